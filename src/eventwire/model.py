@@ -1,0 +1,286 @@
+"""The one data model that flows through every stage.
+
+An :class:`Article` is created by a reader (``eventwire.ingest``), gets its sections from
+``eventwire.clean``, its parsed sentences from ``eventwire.nlp``, and then entities, places,
+dates, quotes and events from ``eventwire.extract``. Every offset is a character offset into
+``Article.text`` (the document exactly as read, header block included), end-exclusive.
+
+``to_record`` turns an article into the event record of docs/DESIGN.md ("eventwire/1").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any
+
+SECTION_ROLES = ("header", "headline", "dateline", "body", "caption", "credit", "heading", "boilerplate")
+#: Section roles whose text yields nothing (no events, actors, places or quotes).
+FURNITURE_ROLES = frozenset({"header", "credit", "boilerplate"})
+
+
+@dataclass
+class Section:
+    """A span of the article with a role.
+
+    Attributes:
+        role: one of :data:`SECTION_ROLES`.
+        start, end: character offsets into ``Article.text`` (end-exclusive).
+        duplicate_of: index of the section this one repeats (a repeated headline), else None.
+    """
+
+    role: str
+    start: int
+    end: int
+    duplicate_of: int | None = None
+
+
+@dataclass
+class Sentence:
+    """One parsed sentence: offsets into ``Article.text`` and the spaCy span it came from.
+
+    ``span`` is a ``spacy.tokens.Span`` of a section-level ``Doc``; ``offset`` is the character
+    offset of that Doc's first character in ``Article.text`` (so ``offset + token.idx`` is a
+    token's article offset).
+    """
+
+    start: int
+    end: int
+    section: str
+    span: Any
+    offset: int
+    index: int = 0
+    paragraph: int = 0
+
+
+@dataclass
+class Entity:
+    """An actor mention (state, person, organisation, agent noun, or a resolved pronoun).
+
+    Attributes:
+        text, start, end: the words as written and their offsets.
+        name: canonical name ("Sergey Lavrov", "Russia", "United Nations"), or None.
+        country: ISO 3166-1 alpha-3, or None (IGOs, unknown).
+        sector: PLOVER sector code (GOV, MIL, COP, REB, CVL, IGO, NGO, ...), or None.
+        affiliation: canonical name of the organisation a person/body belongs to, or None.
+        wikidata: Q-id where known, else None.
+        kind: how it was recognised: "state", "person", "org", "agent", "pronoun", "metonym".
+        head: article offset of the mention's syntactic head token start (for argument linking).
+    """
+
+    text: str
+    start: int
+    end: int
+    name: str | None = None
+    country: str | None = None
+    sector: str | None = None
+    affiliation: str | None = None
+    wikidata: str | None = None
+    kind: str = "state"
+    head: int | None = None
+
+    def record(self) -> dict:
+        return {
+            "text": self.text, "start": self.start, "end": self.end, "name": self.name,
+            "country": self.country, "sector": self.sector, "affiliation": self.affiliation,
+            "wikidata": self.wikidata,
+        }
+
+
+@dataclass
+class Place:
+    """A toponym and what it resolved to (unresolved: ``name`` is None).
+
+    Attributes:
+        lat, lon: WGS84 degrees; geonameid: GeoNames id; feature: GeoNames feature class/code
+        ("PCLI" country, "ADM1" first-order region, "PPL*" populated place, "RGN" region).
+    """
+
+    text: str
+    start: int
+    end: int
+    name: str | None = None
+    country: str | None = None
+    admin1: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    geonameid: int | None = None
+    feature: str | None = None
+
+    def record(self) -> dict:
+        return {
+            "text": self.text, "start": self.start, "end": self.end, "name": self.name,
+            "country": self.country, "admin1": self.admin1, "lat": self.lat, "lon": self.lon,
+            "geonameid": self.geonameid, "feature": self.feature,
+        }
+
+
+@dataclass
+class DateMention:
+    """A temporal expression resolved against the publication date.
+
+    Attributes:
+        date: the first day of the period (``datetime.date``), or None when unresolvable.
+        precision: "day", "week", "month", "year", or None.
+    """
+
+    text: str
+    start: int
+    end: int
+    date: dt.date | None = None
+    precision: str | None = None
+
+    def iso(self) -> str | None:
+        if self.date is None:
+            return None
+        if self.precision == "year":
+            return f"{self.date.year:04d}"
+        return self.date.isoformat()
+
+
+@dataclass
+class Quote:
+    """Direct speech: the quoted words (without quote marks) and who said them."""
+
+    text: str
+    start: int
+    end: int
+    speaker: Entity | None = None
+    verb: str | None = None
+
+    def record(self) -> dict:
+        return {
+            "text": self.text, "start": self.start, "end": self.end,
+            "speaker": self.speaker.record() if self.speaker else None, "verb": self.verb,
+        }
+
+
+@dataclass
+class Mention:
+    """One sentence that reports an event, with the trigger words."""
+
+    text: str
+    start: int
+    end: int
+    trigger: str
+    section: str
+    trigger_start: int | None = None
+    trigger_end: int | None = None
+
+    def record(self) -> dict:
+        return {"text": self.text, "start": self.start, "end": self.end,
+                "trigger": self.trigger, "section": self.section}
+
+
+@dataclass
+class Event:
+    """A PLOVER event (type + mode + contexts) with its arguments and provenance."""
+
+    event_type: str
+    mode: str | None = None
+    contexts: list[str] = field(default_factory=list)
+    aux: str | None = None
+    quad: str | None = None
+    score: float | None = None
+    actor: list[Entity] = field(default_factory=list)
+    recipient: list[Entity] = field(default_factory=list)
+    claimed_by: Entity | None = None
+    date: dt.date | None = None
+    date_precision: str | None = None
+    date_text: str | None = None
+    location: Place | None = None
+    size: dict[str, int | None] = field(
+        default_factory=lambda: {"dead": None, "injured": None, "arrested": None, "crowd": None})
+    mentions: list[Mention] = field(default_factory=list)
+    confidence: float = 0.5
+    id: str = ""
+
+    def date_iso(self) -> str | None:
+        if self.date is None:
+            return None
+        if self.date_precision == "year":
+            return f"{self.date.year:04d}"
+        return self.date.isoformat()
+
+    def record(self) -> dict:
+        return {
+            "id": self.id, "event_type": self.event_type, "mode": self.mode,
+            "contexts": list(self.contexts), "aux": self.aux, "quad": self.quad, "score": self.score,
+            "actor": [e.record() for e in self.actor],
+            "recipient": [e.record() for e in self.recipient],
+            "claimed_by": self.claimed_by.record() if self.claimed_by else None,
+            "date": self.date_iso(), "date_precision": self.date_precision if self.date else None,
+            "date_text": self.date_text,
+            "location": self.location.record() if self.location else None,
+            "size": dict(self.size), "mentions": [m.record() for m in self.mentions],
+            "confidence": round(self.confidence, 3),
+        }
+
+
+def content_hash(text: str) -> str:
+    """Stable article key: the first 16 hex digits of SHA-256 over the UTF-8 text."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass
+class Article:
+    """A document and everything extracted from it.
+
+    Attributes:
+        text: the document exactly as read (for a text file with a header block, the whole file).
+        id: the input's own id (JSONL ``id``) or, when it has none, :func:`content_hash` of text.
+        source: where the text came from: the path as given, the URL, or ``jsonl:FILE#ID``.
+        published: publication date (the anchor for relative dates), or None when unknown.
+        body_start: offset where the article proper starts (after a header block), in characters.
+    """
+
+    text: str
+    id: str = ""
+    source: str = ""
+    url: str | None = None
+    title: str | None = None
+    outlet: str | None = None
+    published: dt.date | None = None
+    language: str | None = "en"
+    body_start: int = 0
+    meta: dict[str, str] = field(default_factory=dict)
+    sections: list[Section] = field(default_factory=list)
+    sentences: list[Sentence] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not self.id:
+            self.id = content_hash(self.text)
+
+    @property
+    def hash(self) -> str:
+        return content_hash(self.text)
+
+    def section_at(self, offset: int) -> Section | None:
+        """The section containing character ``offset``, or None."""
+        for s in self.sections:
+            if s.start <= offset < s.end:
+                return s
+        return None
+
+    def record(self) -> dict:
+        """The "eventwire/1" record of docs/DESIGN.md as plain JSON-able dicts."""
+        from . import SCHEMA
+
+        return {
+            "schema": SCHEMA,
+            "article": {
+                "id": self.id, "url": self.url, "title": self.title, "outlet": self.outlet,
+                "published": self.published.isoformat() if self.published else None,
+                "language": self.language, "source": self.source,
+            },
+            "events": [e.record() for e in self.events],
+            "quotes": [q.record() for q in self.quotes],
+            "places": [p.record() for p in self.places],
+            "entities": [e.record() for e in self.entities],
+        }
