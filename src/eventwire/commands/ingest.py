@@ -1,5 +1,88 @@
-"""CLI commands (being written)."""
+"""``eventwire ingest`` and ``eventwire bench``: thin commands over
+:func:`eventwire.runners.local.ingest` and :func:`eventwire.bench.run_bench`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import typer
 
 
-def register(app):
-    """Add this module's commands to the Typer app."""
+def register(app: typer.Typer) -> None:
+    """Add ``ingest`` and ``bench`` to the Typer app."""
+
+    @app.command()
+    def ingest(
+        sources: List[str] = typer.Argument(..., help="Files, directories, HTML pages, RSS/Atom feeds (file or URL), WARC(.gz), JSONL/CSV datasets, or - for stdin."),
+        db: Path = typer.Option(Path("eventwire.duckdb"), "--db", help="DuckDB file to write (created if absent)."),
+        workers: int = typer.Option(1, "--workers", "-w", min=1, help="Worker processes (each loads spaCy once)."),
+        quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress and no per-document failure lines (the summary line stays)."),
+        published: Optional[str] = typer.Option(None, help="Publication date YYYY-MM-DD for every document (overrides what they say)."),
+        knowledge: Optional[List[Path]] = typer.Option(None, help="Extra knowledge directory (repeatable)."),
+        max_bytes: int = typer.Option(5_000_000, help="Largest document accepted, in bytes of text (HTML: 4x that)."),
+        map: Optional[str] = typer.Option(None, "--map", help="Dataset column mapping FIELD=COLUMN,... e.g. text=body,id=guid,published=date."),
+        timeout: float = typer.Option(20.0, help="Network timeout for URLs and feed entries, in seconds."),
+        verbose: int = typer.Option(0, "--verbose", "-v", count=True, help="More logging on stderr."),
+    ):
+        """Read SOURCEs, extract events, and store them in the database.
+
+        Documents already stored (same URL or same text) are skipped; each bad document becomes a
+        failures row with its reason and the run goes on. Prints a summary line on stderr. Exit
+        code: 0 when every document was stored or skipped, 1 when any failed (or on a user error).
+        """
+        from ..cli import fail, parse_published, setup_logging
+        from ..errors import EventwireError
+        from ..ingest.dataset import parse_mapping
+        from ..ingest.sources import SourceOptions
+        from ..runners import Progress
+        from ..runners.local import ingest as run_ingest
+
+        setup_logging(verbose)
+        pub = parse_published(published)
+        try:
+            mapping = parse_mapping(map)
+        except EventwireError as exc:
+            fail(str(exc))
+        opts = SourceOptions(published=pub, max_bytes=max_bytes, mapping=mapping, timeout=timeout)
+        try:
+            stats = run_ingest(list(sources), str(db), workers=workers, options=opts,
+                               config={"max_bytes": max_bytes},
+                               knowledge_dirs=[str(k) for k in knowledge or []],
+                               progress=Progress.auto(quiet), argv=["eventwire", "ingest", *sys.argv[2:]])
+        except EventwireError as exc:
+            fail(str(exc))
+        typer.echo(f"eventwire: {stats.summary()}", err=True)
+        if stats.failed:
+            raise typer.Exit(1)
+
+    @app.command()
+    def bench(
+        corpus: Optional[Path] = typer.Option(None, help="Directory of articles (default: ../shared/corpus/news, else the seed article)."),
+        workers: str = typer.Option("1,2", help="Worker counts to measure, comma-separated."),
+        repeat: int = typer.Option(1, min=1, help="Times the corpus is repeated (more: steadier figures)."),
+        output: Path = typer.Option(Path("bench.json"), "--output", "-o", help="JSON file to write."),
+        verbose: int = typer.Option(0, "--verbose", "-v", count=True, help="More logging on stderr."),
+    ):
+        """Measure pipeline throughput against spaCy's own parse of the same texts, and DB writes.
+
+        Writes JSON (articles/s, peak RSS in MiB, the pipeline/spaCy ratio per worker count, the
+        database write rate) and prints a short table on stderr.
+        """
+        from ..bench import format_report, run_bench
+        from ..cli import fail, setup_logging
+        from ..errors import EventwireError
+
+        setup_logging(verbose)
+        try:
+            counts = [int(w) for w in workers.split(",") if w.strip()]
+        except ValueError:
+            fail(f"--workers {workers!r}: give worker counts like 1,2")
+        if not counts or min(counts) < 1:
+            fail(f"--workers {workers!r}: give worker counts like 1,2")
+        try:
+            report = run_bench(corpus, counts, repeat, output)
+        except EventwireError as exc:
+            fail(str(exc))
+        typer.echo(format_report(report), err=True)

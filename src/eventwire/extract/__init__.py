@@ -1,0 +1,1 @@
+"""Extraction stages: actors, places, dates, quotes, events, contexts."""

@@ -1,0 +1,143 @@
+"""Reference resolution for actor mentions: surnames after a full name, pronouns, and definite
+descriptions ("the minister") resolved to the nearest fitting earlier entity.
+
+A resolved mention is an :class:`~eventwire.model.Entity` with its own text and offsets and the
+antecedent's name, country, sector, affiliation and wikidata; kind "pronoun" (surnames stay
+kind "person"). Unresolvable mentions are left out: no guess.
+"""
+
+from __future__ import annotations
+
+import bisect
+import logging
+from dataclasses import replace
+
+from ..model import Article, Entity
+
+log = logging.getLogger(__name__)
+
+PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
+GROUP_PRONOUNS = {"they", "them", "their", "theirs"}
+THING_PRONOUNS = {"it", "its"}
+#: Verbs whose subject "it" is usually not an actor ("it is", "it seems").
+EXPLETIVE_VERBS = {"be", "seem", "appear", "remain", "take", "look", "happen", "matter", "mean",
+                   "become", "come", "go", "get", "make", "cost", "rain", "feel", "sound"}
+#: Definite descriptions → words one of which the antecedent's office must contain.
+DESCRIPTIONS = {"minister": ("minister",), "president": ("president",), "diplomat": ("minister", "secretary of state", "ambassador", "envoy", "foreign"),
+                "prime minister": ("prime minister",), "foreign minister": ("foreign minister",),
+                "defence minister": ("defence minister",), "defense minister": ("defence minister", "defense secretary"),
+                "chancellor": ("chancellor",), "premier": ("premier", "prime minister"),
+                "secretary-general": ("secretary-general",), "leader": ("leader", "president", "prime minister"),
+                "spokesman": ("spokesman",), "spokeswoman": ("spokeswoman",), "envoy": ("envoy",)}
+#: How far back (characters) an antecedent may be.
+WINDOW = 900
+
+
+def _copy(ante: Entity, start: int, end: int, text: str, head: int, kind: str) -> Entity:
+    return replace(ante, text=text, start=start, end=end, head=head, kind=kind)
+
+
+def resolve_references(article: Article, entities: list[Entity], ak) -> list[Entity]:
+    """Add resolved surnames, pronouns and definite descriptions to ``entities``.
+
+    Args:
+        article: the article (sentences parsed).
+        entities: entities found so far, sorted by start.
+        ak: :class:`~eventwire.extract.actors_kb.ActorKnowledge`.
+
+    Returns:
+        the full entity list, sorted by start, non-overlapping.
+    """
+    people: dict[str, Entity] = {}
+    for e in entities:
+        if e.kind == "person" and e.name and " " in e.name and (e.country or e.sector):
+            people.setdefault(e.name.split()[-1].lower(), e)
+    # surname-only mentions: upgrade bare one-word persons, add PROPN tokens that name a known person
+    out: list[Entity] = []
+    for e in entities:
+        if e.kind == "person" and e.name and " " not in e.name and not e.country and not e.sector:
+            full = people.get(e.name.lower())
+            if full is not None:
+                e = _copy(full, e.start, e.end, e.text, e.head, "person")
+        if e.kind == "agent" and not e.country and e.text.lower() in DESCRIPTIONS:
+            e = _description(e, out) or e
+        out.append(e)
+    starts = [e.start for e in out]
+    covered = _Coverage(out)
+    added: list[Entity] = []
+    for sent in article.sentences:
+        for tok in sent.span:
+            start = sent.offset + tok.idx
+            if covered.hit(start):
+                continue
+            low = tok.lower_
+            if tok.pos_ == "PROPN" and low in people and tok.ent_type_ in ("PERSON", ""):
+                full = people[low]
+                added.append(_copy(full, start, start + len(tok.text), tok.text, start, "person"))
+                continue
+            if tok.pos_ != "PRON" and tok.tag_ not in ("PRP", "PRP$"):
+                continue
+            if low in THING_PRONOUNS and low == "it" and (tok.dep_ not in ("nsubj", "nsubjpass")
+                                                          or tok.head.lemma_ in EXPLETIVE_VERBS):
+                continue
+            if low not in PERSON_PRONOUNS | GROUP_PRONOUNS | THING_PRONOUNS:
+                continue
+            ante = _antecedent(out, starts, start, low)
+            if ante is not None:
+                added.append(_copy(ante, start, start + len(tok.text), tok.text, start, "pronoun"))
+    if added:
+        out = sorted(out + added, key=lambda e: e.start)
+    return out
+
+
+def _description(e: Entity, before: list[Entity]) -> Entity | None:
+    """"the minister" → the last person whose office fits (within :data:`WINDOW`)."""
+    words = DESCRIPTIONS[e.text.lower()]
+    for cand in reversed(before):
+        if e.start - cand.end > WINDOW * 3:
+            break
+        if cand.kind not in ("person", "pronoun") or not cand.name or cand.sector not in ("GOV", "IGO", "MIL", None):
+            continue
+        office = getattr(cand, "_office", None)
+        if office is None and cand.kind == "person":
+            # offices live in the knowledge roles; the title words in the mention are a stand-in
+            office = cand.text.lower()
+        if office and any(w in office for w in words):
+            return _copy(cand, e.start, e.end, e.text, e.head, "pronoun")
+    return None
+
+
+def _antecedent(ents: list[Entity], starts: list[int], pos: int, pron: str) -> Entity | None:
+    i = bisect.bisect_left(starts, pos) - 1
+    while i >= 0:
+        c = ents[i]
+        if pos - c.end > WINDOW:
+            return None
+        if c.name or c.country:
+            if pron in PERSON_PRONOUNS and c.kind == "person":
+                return c
+            if pron in GROUP_PRONOUNS and c.kind in ("state", "org", "metonym", "agent") and \
+                    (c.kind != "agent" or c.text.lower().endswith(("s", "police", "military", "army"))) and \
+                    not (c.kind == "state" and c.sector is None and _is_adjective(c)):
+                return c
+            if pron in THING_PRONOUNS and c.kind in ("state", "org", "metonym") and \
+                    not (c.kind == "state" and _is_adjective(c)):
+                return c
+        i -= 1
+    return None
+
+
+def _is_adjective(e: Entity) -> bool:
+    """A demonym mention ("Russian") rather than a state name."""
+    return bool(e.text) and e.name is not None and e.text.lower() != e.name.lower() and \
+        e.text.lower().endswith(("an", "ese", "ish", "i", "ch"))
+
+
+class _Coverage:
+    def __init__(self, ents):
+        self.spans = sorted((e.start, e.end) for e in ents)
+        self.starts = [s for s, _ in self.spans]
+
+    def hit(self, off: int) -> bool:
+        i = bisect.bisect_right(self.starts, off) - 1
+        return i >= 0 and self.spans[i][0] <= off < self.spans[i][1]

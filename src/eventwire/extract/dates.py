@@ -1,0 +1,294 @@
+"""DateStage: find temporal expressions and resolve them against the publication date.
+
+Rules (docs/DESIGN.md "Wrong date"; ISO 8601 weeks start on Monday):
+
+- "March 9, 2022", "Feb. 4, 2022", "9 March 2022", "2022-03-09": that day (no anchor needed).
+- "on March 9", "Feb. 24": that day in the publication year, the year before when that would lie
+  after publication.
+- "Thursday", "on Thursday evening", "last Thursday": the most recent such day on or before
+  publication (a Thursday story's "Thursday" is that day); "next Thursday": the next one after.
+- "today", "tonight" → publication day; "yesterday", "last night" → the day before;
+  "tomorrow" → the day after.
+- "this week", "earlier this week" → Monday of the publication week (precision week); "last week",
+  "next week" → the Monday before/after; "this month", "earlier this month", "last month" → the
+  first day of that month (precision month); "this year", "last year" → that year (precision year).
+- "in May", "since May": the most recent May on or before publication (precision month);
+  "May 2021": that month.
+- "in 2014", "since 2014": that year (precision year).
+- "two weeks ago", "three days earlier", "two weeks after" (the event was that long before the
+  reported moment): publication minus the offset, a day (months: month precision).
+- Times of day ("8 a.m. GMT") are not dates. Other spaCy DATE entities go to dateparser (with
+  ``RELATIVE_BASE`` the publication date and ``PREFER_DATES_FROM`` past); its period gives the
+  precision.
+
+Without a publication date, relative expressions stay unresolved (``date`` None).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+
+from ..model import FURNITURE_ROLES, DateMention
+
+log = logging.getLogger(__name__)
+
+MONTHS = {m: i + 1 for i, m in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december"])}
+MONTH_ABBR = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+              "sept": 9, "oct": 10, "nov": 11, "dec": 12}
+WEEKDAYS = {d: i for i, d in enumerate(
+    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])}
+NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+           "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+           "several": None, "few": None}
+
+_MON = (r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November|"
+        r"December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)")
+_WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_PART = r"(?:\s+(?:morning|afternoon|evening|night|overnight))?"
+_PREP = r"(?:in|since|during|until|till|by|from|of|before|after|through|early|late|mid-|mid)"
+PATTERNS: list[tuple[str, re.Pattern]] = [
+    ("iso", re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>0[1-9]|1[0-2])-(?P<d>[0-3]\d)\b")),
+    ("mdy", re.compile(rf"\b(?:{_WD},?\s+)?{_MON}\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)\b")),
+    ("dmy", re.compile(rf"\b(?:{_WD},?\s+)?(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+{_MON}\s+(?P<y>(?:19|20)\d\d)\b")),
+    ("md", re.compile(rf"\b(?:{_WD},?\s+)?{_MON}\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b(?![,\s]*\d)")),
+    ("dm", re.compile(rf"\b(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON}(?!\s*\d)\b")),
+    ("my", re.compile(rf"\b{_MON}\s+(?:of\s+)?(?P<y>(?:19|20)\d\d)\b")),
+    ("offset", re.compile(r"\b(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+                          r"twelve)\s+(?P<unit>day|week|month|year)s?\s+(?P<dir>ago|earlier|after|later)\b",
+                          re.I)),
+    ("rel", re.compile(r"\b(?P<mod>earlier\s+this|later\s+this|this|last|next|past)\s+"
+                       r"(?P<unit>week|month|year|weekend)\b", re.I)),
+    ("deictic", re.compile(r"\b(?P<w>today|tonight|yesterday|tomorrow|last\s+night)\b", re.I)),
+    ("weekday", re.compile(rf"\b(?:(?P<mod>last|next|this|on|early|late)\s+)?(?P<wd>{_WD}){_PART}\b",
+                           re.I)),
+    ("month", re.compile(rf"\b(?:{_PREP}|early|late)\s+(?P<mon>January|February|March|April|May|June|"
+                         rf"July|August|September|October|November|December)\b(?!\s+\d)")),
+    ("year", re.compile(rf"\b(?:{_PREP}|in\s+early|in\s+late|the\s+year)\s+(?P<y>(?:19|20)\d\d)\b(?!\s*[-–]\d)")),
+]
+
+
+def _month(text: str) -> int:
+    t = text.lower().rstrip(".")
+    return MONTHS.get(t) or MONTH_ABBR[t[:4] if t.startswith("sept") else t[:3]]
+
+
+def _monday(d: dt.date) -> dt.date:
+    return d - dt.timedelta(days=d.weekday())
+
+
+def _add_months(d: dt.date, n: int) -> dt.date:
+    y, m = divmod(d.month - 1 + n, 12)
+    return dt.date(d.year + y, m + 1, 1)
+
+
+def _safe_date(y: int, m: int, d: int) -> dt.date | None:
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def resolve(kind: str, m: re.Match, pub: dt.date | None) -> tuple[dt.date | None, str | None]:
+    """Resolve one pattern match to ``(date, precision)``; ``(None, None)`` when it cannot be.
+
+    Args:
+        kind: the :data:`PATTERNS` name that matched.
+        m: the match.
+        pub: publication date (the anchor), or None.
+    """
+    g = m.groupdict()
+    if kind in ("iso", "mdy", "dmy"):
+        mon = int(g["m"]) if kind == "iso" else _month(g["mon"])
+        d = _safe_date(int(g["y"]), mon, int(g["d"]))
+        return (d, "day") if d else (None, None)
+    if kind == "my":
+        return dt.date(int(g["y"]), _month(g["mon"]), 1), "month"
+    if kind == "year":
+        return dt.date(int(g["y"]), 1, 1), "year"
+    if pub is None:
+        return None, None
+    if kind in ("md", "dm"):
+        d = _safe_date(pub.year, _month(g["mon"]), int(g["d"]))
+        if d and d > pub:
+            d = _safe_date(pub.year - 1, d.month, d.day)
+        return (d, "day") if d else (None, None)
+    if kind == "month":
+        mon = _month(g["mon"])
+        year = pub.year if mon <= pub.month else pub.year - 1
+        return dt.date(year, mon, 1), "month"
+    if kind == "deictic":
+        w = " ".join(g["w"].lower().split())
+        delta = {"today": 0, "tonight": 0, "yesterday": -1, "last night": -1, "tomorrow": 1}[w]
+        return pub + dt.timedelta(days=delta), "day"
+    if kind == "weekday":
+        wd = WEEKDAYS[g["wd"].lower()]
+        mod = (g.get("mod") or "").lower()
+        if mod == "next":
+            ahead = (wd - pub.weekday()) % 7 or 7
+            return pub + dt.timedelta(days=ahead), "day"
+        back = (pub.weekday() - wd) % 7
+        if mod == "last" and back == 0:
+            back = 7
+        return pub - dt.timedelta(days=back), "day"
+    if kind == "rel":
+        mod = " ".join(g["mod"].lower().split())
+        unit = g["unit"].lower()
+        step = {"last": -1, "past": -1, "next": 1}.get(mod, 0)
+        if unit in ("week", "weekend"):
+            base = _monday(pub) + dt.timedelta(weeks=step)
+            if unit == "weekend":
+                sat = base + dt.timedelta(days=5)
+                return (sat if sat <= pub or step else sat - dt.timedelta(weeks=1)), "day"
+            return base, "week"
+        if unit == "month":
+            return _add_months(pub.replace(day=1), step), "month"
+        return dt.date(pub.year + step, 1, 1), "year"
+    if kind == "offset":
+        n = NUMBERS.get(g["n"].lower()) if not g["n"].isdigit() else int(g["n"])
+        if n is None:
+            return None, None
+        unit = g["unit"].lower()
+        sign = 1 if g["dir"].lower() == "later" else -1
+        if g["dir"].lower() == "later":
+            return None, None  # "three days later": relative to another event, not to publication
+        if unit == "day":
+            return pub + dt.timedelta(days=sign * n), "day"
+        if unit == "week":
+            return pub + dt.timedelta(weeks=sign * n), "day"
+        if unit == "month":
+            return _add_months(pub.replace(day=1), sign * n), "month"
+        return dt.date(pub.year + sign * n, 1, 1), "year"
+    return None, None
+
+
+def find_dates(text: str, base: int, pub: dt.date | None) -> list[DateMention]:
+    """Date mentions in ``text`` (a sentence), offsets shifted by ``base``; longest first wins."""
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pat in PATTERNS:
+        for m in pat.finditer(text):
+            s, e = m.span()
+            if kind == "weekday" and (m.group("mod") or "").lower() == "on":
+                s = m.start("wd")  # "on Thursday": the expression is "Thursday"
+            if any(s < te and ts < e for ts, te in taken):
+                continue
+            date, prec = resolve(kind, m, pub)
+            taken.append((s, e))
+            found.append(DateMention(text[s:e], base + s, base + e, date, prec))
+    return found
+
+
+class DateStage:
+    """Assigns ``Article.dates``: every date expression outside furniture, resolved, by start.
+
+    Args:
+        kb: knowledge (unused). config: pipeline config (unused).
+    """
+
+    name = "dates"
+    requires = ("sentences",)
+    assigns = ("dates",)
+
+    def __init__(self, kb, config):
+        self.kb = kb
+        self._parser = None
+
+    def __call__(self, article) -> None:
+        out: list[DateMention] = []
+        pub = article.published
+        for s in article.sentences:
+            if s.section in FURNITURE_ROLES:
+                continue
+            mentions = find_dates(article.text[s.start:s.end], s.start, pub)
+            for ent in s.span.ents:
+                if ent.label_ != "DATE":
+                    continue
+                a = s.offset + ent.start_char
+                b = s.offset + ent.end_char
+                if any(m.start < b and a < m.end for m in mentions):
+                    continue
+                mentions.append(self._fallback(ent.text, a, b, pub))
+            out.extend(m for m in mentions if m is not None)
+        article.dates = sorted(out, key=lambda m: (m.start, m.end))
+
+    def _fallback(self, text: str, start: int, end: int, pub: dt.date | None) -> DateMention | None:
+        """A spaCy DATE entity none of the patterns read: dateparser, or unresolved."""
+        low = text.lower()
+        if not any(ch.isdigit() for ch in text) and not any(w in low for w in (*MONTHS, *WEEKDAYS)):
+            return DateMention(text, start, end)  # "recent days", "the 1980s" ... kept unresolved
+        if pub is None:
+            return DateMention(text, start, end)
+        try:
+            data = self._dateparser(pub).get_date_data(text)
+        except Exception as exc:  # dateparser raises many types on odd input
+            log.debug("dateparser failed on %r: %s", text, exc)
+            return DateMention(text, start, end)
+        if data is None or data.date_obj is None:
+            return DateMention(text, start, end)
+        d = data.date_obj.date()
+        prec = data.period if data.period in ("day", "week", "month", "year") else "day"
+        if prec == "month":
+            d = d.replace(day=1)
+        elif prec == "year":
+            d = d.replace(month=1, day=1)
+        elif prec == "week":
+            d = _monday(d)
+        if d > pub + dt.timedelta(days=1) and prec == "day":
+            return DateMention(text, start, end)
+        return DateMention(text, start, end, d, prec)
+
+    def _dateparser(self, pub: dt.date):
+        from dateparser.date import DateDataParser
+
+        settings = {"RELATIVE_BASE": dt.datetime(pub.year, pub.month, pub.day),
+                    "PREFER_DATES_FROM": "past", "RETURN_TIME_AS_PERIOD": True}
+        return DateDataParser(languages=["en"], settings=settings)
+
+
+def _clause_verb(tok):
+    cur = tok
+    while cur.pos_ not in ("VERB", "AUX") and cur.head is not cur:
+        cur = cur.head
+    return cur
+
+
+def event_date(article, sentence, trigger_start: int, trigger_end: int) -> DateMention | None:
+    """The date expression governing the event whose trigger is at the given offsets.
+
+    A date attached to the trigger or to the trigger's clause verb (the first verb above it) is
+    preferred, the nearest one first; else the date nearest the trigger in the sentence.
+    Unresolved mentions are returned only when no resolved one is in the sentence.
+
+    Args:
+        article: the Article (``dates`` set by :class:`DateStage`).
+        sentence: the :class:`eventwire.model.Sentence` with the trigger.
+        trigger_start, trigger_end: article character offsets of the trigger.
+
+    Returns:
+        A :class:`DateMention` of ``article.dates``, or None when the sentence has none.
+    """
+    ms = [m for m in article.dates if sentence.start <= m.start < sentence.end]
+    if not ms:
+        return None
+    resolved = [m for m in ms if m.date is not None]
+    ms = resolved or ms
+    toks = list(sentence.span)
+    trig = next((t for t in toks if sentence.offset + t.idx >= trigger_start), None)
+    if trig is None:
+        return min(ms, key=lambda m: abs(m.start - trigger_start))
+    verb = _clause_verb(trig)
+    attached = []
+    for m in ms:
+        inside = [t for t in toks if m.start <= sentence.offset + t.idx < m.end]
+        roots = [t for t in inside if not (m.start <= sentence.offset + t.head.idx < m.end) or t.head is t]
+        if not roots:
+            continue
+        head = roots[0].head
+        if head is trig or _clause_verb(head) is verb or head in trig.subtree and head.pos_ != "VERB":
+            attached.append(m)
+    pool = attached or ms
+    return min(pool, key=lambda m: abs(m.start - trigger_start))

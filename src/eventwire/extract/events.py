@@ -1,0 +1,181 @@
+"""EventStage: PLOVER events from triggers, with arguments read off the dependency parse.
+
+For every sentence: find triggers (verbs, nouns, predicative adjectives, light-verb phrases of
+knowledge/triggers.yaml), drop senses that are not events (an `armed` word without a conflict
+cue; words inside what another trigger agrees/demands/refuses; objects of verbal acts), read the
+actor and recipient from the trigger's syntactic arguments (subject, passive agent, object,
+prepositional objects, possessives, demonym modifiers, conjuncts), then aux (negation,
+hypothetical, future, historical), mode, date, place, size and who claims it.
+
+Argument rules follow the PLOVER manual (openeventdata/PLOVER, "Version 2.0" draft): the actor
+initiates; compound actors stay in one event; a meeting's participants are all actors; the
+speaker of reported speech is not the actor of the reported act but its ``claimed_by``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+
+from ..model import Article, Entity, Event, Mention, Sentence
+from . import events_args as A
+from .lexicon import Entry, Lexicon, load_lexicon
+
+log = logging.getLogger(__name__)
+
+VERBAL = {"verbal cooperation", "verbal conflict"}
+#: Types whose recipient, when it is a state and the clause names no place, is where it happened.
+TERRITORIAL = {"ASSAULT", "COERCE", "MOBILIZE"}
+ARMED_SECTORS = {"MIL", "REB", "UAF", "COP", "SPY"}
+
+
+class EventStage:
+    """Assigns ``Article.events`` (one Event per trigger; merging is the link stage's job)."""
+
+    name = "events"
+    requires = ("sentences", "entities", "places", "dates")
+    assigns = ("events",)
+
+    def __init__(self, kb, config):
+        self.kb = kb
+        self.lex: Lexicon = load_lexicon(kb)
+
+    def __call__(self, article: Article) -> None:
+        from .actors import entity_index
+
+        index = entity_index(article)
+        domain = A.discard_domain(article, self.lex)
+        events: list[Event] = []
+        for sent in article.sentences:
+            events.extend(self.sentence_events(article, sent, index, domain))
+        article.events = events
+
+    # -- triggers -------------------------------------------------------------------------
+
+    def find_triggers(self, sent: Sentence) -> list[tuple[object, Entry, list]]:
+        """(head token, entry, trigger tokens) for each trigger in the sentence."""
+        lex = self.lex
+        out = []
+        used: set[int] = set()
+        for tok in sent.span:
+            if tok.i in used:
+                continue
+            lemma = tok.lemma_.lower()
+            entry, toks = None, [tok]
+            if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "NOUN" and tok.dep_ == "ROOT" and tok.tag_.startswith("VB")):
+                obj = A.object_token(tok)
+                if obj is not None and (lemma, obj.lemma_.lower()) in lex.phrases:
+                    entry, toks = lex.phrases[(lemma, obj.lemma_.lower())], [tok, obj]
+                else:
+                    for prt in tok.children:
+                        if prt.dep_ == "prt" and (lemma, prt.lemma_.lower()) in lex.phrases:
+                            entry, toks = lex.phrases[(lemma, prt.lemma_.lower())], [tok, prt]
+                if entry is None and lemma in lex.verbs and tok.pos_ != "AUX":
+                    entry = lex.verbs[lemma]
+            elif tok.pos_ in ("NOUN", "PROPN"):
+                comp = [c for c in tok.children if c.dep_ in ("compound", "amod") and c.i == tok.i - 1]
+                if comp and f"{comp[0].lemma_.lower()} {lemma}" in lex.nouns:
+                    entry, toks = lex.nouns[f"{comp[0].lemma_.lower()} {lemma}"], [comp[0], tok]
+                elif lemma in lex.nouns or tok.text.lower() in lex.nouns:
+                    entry = lex.nouns.get(lemma) or lex.nouns[tok.text.lower()]
+                elif tok.pos_ == "NOUN" and lemma in lex.verbs and tok.dep_ == "ROOT":
+                    entry = lex.verbs[lemma]
+            elif tok.pos_ == "ADJ" and lemma in lex.adjectives and tok.dep_ in ("acomp", "ROOT", "conj", "xcomp"):
+                entry = lex.adjectives[lemma]
+            if entry is None:
+                continue
+            if entry.obj is not None and len(toks) == 1:
+                obj = A.object_token(tok)
+                olemmas = {obj.lemma_.lower()} | {c.lemma_.lower() for c in obj.children if c.dep_ == "compound"} if obj is not None else set()
+                if not (olemmas & entry.obj):
+                    continue
+                toks = [tok, obj]
+            if entry.prep is not None and not A.has_prep(tok, entry.prep):
+                continue
+            used.update(t.i for t in toks)
+            out.append((tok, entry, toks))
+        return out
+
+    # -- events of one sentence -----------------------------------------------------------------
+
+    def sentence_events(self, article: Article, sent: Sentence, index, domain: str | None) -> list[Event]:
+        from .dates import event_date
+        from .places import event_location
+        from .size import size_of
+
+        lex = self.lex
+        triggers = self.find_triggers(sent)
+        if not triggers:
+            return []
+        heads = {t.i: e for t, e, _ in triggers}
+        events = []
+        for tok, entry, toks in triggers:
+            if A.suppressed(tok, entry, heads, lex):
+                continue
+            etype, mode = entry.event_type, entry.mode
+            if etype == "ASSAULT" and tok.lemma_.lower() == "strike" and A.is_protest_strike(tok, lex):
+                etype, mode = "PROTEST", "hunger" if A.has_modifier(tok, {"hunger"}) else "strike"
+            actor, recipient = A.arguments(article, sent, tok, etype, index)
+            if entry.has("needarg") and not actor and not recipient:
+                continue
+            if entry.has("armed") and etype == "ASSAULT" or entry.has("armed"):
+                if not A.conflict_sense(sent, tok, actor + recipient, lex, domain):
+                    continue
+            if domain and etype in ("ASSAULT", "COERCE", "PROTEST", "THREATEN", "SANCTION") \
+                    and not A.conflict_sense(sent, tok, actor + recipient, lex, domain, strict=True):
+                continue
+            aux = A.aux_of(tok, lex)
+            if aux == "negation" and entry.neg:
+                etype, mode, aux = entry.neg, A.reject_mode(tok), None
+            elif entry.event_type == "REJECT" and mode is None:
+                mode = A.reject_mode(tok)
+            if etype == "REQUEST" and (mode is None or mode == "change"):
+                mode = A.request_mode(tok) or mode
+            if etype == "ASSAULT" and mode is None:
+                mode = A.assault_mode(sent, tok, lex)
+            trig_start = sent.offset + min(t.idx for t in toks)
+            trig_end = sent.offset + max(t.idx + len(t.text) for t in toks)
+            dm = event_date(article, sent, trig_start, trig_end)
+            date, precision, date_text = A.resolve_date(article, sent, tok, dm)
+            if aux is None:
+                aux = A.time_aux(article, date, precision, tok, lex)
+            location = event_location(article, sent, trig_start, trig_end)
+            if location is None and etype in TERRITORIAL:
+                location = A.recipient_place(article, recipient)
+            if etype == "CONSULT" and mode is None:
+                mode = A.consult_mode(actor, recipient, location, tok)
+            trigger_text = " ".join(t.text for t in sorted(toks, key=lambda t: t.i))
+            mention = Mention(text=article.text[sent.start:sent.end], start=sent.start, end=sent.end,
+                              trigger=trigger_text, section=sent.section,
+                              trigger_start=trig_start, trigger_end=trig_end)
+            ev = Event(
+                event_type=etype, mode=mode, aux=aux, quad=lex.quad(etype), score=lex.score(etype, mode),
+                actor=actor, recipient=recipient, claimed_by=A.claimant(article, sent, tok, actor, index, lex),
+                date=date, date_precision=precision if date else None, date_text=date_text,
+                location=location, size=size_of(article, sent, trig_start, trig_end),
+                mentions=[mention], confidence=A.confidence(tok, entry, actor, recipient, sent, aux),
+            )
+            ev.id = event_id(article, ev)
+            events.append(ev)
+        return events
+
+
+def event_id(article: Article, ev: Event) -> str:
+    """Stable id: SHA-1 of the article's content hash, event type and first mention's trigger offset.
+
+    The same article gives the same ids whatever the order of ingestion (16 hex digits).
+    """
+    m = ev.mentions[0]
+    key = f"{article.hash}|{ev.event_type}|{m.trigger_start if m.trigger_start is not None else m.start}"
+    return hashlib.sha1(key.encode()).hexdigest()[:16]
+
+
+def entities_codes(ents: list[Entity]) -> set[str]:
+    """Country codes and canonical IGO names of a list of entities (for merge compatibility)."""
+    out = set()
+    for e in ents:
+        if e.country:
+            out.add(e.country)
+        elif e.sector in ("IGO", "NGO") and e.name:
+            out.add(e.name)
+    return out

@@ -1,0 +1,516 @@
+"""Argument, aux and mode rules of the event stage, over spaCy tokens of one sentence.
+
+Dependency labels are spaCy's English (ClearNLP) scheme: nsubj, nsubjpass, dobj, pobj, agent,
+poss, amod, compound, conj, xcomp, ccomp, advcl, relcl, acl, neg, aux, mark.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..model import Article, Entity, Place, Sentence
+
+SUBJ = ("nsubj", "nsubjpass", "csubj", "expl")
+CLAUSE = ("relcl", "acl", "advcl", "ccomp", "xcomp", "csubj", "parataxis")
+#: Prepositions whose object is the recipient ("attack on", "sanctions against", "invasion of").
+RECIPIENT_PREPS = {"on", "against", "at", "into", "of", "upon", "to", "toward", "towards", "with", "for", "from"}
+LIGHT_VERBS = {"launch", "carry", "hold", "conduct", "start", "stage", "begin", "continue", "resume",
+               "mount", "make", "issue", "level", "lodge", "announce", "step", "intensify", "escalate"}
+#: Content verbs: their complement's verbs are what is agreed/asked/refused, not separate events.
+CONTENT_TYPES = {"AGREE", "REQUEST", "REJECT", "THREATEN", "ACCUSE"}
+ARMED_SECTORS = {"MIL", "REB", "UAF", "COP", "SPY"}
+IGO_SECTORS = {"IGO", "NGO"}
+
+
+def tok_start(sent: Sentence, tok) -> int:
+    return sent.offset + tok.idx
+
+
+def object_token(tok):
+    """The direct object of a verb, or the object of its first preposition/particle, or None."""
+    for c in tok.children:
+        if c.dep_ in ("dobj", "attr", "oprd"):
+            return c
+    for c in tok.children:
+        if c.dep_ == "nsubjpass":
+            return c
+    for c in tok.children:
+        if c.dep_ in ("prep", "prt", "dative"):
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    return g
+    return None
+
+
+def has_prep(tok, preps: frozenset) -> bool:
+    return any(c.dep_ in ("prep", "prt", "dative", "agent") and c.lower_ in preps for c in tok.children)
+
+
+def has_modifier(tok, words: set) -> bool:
+    return any(c.lemma_.lower() in words or c.lower_ in words for c in tok.children
+               if c.dep_ in ("amod", "compound", "nmod", "poss"))
+
+
+def is_protest_strike(tok, lex) -> bool:
+    """"general strike", "hunger strike", "workers' strike", "went on strike"."""
+    if has_modifier(tok, set(lex.cue("protest_strike"))):
+        return True
+    head = tok.head
+    if tok.dep_ == "pobj" and head.lower_ == "on" and head.head.lemma_ in ("go", "be", "remain", "stay"):
+        return True
+    return False
+
+
+def _in_complement_of(tok, heads: dict) -> bool:
+    """True when tok sits in the xcomp/ccomp/pcomp complement of a `content` trigger."""
+    cur = tok
+    while cur.head.i != cur.i:
+        dep, head = cur.dep_, cur.head
+        if dep in ("xcomp", "ccomp", "pcomp", "advcl", "acomp") or (dep == "pobj" and head.dep_ == "prep"):
+            for anc in [head] + ([head.head] if head.dep_ == "prep" else []):
+                e = heads.get(anc.i)
+                if e is not None and e.has("content"):
+                    return True
+        if dep in ("relcl", "acl", "ROOT") or (dep == "conj" and cur.head.pos_ == "VERB"):
+            return False
+        cur = head
+    return False
+
+
+def suppressed(tok, entry, heads: dict, lex) -> bool:
+    """A trigger that is not an event of its own.
+
+    - inside the complement of a content trigger ("agreed to provide aid", "accused X of violating");
+    - a nominal trigger that is the object of a verbal-act trigger ("condemned the attack",
+      "rejected a request", "demanded talks"): the verbal act is the event reported here.
+    """
+    if _in_complement_of(tok, heads):
+        return True
+    if tok.pos_ in ("NOUN", "PROPN"):
+        head = tok.head
+        if tok.dep_ == "pobj" and head.dep_ in ("prep", "agent"):
+            head = head.head
+        if tok.dep_ in ("dobj", "pobj", "nsubjpass", "conj") and head.i in heads and head.i != tok.i:
+            h = heads[head.i]
+            if lex.quad(h.event_type) in ("verbal cooperation", "verbal conflict"):
+                return True
+    return False
+
+
+# -- entities of tokens ------------------------------------------------------------------------
+
+def _phrase_tokens(tok):
+    """Tokens of tok's noun phrase, without clauses (relative clauses, participles)."""
+    out = [tok]
+    stack = [c for c in tok.children if c.dep_ not in CLAUSE and c.dep_ not in ("conj", "cc", "punct")]
+    while stack:
+        t = stack.pop()
+        out.append(t)
+        stack.extend(c for c in t.children if c.dep_ not in CLAUSE and c.dep_ not in ("conj", "cc"))
+    return out
+
+
+def entities_of(sent: Sentence, tok, index) -> list[Entity]:
+    """Entities a noun-phrase head refers to: the one covering the head, else the shallowest ones
+    in its phrase ("Members of the Ukrainian forces" -> Ukrainian forces)."""
+    e = index.at(tok_start(sent, tok))
+    if e is not None:
+        return [e]
+    best, depth_best = [], 99
+    for t in _phrase_tokens(tok):
+        if t.i == tok.i:
+            continue
+        ent = index.at(tok_start(sent, t))
+        if ent is None:
+            continue
+        depth, cur = 0, t
+        while cur.i != tok.i and cur.head.i != cur.i:
+            depth, cur = depth + 1, cur.head
+        if depth < depth_best:
+            best, depth_best = [ent], depth
+        elif depth == depth_best and all(ent is not b for b in best):
+            best.append(ent)
+    return best
+
+
+def with_conjuncts(tok) -> list:
+    """tok and the nouns conjoined to it ("Russia and Ukraine")."""
+    out = [tok]
+    for c in tok.conjuncts if hasattr(tok, "conjuncts") else []:
+        if c.pos_ in ("NOUN", "PROPN", "PRON") and all(c.i != o.i for o in out):
+            out.append(c)
+    return out
+
+
+def _ents(sent, toks, index) -> list[Entity]:
+    out: list[Entity] = []
+    for t in toks:
+        for c in with_conjuncts(t):
+            for e in entities_of(sent, c, index):
+                if all(e is not o for o in out):
+                    out.append(e)
+    return out
+
+
+def subject_of(tok):
+    """The subject token of a verb or predicative word, following control and coordination."""
+    seen = 0
+    cur = tok
+    while seen < 6:
+        seen += 1
+        for c in cur.children:
+            if c.dep_ in ("nsubj", "csubj"):
+                return c
+        if cur.dep_ in ("xcomp", "conj", "advcl", "acomp") and cur.head.i != cur.i:
+            cur = cur.head
+            continue
+        if cur.dep_ in ("acl", "relcl") and cur.head.i != cur.i:
+            return cur.head
+        return None
+    return None
+
+
+def passive_agent(tok):
+    for c in tok.children:
+        if c.dep_ == "agent":
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    return g
+    return None
+
+
+def arguments(article: Article, sent: Sentence, tok, etype: str, index) -> tuple[list[Entity], list[Entity]]:
+    """(actor, recipient) entity lists for a trigger token."""
+    actor_t, recip_t = [], []
+    if tok.pos_ in ("VERB", "AUX", "ADJ") or (tok.dep_ == "ROOT" and tok.pos_ != "NOUN"):
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
+        if passive:
+            a = passive_agent(tok)
+            if a is not None:
+                actor_t.append(a)
+            recip_t += [c for c in tok.children if c.dep_ == "nsubjpass"]
+        else:
+            s = subject_of(tok)
+            if s is not None:
+                actor_t.append(s)
+            recip_t += [c for c in tok.children if c.dep_ in ("dobj", "dative")]
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in RECIPIENT_PREPS | {"between", "in"}:
+                pobjs = [g for g in c.children if g.dep_ == "pobj"]
+                if c.lower_ == "with" and etype in ("CONSULT", "COOPERATE", "AGREE"):
+                    actor_t += pobjs if etype == "CONSULT" else []
+                    recip_t += pobjs if etype != "CONSULT" else []
+                elif c.lower_ == "between":
+                    actor_t += pobjs
+                elif c.lower_ == "in":
+                    continue
+                elif c.lower_ == "from" and passive:
+                    actor_t += pobjs
+                elif c.lower_ in ("of",) and etype not in ("ACCUSE",):
+                    continue
+                elif c.lower_ not in ("of", "from", "for"):
+                    recip_t += pobjs
+        for c in tok.children:
+            if c.dep_ == "ccomp" and etype in ("REQUEST", "ACCUSE"):
+                s = subject_of(c)
+                if s is not None:
+                    recip_t.append(s)
+    else:  # nominal trigger
+        for c in tok.children:
+            if c.dep_ == "poss":
+                actor_t.append(c)
+            elif c.dep_ in ("amod", "compound", "nmod") and index.at(tok_start(sent, c)) is not None:
+                actor_t.append(c)
+            elif c.dep_ == "prep":
+                pobjs = [g for g in c.children if g.dep_ == "pobj"]
+                if c.lower_ == "by":
+                    actor_t += pobjs
+                elif c.lower_ == "between" or (c.lower_ == "with" and etype == "CONSULT"):
+                    actor_t += pobjs
+                elif c.lower_ == "from" and etype in ("ASSAULT", "AID", "REQUEST"):
+                    actor_t += pobjs
+                elif c.lower_ in RECIPIENT_PREPS:
+                    recip_t += pobjs
+        if not actor_t:
+            head = tok.head
+            if tok.dep_ in ("dobj", "pobj") and head.lemma_.lower() in LIGHT_VERBS | {"during"}:
+                verb = head if head.pos_ == "VERB" else head.head
+                s = subject_of(verb) if verb.pos_ in ("VERB", "AUX") else None
+                if s is not None:
+                    actor_t.append(s)
+                elif any(c.dep_ == "agent" for c in verb.children):
+                    actor_t.append(passive_agent(verb))
+    actor = _ents(sent, [t for t in actor_t if t is not None], index)
+    recipient = [e for e in _ents(sent, recip_t, index) if all(e is not a for a in actor)]
+    return actor, recipient
+
+
+# -- senses ------------------------------------------------------------------------------------
+
+def discard_domain(article: Article, lex) -> str | None:
+    """The non-political domain of an article (sport, business, science) or None.
+
+    An article is in a domain when at least 4 distinct words of that domain's list occur in its
+    sentences and it has fewer distinct armed cue words than that.
+    """
+    lemmas = {t.lemma_.lower() for s in article.sentences for t in s.span}
+    armed = len(lemmas & lex.cue("armed"))
+    best, score = None, 0
+    for name, words in (lex.cues.get("discard_domains") or {}).items():
+        n = len(lemmas & words)
+        if n >= 4 and n > armed and n > score:
+            best, score = name, n
+    return best
+
+
+def conflict_sense(sent: Sentence, tok, ents: list[Entity], lex, domain: str | None, strict: bool = False) -> bool:
+    """Does an `armed` trigger have its conflict sense here?
+
+    Yes when an argument is an armed actor (MIL/REB/COP/...), or (outside a non-political domain)
+    a state, government or IGO, or an armed cue word occurs in the sentence other than the trigger.
+    ``strict`` (non-political articles): only armed arguments or cue words count.
+    """
+    if any(e.sector in ARMED_SECTORS for e in ents):
+        return True
+    if not strict and domain is None and any(e.kind in ("state", "metonym") or e.sector in ("GOV", "IGO", "CVL", "REF")
+                                             for e in ents):
+        return True
+    cues = lex.cue("armed")
+    return any(t.lemma_.lower() in cues for t in sent.span if t.i != tok.i)
+
+
+# -- aux ------------------------------------------------------------------------------------------
+
+def _governor(tok):
+    """The verb whose clause a nominal trigger belongs to ("talks" in "talks fail" -> fail)."""
+    cur = tok
+    for _ in range(4):
+        if cur.pos_ in ("VERB", "AUX") or cur.dep_ == "ROOT":
+            return cur
+        cur = cur.head
+    return cur
+
+
+def aux_of(tok, lex) -> str | None:
+    """PLOVER aux from the trigger's clause: negation, hypothetical or future (else None)."""
+    hyp, fut = lex.cue("hypothetical"), lex.cue("future")
+    chain = [tok]
+    gov = _governor(tok)
+    if gov.i != tok.i:
+        chain.append(gov)
+    if tok.dep_ in ("xcomp",) and tok.head.i != tok.i:
+        chain.append(tok.head)
+    for t in chain:
+        for c in t.children:
+            if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no" and t.i == tok.i):
+                return "negation"
+        if t.lemma_.lower() in ("fail", "refuse") and t.i != tok.i and tok.dep_ == "xcomp":
+            return "negation"
+    for t in chain:
+        for c in t.children:
+            if c.dep_ == "aux" and c.lower_ in hyp - {"must"}:
+                return "hypothetical"
+            if c.dep_ == "mark" and c.lower_ in ("if", "unless"):
+                return "hypothetical"
+    cur = tok
+    for _ in range(5):
+        if cur.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in cur.children):
+            return "hypothetical"
+        if cur.head.i == cur.i:
+            break
+        cur = cur.head
+    for t in chain:
+        for c in t.children:
+            if c.dep_ == "aux" and c.lower_ in ("will", "shall", "'ll"):
+                return "future"
+        if t.dep_ == "xcomp" and t.head.lemma_.lower() in fut | {"go"} and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in t.children) and t.head.tag_ in ("VBG", "VBZ", "VBP", "VBD", "VBN"):
+            if t.head.lemma_.lower() != "go" or t.head.tag_ == "VBG":
+                return "future"
+    return None
+
+
+def time_aux(article: Article, date: dt.date | None, precision: str | None, tok, lex) -> str | None:
+    """``historical`` for events dated over a year before publication; ``future`` after it."""
+    pub = article.published
+    if pub is None or date is None:
+        return None
+    if precision == "year" and date.year < pub.year:
+        return "historical"
+    if (pub - date).days > 365:
+        return "historical"
+    if (date - pub).days > 1 and precision == "day":
+        return "future"
+    return None
+
+
+# -- modes -----------------------------------------------------------------------------------
+
+YIELD_VERBS = {"cede", "yield", "surrender", "withdraw", "leave", "hand", "return", "give", "relinquish", "abandon"}
+ASSIST_VERBS = {"give", "provide", "help", "aid", "assist", "supply", "send", "deliver", "guarantee", "protect"}
+MEET_WORDS = {"meet", "talk", "negotiate", "meeting", "negotiation", "visit", "attend", "summit"}
+
+
+def _complement_lemmas(tok) -> set[str]:
+    out = set()
+    for c in tok.subtree:
+        if c.i != tok.i and c.pos_ in ("VERB", "NOUN"):
+            out.add(c.lemma_.lower())
+    return out
+
+
+def reject_mode(tok) -> str:
+    """REJECT mode by what is refused: yield (territory, withdrawal), meet, assist, else change."""
+    lem = _complement_lemmas(tok)
+    if lem & YIELD_VERBS:
+        return "yield"
+    if lem & MEET_WORDS:
+        return "meet"
+    if lem & ASSIST_VERBS:
+        return "assist"
+    return "change"
+
+
+def request_mode(tok) -> str | None:
+    lem = _complement_lemmas(tok)
+    if lem & ASSIST_VERBS or lem & {"aid", "assistance", "guarantee", "support", "weapon"}:
+        return "assist"
+    if lem & MEET_WORDS:
+        return "meet"
+    if lem & YIELD_VERBS:
+        return "yield"
+    return "change"
+
+
+def assault_mode(sent: Sentence, tok, lex) -> str | None:
+    words = {t.lemma_.lower() for t in sent.span} | {t.lower_ for t in sent.span}
+    for mode, cues in (lex.plover.get("assault_modes") or {}).items():
+        if words & set(cues):
+            return mode
+    return None
+
+
+def consult_mode(actor: list[Entity], recipient: list[Entity], location: Place | None, tok) -> str | None:
+    """visit (the trigger says so), multilateral (3+ states), third-party (two sides meeting in a
+    third country), else None."""
+    if tok.lemma_.lower() == "visit":
+        return "visit"
+    countries = {e.country for e in actor + recipient if e.country}
+    if len(countries) >= 3:
+        return "multilateral"
+    if location is not None and location.country and len(countries) >= 2 and location.country not in countries:
+        return "third-party"
+    return None
+
+
+# -- date, place, claims, confidence ---------------------------------------------------------
+
+def resolve_date(article: Article, sent: Sentence, tok, dm) -> tuple[dt.date | None, str | None, str | None]:
+    """The event's date: its clause's date expression; "N weeks after <event>" counts back; an
+    ongoing (present-tense) event reported with no date is dated to publication; else unknown."""
+    pub = article.published
+    # "two weeks after Russia's invasion": the trigger is the object of "after"/"before" whose
+    # head is an amount of time: the event lies that long before/after the clause's own time.
+    if tok.dep_ == "pobj" and tok.head.lower_ in ("after", "since") and pub is not None:
+        amount = tok.head.head
+        n = _amount_days(amount)
+        if n is not None:
+            return pub - dt.timedelta(days=n), "day", " ".join(t.text for t in amount.subtree if t.i < tok.head.i) + " after"
+    if dm is not None and dm.date is not None:
+        return dm.date, dm.precision, dm.text
+    if pub is None:
+        return None, None, None
+    gov = _governor(tok)
+    present = gov.tag_ in ("VBZ", "VBP", "VBG") or any(c.tag_ in ("VBZ", "VBP") and c.dep_ == "aux" for c in gov.children)
+    if present and sent.section in ("body", "headline"):
+        return pub, "day", None
+    return None, None, None
+
+
+_NUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+        "nine": 9, "ten": 10, "a": 1, "an": 1}
+_UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
+
+
+def _amount_days(tok) -> int | None:
+    unit = _UNIT_DAYS.get(tok.lemma_.lower())
+    if unit is None:
+        return None
+    for c in tok.children:
+        if c.dep_ in ("nummod", "det", "quantmod"):
+            n = _NUM.get(c.lower_)
+            if n is None and c.text.isdigit():
+                n = int(c.text)
+            if n is not None:
+                return n * unit
+    return None
+
+
+def recipient_place(article: Article, recipient: list[Entity]) -> Place | None:
+    """For an attack or seizure on a state with no place in the clause: that state's place mention."""
+    for e in recipient:
+        if e.kind != "state" or not e.country:
+            continue
+        for p in article.places:
+            if p.start <= e.start < p.end or e.start <= p.start < e.end:
+                if p.country == e.country and p.name:
+                    return p
+    return None
+
+
+def claimant(article: Article, sent: Sentence, tok, actor: list[Entity], index, lex) -> Entity | None:
+    """Who the article says reports the event: "according to X", or the subject of a verb of
+    saying whose complement holds the trigger ("Kyiv said Russian forces attacked ...")."""
+    speech = lex.cue("speech")
+    for t in sent.span:
+        if t.lower_ == "according" and t.i + 1 < len(t.doc) and t.nbor(1).lower_ == "to":
+            for g in t.nbor(1).children:
+                if g.dep_ == "pobj":
+                    ents = entities_of(sent, g, index)
+                    if ents:
+                        return ents[0]
+    cur = tok
+    for _ in range(6):
+        if cur.head.i == cur.i:
+            break
+        if cur.dep_ in ("ccomp", "parataxis") and cur.head.lemma_.lower() in speech:
+            s = subject_of(cur.head)
+            if s is not None:
+                ents = entities_of(sent, s, index)
+                if ents:
+                    return ents[0]
+            return None
+        cur = cur.head
+    # "..., the White House announced Tuesday." : a speech verb at the root with the trigger in
+    # the clause it introduces.
+    root = sent.span.root
+    if root.lemma_.lower() in speech and root.i != tok.i:
+        s = subject_of(root)
+        if s is not None and not (s.i <= tok.i and tok.i <= s.right_edge.i):
+            ents = entities_of(sent, s, index)
+            if ents:
+                return ents[0]
+    return None
+
+
+def confidence(tok, entry, actor, recipient, sent: Sentence, aux) -> float:
+    """A 0..1 ranking score: main-clause verbs with arguments rank highest (used to pick the one
+    event of a sentence, as the PLOVER GSR codes one event per sentence)."""
+    c = 0.45
+    if tok.dep_ == "ROOT":
+        c += 0.2
+    elif tok.dep_ in ("conj", "ccomp"):
+        c += 0.08
+    if tok.pos_ in ("VERB", "ADJ"):
+        c += 0.1
+    if actor:
+        c += 0.12
+    if recipient:
+        c += 0.05
+    if entry.has("weak"):
+        c -= 0.15
+    if sent.section == "caption":
+        c -= 0.1
+    if aux in ("hypothetical", "negation"):
+        c -= 0.1
+    return max(0.05, min(0.99, c))

@@ -1,0 +1,113 @@
+"""The trigger lexicon (knowledge/triggers.yaml) and the PLOVER tables (knowledge/plover.yaml).
+
+Entries are parsed once per :class:`~eventwire.knowledge.Knowledge` and cached there.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..errors import ConfigError
+
+PLOVER_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+                "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
+FLAGS = {"armed", "content", "needarg", "speech", "weak"}
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One trigger: PLOVER type and mode, and the conditions of its use (see triggers.yaml)."""
+
+    lemma: str
+    event_type: str
+    mode: str | None = None
+    flags: frozenset = frozenset()
+    neg: str | None = None
+    obj: frozenset | None = None
+    prep: frozenset | None = None
+
+    def has(self, flag: str) -> bool:
+        return flag in self.flags
+
+
+def parse_entry(lemma: str, spec: str, where: str) -> Entry:
+    """Parse ``"TYPE[/mode] [flag ...]"``.
+
+    Raises:
+        ConfigError: unknown type or flag (names the file section and lemma).
+    """
+    parts = str(spec).split()
+    if not parts:
+        raise ConfigError(f"triggers.yaml {where}: {lemma!r} has no type")
+    etype, _, mode = parts[0].partition("/")
+    if etype not in PLOVER_TYPES:
+        raise ConfigError(f"triggers.yaml {where}: {lemma!r}: unknown PLOVER type {etype!r}")
+    flags, neg, obj, prep = set(), None, None, None
+    for p in parts[1:]:
+        if p.startswith("neg="):
+            neg = p[4:]
+            if neg not in PLOVER_TYPES:
+                raise ConfigError(f"triggers.yaml {where}: {lemma!r}: unknown type in {p!r}")
+        elif p.startswith("obj="):
+            obj = frozenset(p[4:].split("|"))
+        elif p.startswith("prep="):
+            prep = frozenset(p[5:].split("|"))
+        elif p in FLAGS:
+            flags.add(p)
+        else:
+            raise ConfigError(f"triggers.yaml {where}: {lemma!r}: unknown flag {p!r}")
+    return Entry(lemma, etype, mode or None, frozenset(flags), neg, obj, prep)
+
+
+@dataclass
+class Lexicon:
+    """Trigger entries by part of speech; phrases keyed by (verb lemma, object lemma)."""
+
+    verbs: dict[str, Entry] = field(default_factory=dict)
+    nouns: dict[str, Entry] = field(default_factory=dict)
+    adjectives: dict[str, Entry] = field(default_factory=dict)
+    phrases: dict[tuple[str, str], Entry] = field(default_factory=dict)
+    cues: dict = field(default_factory=dict)
+    plover: dict = field(default_factory=dict)
+
+    def quad(self, etype: str) -> str | None:
+        return self.plover.get("types", {}).get(etype, {}).get("quad")
+
+    def score(self, etype: str, mode: str | None) -> float | None:
+        """PLOVER score of a type and mode (mode score if the manual gives one)."""
+        t = self.plover.get("types", {}).get(etype)
+        if not t:
+            return None
+        ms = (t.get("modes") or {}).get(mode) if mode else None
+        return float(ms) if ms is not None else float(t["score"])
+
+    def cue(self, name: str) -> frozenset:
+        return self.cues.get(name, frozenset())
+
+
+def load_lexicon(kb) -> Lexicon:
+    """Build (once per Knowledge) the lexicon from triggers.yaml, cues.yaml and plover.yaml."""
+
+    def build() -> Lexicon:
+        data = kb.yaml("triggers.yaml") or {}
+        lex = Lexicon()
+        for section, target in (("verbs", lex.verbs), ("nouns", lex.nouns), ("adjectives", lex.adjectives)):
+            for lemma, spec in (data.get(section) or {}).items():
+                target[str(lemma).lower()] = parse_entry(str(lemma).lower(), spec, section)
+        for phrase, spec in (data.get("phrases") or {}).items():
+            words = str(phrase).lower().split()
+            if len(words) != 2:
+                raise ConfigError(f"triggers.yaml phrases: {phrase!r} must be 'verb object'")
+            lex.phrases[(words[0], words[1])] = parse_entry(str(phrase), spec, "phrases")
+        cues = kb.yaml("cues.yaml") or {}
+        out = {}
+        for k, v in cues.items():
+            if isinstance(v, dict):
+                out[k] = {dk: frozenset(map(str.lower, dv)) for dk, dv in v.items()}
+            else:
+                out[k] = frozenset(map(str.lower, v))
+        lex.cues = out
+        lex.plover = kb.yaml("plover.yaml") or {}
+        return lex
+
+    return kb.cached("lexicon", build)

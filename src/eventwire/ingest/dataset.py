@@ -1,0 +1,160 @@
+"""CSV and JSONL datasets whose columns are named differently from ours.
+
+A column mapping says which input column fills which Article field, written as on the command
+line: ``--map text=body,id=guid,title=headline,url=link,published=date,outlet=source``.
+Fields not mapped are looked up under their own name (``text``, ``id``, ``title``, ``url``,
+``published``, ``outlet``, ``language``); other columns are ignored.
+
+Each record is named ``csv:FILE#ID`` / ``jsonl:FILE#ID`` (``#line N`` when it has no id), in its
+Article's ``source`` and in errors. A bad record is an :class:`InputError` and the file goes on.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import email.utils
+import io
+import json
+import sys
+from pathlib import Path
+from typing import Iterator
+
+from ..errors import ConfigError, InputError
+from ..model import Article
+from .text import MAX_BYTES, article_from_text, parse_date
+
+#: Article fields a mapping may fill.
+FIELDS = ("text", "id", "title", "url", "published", "outlet", "language")
+DATASET_SUFFIXES = {".jsonl", ".ndjson", ".csv", ".tsv"}
+
+
+def parse_mapping(spec: str | None) -> dict[str, str]:
+    """``"text=body,id=guid"`` → ``{"text": "body", "id": "guid"}`` (field → input column).
+
+    Raises:
+        ConfigError: a pair without ``=``, or a field that is not one of :data:`FIELDS`.
+    """
+    out: dict[str, str] = {}
+    for pair in (spec or "").split(","):
+        pair = pair.strip()
+        if not pair:
+            continue
+        field, sep, column = pair.partition("=")
+        field, column = field.strip(), column.strip()
+        if not sep or not column:
+            raise ConfigError(f"--map {pair!r}: write FIELD=COLUMN, e.g. text=body")
+        if field not in FIELDS:
+            raise ConfigError(f"--map {pair!r}: unknown field {field!r}; fields are {', '.join(FIELDS)}")
+        out[field] = column
+    return out
+
+
+def parse_any_date(value) -> dt.date | None:
+    """ISO date/timestamp or RFC 2822 (``Thu, 10 Mar 2022 12:00:00 GMT``); None when empty.
+
+    Raises:
+        ValueError: anything else.
+    """
+    if value is None or isinstance(value, dt.date):
+        return value.date() if isinstance(value, dt.datetime) else value
+    value = str(value).strip()
+    try:
+        return parse_date(value)
+    except ValueError:
+        pass
+    try:
+        return email.utils.parsedate_to_datetime(value).date()
+    except (TypeError, ValueError, IndexError):
+        raise ValueError(f"not a date: {value!r}") from None
+
+
+def _records(path: Path, kind: str) -> Iterator[tuple[int, dict | None, str | None]]:
+    """``(line or row number, record or None, error or None)`` for each record."""
+    if kind == "jsonl":
+        with open(path, "rb") as fh:
+            for n, raw in enumerate(fh, 1):
+                if not raw.strip():
+                    continue
+                try:
+                    rec = json.loads(raw.decode("utf-8"))
+                except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+                    yield n, None, f"not a JSON object: {exc}"
+                    continue
+                yield (n, rec, None) if isinstance(rec, dict) else (n, None, "not a JSON object")
+        return
+    csv.field_size_limit(sys.maxsize)
+    with open(path, "rb") as fh:
+        raw = fh.read()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        yield 0, None, f"not UTF-8 text (invalid byte at offset {exc.start}); convert it with iconv"
+        return
+    dialect = "excel-tab" if kind == "tsv" else "excel"
+    reader = csv.DictReader(io.StringIO(text, newline=""), dialect=dialect)
+    try:
+        for rec in reader:
+            yield reader.line_num, rec, None
+    except csv.Error as exc:
+        yield reader.line_num, None, f"malformed CSV: {exc}"
+
+
+def iter_dataset(path: str | Path, mapping: dict[str, str] | None = None,
+                 published: dt.date | None = None, max_bytes: int = MAX_BYTES,
+                 ) -> Iterator[Article | InputError]:
+    """One Article per record of a CSV/TSV/JSONL dataset.
+
+    Args:
+        path: a ``.csv``, ``.tsv``, ``.jsonl`` or ``.ndjson`` file.
+        mapping: field → column (see :func:`parse_mapping`); unmapped fields use their own name.
+        published: overrides every record's date.
+        max_bytes: limit on one record's text, in bytes of UTF-8.
+
+    Yields:
+        Articles, and an InputError per bad record (no text, bad date, too large, not JSON).
+    """
+    mapping = dict(mapping or {})
+    p = Path(path)
+    name = str(path)
+    suffix = p.suffix.lower()
+    kind = "jsonl" if suffix in (".jsonl", ".ndjson") else "tsv" if suffix == ".tsv" else "csv"
+    prefix = "jsonl" if kind == "jsonl" else "csv"
+    col = {f: mapping.get(f, f) for f in FIELDS}
+    try:
+        with open(p, "rb"):
+            pass
+    except OSError as exc:
+        yield InputError(name, f"cannot read: {exc.strerror or exc}")
+        return
+    for n, rec, err in _records(p, kind):
+        doc = f"{prefix}:{name}#line {n}"
+        if rec is None:
+            yield InputError(doc if n else name, err or "unreadable record")
+            continue
+        rid = rec.get(col["id"])
+        rid = None if rid in (None, "") else str(rid)
+        if rid is not None:
+            doc = f"{prefix}:{name}#{rid}"
+        text = rec.get(col["text"])
+        if not isinstance(text, str) or not text.strip():
+            yield InputError(doc, f"record has no text in column {col['text']!r} (map it with --map text=COLUMN)")
+            continue
+        if len(text.encode("utf-8")) > max_bytes:
+            yield InputError(doc, f"too large: over {max_bytes:,} bytes (raise it with --max-bytes)")
+            continue
+        try:
+            pub = published or parse_any_date(rec.get(col["published"]) or None)
+        except ValueError:
+            yield InputError(doc, f"column {col['published']!r} value {rec.get(col['published'])!r} is not a date")
+            continue
+        fields = {k: (str(rec[col[k]]).strip() or None) if rec.get(col[k]) not in (None, "") else None
+                  for k in ("title", "url", "outlet", "language")}
+        try:
+            art = article_from_text(text, doc, pub, id=rid, url=fields["url"], title=fields["title"],
+                                    outlet=fields["outlet"])
+        except InputError as exc:
+            yield exc
+            continue
+        art.language = fields["language"] or None
+        yield art

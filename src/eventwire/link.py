@@ -1,0 +1,124 @@
+"""LinkStage: merge the mentions of one event within an article.
+
+The same real-world event is often reported several times in one article: in the headline and
+the lead, in a caption, and by anaphora ("The attack took place when ..."). Two events merge
+when they have the same type and aux, compatible actors and recipients (their country/IGO code
+sets overlap, or one side names none), compatible places and dates, and either
+
+- the later one is anaphoric: a nominal trigger with a definite determiner or none ("the
+  talks", "the attack", "talks") and no argument of its own that conflicts, or
+- both are in the headline or a caption and the other is in the body (furniture repeats the
+  story), or
+- they have the same trigger lemma and the same actor and recipient codes.
+
+Cross-article linking lives in :mod:`eventwire.linking`.
+"""
+
+from __future__ import annotations
+
+from .model import Article, Event
+
+
+def _codes(ents) -> set[str]:
+    out = set()
+    for e in ents:
+        if e.country:
+            out.add(e.country)
+        elif e.name:
+            out.add(e.name)
+    return out
+
+
+def _compatible(a: set, b: set) -> bool:
+    return not a or not b or bool(a & b)
+
+
+def _trigger_word(ev: Event) -> str:
+    return ev.mentions[0].trigger.lower().split()[-1].rstrip("s")
+
+
+def _anaphoric(article: Article, ev: Event) -> bool:
+    m = ev.mentions[0]
+    if m.trigger_start is None:
+        return False
+    before = article.text[max(m.start, m.trigger_start - 5):m.trigger_start].lower()
+    first_word = m.trigger.split()[0]
+    nominal = first_word[:1].islower() or m.trigger_start == m.start
+    return nominal and (before.endswith("the ") or m.trigger_start == m.start or before.endswith("this "))
+
+
+def can_merge(article: Article, first: Event, later: Event) -> bool:
+    """Whether ``later`` reports the same event as ``first`` (rules in the module docstring)."""
+    if first.event_type != later.event_type or first.aux != later.aux:
+        return False
+    if not (_compatible(_codes(first.actor), _codes(later.actor))
+            and _compatible(_codes(first.recipient), _codes(later.recipient))):
+        return False
+    if first.location and later.location and first.location.name and later.location.name:
+        if first.location.country != later.location.country:
+            return False
+    if first.date and later.date and first.date_precision == later.date_precision == "day":
+        if abs((first.date - later.date).days) > 1:
+            return False
+    sections = {first.mentions[0].section, later.mentions[-1].section}
+    if sections & {"headline", "caption"} and "body" in sections:
+        same_word = _trigger_word(first) == _trigger_word(later)
+        return same_word or (first.event_type == "CONSULT")
+    if _anaphoric(article, later) and not later.actor:
+        return True
+    if _trigger_word(first) == _trigger_word(later) and _codes(first.actor) == _codes(later.actor) \
+            and _codes(first.recipient) == _codes(later.recipient) and (first.actor or first.recipient):
+        return True
+    return False
+
+
+def merge(into: Event, other: Event) -> None:
+    """Fold ``other`` into ``into``: mentions appended, missing fields filled, confidence max."""
+    into.mentions.extend(other.mentions)
+    for ent in other.actor:
+        if ent.country not in _codes(into.actor) and ent.name not in _codes(into.actor) and not into.actor:
+            into.actor.append(ent)
+    if not into.recipient:
+        into.recipient = list(other.recipient)
+    if into.location is None:
+        into.location = other.location
+    if into.date is None:
+        into.date, into.date_precision, into.date_text = other.date, other.date_precision, other.date_text
+    if into.mode is None:
+        into.mode = other.mode
+    if into.claimed_by is None:
+        into.claimed_by = other.claimed_by
+    for k, v in other.size.items():
+        if into.size.get(k) is None and v is not None:
+            into.size[k] = v
+    into.confidence = max(into.confidence, other.confidence)
+
+
+class LinkStage:
+    """Merges within-article mentions of one event (reads and rewrites ``Article.events``)."""
+
+    name = "link"
+    requires = ("events",)
+    assigns = ("events",)
+
+    def __init__(self, kb, config):
+        pass
+
+    def __call__(self, article: Article) -> None:
+        # Body events first so that headline/caption mentions fold into the body's event.
+        order = sorted(article.events, key=lambda e: (e.mentions[0].section != "body", e.mentions[0].start))
+        out: list[Event] = []
+        for ev in order:
+            target = None
+            for prev in reversed(out):
+                if can_merge(article, prev, ev):
+                    target = prev
+                    break
+            if target is None:
+                out.append(ev)
+            else:
+                merge(target, ev)
+        for ev in out:
+            ev.mentions.sort(key=lambda m: m.start)
+        out.sort(key=lambda e: e.mentions[0].start)
+        article.events = out

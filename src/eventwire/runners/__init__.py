@@ -1,0 +1,121 @@
+"""Runners: where the pipeline runs. ``local`` uses processes on this machine (``spark``: later).
+
+This module also holds :class:`Progress`, the reporting every runner shares: a rich progress
+bar on a terminal, plain periodic lines otherwise, nothing with ``--quiet``.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from dataclasses import asdict, dataclass
+from typing import TextIO
+
+
+@dataclass
+class IngestStats:
+    """Counts of one ingest run. ``read == stored + skipped + failed``.
+
+    Attributes:
+        read: documents met (articles, bad documents, and ones already stored).
+        stored: articles written to the store.
+        skipped: documents already stored (same URL or same text) and so not processed again.
+        failed: documents that could not be read or processed (each is a failures row).
+        seconds: wall-clock time of the run, in seconds.
+    """
+
+    read: int = 0
+    stored: int = 0
+    skipped: int = 0
+    failed: int = 0
+    seconds: float = 0.0
+
+    @property
+    def docs_per_s(self) -> float:
+        """Documents read per second of wall-clock time."""
+        return self.read / self.seconds if self.seconds > 0 else 0.0
+
+    def as_dict(self) -> dict:
+        d = asdict(self)
+        d["seconds"] = round(self.seconds, 3)
+        d["docs_per_s"] = round(self.docs_per_s, 2)
+        return d
+
+    def summary(self) -> str:
+        """The one-line summary printed at the end of ``eventwire ingest``."""
+        return (f"{self.read} read, {self.stored} stored, {self.skipped} skipped as already stored, "
+                f"{self.failed} failed in {self.seconds:.1f} s ({self.docs_per_s:.1f} docs/s)")
+
+
+class Progress:
+    """Progress on stderr: ``mode`` is "bar" (rich, for a terminal), "lines" or "none".
+
+    Args:
+        mode: see above; :meth:`auto` picks one.
+        stream: where to write (stderr).
+        interval: seconds between plain lines in "lines" mode.
+    """
+
+    def __init__(self, mode: str = "lines", stream: TextIO | None = None, interval: float = 5.0):
+        self.mode = mode
+        self.stream = stream or sys.stderr
+        self.interval = interval
+        self._t0 = time.perf_counter()
+        self._last = self._t0
+        self._bar = None
+        self._task = None
+
+    @classmethod
+    def auto(cls, quiet: bool = False, stream: TextIO | None = None) -> "Progress":
+        """None when quiet, a bar when ``stream`` is a terminal, else plain lines."""
+        stream = stream or sys.stderr
+        if quiet:
+            return cls("none", stream)
+        return cls("bar" if getattr(stream, "isatty", lambda: False)() else "lines", stream)
+
+    def __enter__(self) -> "Progress":
+        self._t0 = self._last = time.perf_counter()
+        if self.mode == "bar":
+            from rich.console import Console
+            from rich.progress import BarColumn, Progress as RichProgress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+            self._bar = RichProgress(
+                SpinnerColumn(), BarColumn(),
+                TextColumn("{task.fields[read]} read · {task.fields[stored]} stored · "
+                           "{task.fields[skipped]} skipped · [red]{task.fields[failed]} failed[/] · "
+                           "{task.fields[rate]:.1f} docs/s"),
+                TimeElapsedColumn(), console=Console(file=self.stream), transient=True)
+            self._bar.start()
+            self._task = self._bar.add_task("ingest", total=None, read=0, stored=0, skipped=0, failed=0, rate=0.0)
+        return self
+
+    def update(self, stats: IngestStats) -> None:
+        """Show the current counts (a bar refresh, or a line every ``interval`` seconds)."""
+        now = time.perf_counter()
+        elapsed = max(now - self._t0, 1e-9)
+        if self.mode == "bar" and self._bar is not None:
+            self._bar.update(self._task, read=stats.read, stored=stats.stored, skipped=stats.skipped,
+                             failed=stats.failed, rate=stats.read / elapsed)
+        elif self.mode == "lines" and now - self._last >= self.interval:
+            self._last = now
+            self.stream.write(f"eventwire: {stats.read} read, {stats.stored} stored, {stats.skipped} skipped, "
+                              f"{stats.failed} failed, {stats.read / elapsed:.1f} docs/s\n")
+            self.stream.flush()
+
+    def note(self, message: str) -> None:
+        """Print one line (a failure) above the bar, or as a line; nothing in "none" mode."""
+        if self.mode == "none":
+            return
+        if self._bar is not None:
+            self._bar.console.print(message, markup=False, highlight=False)
+        else:
+            self.stream.write(message + "\n")
+            self.stream.flush()
+
+    def __exit__(self, *exc) -> None:
+        if self._bar is not None:
+            self._bar.stop()
+            self._bar = None
+
+
+__all__ = ["IngestStats", "Progress"]

@@ -1,0 +1,369 @@
+"""The local runner: the pipeline in worker processes on this machine, one writer to DuckDB.
+
+:class:`LocalRunner` runs language detection and the pipeline over articles, in this process
+(``workers=1``) or in ``workers`` spawned processes (``multiprocessing`` "spawn" context, safe on
+every OS), each building the Pipeline — and so loading spaCy — once, in its initializer.
+
+:func:`ingest` is ``eventwire ingest`` as a function: read the sources, skip what the store
+already has (by URL before fetching, by content hash before NLP), process the rest, write each
+article in its own transaction from this (the parent) process only. The store is opened for a
+batch of reads/writes and closed while the workers parse, so another process (``eventwire
+serve``, a notebook) can open the database between batches.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from collections import deque
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any, Callable, Iterable, Iterator
+
+from ..errors import EventwireError, InputError, StorageError
+from ..ingest.sources import Skipped, SourceOptions, iter_sources
+from ..model import Article
+from ..pipeline import Failure
+from . import IngestStats, Progress
+
+log = logging.getLogger(__name__)
+
+Result = Article | Failure
+
+# Per-process worker state: the pipeline built by _init (one per worker process).
+_WORKER: dict[str, Any] = {}
+
+
+def build_pipeline(config: dict | None = None, knowledge_dirs: list[str] | None = None,
+                   factory: Callable[..., Any] | None = None):
+    """The pipeline a worker uses: ``factory(config, knowledge_dirs)`` or Pipeline.from_config."""
+    if factory is not None:
+        return factory(config, knowledge_dirs)
+    from ..pipeline import Pipeline
+
+    return Pipeline.from_config(config, knowledge_dirs=knowledge_dirs)
+
+
+def process(pipeline, article: Article, detect_language: bool = True) -> Result:
+    """Language check + pipeline over one article; a bad article becomes a :class:`Failure`.
+
+    The spaCy spans on ``article.sentences`` are dropped afterwards (set to None) so the result
+    is small and can be sent between processes; every offset stays.
+    """
+    doc = article.source or article.id
+    if detect_language:
+        from ..ingest.language import check_language
+
+        try:
+            check_language(article)
+        except InputError as exc:
+            return Failure(exc.document, "language", exc.reason)
+    try:
+        pipeline.run(article)
+    except InputError as exc:
+        return Failure(exc.document, "extract", exc.reason)
+    except EventwireError as exc:
+        return Failure(doc, "extract", str(exc), type(exc).__name__)
+    for s in article.sentences:
+        s.span = None
+    return article
+
+
+def _init(config, knowledge_dirs, factory, detect_language) -> None:
+    """Worker initializer: build the pipeline once; keep a fatal error to report on first task."""
+    _WORKER.clear()
+    _WORKER["detect_language"] = detect_language
+    try:
+        _WORKER["pipeline"] = build_pipeline(config, knowledge_dirs, factory)
+    except EventwireError as exc:  # ModelNotFoundError, ConfigError: reported by the parent
+        _WORKER["fatal"] = exc
+
+
+def _work(article: Article) -> Result:
+    if "fatal" in _WORKER:
+        raise _WORKER["fatal"]
+    return process(_WORKER["pipeline"], article, _WORKER["detect_language"])
+
+
+def _ping(_: int) -> int:
+    """Warm-up task: waits a little so every worker gets one; raises a worker's fatal error."""
+    if "fatal" in _WORKER:
+        raise _WORKER["fatal"]
+    time.sleep(0.05)
+    return os.getpid()
+
+
+class LocalRunner:
+    """Language detection + pipeline over articles, inline or in worker processes.
+
+    Args:
+        workers: number of processes; 1 runs in this process.
+        config, knowledge_dirs: passed to Pipeline.from_config in every worker.
+        factory: ``factory(config, knowledge_dirs) -> pipeline`` instead of Pipeline.from_config
+            (a module-level function, so spawned workers can import it).
+        detect_language: run :func:`eventwire.ingest.language.check_language` first.
+        window: articles in flight at once (default ``2 * workers``).
+
+    Use as a context manager; :meth:`submit` / :meth:`collect`, or :meth:`map` for a stream.
+
+    Raises:
+        ModelNotFoundError, ConfigError: from :meth:`start` (or the first results) when the
+            pipeline cannot be built.
+    """
+
+    def __init__(self, workers: int = 1, config: dict | None = None, knowledge_dirs: list[str] | None = None,
+                 factory: Callable[..., Any] | None = None, detect_language: bool = True,
+                 window: int | None = None):
+        self.workers = max(1, int(workers))
+        self.config = config
+        self.knowledge_dirs = knowledge_dirs
+        self.factory = factory
+        self.detect_language = detect_language
+        self.window = window or 2 * self.workers
+        self._pipeline = None
+        self._pool: ProcessPoolExecutor | None = None
+        self._inflight: dict[Future, Article] = {}
+        self._ready: deque[Result] = deque()
+
+    def __enter__(self) -> "LocalRunner":
+        self.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def start(self) -> None:
+        """Build the pipeline (inline) or start the workers and wait until each has built its own."""
+        if self.workers == 1:
+            if self._pipeline is None:
+                self._pipeline = build_pipeline(self.config, self.knowledge_dirs, self.factory)
+            return
+        if self._pool is None:
+            self._pool = self._new_pool()
+            list(self._pool.map(_ping, range(2 * self.workers)))
+
+    def _new_pool(self) -> ProcessPoolExecutor:
+        import multiprocessing
+
+        return ProcessPoolExecutor(max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"),
+                                   initializer=_init,
+                                   initargs=(self.config, self.knowledge_dirs, self.factory, self.detect_language))
+
+    def full(self) -> bool:
+        """True when :meth:`submit` should wait for :meth:`collect` first."""
+        return len(self._inflight) + len(self._ready) >= self.window
+
+    def pending(self) -> int:
+        """Articles submitted and not yet collected."""
+        return len(self._inflight) + len(self._ready)
+
+    def submit(self, article: Article) -> None:
+        """Queue one article (inline: process it now)."""
+        if self.workers == 1:
+            self.start()
+            self._ready.append(process(self._pipeline, article, self.detect_language))
+            return
+        self.start()
+        self._inflight[self._pool.submit(_work, article)] = article
+
+    def collect(self, block: bool = True) -> list[Result]:
+        """Results that are ready; with ``block``, wait until at least one is (if any is pending).
+
+        Raises:
+            EventwireError: a worker could not build its pipeline (ModelNotFoundError, ...).
+        """
+        out = list(self._ready)
+        self._ready.clear()
+        if not self._inflight:
+            return out
+        done, _ = wait(list(self._inflight), timeout=None if (block and not out) else 0,
+                       return_when=FIRST_COMPLETED)
+        broken = False
+        for fut in done:
+            article = self._inflight.pop(fut)
+            try:
+                out.append(fut.result())
+            except EventwireError:
+                raise
+            except BrokenProcessPool:
+                broken = True
+                out.append(Failure(article.source or article.id, "extract",
+                                   "the worker process died while processing it (out of memory?)", "WorkerError"))
+            except Exception as exc:  # the result could not be sent back, or a bug outside the stages
+                out.append(Failure(article.source or article.id, "extract",
+                                   f"worker error: {type(exc).__name__}: {exc}", "WorkerError"))
+        if broken:
+            for fut, article in list(self._inflight.items()):
+                out.append(Failure(article.source or article.id, "extract",
+                                   "the worker process died while processing it (out of memory?)", "WorkerError"))
+            self._inflight.clear()
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = None
+        return out
+
+    def map(self, articles: Iterable[Article]) -> Iterator[Result]:
+        """Process a stream of articles; results come in completion order."""
+        for art in articles:
+            while self.full():
+                yield from self.collect()
+            self.submit(art)
+        while self.pending():
+            yield from self.collect()
+
+    def close(self) -> None:
+        """Stop the workers (pending results are dropped)."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+
+class StoreSession:
+    """The store, opened when needed and closed between batches so other processes can read.
+
+    Args:
+        path: the DuckDB file.
+        hold: close the store once it has been open this long, at the next :meth:`release`
+            (seconds).
+        lock_timeout: how long to keep retrying an open that finds the file locked (seconds).
+    """
+
+    def __init__(self, path: str, hold: float = 0.25, lock_timeout: float = 30.0):
+        self.path = str(path)
+        self.hold = hold
+        self.lock_timeout = lock_timeout
+        self._store = None
+        self._opened = 0.0
+        self.opens = 0
+
+    def get(self):
+        """The open Store (opening it, retrying while another process holds the lock).
+
+        Raises:
+            StorageError: the database cannot be opened within ``lock_timeout`` seconds.
+        """
+        if self._store is not None:
+            return self._store
+        from ..store import Store
+
+        deadline = time.monotonic() + self.lock_timeout
+        delay = 0.02
+        while True:
+            try:
+                self._store = Store(self.path, read_only=False)
+                break
+            except Exception as exc:  # StorageError or duckdb.IOException on a held lock
+                if time.monotonic() >= deadline or "lock" not in str(exc).lower():
+                    if isinstance(exc, StorageError):
+                        raise
+                    raise StorageError(f"cannot open the database {self.path}: {exc}") from exc
+                time.sleep(delay)
+                delay = min(delay * 2, 0.5)
+        self._opened = time.monotonic()
+        self.opens += 1
+        return self._store
+
+    def release(self, force: bool = False) -> None:
+        """Close the store if it has been open ``hold`` seconds or more (always with ``force``)."""
+        if self._store is not None and (force or time.monotonic() - self._opened >= self.hold):
+            self._store.close()
+            self._store = None
+
+    def close(self) -> None:
+        self.release(force=True)
+
+
+def ingest(sources: list[str], db: str, *, workers: int = 1, options: SourceOptions | None = None,
+           config: dict | None = None, knowledge_dirs: list[str] | None = None,
+           progress: Progress | None = None, argv: list[str] | None = None,
+           factory: Callable[..., Any] | None = None, hold: float = 0.25) -> IngestStats:
+    """Read SOURCEs into the store; see the module docstring. ``eventwire ingest`` calls this.
+
+    Args:
+        sources: SOURCE arguments (paths, directories, URLs, ``-``).
+        db: the DuckDB file (created if absent).
+        workers: worker processes (1: this process).
+        options: reading options (published, max_bytes, mapping, timeout).
+        config, knowledge_dirs, factory: how each worker builds its pipeline.
+        progress: where to report (default: none).
+        argv: the command line recorded with the run.
+        hold: longest time the store stays open while workers run, in seconds.
+
+    Returns:
+        The run's counts; every failure is also a failures row of the run.
+
+    Raises:
+        ModelNotFoundError, ConfigError: the pipeline cannot be built (nothing is processed).
+        StorageError: the database cannot be opened or written.
+    """
+    t0 = time.perf_counter()
+    opts = options or SourceOptions()
+    progress = progress or Progress("none")
+    session = StoreSession(db, hold=hold)
+    stats = IngestStats()
+    seen: set[str] = set()
+    pending_writes: list[Result] = []
+
+    def fail(failure: Failure) -> None:
+        stats.failed += 1
+        pending_writes.append(failure)
+        progress.note(f"eventwire: failed: {failure.message()}")
+
+    def flush() -> None:
+        if not pending_writes:
+            return
+        st = session.get()
+        for res in pending_writes:
+            if isinstance(res, Failure):
+                st.write_failure(res, run_id)
+            elif st.write_article(res, run_id):
+                stats.stored += 1
+            else:
+                stats.skipped += 1
+        pending_writes.clear()
+
+    def take(results: list[Result]) -> None:
+        for res in results:
+            if isinstance(res, Failure):
+                fail(res)
+            else:
+                pending_writes.append(res)
+        flush()
+        stats.seconds = time.perf_counter() - t0
+        progress.update(stats)
+
+    runner = LocalRunner(workers, config, knowledge_dirs, factory=factory)
+    try:
+        runner.start()  # a missing model fails here, before a run is recorded
+        run_id = session.get().start_run(list(argv or []))
+        opts.skip_url = lambda url: session.get().has_url(url)
+        session.close()
+        with progress:
+            for item in iter_sources(sources, opts):
+                stats.read += 1
+                if isinstance(item, Skipped):
+                    stats.skipped += 1
+                elif isinstance(item, InputError):
+                    fail(Failure(item.document, "read", item.reason))
+                elif item.hash in seen or session.get().has_article(item.hash):
+                    stats.skipped += 1
+                else:
+                    seen.add(item.hash)
+                    while runner.full():
+                        session.release()
+                        take(runner.collect())
+                    session.release()
+                    runner.submit(item)
+                    take(runner.collect(block=False))
+                stats.seconds = time.perf_counter() - t0
+                progress.update(stats)
+            while runner.pending():
+                session.release()
+                take(runner.collect())
+            flush()
+        stats.seconds = time.perf_counter() - t0
+        session.get().finish_run(run_id, stats.as_dict())
+    finally:
+        runner.close()
+        session.close()
+    return stats

@@ -1,0 +1,301 @@
+"""The DuckDB schema (version :data:`SCHEMA_VERSION`) and its migrations.
+
+Every table is documented column by column in docs/schema.md; keep the two in step. A database
+records its version in ``schema_version``. :func:`detect_version` reads it (a database made
+before that table existed is version 0); :func:`migrate` applies the steps of
+:data:`MIGRATIONS` in order inside one transaction.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Callable
+
+log = logging.getLogger(__name__)
+
+#: The schema this code reads and writes.
+SCHEMA_VERSION = 1
+
+TABLES = {
+    "schema_version": """
+CREATE TABLE IF NOT EXISTS schema_version (
+  version INTEGER NOT NULL,
+  applied TIMESTAMPTZ NOT NULL,
+  eventwire VARCHAR
+)""",
+    "runs": """
+CREATE TABLE IF NOT EXISTS runs (
+  id VARCHAR PRIMARY KEY,
+  started TIMESTAMPTZ NOT NULL,
+  finished TIMESTAMPTZ,
+  argv VARCHAR,
+  stats VARCHAR,
+  eventwire VARCHAR
+)""",
+    "articles": """
+CREATE TABLE IF NOT EXISTS articles (
+  id VARCHAR PRIMARY KEY,
+  input_id VARCHAR,
+  source VARCHAR,
+  url VARCHAR,
+  title VARCHAR,
+  outlet VARCHAR,
+  published DATE,
+  language VARCHAR,
+  text VARCHAR NOT NULL,
+  body_start INTEGER,
+  meta VARCHAR,
+  ingested_at TIMESTAMPTZ NOT NULL,
+  run_id VARCHAR,
+  duplicate_of VARCHAR
+)""",
+    "article_bands": """
+CREATE TABLE IF NOT EXISTS article_bands (
+  band SMALLINT NOT NULL,
+  key BIGINT NOT NULL,
+  article_id VARCHAR NOT NULL
+)""",
+    "events": """
+CREATE TABLE IF NOT EXISTS events (
+  id VARCHAR PRIMARY KEY,
+  article_id VARCHAR NOT NULL,
+  ordinal INTEGER NOT NULL,
+  record_id VARCHAR,
+  event_type VARCHAR NOT NULL,
+  mode VARCHAR,
+  aux VARCHAR,
+  contexts VARCHAR[],
+  quad VARCHAR,
+  score DOUBLE,
+  date DATE,
+  date_end DATE,
+  date_iso VARCHAR,
+  date_precision VARCHAR,
+  date_text VARCHAR,
+  loc_text VARCHAR,
+  loc_start INTEGER,
+  loc_end INTEGER,
+  loc_name VARCHAR,
+  loc_country VARCHAR,
+  loc_admin1 VARCHAR,
+  loc_lat DOUBLE,
+  loc_lon DOUBLE,
+  loc_geonameid BIGINT,
+  loc_feature VARCHAR,
+  dead INTEGER,
+  injured INTEGER,
+  arrested INTEGER,
+  crowd INTEGER,
+  confidence DOUBLE,
+  canonical_id VARCHAR
+)""",
+    "event_mentions": """
+CREATE TABLE IF NOT EXISTS event_mentions (
+  event_id VARCHAR NOT NULL,
+  article_id VARCHAR NOT NULL,
+  ordinal INTEGER NOT NULL,
+  text VARCHAR,
+  "start" INTEGER,
+  "end" INTEGER,
+  trigger VARCHAR,
+  trigger_start INTEGER,
+  trigger_end INTEGER,
+  section VARCHAR
+)""",
+    "event_entities": """
+CREATE TABLE IF NOT EXISTS event_entities (
+  event_id VARCHAR NOT NULL,
+  article_id VARCHAR NOT NULL,
+  role VARCHAR NOT NULL,
+  ordinal INTEGER NOT NULL,
+  text VARCHAR,
+  "start" INTEGER,
+  "end" INTEGER,
+  name VARCHAR,
+  country VARCHAR,
+  sector VARCHAR,
+  affiliation VARCHAR,
+  wikidata VARCHAR,
+  kind VARCHAR,
+  codes VARCHAR[]
+)""",
+    "entities": """
+CREATE TABLE IF NOT EXISTS entities (
+  article_id VARCHAR NOT NULL,
+  ordinal INTEGER NOT NULL,
+  text VARCHAR,
+  "start" INTEGER,
+  "end" INTEGER,
+  name VARCHAR,
+  country VARCHAR,
+  sector VARCHAR,
+  affiliation VARCHAR,
+  wikidata VARCHAR,
+  kind VARCHAR
+)""",
+    "places": """
+CREATE TABLE IF NOT EXISTS places (
+  article_id VARCHAR NOT NULL,
+  ordinal INTEGER NOT NULL,
+  text VARCHAR,
+  "start" INTEGER,
+  "end" INTEGER,
+  name VARCHAR,
+  country VARCHAR,
+  admin1 VARCHAR,
+  lat DOUBLE,
+  lon DOUBLE,
+  geonameid BIGINT,
+  feature VARCHAR
+)""",
+    "quotes": """
+CREATE TABLE IF NOT EXISTS quotes (
+  article_id VARCHAR NOT NULL,
+  ordinal INTEGER NOT NULL,
+  text VARCHAR,
+  "start" INTEGER,
+  "end" INTEGER,
+  verb VARCHAR,
+  speaker_text VARCHAR,
+  speaker_start INTEGER,
+  speaker_end INTEGER,
+  speaker_name VARCHAR,
+  speaker_country VARCHAR,
+  speaker_sector VARCHAR,
+  speaker_affiliation VARCHAR,
+  speaker_wikidata VARCHAR
+)""",
+    "failures": """
+CREATE TABLE IF NOT EXISTS failures (
+  document VARCHAR NOT NULL,
+  stage VARCHAR,
+  error VARCHAR NOT NULL,
+  kind VARCHAR,
+  time TIMESTAMPTZ,
+  run_id VARCHAR
+)""",
+    "canonical_events": """
+CREATE TABLE IF NOT EXISTS canonical_events (
+  id VARCHAR PRIMARY KEY,
+  event_type VARCHAR NOT NULL,
+  mode VARCHAR,
+  first_date DATE,
+  last_date DATE,
+  country VARCHAR,
+  place VARCHAR,
+  lat DOUBLE,
+  lon DOUBLE,
+  actor_countries VARCHAR[],
+  recipient_countries VARCHAR[],
+  event_count INTEGER NOT NULL,
+  report_count INTEGER NOT NULL,
+  source_count INTEGER NOT NULL,
+  updated TIMESTAMPTZ NOT NULL
+)""",
+}
+
+INDEXES = [
+    "CREATE INDEX IF NOT EXISTS articles_url ON articles (url)",
+    "CREATE INDEX IF NOT EXISTS bands_key ON article_bands (band, key)",
+    "CREATE INDEX IF NOT EXISTS events_article ON events (article_id)",
+    "CREATE INDEX IF NOT EXISTS events_type_date ON events (event_type, date)",
+    "CREATE INDEX IF NOT EXISTS events_canonical ON events (canonical_id)",
+    "CREATE INDEX IF NOT EXISTS mentions_event ON event_mentions (event_id)",
+    "CREATE INDEX IF NOT EXISTS eents_event ON event_entities (event_id)",
+    "CREATE INDEX IF NOT EXISTS failures_doc ON failures (document)",
+]
+
+#: One flat row per event, for CSV/Parquet export and for SQL users (docs/schema.md).
+EVENT_ROWS_VIEW = """
+CREATE OR REPLACE VIEW event_rows AS
+SELECT e.id AS event_id, e.article_id, e.canonical_id, c.report_count, c.source_count,
+  e.event_type, e.mode, e.aux, e.date_iso AS date, e.date_precision, e.date_text,
+  (SELECT string_agg(coalesce(x.name, x.text), '; ' ORDER BY x.ordinal) FROM event_entities x
+     WHERE x.event_id = e.id AND x.role = 'actor') AS actor,
+  (SELECT string_agg(x.country, ';' ORDER BY x.ordinal) FROM event_entities x
+     WHERE x.event_id = e.id AND x.role = 'actor') AS actor_country,
+  (SELECT string_agg(coalesce(x.name, x.text), '; ' ORDER BY x.ordinal) FROM event_entities x
+     WHERE x.event_id = e.id AND x.role = 'recipient') AS recipient,
+  (SELECT string_agg(x.country, ';' ORDER BY x.ordinal) FROM event_entities x
+     WHERE x.event_id = e.id AND x.role = 'recipient') AS recipient_country,
+  (SELECT first(coalesce(x.name, x.text)) FROM event_entities x
+     WHERE x.event_id = e.id AND x.role = 'claimed_by') AS claimed_by,
+  coalesce(e.loc_name, e.loc_text) AS location, e.loc_country AS location_country,
+  e.loc_admin1 AS location_admin1, e.loc_lat AS lat, e.loc_lon AS lon, e.loc_geonameid AS geonameid,
+  e.score, e.quad, e.confidence, array_to_string(e.contexts, ';') AS contexts,
+  e.dead, e.injured, e.arrested, e.crowd,
+  m.trigger, m.text AS sentence, m."start" AS "start", m."end" AS "end", m.section,
+  a.url, a.title, a.outlet, a.published, a.source
+FROM events e
+JOIN articles a ON a.id = e.article_id
+LEFT JOIN canonical_events c ON c.id = e.canonical_id
+LEFT JOIN event_mentions m ON m.event_id = e.id AND m.ordinal = 0
+"""
+
+
+def create(con) -> None:
+    """Create every table, index and view of the current schema (idempotent)."""
+    for ddl in TABLES.values():
+        con.execute(ddl)
+    for ddl in INDEXES:
+        con.execute(ddl)
+    con.execute(EVENT_ROWS_VIEW)
+
+
+def existing_tables(con) -> set[str]:
+    return {r[0] for r in con.execute(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'").fetchall()}
+
+
+def detect_version(con) -> int | None:
+    """The schema version of an open database: None when empty, 0 when it predates
+    ``schema_version`` (has ``articles`` but no version table), else the recorded version."""
+    tables = existing_tables(con)
+    if "schema_version" in tables:
+        row = con.execute("SELECT max(version) FROM schema_version").fetchone()
+        return int(row[0]) if row and row[0] is not None else 0
+    return 0 if "articles" in tables else None
+
+
+def _columns(con, table: str) -> set[str]:
+    return {r[0] for r in con.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_name = ?", [table]).fetchall()}
+
+
+def _migrate_0_to_1(con) -> None:
+    """Version 0 (the first ingest layout): no near-duplicate chains, no canonical events,
+    no per-role entity codes. Adds the columns and tables; the caller relinks afterwards."""
+    con.execute("DROP VIEW IF EXISTS event_rows")
+    adds = {
+        "articles": [("duplicate_of", "VARCHAR"), ("body_start", "INTEGER"), ("meta", "VARCHAR")],
+        "events": [("canonical_id", "VARCHAR"), ("date_end", "DATE"), ("record_id", "VARCHAR")],
+        "event_entities": [("codes", "VARCHAR[]"), ("kind", "VARCHAR")],
+    }
+    for table, cols in adds.items():
+        if table not in existing_tables(con):
+            continue
+        have = _columns(con, table)
+        for name, typ in cols:
+            if name not in have:
+                con.execute(f"ALTER TABLE {table} ADD COLUMN {name} {typ}")
+    if "date_end" in _columns(con, "events"):
+        con.execute("""UPDATE events SET date_end = CASE date_precision
+              WHEN 'week' THEN date + INTERVAL 6 DAY
+              WHEN 'month' THEN last_day(date)
+              WHEN 'year' THEN make_date(year(date), 12, 31)
+              ELSE date END WHERE date IS NOT NULL AND date_end IS NULL""")
+
+
+#: version → function migrating a database from that version to the next.
+MIGRATIONS: dict[int, Callable] = {0: _migrate_0_to_1}
+
+
+def migrate(con, from_version: int) -> None:
+    """Bring a database from ``from_version`` to :data:`SCHEMA_VERSION` (caller holds a transaction)."""
+    from .. import __version__
+
+    for v in range(from_version, SCHEMA_VERSION):
+        log.info("migrating schema %d -> %d", v, v + 1)
+        MIGRATIONS[v](con)
+    create(con)
+    con.execute("INSERT INTO schema_version VALUES (?, now(), ?)", [SCHEMA_VERSION, __version__])

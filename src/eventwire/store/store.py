@@ -1,0 +1,338 @@
+"""The Store: one DuckDB file holding articles, events, failures, runs and canonical events.
+
+DuckDB lets one process write a database file at a time (and, while it does, no other process
+may open it). So the writer commits each article in its own short transaction, and ingest opens
+the Store per batch and closes it between batches; readers (``events``, ``export``, ``serve``)
+open it ``read_only`` and retry while a writer holds the lock, then fail with a clear
+:class:`~eventwire.errors.StorageError` (docs/schema.md, "Running ingest and serve together").
+
+A Store is not thread-safe: use one per thread or process.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import time
+import uuid
+from pathlib import Path
+from typing import Any
+
+from ..errors import StorageError
+from ..model import Article, Event
+from ..pipeline import Failure
+from . import canon, schema
+
+log = logging.getLogger(__name__)
+
+#: How long to wait for another process's lock before giving up, in seconds.
+LOCK_TIMEOUT = 10.0
+
+
+def _is_lock_error(exc: Exception) -> bool:
+    msg = str(exc).lower()
+    return "lock" in msg or "conflicting" in msg or "already open" in msg
+
+
+def connect(path: Path, read_only: bool, timeout: float):
+    """Open a DuckDB file, retrying while another process holds its lock.
+
+    Raises:
+        StorageError: still locked after ``timeout`` seconds, or not a DuckDB file.
+    """
+    import duckdb
+
+    deadline = time.monotonic() + timeout
+    delay = 0.05
+    while True:
+        try:
+            return duckdb.connect(str(path), read_only=read_only)
+        except duckdb.Error as exc:
+            if not _is_lock_error(exc):
+                raise StorageError(f"{path}: cannot open the database: {exc}") from exc
+            if time.monotonic() >= deadline:
+                raise StorageError(
+                    f"{path}: the database is locked by another process (an ingest still writing?); "
+                    f"waited {timeout:.0f} s. Retry when it has finished its batch, or stop it.") from exc
+            time.sleep(delay)
+            delay = min(delay * 2, 1.0)
+
+
+def _date_end(ev: Event) -> dt.date | None:
+    from ..linking import period
+
+    return period(ev.date, ev.date_precision)[1] if ev.date else None
+
+
+def event_ids(article: Article) -> list[str]:
+    """Stable ids of an article's events (same ids whatever the order of ingestion).
+
+    The extractor's id (content hash + type + first trigger offset, ``extract.events.event_id``)
+    is kept; an event without one gets SHA-1 of content hash, type and first mention offsets.
+    A repeat within the article gets ``-2``, ``-3``... in event order.
+    """
+    import hashlib
+
+    out: list[str] = []
+    seen: dict[str, int] = {}
+    for i, ev in enumerate(article.events):
+        base = ev.id
+        if not base:
+            m = ev.mentions[0] if ev.mentions else None
+            key = f"{article.hash}|{ev.event_type}|{m.start if m else -1}|{m.end if m else i}"
+            base = hashlib.sha1(key.encode()).hexdigest()[:16]
+        n = seen.get(base, 0) + 1
+        seen[base] = n
+        out.append(base if n == 1 else f"{base}-{n}")
+    return out
+
+
+class Store:
+    """Creates or opens an eventwire database.
+
+    Args:
+        path: the DuckDB file (created when absent, unless ``read_only``).
+        read_only: open for reading only (several readers may share the file; no writer).
+        timeout: seconds to wait for another process's lock (default :data:`LOCK_TIMEOUT`).
+
+    Raises:
+        StorageError: missing file in read-only mode; locked; written by a newer eventwire;
+            an older schema opened read-only (the message says how to migrate).
+    """
+
+    def __init__(self, path: str | Path, read_only: bool = False, timeout: float = LOCK_TIMEOUT):
+        self.path = Path(path)
+        self.read_only = read_only
+        if read_only and not self.path.exists():
+            raise StorageError(f"{self.path}: no such database (create it with 'eventwire ingest SOURCE --db {self.path}')")
+        self.con = connect(self.path, read_only, timeout)
+        try:
+            self._check_schema()
+        except BaseException:
+            self.con.close()
+            raise
+
+    # ------------------------------------------------------------------ lifecycle
+
+    def _check_schema(self) -> None:
+        version = schema.detect_version(self.con)
+        if version == schema.SCHEMA_VERSION:
+            return
+        if version is not None and version > schema.SCHEMA_VERSION:
+            raise StorageError(
+                f"{self.path}: schema version {version} was written by a newer eventwire "
+                f"(this one reads version {schema.SCHEMA_VERSION}); upgrade eventwire to open it")
+        if self.read_only:
+            if version is None:
+                raise StorageError(f"{self.path}: not an eventwire database (no tables)")
+            raise StorageError(
+                f"{self.path}: schema version {version} is older than {schema.SCHEMA_VERSION}; "
+                f"open it once for writing to migrate (e.g. 'eventwire ingest --db {self.path}' "
+                f"or Store(path)), then retry")
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            if version is None:
+                schema.create(self.con)
+                from .. import __version__
+                self.con.execute("INSERT INTO schema_version VALUES (?, now(), ?)",
+                                 [schema.SCHEMA_VERSION, __version__])
+            else:
+                schema.migrate(self.con, version)
+                canon.relink_all(self.con)
+            self.con.execute("COMMIT")
+        except Exception as exc:
+            self.con.execute("ROLLBACK")
+            raise StorageError(f"{self.path}: cannot migrate schema {version} -> {schema.SCHEMA_VERSION}: {exc}") from exc
+        if version is not None:
+            log.info("%s migrated from schema %s to %s", self.path, version, schema.SCHEMA_VERSION)
+
+    def close(self) -> None:
+        """Close the connection (releases the file lock)."""
+        if self.con is not None:
+            self.con.close()
+            self.con = None  # type: ignore[assignment]
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def _writable(self) -> None:
+        if self.read_only:
+            raise StorageError(f"{self.path}: opened read-only")
+
+    # ------------------------------------------------------------------ lookups
+
+    def has_article(self, content_hash: str) -> bool:
+        """True when an article with this content hash (``Article.hash``) is stored."""
+        return self.con.execute("SELECT 1 FROM articles WHERE id = ?", [content_hash]).fetchone() is not None
+
+    def has_url(self, url: str) -> bool:
+        """True when an article with this URL is stored (lets ingest skip a fetch)."""
+        return self.con.execute("SELECT 1 FROM articles WHERE url = ? LIMIT 1", [url]).fetchone() is not None
+
+    # ------------------------------------------------------------------ runs and failures
+
+    def start_run(self, argv: list[str]) -> str:
+        """Record the start of an ingest run; returns its id (a UUID4 hex string)."""
+        from .. import __version__
+
+        self._writable()
+        run_id = uuid.uuid4().hex
+        self.con.execute("INSERT INTO runs VALUES (?, now(), NULL, ?, NULL, ?)",
+                         [run_id, json.dumps(list(argv)), __version__])
+        return run_id
+
+    def finish_run(self, run_id: str, stats: dict) -> None:
+        """Record the end of a run with its statistics (any JSON-able dict)."""
+        self._writable()
+        self.con.execute("UPDATE runs SET finished = now(), stats = ? WHERE id = ?",
+                         [json.dumps(stats, default=str), run_id])
+
+    def write_failure(self, failure: Failure, run_id: str) -> None:
+        """Record a document that failed; the same (document, error) is stored once per run."""
+        self._writable()
+        dup = self.con.execute(
+            "SELECT 1 FROM failures WHERE document = ? AND error = ? AND run_id IS NOT DISTINCT FROM ?",
+            [failure.document, failure.error, run_id]).fetchone()
+        if dup:
+            return
+        self.con.execute("INSERT INTO failures VALUES (?, ?, ?, ?, ?, ?)",
+                         [failure.document, failure.stage, failure.error, failure.kind, failure.time, run_id])
+
+    # ------------------------------------------------------------------ articles
+
+    def write_article(self, article: Article, run_id: str) -> bool:
+        """Store an article with its events, mentions, entities, places and quotes.
+
+        One transaction: the article and everything extracted from it, its near-duplicate chain,
+        and the cross-article links of its events are stored whole or not at all.
+
+        Returns:
+            True when stored; False when an article with the same content hash already is
+            (nothing changes).
+
+        Raises:
+            StorageError: the write failed (nothing of the article is stored).
+        """
+        self._writable()
+        h = article.hash
+        if self.has_article(h):
+            return False
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            ids = self._insert_article(article, h, run_id)
+            changed = canon.detect_duplicates(self.con, h, article.text[article.body_start:])
+            affected = canon.link_events(self.con, ids)
+            affected |= canon.canonicals_of_articles(self.con, changed)
+            canon.refresh(self.con, affected)
+            self.con.execute("COMMIT")
+        except Exception as exc:
+            self.con.execute("ROLLBACK")
+            log.debug("write_article failed", exc_info=True)
+            raise StorageError(f"{article.source or article.id}: not stored ({type(exc).__name__}: {exc})") from exc
+        return True
+
+    def _insert_article(self, art: Article, h: str, run_id: str) -> list[str]:
+        con = self.con
+        con.execute(
+            "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now(), ?, NULL)",
+            [h, art.id, art.source, art.url, art.title, art.outlet, art.published, art.language,
+             art.text, art.body_start, json.dumps(art.meta) if art.meta else None, run_id])
+        ids = event_ids(art)
+        ev_rows, m_rows, ent_rows = [], [], []
+        from ..linking import entity_codes
+
+        for i, (eid, ev) in enumerate(zip(ids, art.events)):
+            loc = ev.location
+            size = ev.size or {}
+            ev_rows.append([
+                eid, h, i, ev.id or None, ev.event_type, ev.mode, ev.aux, list(ev.contexts), ev.quad,
+                ev.score, ev.date, _date_end(ev), ev.date_iso(), ev.date_precision if ev.date else None,
+                ev.date_text, loc.text if loc else None, loc.start if loc else None,
+                loc.end if loc else None, loc.name if loc else None, loc.country if loc else None,
+                loc.admin1 if loc else None, loc.lat if loc else None, loc.lon if loc else None,
+                loc.geonameid if loc else None, loc.feature if loc else None,
+                size.get("dead"), size.get("injured"), size.get("arrested"), size.get("crowd"),
+                ev.confidence, None])
+            for j, m in enumerate(ev.mentions):
+                m_rows.append([eid, h, j, m.text, m.start, m.end, m.trigger, m.trigger_start,
+                               m.trigger_end, m.section])
+            roles = [("actor", e) for e in ev.actor] + [("recipient", e) for e in ev.recipient]
+            if ev.claimed_by is not None:
+                roles.append(("claimed_by", ev.claimed_by))
+            counters: dict[str, int] = {}
+            for role, e in roles:
+                k = counters.get(role, 0)
+                counters[role] = k + 1
+                ent_rows.append([eid, h, role, k, e.text, e.start, e.end, e.name, e.country, e.sector,
+                                 e.affiliation, e.wikidata, e.kind,
+                                 sorted(entity_codes(e.name, e.text, e.country, e.affiliation))])
+        if ev_rows:
+            con.executemany(f"INSERT INTO events VALUES ({', '.join('?' * 31)})", ev_rows)
+        if m_rows:
+            con.executemany("INSERT INTO event_mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", m_rows)
+        if ent_rows:
+            con.executemany("INSERT INTO event_entities VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", ent_rows)
+        if art.entities:
+            con.executemany("INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
+                [h, i, e.text, e.start, e.end, e.name, e.country, e.sector, e.affiliation, e.wikidata, e.kind]
+                for i, e in enumerate(art.entities)])
+        if art.places:
+            con.executemany("INSERT INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
+                [h, i, p.text, p.start, p.end, p.name, p.country, p.admin1, p.lat, p.lon, p.geonameid, p.feature]
+                for i, p in enumerate(art.places)])
+        if art.quotes:
+            rows = []
+            for i, q in enumerate(art.quotes):
+                s = q.speaker
+                rows.append([h, i, q.text, q.start, q.end, q.verb] + (
+                    [s.text, s.start, s.end, s.name, s.country, s.sector, s.affiliation, s.wikidata]
+                    if s else [None] * 8))
+            con.executemany("INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        return ids
+
+    # ------------------------------------------------------------------ reading
+
+    def query_events(self, type: str | None = None, actor_country: str | None = None,
+                     recipient_country: str | None = None, country: str | None = None,
+                     place: str | None = None, since: str | dt.date | None = None,
+                     until: str | dt.date | None = None, aux: str | None = None,
+                     text: str | None = None, limit: int | None = None) -> list[dict]:
+        """Events matching every given filter, newest first (see :func:`queries.query_events`)."""
+        from .queries import query_events
+
+        return query_events(self.con, type=type, actor_country=actor_country,
+                            recipient_country=recipient_country, country=country, place=place,
+                            since=since, until=until, aux=aux, text=text, limit=limit)
+
+    def export(self, fmt: str, out: Path | str) -> int:
+        """Write every event to ``out`` as parquet, csv, jsonl, geojson or plover; returns rows
+        written (see :mod:`eventwire.store.export`)."""
+        from .export import export
+
+        return export(self.con, fmt, Path(out))
+
+    def counts(self) -> dict[str, int]:
+        """Row count of every table (for tests and ``ingest`` summaries)."""
+        return {t: self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+                for t in schema.TABLES}
+
+    def relink(self) -> None:
+        """Recompute near-duplicate chains and canonical events from scratch (one transaction)."""
+        self._writable()
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            canon.relink_all(self.con)
+            self.con.execute("COMMIT")
+        except Exception:
+            self.con.execute("ROLLBACK")
+            raise
+
+    def stats(self) -> dict[str, Any]:
+        """Summary counts: articles, events, canonical events, failures, runs."""
+        c = self.counts()
+        return {"articles": c["articles"], "events": c["events"], "canonical_events": c["canonical_events"],
+                "failures": c["failures"], "runs": c["runs"]}
