@@ -227,9 +227,9 @@ def _sector_of(code: str) -> tuple[str, str]:
     return country, ""
 
 
-def _is_person_name(text: str) -> bool:
+def _is_person_name(text: str, least: int = 2) -> bool:
     words = text.split()
-    return 2 <= len(words) <= 5 and not NOT_A_PERSON.search(text.upper()) and \
+    return least <= len(words) <= 5 and not NOT_A_PERSON.search(text.upper()) and \
         all(re.fullmatch(r"[A-Za-z][A-Za-z.'\-]*", w) for w in words)
 
 
@@ -240,7 +240,7 @@ def build_people(petrarch: Path) -> list[tuple]:
         for e in parse_actor_file(petrarch / fname):
             name = _words(e["name"])
             dated = [c for c in e["codes"] if c[1] or c[2]]
-            if not dated or not _is_person_name(name):
+            if not dated or not _is_person_name(name, least=1) or len(name) < 4:
                 continue
             aliases = sorted({_words(a) for a in e["aliases"] if _is_person_name(_words(a))} - {name})
             for code, start, end in dated:

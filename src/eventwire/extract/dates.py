@@ -49,7 +49,7 @@ _MON = (r"(?P<mon>January|February|March|April|May|June|July|August|September|Oc
         r"December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)")
 _WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _PART = r"(?:\s+(?:morning|afternoon|evening|night|overnight))?"
-_PREP = r"(?:in|since|during|until|till|by|from|of|before|after|through|early|late|mid-|mid)"
+_PREP = r"(?:in|since|during|until|till|by|from|of|before|after|through|to|around|early|late|mid-|mid)"
 PATTERNS: list[tuple[str, re.Pattern]] = [
     ("iso", re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>0[1-9]|1[0-2])-(?P<d>[0-3]\d)\b")),
     ("mdy", re.compile(rf"\b(?:{_WD},?\s+)?{_MON}\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)\b")),
@@ -174,6 +174,10 @@ def find_dates(text: str, base: int, pub: dt.date | None) -> list[DateMention]:
             s, e = m.span()
             if kind == "weekday" and (m.group("mod") or "").lower() == "on":
                 s = m.start("wd")  # "on Thursday": the expression is "Thursday"
+            elif kind == "year":
+                s = m.start("y")  # "in 2014" → "2014"
+            elif kind == "month":
+                s = m.start("mon")
             if any(s < te and ts < e for ts, te in taken):
                 continue
             date, prec = resolve(kind, m, pub)
