@@ -21,8 +21,9 @@ RESOURCES_DIR defaults to ``../shared/resources`` (relative to the repository ro
 
 Written files (TSV, header row, ``#`` comment lines):
     countries.tsv      text, iso3, name, kind (name|demonym|people|seat), sector
-    people.tsv         name, aliases, country, sector, affiliation, office, start, end, wikidata
-    organisations.tsv  name, aliases, country, sector, affiliation, wikidata
+    people.tsv         name, aliases, country, sector, affiliation, office, start, end, wikidata, source
+    organisations.tsv  name, aliases, country, sector, affiliation, wikidata, source
+                       (source "petrarch": looked up by spaCy entity text only, not phrase-matched)
     agents.tsv         noun, plural, sector
 """
 
@@ -48,7 +49,7 @@ PLOVER_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "PTY", "REB", "OPP", "SPY",
 #: Other CAMEO agent codes mapped to PLOVER sectors (CAMEO manual ch. 2, PLOVER sectors).
 CAMEO_TO_PLOVER = {"REL": "REL", "CHR": "REL", "MOS": "REL", "BUD": "REL", "JEW": "REL",
                    "HIN": "REL", "INS": "REB", "SEP": "REB", "RAD": "REB", "IMG": "REB",
-                   "HLH": "CVL", "HRI": "NGO", "DEV": "GOV", "ENV": "NGO", "MNC": "BUS",
+                   "HRI": "NGO", "MNC": "BUS",
                    "SET": "CVL", "PRE": "GOV", "MOD": "GOV", "UNK": "UNK"}
 #: IGO sub-codes → canonical affiliation (PETRARCH International.actors comments).
 IGO_AFFILIATION = {"UNO": "United Nations", "NAT": "NATO", "EEC": "European Union",
@@ -67,7 +68,13 @@ AGENT_STOP = {"business", "boss", "bargainer", "party", "power", "state", "natio
               "body", "administration", "board", "cabinetmaker", "airway", "airline", "aerospace",
               "cargo ship", "cargo vessel", "exporter", "employer", "major", "private", "general",
               "leader", "figure", "establishment", "congress", "senate", "assembly", "chamber",
-              "regime", "authority", "agency", "office", "bureau", "union", "force", "organization"}
+              "regime", "authority", "agency", "office", "bureau", "union", "force", "organization",
+              "hospital", "clinic", "school", "university", "college", "church", "mosque", "temple",
+              "market", "factory", "plant", "station", "ship", "vessel", "boat", "aircraft", "plane",
+              "jet", "helicopter", "tank", "carrier", "aircraft carrier", "satellite", "player",
+              "team", "club", "fan", "star", "champion", "winner", "loser", "host", "guest", "revolt",
+              "uprising", "rebellion", "insurgency", "media", "social media", "television", "publication",
+              "palace", "presidential palace", "deputy", "deputies", "hose", "press", "newspaper", "radio", "internet", "website"}
 
 
 def _words(raw: str) -> str:
@@ -256,11 +263,11 @@ def build_people(petrarch: Path) -> list[tuple]:
                         continue
                 if not sector:
                     continue
-                rows.append((name, "|".join(aliases), country, sector, affiliation, "", start, end, ""))
+                rows.append((name, "|".join(aliases), country, sector, affiliation, "", start, end, "", "petrarch"))
     rows = sorted(set(rows))
     for r in read_curated("people.tsv"):
         rows.append(tuple(r[k] for k in ("name", "aliases", "country", "sector", "affiliation",
-                                         "office", "start", "end", "wikidata")))
+                                         "office", "start", "end", "wikidata")) + ("curated",))
     return rows
 
 
@@ -290,10 +297,10 @@ def build_organisations(petrarch: Path) -> list[tuple]:
             affiliation = IGO_AFFILIATION.get(codes[0][3:6], "") if codes[0].startswith("IGO") else ""
             if country == "KKL":  # PETRARCH's placeholder country
                 country = ""
-            rows.add((names[0], "|".join(sorted(set(names[1:]))), country, sector, affiliation, ""))
+            rows.add((names[0], "|".join(sorted(set(names[1:]))), country, sector, affiliation, "", "petrarch"))
             taken.update(n.lower() for n in names)
     out = sorted(rows)
-    out += [tuple(r[k] for k in ("name", "aliases", "country", "sector", "affiliation", "wikidata"))
+    out += [tuple(r[k] for k in ("name", "aliases", "country", "sector", "affiliation", "wikidata")) + ("curated",)
             for r in curated]
     return out
 
@@ -356,8 +363,8 @@ def main(argv: list[str] | None = None) -> int:
     src = "Sources: PETRARCH 2 Phoenix dictionaries (MIT, (c) 2014 Open Event Data Alliance) and eventwire curated rows."
     write_tsv(out / "countries.tsv", ("text", "iso3", "name", "kind", "sector"), build_countries(petrarch), src)
     write_tsv(out / "people.tsv", ("name", "aliases", "country", "sector", "affiliation", "office",
-                                   "start", "end", "wikidata"), build_people(petrarch), src)
-    write_tsv(out / "organisations.tsv", ("name", "aliases", "country", "sector", "affiliation", "wikidata"),
+                                   "start", "end", "wikidata", "source"), build_people(petrarch), src)
+    write_tsv(out / "organisations.tsv", ("name", "aliases", "country", "sector", "affiliation", "wikidata", "source"),
               build_organisations(petrarch), src)
     write_tsv(out / "agents.tsv", ("noun", "plural", "sector"), build_agents(petrarch), src)
     return 0

@@ -8,7 +8,9 @@ For every ``*.gold.json`` of an articles directory (default ../shared/eval/artic
 - extra furniture: furniture sections (other than the header) that overlap no gold boilerplate
   line, printed so a reader can judge whether body text was lost.
 
-Usage: ``python scripts/measure_clean.py [ARTICLES_DIR]``.
+Usage: ``python scripts/measure_clean.py [ARTICLES_DIR]``, or
+``python scripts/measure_clean.py --corpus [CORPUS_DIR]`` to print every non-body section of the
+corpus articles (default ../shared/corpus/news) with its role, for reading.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from eventwire.ingest.text import read_text_file
 from eventwire.model import FURNITURE_ROLES
 
 DEFAULT = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "articles"
+CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "news"
 
 
 def covered(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> bool:
@@ -29,7 +32,7 @@ def covered(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> bo
 
 
 def main(directory: Path) -> int:
-    tot = {"bp": 0, "bp_ok": 0, "cap": 0, "cap_ok": 0, "extra": 0, "body_chars": 0, "furn_chars": 0}
+    tot = {"bp": 0, "bp_ok": 0, "cap": 0, "cap_ok": 0, "extra": 0}
     print(f"{'article':45s} {'boilerplate':>12s} {'captions':>9s} {'extra furn.':>11s}")
     for gold_path in sorted(directory.glob("*.gold.json")):
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
@@ -50,10 +53,9 @@ def main(directory: Path) -> int:
             else:
                 misses.append(f"boilerplate missed: {line!r}")
         cap_ok = 0
+        art.sections = secs
         for cap in gold.get("captions", []):
             pos = text.find(cap, art.body_start)
-            sec = art.section_at(pos) if pos >= 0 else None
-            art.sections = secs
             sec = art.section_at(pos) if pos >= 0 else None
             if sec is not None and sec.role == "caption" and sec.start == pos:
                 cap_ok += 1
@@ -80,5 +82,24 @@ def main(directory: Path) -> int:
     return 0
 
 
+def show_corpus(directory: Path) -> int:
+    """Print the non-body sections of every article (role, repeat mark, text) and role counts."""
+    counts: dict[str, int] = {}
+    for path in sorted(directory.glob("*.txt")):
+        art = read_text_file(path)
+        print("==", path.name)
+        for i, s in enumerate(split_sections(art)):
+            counts[s.role] = counts.get(s.role, 0) + 1
+            if s.role in ("header", "body") and s.duplicate_of is None:
+                continue
+            dup = f" =#{s.duplicate_of}" if s.duplicate_of is not None else ""
+            print(f"  {i:3d} {s.role:11s}{dup:5s} {art.text[s.start:s.end][:100]!r}")
+    print("sections by role:", ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
+    return 0
+
+
 if __name__ == "__main__":
-    sys.exit(main(Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT))
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    if "--corpus" in sys.argv:
+        sys.exit(show_corpus(Path(args[0]) if args else CORPUS))
+    sys.exit(main(Path(args[0]) if args else DEFAULT))

@@ -29,8 +29,12 @@ from eventwire.linking import DUP_CONTAINMENT, DUP_JACCARD, LinkEvent, decide, r
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def measure_pairs(path: Path, verbose: bool = False) -> dict:
+def measure_pairs(path: Path, verbose: bool = False, kind: str | None = None) -> dict:
     """Precision/recall of the linking rule on labelled pairs.
+
+    Args:
+        kind: only pairs of this kind ("cross-article": events of two corpus articles;
+            "two sentences": two sentences of one article used as two reports).
 
     Returns:
         {"pairs", "tp", "fp", "fn", "tn", "precision", "recall", "f1", "errors": [...]}.
@@ -40,6 +44,8 @@ def measure_pairs(path: Path, verbose: bool = False) -> dict:
     with open(path, encoding="utf-8") as fh:
         for line in fh:
             rec = json.loads(line)
+            if kind and rec["kind"] != kind:
+                continue
             a, b = LinkEvent.from_record(rec["a"]), LinkEvent.from_record(rec["b"])
             d = decide(a, b)
             gold = rec["label"] == "same"
@@ -114,7 +120,11 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     res = measure_pairs(args.pairs, args.verbose)
     errors = res.pop("errors")
-    print(json.dumps(res))
+    print("all pairs:", json.dumps(res))
+    for kind in ("cross-article", "two sentences"):
+        sub = measure_pairs(args.pairs, kind=kind)
+        sub.pop("errors")
+        print(f"{kind}:", json.dumps(sub))
     for e in errors:
         print("  ERROR", e)
     if args.corpus:

@@ -33,6 +33,7 @@ class CleanRules:
 
     Attributes:
         boilerplate, credit: whole-line patterns (``fullmatch`` on the trimmed line).
+        boilerplate_tail: patterns searched in a line for a page prompt at its end.
         credit_head: patterns matching a credit at the start of a caption line.
         caption_cues, weak_caption_cues: searched in a line; weak cues only count in short lines.
         dateline: patterns matching a dateline prefix (``match`` at the paragraph start).
@@ -40,6 +41,7 @@ class CleanRules:
     """
 
     boilerplate: list[re.Pattern] = field(default_factory=list)
+    boilerplate_tail: list[re.Pattern] = field(default_factory=list)
     credit: list[re.Pattern] = field(default_factory=list)
     credit_head: list[re.Pattern] = field(default_factory=list)
     caption_cues: list[re.Pattern] = field(default_factory=list)
@@ -105,6 +107,7 @@ def _build(data) -> CleanRules:
     heading = data.get("heading") or {}
     rules = CleanRules(
         boilerplate=_compile(data.get("boilerplate"), agencies, ci, "boilerplate"),
+        boilerplate_tail=_compile(data.get("boilerplate_tail"), agencies, ci, "boilerplate_tail"),
         credit=_compile(data.get("credit"), agencies, ci, "credit"),
         credit_head=_compile(data.get("credit_head"), agencies, re.U, "credit_head"),
         caption_cues=_compile(data.get("caption_cues"), agencies, ci, "caption_cues"),

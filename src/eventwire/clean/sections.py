@@ -29,6 +29,8 @@ DATELINE_PARAGRAPHS = 3
 MAX_CAPTION_CHARS = 700
 
 _QUOTES = "\"“”‘’'"
+_FUNCTION_WORDS = {"a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "with", "from", "and",
+                   "or", "but", "over", "as", "that", "which", "who", "is", "are", "was", "were"}
 _SENTENCE_END = re.compile(r"[.!?][\"”’)\]]?(?:\s+|(?=[A-Z]))")
 _TAIL_MARK = re.compile(r"\s+(?=(?:\(?(?:illustrative\s+|file\s+)?(?:photo|image|picture)s?\s*:|©|\[|\(|/\s|"
                         r"(?-i:[A-Z][A-Z’'-]+[ /])))", re.I)
@@ -87,6 +89,14 @@ class _Splitter:
                 return line.start + cut + (len(t[cut:]) - len(t[cut:].lstrip()))
         return None
 
+    def boilerplate_tail(self, line: _Line) -> int | None:
+        """Offset where a page prompt written at the end of ``line`` starts ("… read more"), else None."""
+        for p in self.r.boilerplate_tail:
+            m = p.search(line.text)
+            if m and m.start() > 0 and line.text[:m.start()].strip():
+                return line.start + m.start()
+        return None
+
     def credit_head(self, line: _Line) -> int | None:
         """Offset where the caption starts after a credit written at the start of ``line``."""
         for p in self.r.credit_head:
@@ -101,6 +111,8 @@ class _Splitter:
             return False
         if text[-1] in ".,;”\"" and not text.endswith("..."):
             return False
+        if words[-1].lower() in _FUNCTION_WORDS:
+            return False  # a sentence cut short ("Negotiations over"), not a heading
         first = text.lstrip(_QUOTES)[:1]
         return first.isupper() or first.isdigit()
 
@@ -109,7 +121,7 @@ class _Splitter:
         text = a.text
         out: list[Section] = []
         if a.body_start:
-            out.append(Section("header", 0, a.body_start))
+            out.append(Section("header", *_trim(text, 0, a.body_start)))
         lines = _lines(text, a.body_start)
         roles: list[str] = []
         for i, ln in enumerate(lines):
@@ -144,6 +156,10 @@ class _Splitter:
                 line_section[i] = len(out)
                 out.append(Section(role, ln.start, ln.end))
                 continue
+            junk = self.boilerplate_tail(ln)
+            if junk is not None:  # "… fake in Bucha.” read more": the prompt is its own section
+                ln = _Line(ln.start, junk, text[ln.start:junk].rstrip())
+                ln.end = ln.start + len(ln.text)
             nxt = next((k for k in range(i + 1, len(lines)) if k not in repeat), None)
             next_is_credit = nxt is not None and roles[nxt] == "credit" and nxt == i + 1
             head_cut = self.credit_head(ln)
@@ -179,6 +195,8 @@ class _Splitter:
                 out.append(Section(role, *_trim(text, start, sub_end)))
             if tail_cut is not None:
                 out.append(Section("credit", *_trim(text, tail_cut, end)))
+            if junk is not None:
+                out.append(Section("boilerplate", *_trim(text, junk, lines[i].end)))
         _mark_alt_captions(out, text)
         return out
 

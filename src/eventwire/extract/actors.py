@@ -42,15 +42,36 @@ TITLES = {
     "archbishop": "REL", "pope": "REL", "cardinal": "REL", "high": None, "commissioner": None,
     "supreme": None, "national": None, "security": None, "adviser,": None, "officer": None,
     "staff": None, "ayatollah": "REL", "field": None, "maj.": "MIL", "major": "MIL",
+    "lieutenant": "MIL", "lt": "MIL", "retired": None, "colonel-major": "MIL", "brigadier": "MIL",
+    "sergeant": "MIL", "captain": "MIL", "capt.": "MIL", "minister,": None, "first": None,
 }
 #: Prepositions after which a capital is a place, not an actor ("in Moscow", "to Kyiv").
 LOCATIVE = {"in", "at", "from", "to", "into", "near", "across", "outside", "around", "toward",
             "towards", "through", "over", "on", "inside", "off", "via", "throughout", "within",
             "beyond", "out", "until", "since", "of", "for"}
-#: Agent sectors that a bare definite noun may take the article's focus country for.
-NATIONAL_SECTORS = {"COP", "LEG", "JUD", "OPP", "GOV", "MIL"}
+#: Bare agent nouns that take the article's focus country (when it has one, see _focus_country):
+#: a country's own bodies and people, not the words that name outsiders (peacekeepers, envoys).
+FOCUS_NOUNS = {"police", "policeman", "policemen", "government", "authorities", "parliament",
+               "junta", "opposition", "court", "military", "army", "judiciary", "cabinet",
+               "soldiers", "troops", "protesters", "protestors", "demonstrators", "civilians",
+               "residents", "villagers", "crowd", "crowds", "lawmakers", "ministry",
+               "guard", "interior ministry", "security forces", "officers",
+               "police officers", "riot police", "presidential guard", "national guard"}
+#: Modifiers that keep a noun national ("riot police", "the new government").
+FOCUS_MODIFIERS = {"riot", "new", "interim", "local", "national", "presidential", "federal",
+                   "elite", "uniformed", "armed", "military", "security", "opposition", "ruling",
+                   "state", "central", "transitional", "civilian", "the", "senior", "top", "police"}
+#: Words before a noun that make it foreign ("foreign soldiers", "international observers").
+FOREIGN = {"foreign", "international", "western", "un", "u.n.", "nato", "allied", "peacekeeping"}
 #: Words that mark a photo credit or byline around a media name.
 CREDIT_WORDS = ("photo", "image", "credit", "via ", "getty", "|", "/ap", "/reuters", "/afp")
+#: Lower-case words inside personal names ("Abdel Fattah al-Burhan", "Ursula von der Leyen").
+NAME_PARTICLES = {"al", "el", "bin", "ibn", "abu", "de", "da", "dos", "du", "van", "von", "der",
+                  "den", "la", "le", "di", "del", "-", "al-", "el-", "ben", "y"}
+MONTHS = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}
+#: Words that make an unknown "... Army" an armed group, not a state army.
+REBEL_WORDS = ("liberation", "resistance", "rebel", "revolutionary", "alliance", "insurgent",
+               "islamic", "front", "mujahideen", "brigade", "militia")
 _PRIORITY = {"PERSON": 3, "ORG": 2, "COUNTRY": 2, "AGENT": 1}
 
 
@@ -146,8 +167,32 @@ class ActorStage:
                     start += 1
                 while end > start and doc[end - 1].tag_ == "POS":
                     end -= 1
+                if ent.label_ == "PERSON":
+                    for k in range(start + 1, end):
+                        w = doc[k].text
+                        if doc[k].pos_ in ("VERB", "AUX") or doc[k].is_quote or w in (",", ";", ":") or \
+                                any(q in w for q in "\"“”,") or w[:1].islower() and w.lower() not in NAME_PARTICLES:
+                            end = k
+                            break
                 if end > start:
                     cands.append((start, end, "NE_" + ent.label_))
+        known = [False] * len(doc)
+        for s, e, label in cands:
+            if not label.startswith("NE_"):
+                for k in range(s, e):
+                    known[k] = True
+        # a spaCy entity made only of knowledge matches ("Niger Army") yields to them; an
+        # unknown ORG ending in an agent noun ("Interior Ministry") is that agent
+        kept = []
+        for s, e, label in cands:
+            if label.startswith("NE_"):
+                if all(known[s:e]):
+                    continue
+                if label == "NE_ORG" and doc[s:e].text.lower() not in ak.orgs and (
+                        doc[e - 1].lower_ in ak.agents or doc[s].lower_ in ("ministry", "department")):
+                    label = "NE_BODY"
+            kept.append((s, e, label))
+        cands = kept
         prio = {"NE_PERSON": 0, "NE_ORG": -1}
         cands.sort(key=lambda c: (-(c[1] - c[0]), -_PRIORITY.get(c[2], prio.get(c[2], 0)), c[0]))
         taken = [False] * len(doc)
@@ -158,7 +203,7 @@ class ActorStage:
             if label == "AGENT" and doc[e - 1].pos_ not in ("NOUN", "PROPN") and \
                     doc[e - 1].dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos"):
                 continue
-            if label == "NE_ORG" and not _org_ok(doc[s:e], ak):
+            if label == "NE_ORG" and doc[s:e].text.lower() not in ak.orgs and not _org_ok(doc[s:e], ak):
                 continue
             for k in range(s, e):
                 taken[k] = True
@@ -193,7 +238,8 @@ class ActorStage:
                 continue
             person = ak.people.get(ak.person_alias.get(text_of(s, e).lower(), ""))
             if person is None and lab == "NE_PERSON":
-                person = _surname_person(doc[s:e], ak)
+                titled = s > 0 and doc[s - 1].lower_ in TITLES
+                person = _surname_person(doc[s:e], ak, titled) or _first_name_variant(doc[s:e], ak)
             i, country, sector_hint, affil = s, None, None, None
             while i > 0:
                 t = doc[i - 1]
@@ -208,13 +254,14 @@ class ActorStage:
                     continue
                 if prev and prev[2] == "COUNTRY" and prev[0] not in used:
                     term = ak.countries.get(text_of(prev[0], prev[1]).lower())
-                    if term and term.kind in ("name", "demonym"):
+                    if term and term.kind in ("name", "demonym", "seat"):
                         country, i = term.iso3, prev[0]
                         continue
                 if prev and prev[2] == "ORG":
                     org = ak.orgs.get(text_of(prev[0], prev[1]).lower())
                     if org:
                         affil = org.name if org.sector in ("IGO", "NGO") or not org.country else affil
+                        sector_hint = org.sector if org.sector in ("IGO", "NGO") else sector_hint
                         country = country or org.country
                         i = prev[0]
                         continue
@@ -230,8 +277,12 @@ class ActorStage:
             name = person.name if person else _clean_name(text_of(s, e))
             if role:
                 country, sector, affil = role.country, role.sector, role.affiliation or affil
+                if sector_hint and not _holds(role, article.published):
+                    sector = sector_hint  # "Ukrainian lawmaker Rustem Umerov" before he was minister
             else:
-                sector = "IGO" if affil and igo_of(affil) else sector_hint if (sector_hint or country) else None
+                if not country and not affil:
+                    country, affil, sector_hint = _apposition(doc, e, by_tok, ak, sector_hint)
+                sector = "IGO" if affil and igo_of(affil) else sector_hint
             ent = make(i, e, name=name, country=country, sector=sector, affiliation=affil,
                        wikidata=person.wikidata if person else None, kind="person")
             ent.__dict__["_office"] = ((role.office if role else "") + " " + ent.text).lower()
@@ -245,6 +296,16 @@ class ActorStage:
                 ent = self._country(article, doc, offset, s, e, by_tok, used, make, focus)
             elif lab in ("ORG", "NE_ORG"):
                 ent = self._org(article, doc, offset, s, e, make)
+                nxt = by_tok.get(e)
+                if ent is not None and ent.country and nxt and nxt[2] == "AGENT" and nxt[0] == e \
+                        and nxt[0] not in used and doc[e - 1].head.i in range(nxt[0], nxt[1]):
+                    # "Sudanese army leaders", "Hamas officials": the organisation's people
+                    merged = make(s, nxt[1], name=ent.name, country=ent.country, sector=ent.sector,
+                                  affiliation=ent.affiliation, wikidata=ent.wikidata, kind="org")
+                    used.update(range(s, nxt[1]))
+                    ent = merged
+            elif lab == "NE_BODY":
+                ent = self._body(doc, s, e, make)
             elif lab == "AGENT":
                 ent = self._agent(doc, s, e, by_tok, used, make, focus)
             else:
@@ -259,6 +320,9 @@ class ActorStage:
         term = ak.countries.get(doc[s:e].text.lower())
         if term is None:
             return None
+        if s >= 1 and doc[s - 1].lower_ in ("pro", "anti", "pro-", "anti-") or \
+                s >= 2 and doc[s - 1].text == "-" and doc[s - 2].lower_ in ("pro", "anti"):
+            return None  # "pro-Russian separatists" are not Russian
         # demonym / name / possessive name + (adjectives) + agent noun → one agent entity
         j = e
         if j < len(doc) and doc[j].tag_ == "POS" and term.kind == "name":
@@ -266,17 +330,32 @@ class ActorStage:
         while j < len(doc) and doc[j].pos_ == "ADJ" and j not in by_tok:
             j += 1
         nxt = by_tok.get(j)
+        if nxt and nxt[2] == "NE_BODY" and nxt[0] == e + 1 == j and term.kind == "name":
+            return None  # "Georgia's Interior Ministry": the body takes the country
         if nxt and nxt[2] == "AGENT" and nxt[0] == j and nxt[0] not in used and term.kind != "seat":
             sector = ak.agents.get(doc[nxt[0]:nxt[1]].text.lower())
             used.update(range(s, nxt[1]))
             return make(s, nxt[1], name=term.name, country=term.iso3, sector=sector, kind="agent")
         if term.kind == "seat":
             tok = doc[s:e].root
-            if tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE or tok.dep_ in ("compound", "npadvmod"):
+            if tok.dep_ in ("compound", "npadvmod", "nmod") or tok.tag_ == "POS":
+                return None  # "Dhaka Tribune", "Moscow time"
+            while tok.dep_ == "appos" and tok.head is not tok:
+                tok = tok.head  # "in the Georgian capital Tbilisi"
+            if doc[s:e].text.isupper() and len(doc[s:e].text) > 3 or \
+                    e < len(doc) and doc[e].text in ("--", "—", "–", "-") and (s == 0 or doc[s - 1].is_space):
+                return None  # a dateline ("LONDON --"), not an actor
+            if e + 1 < len(doc) and doc[e].text == "," and (s == 0 or doc[s - 1].is_space or doc[s - 1].is_sent_start) \
+                    and doc[e + 1].lower_[:3] in MONTHS:
+                return None  # a dateline ("Sanaa, Jan 18")
+            if tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE:
                 return None
             if doc[s:e].text[:1].islower() and not doc[s:e].text.startswith("the "):
                 return None
             return make(s, e, name=term.name, country=term.iso3, sector=term.sector or "GOV", kind="metonym")
+        if s >= 1 and doc[s - 1].lower_ in ("pro", "anti", "pro-", "anti-") or \
+                s >= 2 and doc[s - 1].text == "-" and doc[s - 2].lower_ in ("pro", "anti"):
+            return None  # "pro-Russian separatists" are not Russian
         if term.kind == "demonym":
             tok = doc[e - 1]
             if tok.pos_ not in ("ADJ", "PROPN", "NOUN") or tok.head.lower_ in ("in", "speak", "speaking"):
@@ -299,29 +378,54 @@ class ActorStage:
         return make(s, e, name=org.name, country=org.country, sector=org.sector,
                     affiliation=org.affiliation, wikidata=org.wikidata, kind="org")
 
+    def _body(self, doc, s, e, make):
+        """An unknown named body ending in an agent noun: "Interior Ministry" (GOV), "Ta'ang
+        National Liberation Army" (REB); country from a state named inside it or just before it
+        ("Georgia's Interior Ministry", "Myanmar National Democratic Alliance Army")."""
+        ak = self.ak
+        text = doc[s:e].text
+        sector = ak.agents.get(doc[e - 1].lower_) or ak.agents.get(doc[s].lower_)
+        if sector == "MIL" and any(w in text.lower() for w in REBEL_WORDS):
+            sector = "REB"
+        country, i = None, s
+        for k in range(s, e):
+            term = ak.countries.get(doc[k].lower_)
+            if term and term.kind in ("name", "demonym") and doc[k].text[:1].isupper():
+                country = term.iso3
+                break
+        if country is None and s >= 2 and doc[s - 1].tag_ == "POS":
+            term = ak.countries.get(doc[s - 2].lower_)
+            if term and term.kind == "name":
+                country, i = term.iso3, s - 2
+        return make(i, e, name=_clean_name(text), country=country, sector=sector, kind="org")
+
     def _agent(self, doc, s, e, by_tok, used, make, focus):
         ak = self.ak
         noun = doc[e - 1]
+        if noun.dep_ in ("compound", "amod") and noun.head.i >= e and noun.head.i not in by_tok:
+            return None  # a modifier: "resident coordinator", "police station"
         sector = ak.agents.get(doc[s:e].text.lower())
         country = None
         i = s
         # "the country's police", "its army": the focus country when the article has one
         if s >= 2 and doc[s - 1].tag_ == "POS" and doc[s - 2].lower_ in ("country", "nation") and focus:
             country, i = focus, s - 2
-        # "the army of Sudan", "rebels in the Ivory Coast"
+        # "the army of Sudan", "rebels in the Ivory Coast", "police in the Georgian capital"
         for c in noun.children:
-            if c.dep_ == "prep" and c.lower_ in ("of", "in", "from"):
+            if c.dep_ == "prep" and c.lower_ in ("of", "in", "from") and country is None:
                 for g in c.children:
-                    hit = by_tok.get(g.i)
-                    if g.dep_ == "pobj" and hit and hit[2] == "COUNTRY":
-                        term = ak.countries.get(doc[hit[0]:hit[1]].text.lower())
-                        if term and term.kind == "name":
+                    if g.dep_ != "pobj" or list(g.conjuncts):
+                        continue
+                    for t in g.subtree:
+                        hit = by_tok.get(t.i)
+                        term = ak.countries.get(doc[hit[0]:hit[1]].text.lower()) if hit and hit[2] == "COUNTRY" else None
+                        if term and term.kind in ("name", "demonym", "seat") and (t is g or t.head is g or t.head.head is g):
                             country = term.iso3
-        if country is None and focus and sector in NATIONAL_SECTORS and s > 0 \
-                and doc[s - 1].lower_ == "the" and noun.tag_ in ("NN", "NNS") \
-                and noun.lower_ in ("police", "government", "authorities", "parliament", "junta",
-                                    "opposition", "court", "military", "army", "judiciary", "cabinet"):
-            country = focus
+                            break
+        if country is None and focus and noun.lower_ in FOCUS_NOUNS and not any(
+                c.dep_ in ("amod", "compound", "poss", "nmod") and c.lower_ not in FOCUS_MODIFIERS
+                for c in noun.children) and not (s > 0 and doc[s - 1].lower_ in FOREIGN):
+            country = focus  # "the police" in a story about Georgia
         while i > 0 and doc[i - 1].pos_ in ("ADJ", "NOUN") and doc[i - 1].dep_ in ("amod", "compound") \
                 and (i - 1) not in by_tok and doc[i - 1].head.i >= s and doc[i - 1].lower_ not in ("other", "many", "some", "several", "more", "most", "such"):
             i -= 1
@@ -347,7 +451,55 @@ def _conj_agent(tok, doc, by_tok, ak, offset):
     return None, None
 
 
-def _surname_person(span, ak):
+def _first_name_variant(span, ak):
+    """A curated person whose surname ends ``span`` and whose first name starts like the span's
+    ("Anthony Blinken" → Antony Blinken), else None."""
+    if len(span) < 2:
+        return None
+    people = ak.surnames.get(span[-1].lower_, [])
+    first = span[0].lower_[:3]
+    fits = [p for p in people if p.name.lower().startswith(first)]
+    return fits[0] if len(fits) == 1 else None
+
+
+def _apposition(doc, e, by_tok, ak, sector):
+    """Country/affiliation from an apposition after a name ("Kuleba, the Ukrainian foreign
+    minister", "Clementine Nkweta-Salami, U.N. resident coordinator"): (country, affiliation, sector)."""
+    if e >= len(doc) or doc[e].text != ",":
+        return None, None, sector
+    country = affil = None
+    titled = False
+    for k in range(e + 1, min(len(doc), e + 10)):
+        t = doc[k]
+        if t.text in (",", ".", ";", ":") or t.pos_ in ("VERB", "AUX"):
+            break
+        titled = titled or t.lower_ in TITLES or t.lower_ in ak.agents or t.lower_ in ("coordinator", "official")
+        hit = by_tok.get(k)
+        if hit and hit[0] == k and hit[2] == "COUNTRY" and country is None:
+            term = ak.countries.get(doc[hit[0]:hit[1]].text.lower())
+            if term and term.kind in ("name", "demonym"):
+                country = term.iso3
+        elif hit and hit[0] == k and hit[2] == "ORG" and affil is None:
+            org = ak.orgs.get(doc[hit[0]:hit[1]].text.lower())
+            if org and org.sector in ("IGO", "NGO"):
+                affil, sector = org.name, org.sector
+            elif org and org.country:
+                country = country or org.country
+    if not titled:
+        return None, None, sector
+    if country and not affil:
+        sector = sector or "GOV"
+    return country, affil, sector
+
+
+def _holds(role, when) -> bool:
+    """True when ``role`` was held on ``when`` (unknown dates count as held)."""
+    if when is None:
+        return True
+    return (role.start is None or role.start <= when) and (role.end is None or when <= role.end)
+
+
+def _surname_person(span, ak, titled: bool = False):
     """The person a one-word PERSON entity names ("Putin", "President Suharto"): a curated
     surname alias naming one person, else a surname all of whose bearers in the knowledge
     belong to one country (the first of them stands for it)."""
@@ -357,7 +509,7 @@ def _surname_person(span, ak):
     people = ak.surnames.get(low, [])
     if len(people) == 1:
         return people[0]
-    if people or len(low) < 4:
+    if people or len(low) < 4 or not titled:
         return None
     bearers = ak.lastnames.get(low, [])
     countries = {r.country for p in bearers for r in p.roles}
@@ -365,11 +517,12 @@ def _surname_person(span, ak):
 
 
 def _org_ok(span, ak) -> bool:
-    """Keep a spaCy ORG the knowledge lacks only if it looks like a name (capitalised words)."""
-    text = span.text
-    if len(text) < 2 or not text[0].isupper() or text.lower() in ak.agents:
+    """Keep a spaCy ORG the knowledge lacks only if it looks like a name: two or more words,
+    capitalised first and last, no numbers (one-word ORGs are mostly acronyms of things: "APC")."""
+    words = [t for t in span if not t.is_punct]
+    if len(words) < 2 or not span.text[0].isupper() or not words[-1].text[:1].isupper():
         return False
-    return not any(t.like_num for t in span)
+    return span.text.lower() not in ak.agents and not any(t.like_num for t in span)
 
 
 def _clean_name(text: str) -> str:

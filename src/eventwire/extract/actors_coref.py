@@ -51,13 +51,24 @@ def resolve_references(article: Article, entities: list[Entity], ak) -> list[Ent
     people: dict[str, Entity] = {}
     for e in entities:
         if e.kind == "person" and e.name and " " in e.name and (e.country or e.sector):
-            people.setdefault(e.name.split()[-1].lower(), e)
+            last = e.name.split()[-1].lower()
+            keys = {last, last.split("-", 1)[1] if last.startswith(("al-", "el-")) else last}
+            for k in keys | ak.short_names.get(e.name, set()):
+                people.setdefault(k, e)
     # surname-only mentions: upgrade bare one-word persons, add PROPN tokens that name a known person
+    unknown_last: dict[str, Entity] = {}
     out: list[Entity] = []
     for e in entities:
-        if e.kind == "person" and e.name and " " not in e.name and not e.country and not e.sector:
+        if e.kind == "person" and e.name and " " in e.name:
+            unknown_last.setdefault(e.name.split()[-1].lower(), e)
+        if e.kind == "person" and e.name and " " not in e.name and not (e.country or e.sector or e.affiliation):
+            full = people.get(e.name.lower()) or unknown_last.get(e.name.lower())
+            if full is None:
+                continue  # a lone capitalised word spaCy called a person ("Rafah", "Tigray"): drop
+            e = _copy(full, e.start, e.end, e.text, e.head, "person")
+        if e.kind == "person" and e.name and " " not in e.name and not e.country:
             full = people.get(e.name.lower())
-            if full is not None:
+            if full is not None and (not e.sector or e.sector == full.sector or e.sector == "GOV"):
                 e = _copy(full, e.start, e.end, e.text, e.head, "person")
         if e.kind == "agent" and not e.country and e.text.lower() in DESCRIPTIONS:
             e = _description(e, out) or e
@@ -71,7 +82,7 @@ def resolve_references(article: Article, entities: list[Entity], ak) -> list[Ent
             if covered.hit(start):
                 continue
             low = tok.lower_
-            if tok.pos_ == "PROPN" and low in people and tok.ent_type_ in ("PERSON", ""):
+            if tok.pos_ == "PROPN" and low in people and tok.ent_type_ not in ("GPE", "LOC", "NORP"):
                 full = people[low]
                 added.append(_copy(full, start, start + len(tok.text), tok.text, start, "person"))
                 continue
@@ -113,6 +124,11 @@ def _antecedent(ents: list[Entity], starts: list[int], pos: int, pron: str) -> E
         c = ents[i]
         if pos - c.end > WINDOW:
             return None
+        if pron in GROUP_PRONOUNS and c.kind == "agent" and not c.country and \
+                c.text.lower().endswith(("s", "police", "people", "children")):
+            return None  # nearest group is unnamed ("Civilians ... their"): no guess
+        if pron in PERSON_PRONOUNS and c.kind in ("person",) and not (c.country or c.sector or c.affiliation):
+            return None  # the nearest person is unknown (maybe not a person at all): no guess
         if c.name or c.country:
             if pron in PERSON_PRONOUNS and c.kind == "person":
                 return c

@@ -4,8 +4,11 @@ process into lookup tables and two spaCy PhraseMatchers (one on LOWER, one on OR
 Files (``eventwire/knowledge``, built by ``scripts/build_knowledge.py``; users extend them with
 ``--knowledge DIR``, rows appended):
     countries.tsv      text, iso3, name, kind (name|demonym|people|seat), sector
-    people.tsv         name, aliases, country, sector, affiliation, office, start, end, wikidata
-    organisations.tsv  name, aliases, country, sector, affiliation, wikidata
+    people.tsv         name, aliases, country, sector, affiliation, office, start, end, wikidata, source
+    organisations.tsv  name, aliases, country, sector, affiliation, wikidata, source
+
+Rows whose ``source`` is "petrarch" (mined, tens of thousands) are not phrase-matched: they are
+looked up by the text of a spaCy PERSON/ORG entity, which keeps start-up and matching fast.
     agents.tsv         noun, plural, sector
 """
 
@@ -129,6 +132,7 @@ class ActorKnowledge:
         self.person_alias: dict[str, str] = {}
         self.surnames: dict[str, list[Person]] = {}
         self.lastnames: dict[str, list[Person]] = {}
+        self.short_names: dict[str, set[str]] = {}
         self.orgs: dict[str, Org] = {}
         self.agents: dict[str, str] = {}
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -139,6 +143,8 @@ class ActorKnowledge:
         def add(label: str, text: str) -> None:
             if not text or text.lower() in AMBIGUOUS:
                 return
+            if "'" in text:
+                add(label, text.replace("'", "\u2019"))
             if _case_sensitive(text):
                 orth_terms.setdefault(label, []).append(text)
             else:
@@ -162,9 +168,13 @@ class ActorKnowledge:
                 continue
             org = Org(name, row.get("country") or None, row.get("sector") or None,
                       row.get("affiliation") or None, row.get("wikidata") or None)
+            mined = row.get("source") == "petrarch"
             for alias in [name, *_split(row.get("aliases", ""))]:
+                if mined and alias.lower() in self.orgs:
+                    continue
                 self.orgs[alias.lower()] = org
-                add("ORG", alias)
+                if not mined:
+                    add("ORG", alias)
         for row in kb.tsv("agents.tsv"):
             noun, sector = row.get("noun", "").lower(), row.get("sector", "")
             if not noun or not sector:
@@ -202,8 +212,12 @@ class ActorKnowledge:
                     if self.person_alias.get(key) not in (None, name) and not p.curated:
                         continue
                     self.person_alias[key] = name
-                    add("PERSON", alias)
-                elif p.curated and key not in AMBIGUOUS:
+                    if row.get("source") != "petrarch":
+                        add("PERSON", alias)
+                elif p.curated:
+                    self.short_names.setdefault(name, set()).add(key)
+                    if key in AMBIGUOUS:
+                        continue
                     lst = self.surnames.setdefault(key, [])
                     if p not in lst:
                         lst.append(p)

@@ -1,16 +1,84 @@
-"""ContextStage (minimal placeholder, being replaced)."""
+"""ContextStage: PLOVER contexts for each event from keywords around its mentions.
+
+A context (PLOVER manual, "Contexts"; list in docs/PLOVER.md) is assigned to an event when one of
+its keywords (``knowledge/contexts.yaml``) occurs in a sentence that reports the event or in that
+sentence's paragraph (the section it belongs to). Keywords are whole words, case-insensitive
+unless written with capitals ("WHO" is the health body, "who" is not); a trailing ``*`` matches
+any word ending. Contexts come out in the order of contexts.yaml.
+"""
 
 from __future__ import annotations
 
+import logging
+import re
+
+from ..errors import ConfigError
+
+log = logging.getLogger(__name__)
+
+
+def _pattern(words: list[str]) -> tuple[re.Pattern | None, re.Pattern | None]:
+    """One regex for the case-insensitive keywords and one for the case-sensitive ones."""
+    folded, exact = [], []
+    for w in words:
+        w = str(w).strip()
+        if not w:
+            continue
+        body = re.escape(w.rstrip("*")).replace(r"\ ", r"\s+")
+        body += r"[\w'-]*" if w.endswith("*") else ""
+        (exact if any(ch.isupper() for ch in w) else folded).append(body)
+    mk = lambda xs, fl: re.compile(rf"(?<![\w-])(?:{'|'.join(xs)})(?![\w-])", fl) if xs else None  # noqa: E731
+    return mk(folded, re.I), mk(exact, 0)
+
 
 class ContextStage:
+    """Sets ``Event.contexts`` (PLOVER context names) for every event of ``Article.events``.
+
+    Args:
+        kb: knowledge; reads ``contexts.yaml`` (a mapping: context name → keyword list).
+        config: pipeline config (unused).
+
+    Raises:
+        ConfigError: contexts.yaml is not a mapping of lists.
+    """
+
     name = "contexts"
     requires = ("events",)
     assigns = ("contexts",)
 
     def __init__(self, kb, config):
-        self.kb = kb
+        data = kb.yaml("contexts.yaml") or {}
+        if not isinstance(data, dict) or not all(isinstance(v, list) for v in data.values()):
+            raise ConfigError("knowledge file contexts.yaml: must map each context name to a list of keywords")
+        self.patterns = kb.cached("contexts.patterns",
+                                  lambda: [(name, *_pattern(words)) for name, words in data.items()])
+
+    def contexts_for(self, texts: list[str]) -> list[str]:
+        """Context names whose keywords occur in any of ``texts``, in contexts.yaml order."""
+        out = []
+        for name, folded, exact in self.patterns:
+            if any((folded is not None and folded.search(t)) or (exact is not None and exact.search(t))
+                   for t in texts):
+                out.append(name)
+        return out
 
     def __call__(self, article) -> None:
+        by_start = {s.start: s for s in article.sentences}
+        cache: dict[int, list[str]] = {}
         for ev in article.events:
-            ev.contexts = []
+            texts: list[str] = []
+            seen: set[int] = set()
+            for m in ev.mentions:
+                texts.append(article.text[m.start:m.end])
+                sent = by_start.get(m.start) or next(
+                    (s for s in article.sentences if s.start <= m.start < s.end), None)
+                if sent is None or sent.paragraph in seen:
+                    continue
+                seen.add(sent.paragraph)
+                if 0 <= sent.paragraph < len(article.sections):
+                    sec = article.sections[sent.paragraph]
+                    texts.append(article.text[sec.start:sec.end])
+            key = hash(tuple(texts))
+            if key not in cache:
+                cache[key] = self.contexts_for(texts)
+            ev.contexts = list(cache[key])

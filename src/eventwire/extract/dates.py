@@ -4,7 +4,7 @@ Rules (docs/DESIGN.md "Wrong date"; ISO 8601 weeks start on Monday):
 
 - "March 9, 2022", "Feb. 4, 2022", "9 March 2022", "2022-03-09": that day (no anchor needed).
 - "on March 9", "Feb. 24": that day in the publication year, the year before when that would lie
-  after publication.
+  more than :data:`FUTURE_DAYS` after publication.
 - "Thursday", "on Thursday evening", "last Thursday": the most recent such day on or before
   publication (a Thursday story's "Thursday" is that day); "next Thursday": the next one after.
 - "today", "tonight" → publication day; "yesterday", "last night" → the day before;
@@ -12,8 +12,8 @@ Rules (docs/DESIGN.md "Wrong date"; ISO 8601 weeks start on Monday):
 - "this week", "earlier this week" → Monday of the publication week (precision week); "last week",
   "next week" → the Monday before/after; "this month", "earlier this month", "last month" → the
   first day of that month (precision month); "this year", "last year" → that year (precision year).
-- "in May", "since May": the most recent May on or before publication (precision month);
-  "May 2021": that month.
+- "in May", "since May", "mid-May": the most recent May on or before publication (precision
+  month); "last May": the one before the publication month; "May 2021": that month.
 - "in 2014", "since 2014": that year (precision year).
 - "two weeks ago", "three days earlier", "two weeks after" (the event was that long before the
   reported moment): publication minus the offset, a day (months: month precision).
@@ -34,6 +34,10 @@ from ..model import FURNITURE_ROLES, DateMention
 
 log = logging.getLogger(__name__)
 
+#: A day-month without a year ("on March 9") takes the publication year unless that lies more
+#: than this many days after publication (then the year before): a story announces dates a few
+#: weeks ahead ("tariffs take effect April 10"), but "Dec. 28" in a January story is last year.
+FUTURE_DAYS = 90
 MONTHS = {m: i + 1 for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september",
      "october", "november", "december"])}
@@ -65,10 +69,14 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("deictic", re.compile(r"\b(?P<w>today|tonight|yesterday|tomorrow|last\s+night)\b", re.I)),
     ("weekday", re.compile(rf"\b(?:(?P<mod>last|next|this|on|early|late)\s+)?(?P<wd>{_WD}){_PART}\b",
                            re.I)),
-    ("month", re.compile(rf"\b(?:{_PREP}|early|late)\s+(?P<mon>January|February|March|April|May|June|"
+    ("month", re.compile(rf"\b(?:(?P<mod>last|this|next)\s+|(?:{_PREP}|early|late)\s+|mid-)(?P<mon>January|February|March|April|May|June|"
                          rf"July|August|September|October|November|December)\b(?!\s+\d)")),
     ("year", re.compile(rf"\b(?:{_PREP}|in\s+early|in\s+late|the\s+year)\s+(?P<y>(?:19|20)\d\d)\b(?!\s*[-–]\d)")),
 ]
+
+
+_TEMPORAL_WORD = re.compile(r"(?<![-\w])(?:days?|weeks?|months?|years?|decades?|century|centuries|"
+                            r"nights?|mornings?|evenings?|ago|earlier|later|since|\d{4}s)(?![-\w])")
 
 
 def _month(text: str) -> int:
@@ -113,12 +121,17 @@ def resolve(kind: str, m: re.Match, pub: dt.date | None) -> tuple[dt.date | None
         return None, None
     if kind in ("md", "dm"):
         d = _safe_date(pub.year, _month(g["mon"]), int(g["d"]))
-        if d and d > pub:
+        if d and d > pub + dt.timedelta(days=FUTURE_DAYS):
             d = _safe_date(pub.year - 1, d.month, d.day)
         return (d, "day") if d else (None, None)
     if kind == "month":
         mon = _month(g["mon"])
+        mod = (g.get("mod") or "").lower()
         year = pub.year if mon <= pub.month else pub.year - 1
+        if mod == "last" and mon == pub.month:
+            year -= 1
+        elif mod == "next":
+            year = pub.year if mon > pub.month else pub.year + 1
         return dt.date(year, mon, 1), "month"
     if kind == "deictic":
         w = " ".join(g["w"].lower().split())
@@ -215,17 +228,21 @@ class DateStage:
                 b = s.offset + ent.end_char
                 if any(m.start < b and a < m.end for m in mentions):
                     continue
-                mentions.append(self._fallback(ent.text, a, b, pub))
-            out.extend(m for m in mentions if m is not None)
+                m = self._fallback(ent.text, a, b, pub)
+                if m is not None:
+                    mentions.append(m)
+            out.extend(mentions)
         article.dates = sorted(out, key=lambda m: (m.start, m.end))
 
     def _fallback(self, text: str, start: int, end: int, pub: dt.date | None) -> DateMention | None:
         """A spaCy DATE entity none of the patterns read: dateparser, or unresolved."""
         low = text.lower()
-        if not any(ch.isdigit() for ch in text) and not any(w in low for w in (*MONTHS, *WEEKDAYS)):
-            return DateMention(text, start, end)  # "recent days", "the 1980s" ... kept unresolved
-        if pub is None:
-            return DateMention(text, start, end)
+        year = re.fullmatch(r"(?:the\s+year\s+|in\s+)?((?:19|20)\d\d)", low.strip())
+        if year:
+            return DateMention(text, start, end, dt.date(int(year.group(1)), 1, 1), "year")
+        if not any(w in low for w in (*MONTHS, *WEEKDAYS)) or pub is None:
+            # "recent days", "the 1980s": kept unresolved; ages, "30-day", "monthly": not dates
+            return DateMention(text, start, end) if _TEMPORAL_WORD.search(low) else None
         try:
             data = self._dateparser(pub).get_date_data(text)
         except Exception as exc:  # dateparser raises many types on odd input
@@ -246,16 +263,24 @@ class DateStage:
         return DateMention(text, start, end, d, prec)
 
     def _dateparser(self, pub: dt.date):
-        from dateparser.date import DateDataParser
+        """A dateparser ``DateDataParser`` anchored on ``pub`` (one per publication date)."""
+        if self._parser is None or self._parser[0] != pub:
+            from dateparser.date import DateDataParser
 
-        settings = {"RELATIVE_BASE": dt.datetime(pub.year, pub.month, pub.day),
-                    "PREFER_DATES_FROM": "past", "RETURN_TIME_AS_PERIOD": True}
-        return DateDataParser(languages=["en"], settings=settings)
+            settings = {"RELATIVE_BASE": dt.datetime(pub.year, pub.month, pub.day),
+                        "PREFER_DATES_FROM": "past", "RETURN_TIME_AS_PERIOD": True}
+            self._parser = (pub, DateDataParser(languages=["en"], settings=settings))
+        return self._parser[1]
+
+
+def _dominates(top, tok) -> bool:
+    """True when ``tok`` is ``top`` or below it in the dependency tree."""
+    return top.left_edge.i <= tok.i <= top.right_edge.i and any(a.i == top.i for a in [tok, *tok.ancestors])
 
 
 def _clause_verb(tok):
     cur = tok
-    while cur.pos_ not in ("VERB", "AUX") and cur.head is not cur:
+    while cur.pos_ not in ("VERB", "AUX") and cur.head.i != cur.i:
         cur = cur.head
     return cur
 
@@ -264,7 +289,8 @@ def event_date(article, sentence, trigger_start: int, trigger_end: int) -> DateM
     """The date expression governing the event whose trigger is at the given offsets.
 
     A date attached to the trigger or to the trigger's clause verb (the first verb above it) is
-    preferred, the nearest one first; else the date nearest the trigger in the sentence.
+    preferred, the nearest one first; else the date nearest the trigger in the sentence. "Two
+    weeks after X" dates only a trigger after it (X), not the clause it modifies.
     Unresolved mentions are returned only when no resolved one is in the sentence.
 
     Args:
@@ -276,6 +302,8 @@ def event_date(article, sentence, trigger_start: int, trigger_end: int) -> DateM
         A :class:`DateMention` of ``article.dates``, or None when the sentence has none.
     """
     ms = [m for m in article.dates if sentence.start <= m.start < sentence.end]
+    # "talks come two weeks after the invasion": the offset dates the event after "after" only
+    ms = [m for m in ms if not (m.text.lower().endswith("after") and trigger_start < m.end)]
     if not ms:
         return None
     resolved = [m for m in ms if m.date is not None]
@@ -288,11 +316,11 @@ def event_date(article, sentence, trigger_start: int, trigger_end: int) -> DateM
     attached = []
     for m in ms:
         inside = [t for t in toks if m.start <= sentence.offset + t.idx < m.end]
-        roots = [t for t in inside if not (m.start <= sentence.offset + t.head.idx < m.end) or t.head is t]
+        roots = [t for t in inside if not (m.start <= sentence.offset + t.head.idx < m.end) or t.head.i == t.i]
         if not roots:
             continue
         head = roots[0].head
-        if head is trig or _clause_verb(head) is verb or head in trig.subtree and head.pos_ != "VERB":
+        if head.i == trig.i or _clause_verb(head).i == verb.i or (head.pos_ != "VERB" and _dominates(trig, head)):
             attached.append(m)
     pool = attached or ms
     return min(pool, key=lambda m: abs(m.start - trigger_start))

@@ -24,9 +24,17 @@ from .lexicon import Entry, Lexicon, load_lexicon
 log = logging.getLogger(__name__)
 
 VERBAL = {"verbal cooperation", "verbal conflict"}
+#: A verb with the modal "must" is a demand on its subject (PLOVER REQUEST; GSR "Russia said on
+#: Tuesday that Sudan must return a Mi-26 helicopter").
+MUST = Entry("must", "REQUEST", None, frozenset({"content"}))
 #: Types whose recipient, when it is a state and the clause names no place, is where it happened.
 TERRITORIAL = {"ASSAULT", "COERCE", "MOBILIZE"}
 ARMED_SECTORS = {"MIL", "REB", "UAF", "COP", "SPY"}
+#: Cooperation announced for later is AGREE (PLOVER manual: "future or promised cooperation").
+FUTURE_AGREE = {"CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE"}
+#: Conflict acts that, promised or conditional, are threats; THREATEN's mode is what is threatened.
+THREAT_CONTENT = {"ASSAULT", "COERCE", "PROTEST"}
+THREAT_MODES = {"ASSAULT": "violence", "COERCE": "restrict", "PROTEST": None, "SANCTION": "relations", "RETREAT": None}
 
 
 class EventStage:
@@ -82,6 +90,9 @@ class EventStage:
                     entry = lex.verbs[lemma]
             elif tok.pos_ == "ADJ" and lemma in lex.adjectives and tok.dep_ in ("acomp", "ROOT", "conj", "xcomp"):
                 entry = lex.adjectives[lemma]
+            if tok.pos_ in ("VERB", "AUX") and any(c.dep_ == "aux" and c.lower_ == "must" for c in tok.children) \
+                    and not any(c.dep_ == "neg" for c in tok.children):
+                entry, toks = MUST, [tok]
             if entry is None:
                 continue
             if entry.obj is not None and len(toks) == 1:
@@ -108,14 +119,30 @@ class EventStage:
         if not triggers:
             return []
         heads = {t.i: e for t, e, _ in triggers}
+        # content triggers whose complement is a conflict act: "ready to attack" is a threat
+        threats = set()
+        for tok, entry, _ in triggers:
+            if entry.event_type in THREAT_CONTENT:
+                gov = A.content_governor(tok, heads)
+                if gov is not None and heads[gov].event_type == "AGREE":
+                    threats.add(gov)
         events = []
         for tok, entry, toks in triggers:
             if A.suppressed(tok, entry, heads, lex):
                 continue
             etype, mode = entry.event_type, entry.mode
+            if tok.i in threats:
+                etype, mode = "THREATEN", "violence"
             if etype == "ASSAULT" and tok.lemma_.lower() == "strike" and A.is_protest_strike(tok, lex):
                 etype, mode = "PROTEST", "hunger" if A.has_modifier(tok, {"hunger"}) else "strike"
-            actor, recipient = A.arguments(article, sent, tok, etype, index)
+            claimed = A.claimant(article, sent, tok, index, lex)
+            if entry is MUST:
+                actor, recipient = A.must_arguments(sent, tok, index, claimed)
+                claimed = None
+            else:
+                actor, recipient = A.arguments(article, sent, tok, etype, index)
+                if not actor and claimed is not None and A.pronoun_subject(tok):
+                    actor = [claimed]  # "Ukraine has said it is not willing to ...": the speaker
             if entry.has("needarg") and not actor and not recipient:
                 continue
             if entry.has("armed") and etype == "ASSAULT" or entry.has("armed"):
@@ -129,6 +156,7 @@ class EventStage:
                 etype, mode, aux = entry.neg, A.reject_mode(tok), None
             elif entry.event_type == "REJECT" and mode is None:
                 mode = A.reject_mode(tok)
+            etype, mode, aux = self.reclassify(etype, mode, aux, tok, actor)
             if etype == "REQUEST" and (mode is None or mode == "change"):
                 mode = A.request_mode(tok) or mode
             if etype == "ASSAULT" and mode is None:
@@ -142,6 +170,10 @@ class EventStage:
             location = event_location(article, sent, trig_start, trig_end)
             if location is None and etype in TERRITORIAL:
                 location = A.recipient_place(article, recipient)
+            if location is not None and location.country:
+                for e in recipient:
+                    if e.country is None and e.sector in ("CVL", "REF") and e.kind == "agent":
+                        e.country = location.country  # civilians where it happened (ACLED's convention)
             if etype == "CONSULT" and mode is None:
                 mode = A.consult_mode(actor, recipient, location, tok)
             trigger_text = " ".join(t.text for t in sorted(toks, key=lambda t: t.i))
@@ -150,7 +182,7 @@ class EventStage:
                               trigger_start=trig_start, trigger_end=trig_end)
             ev = Event(
                 event_type=etype, mode=mode, aux=aux, quad=lex.quad(etype), score=lex.score(etype, mode),
-                actor=actor, recipient=recipient, claimed_by=A.claimant(article, sent, tok, actor, index, lex),
+                actor=actor, recipient=recipient, claimed_by=claimed,
                 date=date, date_precision=precision if date else None, date_text=date_text,
                 location=location, size=size_of(article, sent, trig_start, trig_end),
                 mentions=[mention], confidence=A.confidence(tok, entry, actor, recipient, sent, aux),
@@ -158,6 +190,23 @@ class EventStage:
             ev.id = event_id(article, ev)
             events.append(ev)
         return events
+
+
+    def reclassify(self, etype: str, mode, aux, tok, actor: list[Entity]):
+        """PLOVER manual rules of thumb: future or promised cooperation is AGREE; a conflict act
+        announced for later by its actor (or on a condition) is THREATEN; joint exercises of two
+        states are COOPERATE; civilians blocking roads PROTEST (obstruct) rather than COERCE."""
+        if aux == "future" and etype in FUTURE_AGREE:
+            return "AGREE", None, "future"
+        if aux in ("future", "hypothetical") and etype in THREAT_CONTENT | {"SANCTION", "RETREAT"} \
+                and A.is_threat(tok, self.lex) and (etype != "RETREAT" or A._conditional(tok)):
+            return "THREATEN", THREAT_MODES.get(etype), None
+        if etype == "MOBILIZE" and len({e.country for e in actor if e.country}) >= 2:
+            return "COOPERATE", None, aux
+        if etype == "COERCE" and mode == "restrict" and actor and all(
+                e.sector in ("CVL", "OPP", "LAB", "EDU", "REL", "PTY") for e in actor):
+            return "PROTEST", "obstruct", aux
+        return etype, mode, aux
 
 
 def event_id(article: Article, ev: Event) -> str:

@@ -19,6 +19,8 @@ LIGHT_VERBS = {"launch", "carry", "hold", "conduct", "start", "stage", "begin", 
 #: Content verbs: their complement's verbs are what is agreed/asked/refused, not separate events.
 CONTENT_TYPES = {"AGREE", "REQUEST", "REJECT", "THREATEN", "ACCUSE"}
 ARMED_SECTORS = {"MIL", "REB", "UAF", "COP", "SPY"}
+#: Prepositions that introduce the content of a verbal act ("accused of", "called for", "talks about").
+COMPLEMENT_PREPS = {"of", "for", "about", "over", "to", "on"}
 IGO_SECTORS = {"IGO", "NGO"}
 
 
@@ -61,20 +63,21 @@ def is_protest_strike(tok, lex) -> bool:
     return False
 
 
-def _in_complement_of(tok, heads: dict) -> bool:
-    """True when tok sits in the xcomp/ccomp/pcomp complement of a `content` trigger."""
+def content_governor(tok, heads: dict) -> int | None:
+    """Index of the `content` trigger whose xcomp/ccomp/pcomp complement holds tok, or None."""
     cur = tok
     while cur.head.i != cur.i:
         dep, head = cur.dep_, cur.head
-        if dep in ("xcomp", "ccomp", "pcomp", "advcl", "acomp") or (dep == "pobj" and head.dep_ == "prep"):
+        if dep in ("xcomp", "ccomp", "pcomp", "advcl", "acomp") or (
+                dep == "pobj" and head.dep_ == "prep" and head.lower_ in COMPLEMENT_PREPS):
             for anc in [head] + ([head.head] if head.dep_ == "prep" else []):
                 e = heads.get(anc.i)
                 if e is not None and e.has("content"):
-                    return True
-        if dep in ("relcl", "acl", "ROOT") or (dep == "conj" and cur.head.pos_ == "VERB"):
-            return False
+                    return anc.i
+        if dep in ("relcl", "acl", "ROOT"):
+            return None
         cur = head
-    return False
+    return None
 
 
 def suppressed(tok, entry, heads: dict, lex) -> bool:
@@ -84,11 +87,13 @@ def suppressed(tok, entry, heads: dict, lex) -> bool:
     - a nominal trigger that is the object of a verbal-act trigger ("condemned the attack",
       "rejected a request", "demanded talks"): the verbal act is the event reported here.
     """
-    if _in_complement_of(tok, heads):
+    if content_governor(tok, heads) is not None:
         return True
     if tok.pos_ in ("NOUN", "PROPN"):
         head = tok.head
         if tok.dep_ == "pobj" and head.dep_ in ("prep", "agent"):
+            if head.lower_ not in COMPLEMENT_PREPS:
+                return False
             head = head.head
         if tok.dep_ in ("dobj", "pobj", "nsubjpass", "conj") and head.i in heads and head.i != tok.i:
             h = heads[head.i]
@@ -170,6 +175,12 @@ def subject_of(tok):
     return None
 
 
+def pronoun_subject(tok) -> bool:
+    """Whether the trigger's subject is a personal pronoun ("it is not willing", "they agreed")."""
+    s = subject_of(tok)
+    return s is not None and s.pos_ == "PRON"
+
+
 def passive_agent(tok):
     for c in tok.children:
         if c.dep_ == "agent":
@@ -179,69 +190,137 @@ def passive_agent(tok):
     return None
 
 
+TIME_WORDS = {"a.m.", "p.m.", "gmt", "utc", "hour", "minute", "morning", "evening", "night",
+              "afternoon", "noon", "midnight", "week", "day", "month", "year", "time"}
+
+
+def _is_time(tok) -> bool:
+    if tok.ent_type_ in ("TIME", "DATE"):
+        return True
+    return tok.lower_ in TIME_WORDS or any(c.ent_type_ in ("TIME", "DATE") for c in tok.children)
+
+
+def _modifier_entities(sent, tok, index) -> list[Entity]:
+    """Entities inside the compound/adjective modifiers of a noun ("Russia-Ukraine talks")."""
+    out = []
+    for c in tok.children:
+        if c.dep_ in ("amod", "compound", "nmod") and c.i < tok.i:
+            lo = min(t.idx for t in c.subtree)
+            hi = max(t.idx + len(t.text) for t in c.subtree)
+            for e in index.in_span(sent.offset + lo, sent.offset + hi):
+                if all(e is not o for o in out):
+                    out.append(e)
+    return out
+
+
 def arguments(article: Article, sent: Sentence, tok, etype: str, index) -> tuple[list[Entity], list[Entity]]:
-    """(actor, recipient) entity lists for a trigger token."""
-    actor_t, recip_t = [], []
+    """(actor, recipient) entity lists for a trigger token.
+
+    Verbs: actor = subject (through control, coordination and participles) or passive agent;
+    recipient = object, passive subject, or object of on/against/at/into/to/toward/upon.
+    CONSULT: every participant (subject, object, "with", "between") is an actor, except the
+    host of a visit (recipient). Nominal triggers: possessive, demonym/compound modifiers and
+    "by/between/from" give actors; "on/against/of/into/to" give recipients; a light verb
+    ("launched an attack", "held talks") lends its subject.
+    """
+    actor_t, recip_t, extra_actor = [], [], []
+    consult = etype == "CONSULT"
+    hosted = tok.lemma_.lower() in ("visit", "host")
     if tok.pos_ in ("VERB", "AUX", "ADJ") or (tok.dep_ == "ROOT" and tok.pos_ != "NOUN"):
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
+        subjpass = [c for c in tok.children if c.dep_ == "nsubjpass"]
+        if not subjpass and tok.dep_ == "conj" and tok.tag_ == "VBN":
+            subjpass = [c for c in tok.head.children if c.dep_ == "nsubjpass"]
+            passive = passive or bool(subjpass)
         if passive:
             a = passive_agent(tok)
             if a is not None:
                 actor_t.append(a)
-            recip_t += [c for c in tok.children if c.dep_ == "nsubjpass"]
+            recip_t += subjpass
         else:
             s = subject_of(tok)
             if s is not None:
                 actor_t.append(s)
-            recip_t += [c for c in tok.children if c.dep_ in ("dobj", "dative")]
+            objs = [c for c in tok.children if c.dep_ in ("dobj", "dative")]
+            if consult and not hosted:
+                actor_t += objs
+            else:
+                recip_t += objs
         for c in tok.children:
-            if c.dep_ == "prep" and c.lower_ in RECIPIENT_PREPS | {"between", "in"}:
-                pobjs = [g for g in c.children if g.dep_ == "pobj"]
-                if c.lower_ == "with" and etype in ("CONSULT", "COOPERATE", "AGREE"):
-                    actor_t += pobjs if etype == "CONSULT" else []
-                    recip_t += pobjs if etype != "CONSULT" else []
-                elif c.lower_ == "between":
-                    actor_t += pobjs
-                elif c.lower_ == "in":
-                    continue
-                elif c.lower_ == "from" and passive:
-                    actor_t += pobjs
-                elif c.lower_ in ("of",) and etype not in ("ACCUSE",):
-                    continue
-                elif c.lower_ not in ("of", "from", "for"):
-                    recip_t += pobjs
+            if c.dep_ != "prep":
+                continue
+            pobjs = [g for g in c.children if g.dep_ == "pobj" and not _is_time(g)]
+            p = c.lower_
+            if p in ("with", "between") and consult:
+                actor_t += pobjs
+            elif p == "between":
+                actor_t += pobjs
+            elif p == "from" and passive:
+                actor_t += pobjs
+            elif consult:
+                continue
+            elif p == "with" and etype in ("COOPERATE", "AGREE"):
+                recip_t += pobjs
+            elif p in ("on", "against", "at", "into", "upon", "to", "toward", "towards", "with") \
+                    or (p == "of" and etype == "ACCUSE"):
+                recip_t += pobjs
         for c in tok.children:
             if c.dep_ == "ccomp" and etype in ("REQUEST", "ACCUSE"):
                 s = subject_of(c)
                 if s is not None:
                     recip_t.append(s)
     else:  # nominal trigger
+        extra_actor = _modifier_entities(sent, tok, index)
         for c in tok.children:
             if c.dep_ == "poss":
                 actor_t.append(c)
-            elif c.dep_ in ("amod", "compound", "nmod") and index.at(tok_start(sent, c)) is not None:
-                actor_t.append(c)
             elif c.dep_ == "prep":
-                pobjs = [g for g in c.children if g.dep_ == "pobj"]
-                if c.lower_ == "by":
+                pobjs = [g for g in c.children if g.dep_ == "pobj" and not _is_time(g)]
+                p = c.lower_
+                if p == "by" or p == "between" or (p == "with" and consult):
                     actor_t += pobjs
-                elif c.lower_ == "between" or (c.lower_ == "with" and etype == "CONSULT"):
+                elif p == "from" and etype in ("ASSAULT", "AID", "REQUEST"):
                     actor_t += pobjs
-                elif c.lower_ == "from" and etype in ("ASSAULT", "AID", "REQUEST"):
-                    actor_t += pobjs
-                elif c.lower_ in RECIPIENT_PREPS:
+                elif consult:
+                    continue
+                elif p in ("on", "against", "of", "into", "to", "upon", "toward", "towards"):
                     recip_t += pobjs
-        if not actor_t:
+        if not actor_t and not extra_actor:
             head = tok.head
             if tok.dep_ in ("dobj", "pobj") and head.lemma_.lower() in LIGHT_VERBS | {"during"}:
-                verb = head if head.pos_ == "VERB" else head.head
+                verb = head if head.pos_ in ("VERB", "AUX") else head.head
                 s = subject_of(verb) if verb.pos_ in ("VERB", "AUX") else None
                 if s is not None:
                     actor_t.append(s)
                 elif any(c.dep_ == "agent" for c in verb.children):
                     actor_t.append(passive_agent(verb))
-    actor = _ents(sent, [t for t in actor_t if t is not None], index)
+    actor = extra_actor + [e for e in _ents(sent, [t for t in actor_t if t is not None], index)
+                           if all(e is not x for x in extra_actor)]
     recipient = [e for e in _ents(sent, recip_t, index) if all(e is not a for a in actor)]
+    return actor, recipient
+
+
+def must_arguments(sent: Sentence, tok, index, speaker: Entity | None) -> tuple[list[Entity], list[Entity]]:
+    """A demand phrased with "must" ("Russia said Sudan must return the helicopter"; "it must be
+    given security guarantees from its allies"): actor = who says it; recipient = who must act
+    (the subject), or for a passive whose subject is the speaker, who must give (from/by)."""
+    actor = [speaker] if speaker else []
+    recip_t = []
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
+    subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+    subj_ents = _ents(sent, subj, index)
+    same = speaker is not None and any(e.country and e.country == speaker.country for e in subj_ents)
+    if passive and (same or not subj_ents):
+        for c in tok.children:
+            if c.dep_ in ("prep", "agent") and c.lower_ in ("from", "by"):
+                recip_t += [g for g in c.children if g.dep_ == "pobj"]
+        recipient = _ents(sent, recip_t, index)
+        for g in recip_t:  # "its allies in the U.S. and NATO": the named members of the group
+            if not entities_of(sent, g, index):
+                lo, hi = sent.offset + g.left_edge.idx, sent.offset + g.right_edge.idx + len(g.right_edge.text)
+                recipient += [e for e in index.in_span(lo, hi) if e.kind != "pronoun" and all(e is not r for r in recipient)]
+    else:
+        recipient = [e for e in subj_ents if not same]
     return actor, recipient
 
 
@@ -306,8 +385,11 @@ def aux_of(tok, lex) -> str | None:
                 return "negation"
         if t.lemma_.lower() in ("fail", "refuse") and t.i != tok.i and tok.dep_ == "xcomp":
             return "negation"
+    reported = in_speech_complement(tok, lex)
     for t in chain:
         for c in t.children:
+            if c.dep_ == "aux" and c.lower_ == "would" and reported and not _conditional(tok):
+                return "future"  # "said they would meet": future in the past, not a conditional
             if c.dep_ == "aux" and c.lower_ in hyp - {"must"}:
                 return "hypothetical"
             if c.dep_ == "mark" and c.lower_ in ("if", "unless"):
@@ -328,6 +410,34 @@ def aux_of(tok, lex) -> str | None:
             if t.head.lemma_.lower() != "go" or t.head.tag_ == "VBG":
                 return "future"
     return None
+
+
+def _conditional(tok) -> bool:
+    """The trigger's clause has an if/unless condition attached."""
+    for t in (tok, _governor(tok)):
+        for c in t.children:
+            if c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in c.children):
+                return True
+    return False
+
+
+def in_speech_complement(tok, lex) -> bool:
+    """The trigger lies in the complement of a verb of saying ("X said it would ...")."""
+    speech = lex.cue("speech")
+    cur = tok
+    for _ in range(6):
+        if cur.head.i == cur.i:
+            return False
+        if cur.dep_ in ("ccomp", "parataxis") and cur.head.lemma_.lower() in speech:
+            return True
+        cur = cur.head
+    return False
+
+
+def is_threat(tok, lex) -> bool:
+    """A future or conditional conflict act announced by its own actor: a threat ("said they
+    would boycott", "will withdraw unless", "may halt ... if") (PLOVER THREATEN)."""
+    return _conditional(tok) or in_speech_complement(tok, lex)
 
 
 def time_aux(article: Article, date: dt.date | None, precision: str | None, tok, lex) -> str | None:
@@ -458,7 +568,7 @@ def recipient_place(article: Article, recipient: list[Entity]) -> Place | None:
     return None
 
 
-def claimant(article: Article, sent: Sentence, tok, actor: list[Entity], index, lex) -> Entity | None:
+def claimant(article: Article, sent: Sentence, tok, index, lex) -> Entity | None:
     """Who the article says reports the event: "according to X", or the subject of a verb of
     saying whose complement holds the trigger ("Kyiv said Russian forces attacked ...")."""
     speech = lex.cue("speech")
@@ -501,6 +611,8 @@ def confidence(tok, entry, actor, recipient, sent: Sentence, aux) -> float:
         c += 0.2
     elif tok.dep_ in ("conj", "ccomp"):
         c += 0.08
+    elif tok.dep_ in ("relcl", "acl", "advcl") or (tok.dep_ == "pobj" and tok.head.dep_ == "prep"):
+        c -= 0.1  # background: relative clauses, "after X", "following X"
     if tok.pos_ in ("VERB", "ADJ"):
         c += 0.1
     if actor:

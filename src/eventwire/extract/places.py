@@ -116,7 +116,7 @@ class Gazetteer:
         self._load_supplement(kb)
         self.demonyms = {r["demonym"].lower(): (r.get("country") or None)
                          for r in kb.tsv("place_demonyms.tsv") if r.get("demonym")}
-        self.max_words = max(len(k.split()) for k in self.index) + 2
+        self.max_words = min(8, max(len(k.split()) for k in self.index) + 2)
         log.debug("gazetteer: %d names, %d places", len(self.index), len(self.by_id))
 
     def matches(self, doc):
@@ -126,12 +126,16 @@ class Gazetteer:
         ``max_words`` + 2 tokens, for punctuation inside names); cost: a few look-ups per
         capitalised token, no vocabulary growth (unlike building a PhraseMatcher over 90,000 names).
         """
-        n = len(doc)
-        for i, tok in enumerate(doc):
-            if not tok.text[:1].isupper():
+        words = [t.text for t in doc]
+        spaces = [t.whitespace_ for t in doc]
+        n = len(words)
+        for i, w in enumerate(words):
+            if not w[:1].isupper():
                 continue
-            for j in range(min(n, i + self.max_words), i, -1):
-                key = " ".join(doc[i:j].text.lower().split())
+            end = min(n, i + self.max_words)
+            parts = [words[k] + spaces[k] for k in range(i, end)]
+            for j in range(end, i, -1):
+                key = " ".join("".join(parts[: j - i]).lower().split())
                 if key in self.index:
                     yield i, j
                     break
@@ -205,7 +209,7 @@ def _case_ok(span, case: str | None) -> bool:
     ("UN", "AP") read as a short place name ("Un", India)."""
     if case is not None:
         return span.text == case
-    if len(span.text) <= 4 and span.text.isupper():
+    if len(span.text) <= 3 and span.text.isupper():
         return False
     words = [t.text for t in span if t.text[:1].isalpha()]
     if not words or not words[0][0].isupper():
@@ -414,9 +418,21 @@ class PlaceStage:
 
 #: Prepositions whose object is where an event happened (PLOVER event_loc).
 LOC_PREPS = {"in", "at", "near", "across", "on", "into", "outside", "inside", "around", "throughout",
-             "of", "against", "over", "from", "within", "towards", "toward", "to", "through", "along"}
-#: Place heads that make a toponym part of an actor ("Ukraine's military", "Kyiv's forces").
-ACTOR_DEPS = {"nsubj", "nsubjpass", "poss", "agent", "npadvmod"}
+             "of", "against", "over", "within", "through", "along", "off"}
+#: Prepositions that introduce another event or a comparison: places under them are not where
+#: this event happened ("talks come two weeks after Russia's invasion of Ukraine").
+OTHER_EVENT_PREPS = {"after", "before", "following", "since", "until", "despite", "behind", "about",
+                     "amid", "than", "like", "over", "to", "from", "toward", "towards", "with", "for"}
+#: Dependency roles that make a toponym an argument rather than a place: subject ("Kyiv said"),
+#: possessor ("Russia's forces"), passive agent, direct/indirect object ("accused Russia").
+ACTOR_DEPS = {"nsubj", "nsubjpass", "poss", "agent", "npadvmod", "dobj", "dative", "attr", "csubj"}
+#: Nouns a toponym modifies as part of an actor ("Ukraine military", "Kremlin officials").
+ACTOR_HEADS = {"forces", "force", "troops", "army", "military", "government", "officials", "official",
+               "authorities", "police", "president", "ministry", "minister", "leader", "leaders",
+               "side", "delegation", "negotiators", "navy", "regime", "administration", "envoy",
+               "spokesman", "spokeswoman", "spokesperson", "embassy", "soldiers", "parliament",
+               "officers", "diplomats", "rebels", "separatists", "militants", "state", "media",
+               "ministers", "presidents", "governments", "militaries", "delegations", "prime"}
 SPECIFIC = {"PPL": 0, "PPLA": 0, "PPLC": 0, "PPLQ": 0, "ADM1": 1, "RGN": 2, "PCLI": 3}
 
 
@@ -442,27 +458,54 @@ def _place_tokens(article, sentence) -> list[tuple[Place, object]]:
     return out
 
 
-def _is_actor_part(tok) -> bool:
-    """A toponym used as (part of) an actor: subject ("Kyiv said"), possessor, or noun modifier."""
+def _is_actor_part(tok, trig) -> bool:
+    """A toponym used as (part of) an actor or recipient: subject ("Kyiv said"), possessor, object
+    ("accused Russia"), modifier of an actor noun ("Ukraine military") or of the trigger itself
+    ("Russia-Ukraine talks": the parties)."""
     cur = tok
-    while cur.dep_ in ("conj", "appos", "compound") and cur.head is not cur:
+    while cur.dep_ in ("conj", "appos", "compound") and cur.head.i != cur.i:
         if cur.dep_ == "compound" and cur.head.ent_type_ not in ("GPE", "LOC", "FAC"):
-            return cur.head.pos_ in ("NOUN", "PROPN") and cur.head.lower_ not in (
-                "city", "region", "oblast", "province", "town", "village", "area", "port")
+            return cur.head.i == trig.i or cur.head.lower_ in ACTOR_HEADS
         cur = cur.head
     return cur.dep_ in ACTOR_DEPS
 
 
+def _under_other_event(tok, stop) -> bool:
+    """True when a preposition of :data:`OTHER_EVENT_PREPS` lies between ``tok`` and ``stop``."""
+    cur = tok
+    while cur.i != stop.i and cur.head.i != cur.i:
+        if cur.dep_ in ("prep", "mark") and cur.lower_ in OTHER_EVENT_PREPS:
+            return True
+        if cur.dep_ in ("advcl", "relcl", "ccomp"):
+            return True
+        cur = cur.head
+    return False
+
+
 def _prep_chain_places(root, cands: dict, depth: int = 0) -> list:
-    """Places reached from ``root`` through prepositional objects (and their appositions/"of")."""
+    """Places reached from ``root`` through locative prepositions.
+
+    A place anywhere under a preposition of :data:`LOC_PREPS` counts ("attack on a hospital in
+    Mariupol"), except below a nested clause or a preposition introducing another event; other
+    prepositions and open complements are walked through, two levels deep ("meeting for talks in
+    Turkey", "fighting continues to rage across Ukraine").
+    """
     found = []
     for child in root.children:
-        if child.dep_ == "prep" and child.lower_ in LOC_PREPS:
+        if child.dep_ == "prep" and (child.lower_ in LOC_PREPS or child.lower_ == "to"):
             for sub in child.subtree:
-                if sub.i in cands and sub.dep_ not in ("poss",):
+                if sub.i in cands and not _under_other_event(sub, child):
+                    if (child.lower_ == "to" and sub.head.i == child.i
+                            and cands[sub.i][0].feature in ("PCLI", None)):
+                        continue  # "sent buses to Mariupol" is where; "cede it to Russia" is whom
                     found.append(cands[sub.i])
         elif child.dep_ in ("npadvmod", "advmod", "obl") and child.i in cands:
             found.append(cands[child.i])
+        elif depth < 2 and (child.dep_ == "xcomp" or (child.dep_ == "prep" and child.lower_ not in
+                                                       OTHER_EVENT_PREPS - {"for", "to", "with"})):
+            nxt = [child] if child.dep_ == "xcomp" else [g for g in child.children if g.dep_ == "pobj"]
+            for n in nxt:
+                found.extend(_prep_chain_places(n, cands, depth + 1))
     return found
 
 
@@ -487,12 +530,12 @@ def event_location(article, sentence, trigger_start: int, trigger_end: int) -> P
     """
     if sentence.section == "dateline":
         return None
-    items = [(p, t) for p, t in _place_tokens(article, sentence) if not _is_actor_part(t)]
-    items = [(p, t) for p, t in items if not _in_dateline_prefix(article, sentence, p)]
-    if not items:
-        return None
     trig = _token_at(sentence, trigger_start)
     if trig is None:
+        return None
+    items = [(p, t) for p, t in _place_tokens(article, sentence) if not _is_actor_part(t, trig)]
+    items = [(p, t) for p, t in items if not _in_dateline_prefix(article, sentence, p)]
+    if not items:
         return None
     by_tok: dict[int, tuple] = {}
     for p, t in items:
@@ -500,15 +543,31 @@ def event_location(article, sentence, trigger_start: int, trigger_end: int) -> P
     found = _prep_chain_places(trig, by_tok)
     if found:
         return _most_specific(found)
+    mod = trig
+    while mod.dep_ == "conj" and mod.head.i != mod.i:
+        mod = mod.head
+    if mod.dep_ in ("amod", "compound", "acl") and mod.head.i != mod.i:
+        noun = mod.head  # "the besieged city of El Fasher", "bombed city of Mariupol"
+        if noun.i in by_tok:
+            return by_tok[noun.i][0]
+        found = _prep_chain_places(noun, by_tok, 1)
+        if found:
+            return _most_specific(found)
     clause = trig
-    while clause.pos_ not in ("VERB", "AUX") and clause.head is not clause:
+    while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
         clause = clause.head
-    if clause is not trig:
+    if clause.i != trig.i:
         found = _prep_chain_places(clause, by_tok)
         if found:
             return _most_specific(found)
+    if clause.dep_ == "relcl":
+        if clause.head.i in by_tok:
+            return by_tok[clause.head.i][0]  # "Mariupol, which has been under attack"
+        found = _prep_chain_places(clause.head, by_tok, 1)  # "strikes on Sumy that killed 30"
+        if found:
+            return _most_specific(found)
     sub = {t.i for t in clause.subtree}
-    near = [(p, t) for p, t in items if t.i in sub]
+    near = [(p, t) for p, t in items if t.i in sub and not _under_other_event(t, clause)]
     if not near:
         return None
     best = min(near, key=lambda pt: abs(pt[1].i - trig.i))

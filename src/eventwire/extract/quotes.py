@@ -47,6 +47,7 @@ class QuoteLexicon:
     forms: dict[str, str] = field(default_factory=dict)
     weak: set[str] = field(default_factory=set)
     according: dict[tuple[str, str], str] = field(default_factory=dict)
+    nouns: dict[str, str] = field(default_factory=dict)
     labels: list[re.Pattern] = field(default_factory=list)
     term_cues: list[re.Pattern] = field(default_factory=list)
     min_words_loose: int = 3
@@ -70,6 +71,7 @@ def _build(data) -> QuoteLexicon:
             forms={str(k).lower(): str(v).lower() for k, v in (data.get("verb_forms") or {}).items()},
             weak={str(v).lower() for v in data.get("weak_verbs") or []},
             according={(str(a["head"]), str(a["prep"])): str(a["verb"]) for a in data.get("according") or []},
+            nouns={str(k).lower(): str(v).lower() for k, v in (data.get("speech_nouns") or {}).items()},
             labels=[re.compile(p, re.I) for p in data.get("labels") or []],
             term_cues=[re.compile(p, re.I) for p in data.get("term_cues") or []],
             min_words_loose=int(data.get("min_words_loose", 3)),
@@ -148,6 +150,8 @@ class _Article:
             if sec.role not in FURNITURE_ROLES and sec.duplicate_of is None:
                 self.spans[i] = quote_spans(article.text, sec.start, sec.end)
         self.timeline: list[tuple[int, Entity, bool]] = []
+        #: speakers of the quotes found so far: (offset of the speaker mention, named entity, True)
+        self.said: list[tuple[int, Entity, bool]] = []
         self._build_timeline()
 
     # -- helpers --------------------------------------------------------------------------
@@ -166,11 +170,14 @@ class _Article:
         if tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
             if lem in self.lex.speech:
                 return lem
+        elif tok.pos_ == "NOUN" and lem in self.lex.nouns and any(c.dep_ == "poss" for c in tok.children):
+            return self.lex.nouns[lem]
         return None
 
     def entity(self, tok, offset: int) -> Entity | None:
         """The named entity a subject token stands for (actors' index first, then spaCy)."""
-        cands = [tok] + [c for c in tok.children if c.dep_ in ("compound", "flat", "appos")]
+        deps = ("compound", "flat", "appos") if tok.pos_ == "PROPN" else ("appos",)
+        cands = [tok] + [c for c in tok.children if c.dep_ in deps]
         for t in cands:
             e = self.index.at(offset + t.idx) if self.index else None
             if e is not None and _named(e):
@@ -181,7 +188,27 @@ class _Article:
                     s, e = offset + ent.start_char, offset + ent.end_char
                     return Entity(text=self.a.text[s:e], start=s, end=e, name=ent.text,
                                   kind=_ENT_LABELS[ent.label_], head=offset + ent.root.idx)
+        if tok.pos_ == "PROPN":
+            chain = sorted([tok] + [c for c in tok.children if c.dep_ in ("compound", "flat")
+                                    and c.pos_ == "PROPN"], key=lambda t: t.i)
+            s = offset + chain[0].idx
+            e = offset + chain[-1].idx + len(chain[-1].text)
+            name = self.a.text[s:e]
+            return Entity(text=name, start=s, end=e, name=name, kind="person", head=offset + tok.idx)
         return None
+
+    def full_name(self, e: Entity) -> Entity:
+        """A one-word person name ("Ash") as the earlier full name it shortens ("Timothy Ash")."""
+        if e.kind == "state" or not e.name or " " in e.name.strip():
+            return e
+        for off, ref, _ in reversed(self.timeline + self.said):
+            if off < e.start and ref.name and ref.name != e.name and ref.name.split()[-1] == e.name:
+                return _as(ref, e.text, e.start, e.end, e.kind)
+        for ref in self.a.entities:
+            if (ref.start < e.start and ref.kind == "person" and ref.name and " " in ref.name
+                    and ref.name.split()[-1] == e.name):
+                return _as(ref, e.text, e.start, e.end, e.kind)
+        return e
 
     def _build_timeline(self) -> None:
         for s in self.a.sentences:
@@ -197,31 +224,31 @@ class _Article:
                     self.timeline.append((off, e, speech))
 
     def person_before(self, offset: int, speech_only: bool = False) -> Entity | None:
-        best = None
-        for off, e, speech in self.timeline:
-            if off < offset and (speech or not speech_only):
-                best = e
-        return best
+        """The person named last before ``offset``: a subject outside quotes or a quote speaker."""
+        best, best_off = None, -1
+        for off, e, speech in self.timeline + self.said:
+            if best_off <= off < offset and (speech or not speech_only):
+                best, best_off = e, off
+        return self.full_name(best) if best is not None else None
 
     def speaker(self, tok, offset: int) -> Entity | None:
         """The speaker entity for subject token ``tok`` (pronouns resolved)."""
         start = offset + tok.idx
         if tok.pos_ == "PRON" or tok.lower_ in _PERSON_PRONOUNS:
-            e = self.index.at(start) if self.index else None
-            if e is not None and e.name:
-                return e
             if tok.lower_ not in _PERSON_PRONOUNS:
-                return None
+                return None  # "they", "we": a group the text does not name here
             ref = self.person_before(start)
             if ref is None:
-                return None
-            return Entity(text=tok.text, start=start, end=start + len(tok.text), name=ref.name,
-                          country=ref.country, sector=ref.sector, affiliation=ref.affiliation,
-                          wikidata=ref.wikidata, kind="pronoun", head=start)
-        return self.entity(tok, offset)
+                e = self.index.at(start) if self.index else None
+                return e if e is not None and e.name else None
+            return _as(ref, tok.text, start, start + len(tok.text), "pronoun")
+        e = self.entity(tok, offset)
+        return self.full_name(e) if e is not None else None
 
     def subject(self, verb):
         """The subject of a speech verb, climbing from participles ("adding") to their clause."""
+        if verb.pos_ == "NOUN":
+            return next((c for c in verb.children if c.dep_ == "poss"), None)
         v = verb
         for _ in range(5):
             lem = self.lemma(v)
@@ -254,6 +281,20 @@ def _named(e: Entity) -> bool:
     if e.kind == "agent":
         return False
     return bool(e.name or e.text)
+
+
+def _as(ref: Entity, text: str, start: int, end: int, kind: str) -> Entity:
+    """A mention at ``start:end`` (words ``text``) of the actor ``ref`` (its name and codes)."""
+    return Entity(text=text, start=start, end=end, name=ref.name, country=ref.country,
+                  sector=ref.sector, affiliation=ref.affiliation, wikidata=ref.wikidata,
+                  kind=kind, head=start)
+
+
+def _named_as(e: Entity) -> Entity:
+    """The entity as a referent for later pronouns (its name, not the pronoun's text)."""
+    if e.kind != "pronoun":
+        return e
+    return _as(e, e.name or e.text, e.start, e.end, "person")
 
 
 def _entity_index(article: Article):
@@ -320,6 +361,8 @@ def find_quotes(article: Article, lex: QuoteLexicon) -> list[Quote]:
             last = attr
             if attr.speaker is None:
                 continue
+            if attr.speaker.kind in ("person", "pronoun") and attr.speaker.name:
+                st.said.append((attr.speaker.start, _named_as(attr.speaker), True))
             out.append(Quote(text=text[sp.start:sp.end], start=sp.start, end=sp.end,
                              speaker=attr.speaker, verb=attr.verb))
         prev_para = last if (last is not None and (para_attr or last.speaker is not None)) else None
@@ -365,8 +408,20 @@ def _attribute(st: _Article, para: int, para_start: int, sp: QuoteSpan, spans, s
 
 
 def _nearest_verb(st: _Article, para: int, sp: QuoteSpan, frame):
-    best, best_d = None, None
+    """The speech verb (token, sentence, verb string) attributing ``sp`` in ``frame`` sentences.
+
+    Verbs that dominate the quote come first, nearest ancestor first, then the others by
+    distance; the first whose subject names a speaker wins, else the first candidate.
+    """
+    cands = []
     for s in frame:
+        qtoks = [t for t in s.span if sp.start <= s.offset + t.idx < sp.end]
+        depth: dict[int, int] = {}
+        for t in (t for t in qtoks if not t.is_punct):
+            a, n = t, 0
+            while a.head is not a and n < 12:
+                a, n = a.head, n + 1
+                depth[a.i] = min(depth.get(a.i, 99), n)
         for tok in s.span:
             off = s.offset + tok.idx
             if st.inside(para, off):
@@ -374,10 +429,17 @@ def _nearest_verb(st: _Article, para: int, sp: QuoteSpan, frame):
             name = st.speech_verb(tok)
             if name is None:
                 continue
+            if name in st.lex.weak and not (qtoks and _governs(tok, qtoks)):
+                continue
             d = sp.open - off if off < sp.open else off - sp.close
-            if best_d is None or d < best_d:
-                best, best_d = (tok, s, name), d
-    return best
+            key = (0, depth[tok.i], d) if tok.i in depth else (1, d, 0)
+            cands.append((key, tok, s, name))
+    cands.sort(key=lambda c: c[0])
+    for _, tok, s, name in cands:
+        subj = st.subject(tok)
+        if subj is not None and st.speaker(subj, s.offset) is not None:
+            return tok, s, name
+    return (cands[0][1], cands[0][2], cands[0][3]) if cands else None
 
 
 def _is_speech(st: _Article, sp: QuoteSpan, attr: _Attribution, sents, text: str) -> bool:

@@ -70,14 +70,32 @@ def process(pipeline, article: Article, detect_language: bool = True) -> Result:
     return article
 
 
+#: A short English text run once per process so stages load their lazy data (gazetteer,
+#: lexicons, langdetect profiles) before the first real document.
+WARM_UP_TEXT = ("Talks stall in Istanbul\n\nKYIV, March 10 - Russian forces shelled Kharkiv on Thursday, "
+                "killing two people, Ukrainian officials said. \"We will not surrender,\" the mayor told "
+                "reporters. Police arrested 20 protesters in Moscow last week.\n")
+
+
+def warm_up(pipeline, detect_language: bool = True) -> None:
+    """Run the pipeline once over :data:`WARM_UP_TEXT` (errors are logged, not raised)."""
+    from ..ingest.text import article_from_text
+
+    res = process(pipeline, article_from_text(WARM_UP_TEXT, "<warm-up>"), detect_language)
+    if isinstance(res, Failure):
+        log.debug("warm-up document failed: %s", res.message())
+
+
 def _init(config, knowledge_dirs, factory, detect_language) -> None:
-    """Worker initializer: build the pipeline once; keep a fatal error to report on first task."""
+    """Worker initializer: build the pipeline once and warm it up; keep a fatal error to report."""
     _WORKER.clear()
     _WORKER["detect_language"] = detect_language
     try:
         _WORKER["pipeline"] = build_pipeline(config, knowledge_dirs, factory)
     except EventwireError as exc:  # ModelNotFoundError, ConfigError: reported by the parent
         _WORKER["fatal"] = exc
+        return
+    warm_up(_WORKER["pipeline"], detect_language)
 
 
 def _work(article: Article) -> Result:
@@ -138,6 +156,7 @@ class LocalRunner:
         if self.workers == 1:
             if self._pipeline is None:
                 self._pipeline = build_pipeline(self.config, self.knowledge_dirs, self.factory)
+                warm_up(self._pipeline, self.detect_language)
             return
         if self._pool is None:
             self._pool = self._new_pool()
@@ -246,19 +265,7 @@ class StoreSession:
             return self._store
         from ..store import Store
 
-        deadline = time.monotonic() + self.lock_timeout
-        delay = 0.02
-        while True:
-            try:
-                self._store = Store(self.path, read_only=False)
-                break
-            except Exception as exc:  # StorageError or duckdb.IOException on a held lock
-                if time.monotonic() >= deadline or "lock" not in str(exc).lower():
-                    if isinstance(exc, StorageError):
-                        raise
-                    raise StorageError(f"cannot open the database {self.path}: {exc}") from exc
-                time.sleep(delay)
-                delay = min(delay * 2, 0.5)
+        self._store = Store(self.path, read_only=False, timeout=self.lock_timeout)
         self._opened = time.monotonic()
         self.opens += 1
         return self._store
@@ -316,7 +323,16 @@ def ingest(sources: list[str], db: str, *, workers: int = 1, options: SourceOpti
         for res in pending_writes:
             if isinstance(res, Failure):
                 st.write_failure(res, run_id)
-            elif st.write_article(res, run_id):
+                continue
+            try:
+                stored = st.write_article(res, run_id)
+            except StorageError as exc:  # rolled back: nothing of this article is stored
+                stats.failed += 1
+                failure = Failure(res.source or res.id, "store", str(exc), "StorageError")
+                progress.note(f"eventwire: failed: {failure.message()}")
+                st.write_failure(failure, run_id)
+                continue
+            if stored:
                 stats.stored += 1
             else:
                 stats.skipped += 1

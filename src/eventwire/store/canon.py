@@ -24,6 +24,7 @@ import logging
 from collections import Counter
 
 from .. import linking as L
+from . import schema
 
 log = logging.getLogger(__name__)
 
@@ -31,27 +32,34 @@ log = logging.getLogger(__name__)
 MAX_CANDIDATES = 2000
 
 _LINK_SELECT = """
-SELECT e.id, e.article_id, e.event_type, e.aux, e.date, e.date_precision, e.loc_name,
-  e.loc_country, e.loc_lat, e.loc_lon, e.loc_feature, e.canonical_id, a.duplicate_of, a.published,
-  (SELECT flatten(list(x.codes)) FROM event_entities x WHERE x.event_id = e.id AND x.role = 'actor'),
-  (SELECT flatten(list(x.codes)) FROM event_entities x WHERE x.event_id = e.id AND x.role = 'recipient'),
-  (SELECT string_agg(m.text, chr(10) ORDER BY m.ordinal) FROM event_mentions m WHERE m.event_id = e.id)
-FROM events e JOIN articles a ON a.id = e.article_id
+WITH sel AS (
+  SELECT e.id, e.article_id, e.event_type, e.aux, e.date, e.date_precision, e.loc_name,
+    e.loc_country, e.loc_lat, e.loc_lon, e.loc_feature, e.canonical_id, a.duplicate_of, a.published
+  FROM events e JOIN articles a ON a.id = e.article_id WHERE {where}),
+codes AS (
+  SELECT x.event_id, flatten(list(x.codes) FILTER (WHERE x.role = 'actor')) AS actor,
+    flatten(list(x.codes) FILTER (WHERE x.role = 'recipient')) AS recipient
+  FROM event_entities x WHERE x.event_id IN (SELECT id FROM sel) GROUP BY 1),
+txt AS (
+  SELECT m.event_id, string_agg(m.text, chr(10) ORDER BY m.ordinal) AS text
+  FROM event_mentions m WHERE m.event_id IN (SELECT id FROM sel) GROUP BY 1)
+SELECT sel.*, codes.actor, codes.recipient, txt.text
+FROM sel LEFT JOIN codes ON codes.event_id = sel.id LEFT JOIN txt ON txt.event_id = sel.id
 """
 
 
-def _link_event(row) -> tuple[L.LinkEvent, str | None]:
-    (eid, art, typ, aux, date, prec, name, country, lat, lon, feat, cid, chain, pub, act, rec, text) = row
-    ev = L.LinkEvent(id=eid, article_id=art, event_type=typ, aux=aux, actor=frozenset(act or ()),
-                     recipient=frozenset(rec or ()), date=date, precision=prec, place_name=name,
-                     place_country=country, lat=lat, lon=lon, feature=feat, text=text or "",
-                     chain=chain, published=pub)
-    return ev, cid
-
-
 def load_events(con, where: str, params: list) -> list[tuple[L.LinkEvent, str | None]]:
-    """LinkEvents (with their canonical ids) of the events matching a SQL condition on ``e``/``a``."""
-    return [_link_event(r) for r in con.execute(f"{_LINK_SELECT} WHERE {where}", params).fetchall()]
+    """LinkEvents (with their canonical ids) of the events matching a SQL condition on ``e``/``a``
+    (one query: DuckDB's per-statement cost, several ms, dominates small lookups)."""
+    out = []
+    for (eid, art, typ, aux, date, prec, name, country, lat, lon, feat, cid, chain, pub, act, rec,
+         text) in con.execute(_LINK_SELECT.format(where=where), params).fetchall():
+        ev = L.LinkEvent(id=eid, article_id=art, event_type=typ, aux=aux, actor=frozenset(act or ()),
+                         recipient=frozenset(rec or ()), date=date, precision=prec, place_name=name,
+                         place_country=country, lat=lat, lon=lon, feature=feat, text=text or "",
+                         chain=chain, published=pub)
+        out.append((ev, cid))
+    return out
 
 
 # --------------------------------------------------------------------------- near-duplicates
@@ -71,7 +79,7 @@ def detect_duplicates(con, article_id: str, body: str) -> set[str]:
         "SELECT DISTINCT b.article_id FROM article_bands b "
         "JOIN (SELECT unnest(?::SMALLINT[]) AS band, unnest(?::BIGINT[]) AS key) q "
         "ON b.band = q.band AND b.key = q.key WHERE b.article_id <> ?", [bands, keys, article_id]).fetchall()]
-    con.executemany("INSERT INTO article_bands VALUES (?, ?, ?)", [[b, k, article_id] for b, k in zip(bands, keys)])
+    schema.insert_rows(con, "article_bands", [[b, k, article_id] for b, k in zip(bands, keys)])
     matched = []
     for cid in cands:
         text, start = con.execute("SELECT text, coalesce(body_start, 0) FROM articles WHERE id = ?", [cid]).fetchone()
@@ -104,62 +112,108 @@ def canonicals_of_articles(con, article_ids: set[str]) -> set[str]:
 
 # --------------------------------------------------------------------------- linking
 
-def _candidates(con, ev: L.LinkEvent) -> list[tuple[L.LinkEvent, str | None]]:
-    window, _ = L.event_period(ev)
-    base = "e.event_type = ? AND e.article_id <> ? AND e.canonical_id IS NOT NULL AND (e.aux IS NULL OR e.aux NOT IN ('negation', 'hypothetical'))"
-    params: list = [ev.event_type, ev.article_id]
-    if window is not None:
-        slack = dt.timedelta(days=L.DATE_SLACK_DAYS)
-        lo, hi = window[0] - slack, window[1] + slack
-        cond = ("(e.date IS NOT NULL AND e.date <= ? AND e.date_end >= ?) OR (e.date IS NULL AND "
-                "(e.aux IN ('historical', 'future') OR a.published IS NULL OR a.published BETWEEN ? AND ?))")
-        params += [hi, lo, lo, hi + dt.timedelta(days=L.REPORT_DAYS)]
-    else:
-        codes = sorted(ev.actor | ev.recipient)
-        if not codes:
-            return []
-        cond = ("EXISTS (SELECT 1 FROM event_entities x WHERE x.event_id = e.id "
-                "AND len(list_intersect(x.codes, ?::VARCHAR[])) > 0)")
+def _windows(events: list[L.LinkEvent]) -> list[tuple[dt.date, dt.date]]:
+    """The date ranges (with slack) the new events may link into, overlapping ones merged."""
+    slack = dt.timedelta(days=L.DATE_SLACK_DAYS)
+    spans = sorted((p[0] - slack, p[1] + slack) for p in (L.event_period(e)[0] for e in events) if p)
+    merged: list[list[dt.date]] = []
+    for lo, hi in spans:
+        if merged and lo <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], hi)
+        else:
+            merged.append([lo, hi])
+    return [(lo, hi) for lo, hi in merged]
+
+
+def _candidates(con, article_id: str, events: list[L.LinkEvent]) -> list[tuple[L.LinkEvent, str | None]]:
+    """Stored events that may match any of an article's new events, in one query: same types,
+    periods in the new events' windows, or (undated ones) sharing an actor/recipient code."""
+    types = sorted({e.event_type for e in events})
+    conds, params = [], []
+    report = dt.timedelta(days=L.REPORT_DAYS)
+    for lo, hi in _windows(events):
+        conds.append("(e.date IS NOT NULL AND e.date <= ? AND e.date_end >= ?)")
+        conds.append("(e.date IS NULL AND (e.aux IS NULL OR e.aux NOT IN ('historical', 'future')) "
+                     "AND a.published BETWEEN ? AND ?)")
+        params += [hi, lo, lo, hi + report]
+    codes = sorted({c for e in events for c in e.actor | e.recipient})
+    if codes:
+        conds.append("EXISTS (SELECT 1 FROM event_entities x WHERE x.event_id = e.id AND x.role <> 'claimed_by' "
+                     "AND len(list_intersect(x.codes, ?::VARCHAR[])) > 0)")
         params.append(codes)
-    return load_events(con, f"{base} AND ({cond}) ORDER BY a.ingested_at DESC LIMIT {MAX_CANDIDATES}", params)
+    if not conds:
+        return []
+    where = ("list_contains(?::VARCHAR[], e.event_type) AND e.article_id <> ? AND e.canonical_id IS NOT NULL "
+             "AND (e.aux IS NULL OR e.aux NOT IN ('negation', 'hypothetical')) AND (" + " OR ".join(conds) + ")"
+             f" ORDER BY a.ingested_at DESC LIMIT {MAX_CANDIDATES}")
+    return load_events(con, where, [types, article_id] + params)
 
 
-def link_events(con, event_ids: list[str]) -> set[str]:
-    """Give each new event a canonical event: join or merge the ones it matches, else a new one.
+def link_events(con, article_id: str, events: list[L.LinkEvent] | None = None) -> set[str]:
+    """Give each new event of an article a canonical event: join (or merge) the canonical events
+    it matches, else start its own. Canonical ids are "c" + the smallest member event id.
+
+    Args:
+        article_id: the article's content hash.
+        events: its events as LinkEvents (built in memory by the writer, saving a query);
+            default: read from the database.
 
     Returns:
         Canonical ids whose members changed (to :func:`refresh`).
     """
-    affected: set[str] = set()
-    if not event_ids:
-        return affected
-    new = load_events(con, "list_contains(?, e.id)", [event_ids])
-    for ev, _ in sorted(new, key=lambda x: x[0].id):
-        cands = [] if ev.aux in L.UNREAL_AUX else _candidates(con, ev)
-        matched: set[str] = set()
-        blocked: set[str] = set()
+    if events is None:
+        new = load_events(con, "e.article_id = ? AND e.canonical_id IS NULL", [article_id])
+    else:
+        chain = con.execute("SELECT duplicate_of FROM articles WHERE id = ?", [article_id]).fetchone()[0]
+        for ev in events:
+            ev.chain = chain
+        new = [(ev, None) for ev in events]
+    new.sort(key=lambda x: x[0].id)
+    if not new:
+        return set()
+    real = [ev for ev, _ in new if ev.aux not in L.UNREAL_AUX]
+    cands = _candidates(con, article_id, real) if real else []
+    parent: dict[str, str] = {}
+
+    def find(c: str) -> str:
+        while parent.get(c, c) != c:
+            c = parent[c]
+        return c
+
+    own: dict[str, str] = {}
+    for ev, _ in new:
+        own[ev.id] = "c" + ev.id
+        if ev.aux in L.UNREAL_AUX:
+            continue
+        matched, blocked = set(), set()
         for cand, cid in cands:
+            if cand.event_type != ev.event_type:
+                continue
             d = L.decide(ev, cand)
             if d.same:
-                matched.add(cid)  # type: ignore[arg-type]
+                matched.add(cid)
             elif d.reason in ("date", "place", "roles"):
-                blocked.add(cid)  # type: ignore[arg-type]
-        join = sorted(matched - blocked)
-        if join:
-            member_min = con.execute(
-                "SELECT min(id) FROM events WHERE list_contains(?, canonical_id)", [join]).fetchone()[0]
-            cid = "c" + min(member_min, ev.id)
-            con.execute("UPDATE events SET canonical_id = ? WHERE list_contains(?, canonical_id) OR id = ?",
-                        [cid, join, ev.id])
-            stale = [c for c in join if c != cid]
-            if stale:
-                con.execute("DELETE FROM canonical_events WHERE list_contains(?, id)", [stale])
-            affected.difference_update(stale)
-        else:
-            cid = "c" + ev.id
-            con.execute("UPDATE events SET canonical_id = ? WHERE id = ?", [cid, ev.id])
-        affected.add(cid)
-    return affected
+                blocked.add(cid)
+        for cid in sorted(matched - blocked):
+            a, b = find(own[ev.id]), find(cid)
+            if a != b:
+                lo, hi = sorted((a, b))
+                parent[hi] = lo
+    groups: dict[str, set[str]] = {}
+    for c in set(parent) | set(parent.values()) | set(own.values()):
+        groups.setdefault(find(c), set()).add(c)
+    final = {c: root for root, members in groups.items() for c in members}  # roots are the smallest ids
+    remap = {old: new for old, new in final.items() if old != new and old not in own.values()}
+    if remap:
+        con.execute("UPDATE events SET canonical_id = m.new FROM (SELECT unnest(?::VARCHAR[]) AS old, "
+                    "unnest(?::VARCHAR[]) AS new) m WHERE events.canonical_id = m.old",
+                    [list(remap), list(remap.values())])
+        con.execute("DELETE FROM canonical_events WHERE list_contains(?::VARCHAR[], id)", [list(remap)])
+    ids = list(own)
+    con.execute("UPDATE events SET canonical_id = m.cid FROM (SELECT unnest(?::VARCHAR[]) AS id, "
+                "unnest(?::VARCHAR[]) AS cid) m WHERE events.id = m.id",
+                [ids, [final[own[i]] for i in ids]])
+    return {final[own[i]] for i in ids}
 
 
 def _mode(values) -> object:
@@ -175,26 +229,34 @@ def refresh(con, canonical_ids: set[str]) -> None:
     ids = sorted(c for c in canonical_ids if c)
     if not ids:
         return
-    con.execute("DELETE FROM canonical_events WHERE list_contains(?, id)", [ids])
     rows = con.execute("""
         SELECT e.canonical_id, list(e.event_type), list(e.mode), min(e.date), max(e.date_end),
           list(e.loc_country), list(e.loc_name), list(e.loc_lat), list(e.loc_lon),
-          count(*), count(DISTINCT e.article_id), count(DISTINCT coalesce(a.duplicate_of, a.id)),
-          (SELECT list(DISTINCT x.country ORDER BY x.country) FROM event_entities x JOIN events y ON y.id = x.event_id
-             WHERE y.canonical_id = e.canonical_id AND x.role = 'actor' AND x.country IS NOT NULL),
-          (SELECT list(DISTINCT x.country ORDER BY x.country) FROM event_entities x JOIN events y ON y.id = x.event_id
-             WHERE y.canonical_id = e.canonical_id AND x.role = 'recipient' AND x.country IS NOT NULL)
+          count(*), count(DISTINCT e.article_id), count(DISTINCT coalesce(a.duplicate_of, a.id))
         FROM events e JOIN articles a ON a.id = e.article_id
-        WHERE list_contains(?, e.canonical_id) GROUP BY e.canonical_id""", [ids]).fetchall()
+        JOIN (SELECT unnest(?::VARCHAR[]) AS id) q ON q.id = e.canonical_id
+        GROUP BY e.canonical_id""", [ids]).fetchall()
+    roles: dict[tuple[str, str], list[str]] = {}
+    for cid, role, countries in con.execute("""
+        SELECT e.canonical_id, x.role, list(DISTINCT x.country ORDER BY x.country)
+        FROM events e JOIN (SELECT unnest(?::VARCHAR[]) AS id) q ON q.id = e.canonical_id
+        JOIN event_entities x ON x.event_id = e.id
+        WHERE x.role IN ('actor', 'recipient') AND x.country IS NOT NULL GROUP BY ALL""", [ids]).fetchall():
+        roles[(cid, role)] = countries
     out = []
-    for (cid, types, modes, first, last, countries, names, lats, lons, n, reports, sources, acts, recs) in rows:
+    for (cid, types, modes, first, last, countries, names, lats, lons, n, reports, sources) in rows:
+        acts, recs = roles.get((cid, "actor")), roles.get((cid, "recipient"))
         place = _mode(names)
         idx = names.index(place) if place in names else None
         out.append([cid, types[0], _mode(modes), first, last, _mode(countries), place,
                     lats[idx] if idx is not None else None, lons[idx] if idx is not None else None,
                     acts or [], recs or [], n, reports, sources])
+    gone = sorted(set(ids) - {r[0] for r in out})
+    if gone:
+        con.execute("DELETE FROM canonical_events WHERE list_contains(?::VARCHAR[], id)", [gone])
     if out:
-        con.executemany("INSERT INTO canonical_events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now())", out)
+        now = dt.datetime.now(dt.timezone.utc)
+        schema.insert_rows(con, "canonical_events", [r + [now] for r in out], replace=True)
 
 
 def relink_all(con) -> None:
@@ -216,7 +278,6 @@ def relink_all(con) -> None:
         detect_duplicates(con, aid, text[start:])
     affected: set[str] = set()
     for aid, _, _ in arts:
-        ids = [r[0] for r in con.execute("SELECT id FROM events WHERE article_id = ? ORDER BY ordinal", [aid]).fetchall()]
-        affected |= link_events(con, ids)
+        affected |= link_events(con, aid)
     live = {r[0] for r in con.execute("SELECT DISTINCT canonical_id FROM events").fetchall()}
     refresh(con, affected & live)

@@ -233,6 +233,37 @@ LEFT JOIN event_mentions m ON m.event_id = e.id AND m.ordinal = 0
 """
 
 
+def columns(table: str) -> list[str]:
+    """Column names of a table in the order of its DDL (inserts name them: a migrated table may
+    have its columns in another order)."""
+    import re
+
+    body = TABLES[table].split("(", 1)[1]
+    return [m.group(1) for m in re.finditer(r'^\s*"?(\w+)"?\s+[A-Z]', body, re.M)]
+
+
+def insert_sql(table: str) -> str:
+    """``INSERT INTO table (cols...) VALUES (?, ...)`` in DDL column order."""
+    names = columns(table)
+    cols = ", ".join('"' + c + '"' for c in names)
+    marks = ", ".join("?" * len(names))
+    return f"INSERT INTO {table} ({cols}) VALUES ({marks})"
+
+
+def insert_rows(con, table: str, rows: list[list], replace: bool = False) -> None:
+    """Insert rows (values in DDL column order) with multi-row INSERTs of up to 200 rows
+    (DuckDB runs ``executemany`` row by row, several times slower); ``replace``: INSERT OR
+    REPLACE on the primary key."""
+    names = columns(table)
+    cols = ", ".join('"' + c + '"' for c in names)
+    one = "(" + ", ".join("?" * len(names)) + ")"
+    for i in range(0, len(rows), 200):
+        chunk = rows[i:i + 200]
+        verb = "INSERT OR REPLACE" if replace else "INSERT"
+        con.execute(f"{verb} INTO {table} ({cols}) VALUES {', '.join([one] * len(chunk))}",
+                    [v for r in chunk for v in r])
+
+
 def create(con) -> None:
     """Create every table, index and view of the current schema (idempotent)."""
     for ddl in TABLES.values():

@@ -181,8 +181,8 @@ class Store:
 
         self._writable()
         run_id = uuid.uuid4().hex
-        self.con.execute("INSERT INTO runs VALUES (?, now(), NULL, ?, NULL, ?)",
-                         [run_id, json.dumps(list(argv)), __version__])
+        self.con.execute(schema.insert_sql("runs"), [run_id, dt.datetime.now(dt.timezone.utc), None,
+                                                      json.dumps(list(argv)), None, __version__])
         return run_id
 
     def finish_run(self, run_id: str, stats: dict) -> None:
@@ -199,7 +199,7 @@ class Store:
             [failure.document, failure.error, run_id]).fetchone()
         if dup:
             return
-        self.con.execute("INSERT INTO failures VALUES (?, ?, ?, ?, ?, ?)",
+        self.con.execute(schema.insert_sql("failures"),
                          [failure.document, failure.stage, failure.error, failure.kind, failure.time, run_id])
 
     # ------------------------------------------------------------------ articles
@@ -223,9 +223,9 @@ class Store:
             return False
         self.con.execute("BEGIN TRANSACTION")
         try:
-            ids = self._insert_article(article, h, run_id)
+            link = self._insert_article(article, h, run_id)
             changed = canon.detect_duplicates(self.con, h, article.text[article.body_start:])
-            affected = canon.link_events(self.con, ids)
+            affected = canon.link_events(self.con, h, link)
             affected |= canon.canonicals_of_articles(self.con, changed)
             canon.refresh(self.con, affected)
             self.con.execute("COMMIT")
@@ -235,15 +235,16 @@ class Store:
             raise StorageError(f"{article.source or article.id}: not stored ({type(exc).__name__}: {exc})") from exc
         return True
 
-    def _insert_article(self, art: Article, h: str, run_id: str) -> list[str]:
+    def _insert_article(self, art: Article, h: str, run_id: str) -> list:
+        """Insert the article's rows; returns its events as ``linking.LinkEvent``."""
         con = self.con
-        con.execute(
-            "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now(), ?, NULL)",
-            [h, art.id, art.source, art.url, art.title, art.outlet, art.published, art.language,
-             art.text, art.body_start, json.dumps(art.meta) if art.meta else None, run_id])
+        con.execute(schema.insert_sql("articles"), [
+            h, art.id, art.source, art.url, art.title, art.outlet, art.published, art.language,
+            art.text, art.body_start, json.dumps(art.meta) if art.meta else None,
+            dt.datetime.now(dt.timezone.utc), run_id, None])
         ids = event_ids(art)
-        ev_rows, m_rows, ent_rows = [], [], []
-        from ..linking import entity_codes
+        ev_rows, m_rows, ent_rows, link = [], [], [], []
+        from ..linking import LinkEvent, entity_codes
 
         for i, (eid, ev) in enumerate(zip(ids, art.events)):
             loc = ev.location
@@ -264,24 +265,34 @@ class Store:
             if ev.claimed_by is not None:
                 roles.append(("claimed_by", ev.claimed_by))
             counters: dict[str, int] = {}
+            codes: dict[str, set[str]] = {"actor": set(), "recipient": set()}
             for role, e in roles:
                 k = counters.get(role, 0)
                 counters[role] = k + 1
+                cs = sorted(entity_codes(e.name, e.text, e.country, e.affiliation))
+                codes.get(role, set()).update(cs)
                 ent_rows.append([eid, h, role, k, e.text, e.start, e.end, e.name, e.country, e.sector,
-                                 e.affiliation, e.wikidata, e.kind,
-                                 sorted(entity_codes(e.name, e.text, e.country, e.affiliation))])
+                                 e.affiliation, e.wikidata, e.kind, cs])
+            link.append(LinkEvent(
+                id=eid, article_id=h, event_type=ev.event_type, aux=ev.aux,
+                actor=frozenset(codes["actor"]), recipient=frozenset(codes["recipient"]),
+                date=ev.date, precision=ev.date_precision if ev.date else None,
+                place_name=loc.name if loc else None, place_country=loc.country if loc else None,
+                lat=loc.lat if loc else None, lon=loc.lon if loc else None,
+                feature=loc.feature if loc else None, text="\n".join(m.text for m in ev.mentions),
+                published=art.published))
         if ev_rows:
-            con.executemany(f"INSERT INTO events VALUES ({', '.join('?' * 31)})", ev_rows)
+            schema.insert_rows(con, "events", ev_rows)
         if m_rows:
-            con.executemany("INSERT INTO event_mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", m_rows)
+            schema.insert_rows(con, "event_mentions", m_rows)
         if ent_rows:
-            con.executemany("INSERT INTO event_entities VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", ent_rows)
+            schema.insert_rows(con, "event_entities", ent_rows)
         if art.entities:
-            con.executemany("INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
+            schema.insert_rows(con, "entities", [
                 [h, i, e.text, e.start, e.end, e.name, e.country, e.sector, e.affiliation, e.wikidata, e.kind]
                 for i, e in enumerate(art.entities)])
         if art.places:
-            con.executemany("INSERT INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
+            schema.insert_rows(con, "places", [
                 [h, i, p.text, p.start, p.end, p.name, p.country, p.admin1, p.lat, p.lon, p.geonameid, p.feature]
                 for i, p in enumerate(art.places)])
         if art.quotes:
@@ -291,8 +302,8 @@ class Store:
                 rows.append([h, i, q.text, q.start, q.end, q.verb] + (
                     [s.text, s.start, s.end, s.name, s.country, s.sector, s.affiliation, s.wikidata]
                     if s else [None] * 8))
-            con.executemany("INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
-        return ids
+            schema.insert_rows(con, "quotes", rows)
+        return link
 
     # ------------------------------------------------------------------ reading
 

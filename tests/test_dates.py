@@ -1,0 +1,102 @@
+"""Date resolution against the publication date, on sentences of the eval articles and corpus."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from eventwire.clean import CleanStage
+from eventwire.extract.dates import DateStage, event_date, find_dates
+from eventwire.ingest.text import article_from_text
+from eventwire.knowledge import Knowledge
+from eventwire.nlp.stage import ParseStage
+
+THU = dt.date(2022, 3, 10)  # the CNBC story: a Thursday
+
+
+def dates(text, pub):
+    return [(m.text, m.iso(), m.precision) for m in find_dates(text, 0, pub)]
+
+
+@pytest.mark.parametrize("text,pub,expected", [
+    ("foreign ministers are meeting for talks in Turkey on Thursday", THU, ("Thursday", "2022-03-10", "day")),
+    ("accused Russia once again of war crimes on Wednesday", THU, ("Wednesday", "2022-03-09", "day")),
+    ("under near constant attack this week from Russian forces", THU, ("this week", "2022-03-07", "week")),
+    ("Crimea, which it annexed in 2014, as Russian territory", THU, ("2014", "2014", "year")),
+    ("The discussions come two weeks after Russia’s full-scale invasion", THU,
+     ("two weeks after", "2022-02-24", "day")),
+    ("training exercise in Pripyat, Ukraine, on Friday, Feb. 4, 2022.", THU,
+     ("Friday, Feb. 4, 2022", "2022-02-04", "day")),
+    ("in Mariupol, Ukraine, March 9, 2022 in this still image", THU, ("March 9, 2022", "2022-03-09", "day")),
+    ("Following Russia's attack that began Feb. 24, Canada has imposed sanctions", dt.date(2022, 4, 19),
+     ("Feb. 24", "2022-02-24", "day")),
+    ("Last week, sanctions targeted organizations", dt.date(2022, 4, 19), ("Last week", "2022-04-11", "week")),
+    ("Ukrainians have fought like heroes, Trudeau said today", dt.date(2022, 4, 19),
+     ("today", "2022-04-19", "day")),
+    ("who joined the protest on Thursday evening", dt.date(2024, 12, 2),
+     ("Thursday evening", "2024-11-28", "day")),
+    ("Sudanese army leaders are rejecting peace talks earlier this week", dt.date(2024, 5, 31),
+     ("earlier this week", "2024-05-27", "week")),
+    ("buses arrived yesterday", dt.date(2022, 4, 1), ("yesterday", "2022-03-31", "day")),
+    ("The talks resumed earlier this month", dt.date(2022, 4, 19), ("earlier this month", "2022-04-01", "month")),
+    ("prices rose last month", dt.date(2022, 4, 19), ("last month", "2022-03-01", "month")),
+    ("the attack last year", dt.date(2025, 1, 26), ("last year", "2024", "year")),
+    ("elections held in May", dt.date(2022, 4, 19), ("May", "2021-05-01", "month")),
+    ("on March 9 the hospital was hit", THU, ("March 9", "2022-03-09", "day")),
+])
+def test_resolution(text, pub, expected):
+    assert expected in dates(text, pub)
+
+
+def test_weekday_never_resolves_forward():
+    # a Monday story: "Sunday" is the day before, "Monday" that day, "Saturday" two days before
+    pub = dt.date(2025, 1, 27)
+    got = {t: iso for t, iso, _ in dates("Sunday, Monday and Saturday", pub)}
+    assert got == {"Sunday": "2025-01-26", "Monday": "2025-01-27", "Saturday": "2025-01-25"}
+
+
+def test_times_are_not_dates_and_unknown_publication():
+    assert dates("started talks at 8 a.m. GMT in the Turkish city of Antalya", THU) == []
+    assert dates("on Thursday", None) == [("Thursday", None, None)]
+    assert dates("March 9, 2022", None) == [("March 9, 2022", "2022-03-09", "day")]
+    assert dates("Maria Vorontsova, 36, and her 35-year-old sister", THU) == []
+
+
+@pytest.fixture(scope="module")
+def run():
+    kb = Knowledge()
+    stages = [CleanStage(kb, {}), ParseStage(kb, {}), DateStage(kb, {})]
+
+    def _run(text, pub):
+        art = article_from_text(text, "<test>", pub)
+        for st in stages:
+            st(art)
+        return art
+
+    return _run
+
+
+def _event_date(art, word):
+    start = art.text.index(word)
+    sent = next(s for s in art.sentences if s.start <= start < s.end)
+    return event_date(art, sent, start, start + len(word))
+
+
+def test_stage_offsets_and_event_date(run):
+    text = ("Russia-Ukraine talks fail\n\nUkraine’s President Volodymyr Zelenskyy accused Russia once again "
+            "of war crimes on Wednesday following an attack on a children’s hospital in the southern "
+            "Ukrainian city of Mariupol. The discussions come two weeks after Russia’s full-scale invasion "
+            "of its neighbor Ukraine.")
+    art = run(text, THU)
+    for m in art.dates:
+        assert art.text[m.start:m.end] == m.text
+    assert _event_date(art, "accused").iso() == "2022-03-09"
+    assert _event_date(art, "invasion").iso() == "2022-02-24"
+    assert _event_date(art, "discussions") is None  # "two weeks after" dates the invasion
+
+
+def test_stage_unknown_publication_date(run):
+    art = run("Talks\n\nThe ministers met on Tuesday in Jeddah.", None)
+    (m,) = art.dates
+    assert (m.text, m.date, m.precision) == ("Tuesday", None, None)
