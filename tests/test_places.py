@@ -146,3 +146,20 @@ def test_event_location_besieged_city_and_none(run):
     art = run(HEAD + "UN Secretary-General Antonio Guterres condemned the attack, calling it “horrific” "
                      "in a Twitter post.")
     assert loc(art, "condemned") is None
+
+
+def test_event_location_anaphora_keeps_its_own_words(run):
+    art = run("Niger coup\n\nA group of soldiers in Niger said that President Mohamed Bazoum has been removed "
+              "from power. They also said the nation's borders are closed and a curfew has been imposed "
+              "\"until further notice.\"", dt.date(2023, 7, 26))
+    closed = loc(art, "closed")
+    assert (closed.text, closed.name, closed.country) == ("the nation", "Niger", "NER")
+    assert art.text[closed.start:closed.end] == "the nation"
+    assert loc(art, "imposed").name == "Niger"  # coordinated clause shares the place
+    assert all(p.text != "the nation" for p in art.places)  # anaphors are not toponyms
+
+
+def test_capital_marks_only_its_own_country(run):
+    art = run("LONDON (Reuters) - Sudanese army leaders are rejecting peace talks.", dt.date(2024, 5, 31))
+    london = by_text(art, "LONDON")
+    assert (london.country, london.feature, london.geonameid) == ("GBR", "PPLC", 2643743)

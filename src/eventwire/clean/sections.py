@@ -1,8 +1,9 @@
 """Split an article into role-labelled sections.
 
 One section per non-blank line (a paragraph), except that a line may be cut into parts: a dateline
-prefix ("KYIV, Ukraine (Reuters) —") and the body after it, or a caption and the photo credit
-written at its end or start ("… 01 December 2024. Photo: EPA-EFE/DAVID MDZINARISHVILI").
+prefix ("KYIV, Ukraine (Reuters) —") and the body after it, a caption and the photo credit
+written at its end or start ("… 01 December 2024. Photo: EPA-EFE/DAVID MDZINARISHVILI"), or a
+paragraph and a page prompt glued to its end ("… fake in Bucha.” read more").
 Roles (``model.SECTION_ROLES``): header, headline, dateline, body, caption, credit, heading,
 boilerplate. A line that repeats an earlier one (the headline printed twice) keeps its role and
 gets ``duplicate_of``; so does a caption that is the first part of the next caption (image alt

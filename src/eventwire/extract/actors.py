@@ -487,7 +487,9 @@ def _apposition(doc, e, by_tok, ak, sector):
                 country = country or org.country
     if not titled:
         return None, None, sector
-    if country and not affil:
+    if affil:
+        return None, affil, sector  # an IGO official: no country ("U.N. coordinator in Sudan")
+    if country:
         sector = sector or "GOV"
     return country, affil, sector
 

@@ -60,7 +60,7 @@ class EventStage:
 
     # -- triggers -------------------------------------------------------------------------
 
-    def find_triggers(self, sent: Sentence) -> list[tuple[object, Entry, list]]:
+    def find_triggers(self, sent: Sentence, index=None) -> list[tuple[object, Entry, list]]:
         """(head token, entry, trigger tokens) for each trigger in the sentence."""
         lex = self.lex
         out = []
@@ -78,18 +78,18 @@ class EventStage:
                     for prt in tok.children:
                         if prt.dep_ == "prt" and (lemma, prt.lemma_.lower()) in lex.phrases:
                             entry, toks = lex.phrases[(lemma, prt.lemma_.lower())], [tok, prt]
-                if entry is None and lemma in lex.verbs and tok.pos_ != "AUX":
-                    entry = lex.verbs[lemma]
+                if entry is None and tok.pos_ != "AUX":
+                    entry = _sense(lex.verbs, tok, lemma)
             elif tok.pos_ in ("NOUN", "PROPN"):
                 comp = [c for c in tok.children if c.dep_ in ("compound", "amod") and c.i == tok.i - 1]
                 if comp and f"{comp[0].lemma_.lower()} {lemma}" in lex.nouns:
                     entry, toks = lex.nouns[f"{comp[0].lemma_.lower()} {lemma}"], [comp[0], tok]
                 elif lemma in lex.nouns or tok.text.lower() in lex.nouns:
-                    entry = lex.nouns.get(lemma) or lex.nouns[tok.text.lower()]
+                    entry = _sense(lex.nouns, tok, lemma if lemma in lex.nouns else tok.text.lower())
                 elif tok.pos_ == "NOUN" and lemma in lex.verbs and tok.dep_ == "ROOT":
                     entry = lex.verbs[lemma]
             elif tok.pos_ == "ADJ" and lemma in lex.adjectives and tok.dep_ in ("acomp", "ROOT", "conj", "xcomp"):
-                entry = lex.adjectives[lemma]
+                entry = _sense(lex.adjectives, tok, lemma)
             if tok.pos_ in ("VERB", "AUX") and any(c.dep_ == "aux" and c.lower_ == "must" for c in tok.children) \
                     and not any(c.dep_ == "neg" for c in tok.children):
                 entry, toks = MUST, [tok]
@@ -98,7 +98,9 @@ class EventStage:
             if entry.obj is not None and len(toks) == 1:
                 obj = A.object_token(tok)
                 olemmas = {obj.lemma_.lower()} | {c.lemma_.lower() for c in obj.children if c.dep_ == "compound"} if obj is not None else set()
-                if not (olemmas & entry.obj):
+                if not (olemmas & entry.obj) and not (
+                        entry.has("objent") and obj is not None and index is not None
+                        and A.entities_of(sent, obj, index)):
                     continue
                 toks = [tok, obj]
             if entry.prep is not None and not A.has_prep(tok, entry.prep):
@@ -115,24 +117,28 @@ class EventStage:
         from .size import size_of
 
         lex = self.lex
-        triggers = self.find_triggers(sent)
+        triggers = self.find_triggers(sent, index)
         if not triggers:
             return []
         heads = {t.i: e for t, e, _ in triggers}
         # content triggers whose complement is a conflict act: "ready to attack" is a threat
-        threats = set()
+        # and a promise to observe a ceasefire or withdraw is a concession (PLOVER manual).
+        threats: dict[int, tuple[str, str | None]] = {}
         for tok, entry, _ in triggers:
+            gov = A.content_governor(tok, heads)
+            if gov is None or heads[gov].event_type != "AGREE":
+                continue
             if entry.event_type in THREAT_CONTENT:
-                gov = A.content_governor(tok, heads)
-                if gov is not None and heads[gov].event_type == "AGREE":
-                    threats.add(gov)
+                threats[gov] = ("THREATEN", THREAT_MODES.get(entry.event_type))
+            elif entry.event_type == "RETREAT":
+                threats.setdefault(gov, ("CONCEDE", None))
         events = []
         for tok, entry, toks in triggers:
             if A.suppressed(tok, entry, heads, lex):
                 continue
             etype, mode = entry.event_type, entry.mode
             if tok.i in threats:
-                etype, mode = "THREATEN", "violence"
+                etype, mode = threats[tok.i]
             if etype == "ASSAULT" and tok.lemma_.lower() == "strike" and A.is_protest_strike(tok, lex):
                 etype, mode = "PROTEST", "hunger" if A.has_modifier(tok, {"hunger"}) else "strike"
             claimed = A.claimant(article, sent, tok, index, lex)
@@ -198,15 +204,29 @@ class EventStage:
         states are COOPERATE; civilians blocking roads PROTEST (obstruct) rather than COERCE."""
         if aux == "future" and etype in FUTURE_AGREE:
             return "AGREE", None, "future"
-        if aux in ("future", "hypothetical") and etype in THREAT_CONTENT | {"SANCTION", "RETREAT"} \
+        if (aux == "future" or (aux == "hypothetical" and A._conditional(tok))) \
+                and etype in THREAT_CONTENT | {"SANCTION", "RETREAT"} \
                 and A.is_threat(tok, self.lex) and (etype != "RETREAT" or A._conditional(tok)):
             return "THREATEN", THREAT_MODES.get(etype), None
+        if etype == "ASSAULT" and tok.lemma_.lower() in self.lex.cue("sanction_verbs") and any(
+                t.lemma_.lower() in self.lex.cue("sanction_words") for t in tok.sent):
+            return "SANCTION", None, aux
         if etype == "MOBILIZE" and len({e.country for e in actor if e.country}) >= 2:
             return "COOPERATE", None, aux
         if etype == "COERCE" and mode == "restrict" and actor and all(
                 e.sector in ("CVL", "OPP", "LAB", "EDU", "REL", "PTY") for e in actor):
             return "PROTEST", "obstruct", aux
         return etype, mode, aux
+
+
+def _sense(table: dict, tok, lemma: str) -> Entry | None:
+    """The entry of a lemma, preferring a "lemma+prep" sense when that preposition is attached."""
+    for c in tok.children:
+        if c.dep_ in ("prep", "prt", "agent"):
+            e = table.get(f"{lemma}+{c.lower_}")
+            if e is not None:
+                return e
+    return table.get(lemma)
 
 
 def event_id(article: Article, ev: Event) -> str:

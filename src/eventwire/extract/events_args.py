@@ -90,12 +90,16 @@ def suppressed(tok, entry, heads: dict, lex) -> bool:
     if content_governor(tok, heads) is not None:
         return True
     if tok.pos_ in ("NOUN", "PROPN"):
+        if tok.dep_ in ("attr", "oprd"):
+            return True  # predicative: "called the decision a coup"
         head = tok.head
         if tok.dep_ == "pobj" and head.dep_ in ("prep", "agent"):
             if head.lower_ not in COMPLEMENT_PREPS:
                 return False
             head = head.head
-        if tok.dep_ in ("dobj", "pobj", "nsubjpass", "conj") and head.i in heads and head.i != tok.i:
+        if tok.dep_ in ("dobj", "pobj", "nsubjpass") and head.i in heads and head.i != tok.i:
+            return True  # "condemned the attack", "suspended the talks": the verb is the event here
+        if tok.dep_ == "conj" and head.i in heads and head.i != tok.i:
             h = heads[head.i]
             if lex.quad(h.event_type) in ("verbal cooperation", "verbal conflict"):
                 return True

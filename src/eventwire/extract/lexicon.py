@@ -11,7 +11,7 @@ from ..errors import ConfigError
 
 PLOVER_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
                 "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
-FLAGS = {"armed", "content", "needarg", "speech", "weak"}
+FLAGS = {"armed", "content", "needarg", "speech", "weak", "objent"}
 
 
 @dataclass(frozen=True)

@@ -63,7 +63,7 @@ class Entry:
         return base + (1.0 if self.supplement else 0.0)
 
 
-def _num(v: str, kind=float):
+def _num(v: str, kind=float):  # "" → None
     return kind(v) if v not in ("", None) else None
 
 
@@ -109,10 +109,10 @@ class Gazetteer:
                     if (len(alt) >= 4 and alt[0].isupper() and not alt.isupper() and alt.isascii()
                             and all(ch.isalpha() or ch in " -'’" for ch in alt)):
                         self._add(alt, e, "alt")
-        for cap in (c.get("capital") for c in countries.values()):
-            for cand in self.index.get((cap or "").lower(), []):
-                if cand[0].feature == "PPL" and cand[1] == "name":
-                    cand[0].feature = "PPLC"
+        for c in countries.values():  # the capital of each country (not London, Ontario)
+            for e, kind, _ in self.index.get((c.get("capital") or "").lower(), []):
+                if e.feature == "PPL" and kind == "name" and e.country == c["iso3"]:
+                    e.feature = "PPLC"
         self._load_supplement(kb)
         self.demonyms = {r["demonym"].lower(): (r.get("country") or None)
                          for r in kb.tsv("place_demonyms.tsv") if r.get("demonym")}
@@ -458,6 +458,49 @@ def _place_tokens(article, sentence) -> list[tuple[Place, object]]:
     return out
 
 
+#: Nouns that refer back to a place ("the city", "the country"), and the features they take.
+ANAPHORS = {"city": "PPL", "town": "PPL", "capital": "PPLC", "country": "PCLI", "nation": "PCLI"}
+SETTLEMENTS = ("PPL", "PPLA", "PPLC", "PPLQ")
+
+
+def _anaphors(article, sentence, named: set[int]) -> list[tuple[Place, object]]:
+    """"the city", "the capital", "the country", "the nation's": the place they refer back to.
+
+    A city noun takes the latest city named before it in the article (a capital noun: the latest
+    capital, else city); a country noun takes the article's focus country (the most mentioned).
+    A noun that carries its own name ("the city of Mariupol", "the capital Tbilisi") is skipped.
+    The returned Place keeps the noun phrase's own text and offsets.
+    """
+    out = []
+    for tok in sentence.span:
+        want = ANAPHORS.get(tok.lower_)
+        if want is None or not any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in tok.children):
+            continue
+        if any(s.i in named for s in tok.subtree if s.i != tok.i):
+            continue
+        start = sentence.offset + tok.idx
+        before = [p for p in article.places if p.name and p.end <= start]
+        if want == "PCLI":
+            counts: dict[str, int] = {}
+            for p in article.places:
+                if p.feature == "PCLI":
+                    counts[p.name] = counts.get(p.name, 0) + 1
+            pick = max((p for p in before if p.feature == "PCLI"), default=None,
+                       key=lambda p: (counts.get(p.name, 0), p.start))
+        else:
+            pool = [p for p in before if p.feature == "PPLC"] if want == "PPLC" else []
+            pool = pool or [p for p in before if p.feature in SETTLEMENTS]
+            pick = pool[-1] if pool else None
+        if pick is not None:
+            first = min((c for c in tok.children if c.dep_ == "det"), key=lambda c: c.i)
+            a = sentence.offset + first.idx
+            b = start + len(tok.text)
+            out.append((Place(article.text[a:b], a, b, name=pick.name, country=pick.country,
+                              admin1=pick.admin1, lat=pick.lat, lon=pick.lon, geonameid=pick.geonameid,
+                              feature=pick.feature), tok))
+    return out
+
+
 def _is_actor_part(tok, trig) -> bool:
     """A toponym used as (part of) an actor or recipient: subject ("Kyiv said"), possessor, object
     ("accused Russia"), modifier of an actor noun ("Ukraine military") or of the trigger itself
@@ -467,6 +510,8 @@ def _is_actor_part(tok, trig) -> bool:
         if cur.dep_ == "compound" and cur.head.ent_type_ not in ("GPE", "LOC", "FAC"):
             return cur.head.i == trig.i or cur.head.lower_ in ACTOR_HEADS
         cur = cur.head
+    if cur.dep_ == "poss":  # "Russia's invasion", "Ukraine's President"; not "the nation's borders"
+        return cur.head.i == trig.i or cur.head.lower_ in ACTOR_HEADS or cur.head.pos_ == "PROPN"
     return cur.dep_ in ACTOR_DEPS
 
 
@@ -521,7 +566,8 @@ def event_location(article, sentence, trigger_start: int, trigger_end: int) -> P
     trigger's clause verb; then the nearest place in the clause (by tokens). Places used as actors
     (subjects, possessors, noun modifiers: "Kyiv said", "Russia's forces") and dateline places are
     never chosen. Among places in one chain the most specific wins ("Turkish city of Antalya",
-    "Mariupol, Ukraine" → the city).
+    "Mariupol, Ukraine" → the city). "The city", "the country" count as the place they refer
+    back to (:func:`_anaphors`).
 
     Args:
         article: the Article (its ``places`` must be set).
@@ -533,7 +579,10 @@ def event_location(article, sentence, trigger_start: int, trigger_end: int) -> P
     trig = _token_at(sentence, trigger_start)
     if trig is None:
         return None
-    items = [(p, t) for p, t in _place_tokens(article, sentence) if not _is_actor_part(t, trig)]
+    named = _place_tokens(article, sentence)
+    big = {t.i for p, t in named if p.feature in SETTLEMENTS + ("PCLI", "ADM1")}
+    named += _anaphors(article, sentence, big)
+    items = [(p, t) for p, t in named if not _is_actor_part(t, trig)]
     items = [(p, t) for p, t in items if not _in_dateline_prefix(article, sentence, p)]
     if not items:
         return None
@@ -566,13 +615,20 @@ def event_location(article, sentence, trigger_start: int, trigger_end: int) -> P
         found = _prep_chain_places(clause.head, by_tok, 1)  # "strikes on Sumy that killed 30"
         if found:
             return _most_specific(found)
-    sub = {t.i for t in clause.subtree}
-    near = [(p, t) for p, t in items if t.i in sub and not _under_other_event(t, clause)]
+    near = _nearest_in(clause, items)
+    while not near and clause.dep_ == "conj" and clause.head.i != clause.i:
+        clause = clause.head  # "the borders are closed and a curfew has been imposed"
+        near = _nearest_in(clause, items)
     if not near:
         return None
     best = min(near, key=lambda pt: abs(pt[1].i - trig.i))
     chain = [pt for pt in near if abs(pt[0].start - best[0].start) <= 40]
     return _most_specific(chain) if chain else best[0]
+
+
+def _nearest_in(clause, items) -> list:
+    sub = {t.i for t in clause.subtree}
+    return [(p, t) for p, t in items if t.i in sub and not _under_other_event(t, clause)]
 
 
 def _in_dateline_prefix(article, sentence, place: Place) -> bool:
