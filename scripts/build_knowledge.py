@@ -173,9 +173,7 @@ def country_regexes() -> dict[str, re.Pattern]:
 
 def _plural(demonym: str) -> str | None:
     """English plural of a demonym used as a noun (Russians), None when it has none (Chinese)."""
-    if demonym.endswith(("ese", "ish", "ch", "ss", "Swiss")) or " " in demonym and demonym.endswith("an") is False:
-        return None
-    if demonym in {"U.S.", "US", "Myanmar", "Soviet", "Thai", "Lao", "Malagasy"}:
+    if demonym.endswith(("ese", "ish", "ch", "ss")) or demonym in {"U.S.", "US", "Myanmar", "Soviet", "Lao", "Malagasy"}:
         return None
     return demonym + "s"
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -19,8 +18,8 @@ def test_default_corpus_and_section_texts(tmp_path):
     corpus = default_corpus()
     assert corpus.is_dir()
     assert corpus.name in ("news", "seed", "examples")
-    arts = load_corpus(SEED, repeat=2)
-    assert len(arts) == 2 and arts[0].text == arts[1].text
+    arts = load_corpus(SEED, min_articles=3)
+    assert len(arts) == 3 and arts[0].text == arts[2].text
     (texts,) = section_texts(arts[:1])
     assert texts and all(t.strip() and t in arts[0].text for t in texts)
     with pytest.raises(ConfigError, match="no readable article"):
@@ -36,15 +35,17 @@ def test_bench_json_shape(tmp_path):
     (corpus / "b.txt").write_text("Convoy arrives\n\nA United Nations convoy delivered food to Kherson on "
                                   "Wednesday after days of shelling.\n")
     out = tmp_path / "bench.json"
-    res = CliRunner().invoke(app, ["bench", "--corpus", str(corpus), "--workers", "1,2", "--output", str(out)])
+    res = CliRunner().invoke(app, ["bench", "--corpus", str(corpus), "--workers", "1,2", "--repeat", "2",
+                                   "--output", str(out)])
     assert res.exit_code == 0, res.output
     report = json.loads(out.read_text())
     assert report["schema"] == "eventwire-bench/1"
-    assert report["articles"] == 2 and report["repeat"] == 1 and report["characters"] > 0
+    assert report["articles"] == 20 and report["repeat"] == 2 and report["characters"] > 0  # 2 repeated to 20
     assert [r["workers"] for r in report["runs"]] == [1, 2]
     for r in report["runs"]:
         for side in ("spacy", "pipeline"):
-            assert r[side]["articles_per_s"] > 0 and r[side]["seconds"] > 0 and r[side]["peak_rss_mib"] > 0
+            assert r[side]["articles_per_s"] > 0 and r[side]["peak_rss_mib"] > 0
+            assert len(r[side]["rounds"]) == 2 and r[side]["seconds"] == min(r[side]["rounds"])
         assert r["ratio"] == pytest.approx(r["pipeline"]["articles_per_s"] / r["spacy"]["articles_per_s"], rel=0.05)
         assert r["pipeline"]["failed"] == 0
     assert report["runs"][1]["pipeline"]["worker_peak_rss_mib"] > 0

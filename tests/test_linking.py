@@ -8,7 +8,6 @@ import json
 import sys
 from pathlib import Path
 
-import pytest
 
 from conftest import FIXTURES, shared_path
 from eventwire import linking as L

@@ -163,3 +163,11 @@ def test_capital_marks_only_its_own_country(run):
     art = run("LONDON (Reuters) - Sudanese army leaders are rejecting peace talks.", dt.date(2024, 5, 31))
     london = by_text(art, "LONDON")
     assert (london.country, london.feature, london.geonameid) == ("GBR", "PPLC", 2643743)
+
+
+def test_whole_pipeline_records_places(run_text):
+    art = run_text(HEAD + ANTALYA + " " + DONBAS)
+    rec = {p["text"]: p for p in art.record()["places"]}
+    assert rec["Antalya"]["geonameid"] == 323777 and rec["Antalya"]["country"] == "TUR"
+    assert rec["Lugansk"]["name"] == "Luhansk"
+    assert "Turkish" not in rec and "Ukrainian" not in rec

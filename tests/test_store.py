@@ -178,7 +178,7 @@ def test_write_is_atomic(store, monkeypatch):
     def boom(*args):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(canon, "link_events", boom)
+    monkeypatch.setattr(canon, "refresh", boom)  # the last step, after every insert
     with pytest.raises(StorageError, match="not stored.*disk on fire"):
         store.write_article(wire(), run)
     assert store.counts() == before

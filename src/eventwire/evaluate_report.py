@@ -61,12 +61,14 @@ def details(res: dict) -> list[str]:
         out.append("  wrong actor/recipient (triple FN and FP):")
         for t in res["triple_errors"]:
             out.append(f"    {t['gold']} {t['event_type']}: gold {t['gold_actor']}->{t['gold_recipient']}"
-                       f", system {t['system_actor']}->{t['system_recipient']}")
-    wrong = [m for m in res["matches"] if m["required"] and False in (m["location_ok"], m["date_ok"], m["mode_ok"], m["aux_ok"])]
+                       f", system {t['system_actor']}->{t['system_recipient']}"
+                       + (f" (no code: {', '.join(t['system_uncoded'])})" if t.get("system_uncoded") else ""))
+    fields = ("location_ok", "date_ok", "mode_ok", "aux_ok")
+    wrong = [m for m in res["matches"] if m["required"] and any(m[k] is False for k in fields)]
     if wrong:
         out.append("  matched with wrong fields:")
         for m in wrong:
-            bad = [k[:-3] for k in ("location_ok", "date_ok", "mode_ok", "aux_ok") if m[k] is False]
+            bad = [k[:-3] for k in fields if m[k] is False]
             out.append(f"    {m['gold']} {m['gold_type']} (system {m['event_type']}): {', '.join(bad)}")
     if res["quote_misses"]:
         out.append("  quotes missed:")

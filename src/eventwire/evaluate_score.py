@@ -81,8 +81,10 @@ IGO_PHRASES: dict[str, tuple[str, ...]] = {
     "GCC": ("gcc", "gulf cooperation council", "gulf co-operation council",
             "cooperation council for the arab states of the gulf"),
 }
-_IGO_RES = {code: re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True)) + r")(?!\w)")
-            for code, phrases in IGO_PHRASES.items()}
+_IGO_RES = {
+    code: re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+                     + r")(?!\w)")
+    for code, phrases in IGO_PHRASES.items()}
 
 
 def normalise(text: str | None) -> str:
@@ -309,6 +311,8 @@ def score_events(system_events: list[dict], gold_events: list[dict]) -> dict:
                     "gold_actor": list(g.get("actor") or []), "gold_recipient": list(g.get("recipient") or []),
                     "system_actor": sorted(codes_of(e.get("actor"))),
                     "system_recipient": sorted(codes_of(e.get("recipient"))),
+                    "system_uncoded": [x.get("text") for x in (e.get("actor") or []) + (e.get("recipient") or [])
+                                       if x and not entity_codes(x)],
                     "sentence": _first_mention(e).get("text", "")})
             if g.get("location"):
                 m["location_ok"] = _location_ok(g, e)

@@ -9,7 +9,10 @@ sets overlap, or one side names none), compatible places and dates, and either
   talks", "the attack", "talks") and no argument of its own that conflicts, or
 - both are in the headline or a caption and the other is in the body (furniture repeats the
   story), or
-- they have the same trigger lemma and the same actor and recipient codes.
+- they have the same trigger lemma and the same actor and recipient codes, or
+- they are verbal events (talks, demands, accusations) whose actors share a code and whose
+  dates agree: an article retells a meeting or statement; material events (attacks) need one of
+  the stricter rules, as one article often reports several attacks by the same side.
 
 Cross-article linking lives in :mod:`eventwire.linking`.
 """
@@ -17,6 +20,9 @@ Cross-article linking lives in :mod:`eventwire.linking`.
 from __future__ import annotations
 
 from .model import Article, Event
+
+
+VERBAL_QUADS = {"verbal cooperation", "verbal conflict"}
 
 
 def _codes(ents) -> set[str]:
@@ -64,6 +70,9 @@ def can_merge(article: Article, first: Event, later: Event) -> bool:
     if sections & {"headline", "caption"} and "body" in sections:
         same_word = _trigger_word(first) == _trigger_word(later)
         return same_word or (first.event_type == "CONSULT")
+    if first.quad in VERBAL_QUADS and first.actor and later.actor and (_codes(first.actor) & _codes(later.actor)) \
+            and (first.date is None or later.date is None or first.date == later.date):
+        return True  # the same statement or meeting, told again with the same parties
     if _anaphoric(article, later) and not later.actor:
         return True
     if _trigger_word(first) == _trigger_word(later) and _codes(first.actor) == _codes(later.actor) \

@@ -29,9 +29,11 @@ def register(app: typer.Typer) -> None:
     @app.command("eval")
     def eval_command(
         path: Path = typer.Argument(..., help="GOLD_DIR (NAME.txt + NAME.gold.json) or GSR.jsonl."),
-        format: EvalFormat = typer.Option(EvalFormat.text, "--format", "-f", help="text (figures, misses, false positives) or json."),
+        format: EvalFormat = typer.Option(EvalFormat.text, "--format", "-f",
+                                          help="text (figures, misses, false positives) or json."),
         knowledge: Optional[List[Path]] = typer.Option(None, help="Extra knowledge directory (repeatable)."),
-        output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to FILE instead of stdout."),
+        output: Optional[Path] = typer.Option(None, "--output", "-o",
+                                              help="Write the report to FILE instead of stdout."),
         limit: Optional[int] = typer.Option(None, min=1, help="GSR only: score the first N records."),
         verbose: int = typer.Option(0, "--verbose", "-v", count=True, help="More logging on stderr."),
     ):

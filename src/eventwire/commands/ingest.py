@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import List, Optional
 
@@ -50,7 +49,8 @@ def register(app: typer.Typer) -> None:
             stats = run_ingest(list(sources), str(db), workers=workers, options=opts,
                                config={"max_bytes": max_bytes},
                                knowledge_dirs=[str(k) for k in knowledge or []],
-                               progress=Progress.auto(quiet), argv=["eventwire", "ingest", *sys.argv[2:]])
+                               progress=Progress.auto(quiet),
+                               argv=["eventwire", "ingest", *sources, "--db", str(db), "--workers", str(workers)])
         except EventwireError as exc:
             fail(str(exc))
         typer.echo(f"eventwire: {stats.summary()}", err=True)
@@ -61,7 +61,7 @@ def register(app: typer.Typer) -> None:
     def bench(
         corpus: Optional[Path] = typer.Option(None, help="Directory of articles (default: ../shared/corpus/news, else the seed article)."),
         workers: str = typer.Option("1,2", help="Worker counts to measure, comma-separated."),
-        repeat: int = typer.Option(1, min=1, help="Times the corpus is repeated (more: steadier figures)."),
+        repeat: int = typer.Option(2, min=1, help="Timed rounds of each measurement; the fastest counts."),
         output: Path = typer.Option(Path("bench.json"), "--output", "-o", help="JSON file to write."),
         verbose: int = typer.Option(0, "--verbose", "-v", count=True, help="More logging on stderr."),
     ):

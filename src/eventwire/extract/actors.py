@@ -16,64 +16,17 @@ from __future__ import annotations
 
 import bisect
 import logging
-from collections import Counter
 
 from ..model import Article, Entity
-from .actors_kb import actor_knowledge, igo_of
 from .actors_coref import resolve_references
+from .actors_kb import actor_knowledge, igo_of
+from .actors_rules import (COURT_WORDS, FOCUS_MODIFIERS, FOCUS_NOUNS, FOREIGN, LOCATIVE,
+                           MIL_FOCUS_NOUNS, MIL_FOCUS_SHARE, MONTHS, NAME_PARTICLES,
+                           PRIORITY, REBEL_WORDS, TITLES, apposition, clean_name, conj_agent,
+                           first_name_variant, focus_country, holds, is_credit, org_ok,
+                           surname_person)
 
 log = logging.getLogger(__name__)
-
-#: Title words a person mention may carry before the name (lower case); value: sector hint.
-TITLES = {
-    "president": "GOV", "prime": "GOV", "minister": "GOV", "foreign": None, "defence": None,
-    "defense": None, "interior": None, "secretary": "GOV", "secretary-general": None,
-    "general": "MIL", "gen.": "MIL", "gen": "MIL", "lt.": "MIL", "col.": "MIL", "colonel": "MIL",
-    "commander": "MIL", "admiral": "MIL", "marshal": "MIL", "army": "MIL", "chief": None,
-    "spokesman": "GOV", "spokeswoman": "GOV", "spokesperson": "GOV", "chancellor": "GOV",
-    "king": "GOV", "queen": "GOV", "emir": "GOV", "prince": "GOV", "crown": None, "sheikh": None,
-    "ambassador": "GOV", "envoy": "GOV", "leader": None, "vice": None, "deputy": None,
-    "senior": None, "former": None, "acting": None, "mayor": "GOV", "governor": "GOV",
-    "adviser": "GOV", "advisor": "GOV", "counterpart": "GOV", "premier": "GOV", "state": None,
-    "of": None, "rebel": "REB", "opposition": "OPP", "senator": "LEG", "lawmaker": "LEG",
-    "judge": "JUD", "justice": None, "director": None, "director-general": None, "head": None,
-    "junta": "MIL", "top": None, "diplomat": "GOV", "negotiator": "GOV", "ousted": None,
-    "new": None, "sen.": "LEG", "rep.": "LEG", "dr.": None, "mr.": None, "mrs.": None, "ms.": None,
-    "archbishop": "REL", "pope": "REL", "cardinal": "REL", "high": None, "commissioner": None,
-    "supreme": None, "national": None, "security": None, "adviser,": None, "officer": None,
-    "staff": None, "ayatollah": "REL", "field": None, "maj.": "MIL", "major": "MIL",
-    "lieutenant": "MIL", "lt": "MIL", "retired": None, "colonel-major": "MIL", "brigadier": "MIL",
-    "sergeant": "MIL", "captain": "MIL", "capt.": "MIL", "minister,": None, "first": None,
-}
-#: Prepositions after which a capital is a place, not an actor ("in Moscow", "to Kyiv").
-LOCATIVE = {"in", "at", "from", "to", "into", "near", "across", "outside", "around", "toward",
-            "towards", "through", "over", "on", "inside", "off", "via", "throughout", "within",
-            "beyond", "out", "until", "since", "of", "for"}
-#: Bare agent nouns that take the article's focus country (when it has one, see _focus_country):
-#: a country's own bodies and people, not the words that name outsiders (peacekeepers, envoys).
-FOCUS_NOUNS = {"police", "policeman", "policemen", "government", "authorities", "parliament",
-               "junta", "opposition", "court", "military", "army", "judiciary", "cabinet",
-               "soldiers", "troops", "protesters", "protestors", "demonstrators", "civilians",
-               "residents", "villagers", "crowd", "crowds", "lawmakers", "ministry",
-               "guard", "interior ministry", "security forces", "officers",
-               "police officers", "riot police", "presidential guard", "national guard"}
-#: Modifiers that keep a noun national ("riot police", "the new government").
-FOCUS_MODIFIERS = {"riot", "new", "interim", "local", "national", "presidential", "federal",
-                   "elite", "uniformed", "armed", "military", "security", "opposition", "ruling",
-                   "state", "central", "transitional", "civilian", "the", "senior", "top", "police"}
-#: Words before a noun that make it foreign ("foreign soldiers", "international observers").
-FOREIGN = {"foreign", "international", "western", "un", "u.n.", "nato", "allied", "peacekeeping"}
-#: Words that mark a photo credit or byline around a media name.
-CREDIT_WORDS = ("photo", "image", "credit", "via ", "getty", "|", "/ap", "/reuters", "/afp")
-#: Lower-case words inside personal names ("Abdel Fattah al-Burhan", "Ursula von der Leyen").
-NAME_PARTICLES = {"al", "el", "bin", "ibn", "abu", "de", "da", "dos", "du", "van", "von", "der",
-                  "den", "la", "le", "di", "del", "-", "al-", "el-", "ben", "y"}
-MONTHS = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}
-#: Words that make an unknown "... Army" an armed group, not a state army.
-REBEL_WORDS = ("liberation", "resistance", "rebel", "revolutionary", "alliance", "insurgent",
-               "islamic", "front", "mujahideen", "brigade", "militia")
-_PRIORITY = {"PERSON": 3, "ORG": 2, "COUNTRY": 2, "AGENT": 1}
-
 
 class EntityIndex:
     """Offset lookup over a list of non-overlapping entities.
@@ -131,6 +84,7 @@ class ActorStage:
 
     @property
     def ak(self):
+        """The :class:`~.actors_kb.ActorKnowledge` (built on first use, once per Knowledge)."""
         if self._ak is None:
             from ..nlp import load_model
 
@@ -138,6 +92,7 @@ class ActorStage:
         return self._ak
 
     def __call__(self, article: Article) -> None:
+        """Set ``article.entities`` (sorted by start, non-overlapping) from its parsed sentences."""
         ak = self.ak
         by_doc: dict[int, tuple] = {}
         for s in article.sentences:
@@ -145,13 +100,13 @@ class ActorStage:
             if key not in by_doc:
                 by_doc[key] = (s.span.doc, s.offset, [])
             by_doc[key][2].append(s)
-        found: list[tuple] = []  # (doc, offset, [(i, j, info)])
+        found: list[tuple] = []  # (doc, offset, [(start_token, end_token, label)])
         for doc, offset, _ in by_doc.values():
             found.append((doc, offset, self._select(doc, ak)))
-        focus = _focus_country(found, ak)
+        focus, share = focus_country(found, ak)
         entities: list[Entity] = []
         for doc, offset, spans in found:
-            entities.extend(self._entities(article, doc, offset, spans, focus))
+            entities.extend(self._entities(article, doc, offset, spans, focus, share))
         entities.sort(key=lambda e: e.start)
         article.entities = resolve_references(article, entities, ak)
 
@@ -163,11 +118,14 @@ class ActorStage:
         for ent in doc.ents:
             if ent.label_ in ("PERSON", "ORG"):
                 start, end = ent.start, ent.end
-                while start < end and doc[start].lower_ in ("the", "a", "an"):
+                while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].tag_ == "POS"
+                                       or doc[start].is_punct):
                     start += 1
                 while end > start and doc[end - 1].tag_ == "POS":
                     end -= 1
                 if ent.label_ == "PERSON":
+                    while end - start > 1 and doc[start].lower_ in TITLES:
+                        start += 1  # "President Bush" → "Bush" (titles are added back below)
                     for k in range(start + 1, end):
                         w = doc[k].text
                         if doc[k].pos_ in ("VERB", "AUX") or doc[k].is_quote or w in (",", ";", ":") or \
@@ -194,7 +152,7 @@ class ActorStage:
             kept.append((s, e, label))
         cands = kept
         prio = {"NE_PERSON": 0, "NE_ORG": -1}
-        cands.sort(key=lambda c: (-(c[1] - c[0]), -_PRIORITY.get(c[2], prio.get(c[2], 0)), c[0]))
+        cands.sort(key=lambda c: (-(c[1] - c[0]), -PRIORITY.get(c[2], prio.get(c[2], 0)), c[0]))
         taken = [False] * len(doc)
         chosen = []
         for s, e, label in cands:
@@ -203,7 +161,7 @@ class ActorStage:
             if label == "AGENT" and doc[e - 1].pos_ not in ("NOUN", "PROPN") and \
                     doc[e - 1].dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos"):
                 continue
-            if label == "NE_ORG" and doc[s:e].text.lower() not in ak.orgs and not _org_ok(doc[s:e], ak):
+            if label == "NE_ORG" and doc[s:e].text.lower() not in ak.orgs and not org_ok(doc[s:e], ak):
                 continue
             for k in range(s, e):
                 taken[k] = True
@@ -213,9 +171,15 @@ class ActorStage:
 
     # -- building entities ----------------------------------------------------------------
 
-    def _entities(self, article, doc, offset, spans, focus) -> list[Entity]:
+    def _entities(self, article, doc, offset, spans, focus, share) -> list[Entity]:
+        """Entities of one section Doc from its selected spans.
+
+        Args:
+            doc: the section's spaCy Doc; offset: its first character's offset in the article.
+            spans: (start_token, end_token, label) from :meth:`_select`.
+            focus, share: the article's focus country (ISO3 or None) and its share of mentions.
+        """
         ak = self.ak
-        by_start = {s: (s, e, lab) for s, e, lab in spans}
         by_tok = {}
         for s, e, lab in spans:
             for k in range(s, e):
@@ -239,12 +203,18 @@ class ActorStage:
             person = ak.people.get(ak.person_alias.get(text_of(s, e).lower(), ""))
             if person is None and lab == "NE_PERSON":
                 titled = s > 0 and doc[s - 1].lower_ in TITLES
-                person = _surname_person(doc[s:e], ak, titled) or _first_name_variant(doc[s:e], ak)
+                person = surname_person(doc[s:e], ak, titled) or first_name_variant(doc[s:e], ak)
             i, country, sector_hint, affil = s, None, None, None
             while i > 0:
                 t = doc[i - 1]
                 low = t.lower_
                 prev = by_tok.get(i - 1)
+                if prev and prev[2] == "AGENT" and prev[1] == i and prev[0] not in used and \
+                        (doc[prev[1] - 1].lower_ in TITLES or doc[prev[1] - 1].lower_ == "minister"):
+                    # "Treasury Secretary Janet Yellen", "Defense Minister Rustem Umerov"
+                    sector_hint = sector_hint or ak.agents.get(text_of(prev[0], prev[1]).lower())
+                    i = prev[0]
+                    continue
                 if low in TITLES and t.pos_ in ("PROPN", "NOUN", "ADJ", "ADP") and not (low == "of" and i - 1 == s):
                     sector_hint = sector_hint or TITLES[low]
                     i -= 1
@@ -274,14 +244,14 @@ class ActorStage:
             if i < s and not any(doc[k].lower_ in TITLES for k in range(i, s)) and not country and not affil:
                 i = s
             role = person.role_at(article.published) if person else None
-            name = person.name if person else _clean_name(text_of(s, e))
+            name = person.name if person else clean_name(text_of(s, e))
             if role:
                 country, sector, affil = role.country, role.sector, role.affiliation or affil
-                if sector_hint and not _holds(role, article.published):
+                if sector_hint and not holds(role, article.published):
                     sector = sector_hint  # "Ukrainian lawmaker Rustem Umerov" before he was minister
             else:
                 if not country and not affil:
-                    country, affil, sector_hint = _apposition(doc, e, by_tok, ak, sector_hint)
+                    country, affil, sector_hint = apposition(doc, e, by_tok, ak, sector_hint)
                 sector = "IGO" if affil and igo_of(affil) else sector_hint
             ent = make(i, e, name=name, country=country, sector=sector, affiliation=affil,
                        wikidata=person.wikidata if person else None, kind="person")
@@ -290,7 +260,7 @@ class ActorStage:
             used.update(range(i, e))
 
         for s, e, lab in spans:
-            if s in used:
+            if any(k in used for k in range(s, e)):
                 continue
             if lab == "COUNTRY":
                 ent = self._country(article, doc, offset, s, e, by_tok, used, make, focus)
@@ -307,13 +277,13 @@ class ActorStage:
             elif lab == "NE_BODY":
                 ent = self._body(doc, s, e, make)
             elif lab == "AGENT":
-                ent = self._agent(doc, s, e, by_tok, used, make, focus)
+                ent = self._agent(doc, s, e, by_tok, make, focus, share)
             else:
                 ent = None
             if ent is not None:
                 out.append(ent)
                 used.update(range(s, e))
-        return [x for x in out if not _is_credit(article, x)]
+        return [x for x in out if not is_credit(article, x)]
 
     def _country(self, article, doc, offset, s, e, by_tok, used, make, focus):
         ak = self.ak
@@ -325,6 +295,8 @@ class ActorStage:
             return None  # "pro-Russian separatists" are not Russian
         # demonym / name / possessive name + (adjectives) + agent noun → one agent entity
         j = e
+        if term.kind in ("name", "demonym") and j + 1 < len(doc) and doc[j].text == "-" and doc[j + 1].lower_ == "led":
+            j += 2  # "Vietnamese-led forces", "Saudi-led coalition": led by that state
         if j < len(doc) and doc[j].tag_ == "POS" and term.kind == "name":
             j += 1
         while j < len(doc) and doc[j].pos_ == "ADJ" and j not in by_tok:
@@ -360,11 +332,8 @@ class ActorStage:
             tok = doc[e - 1]
             if tok.pos_ not in ("ADJ", "PROPN", "NOUN") or tok.head.lower_ in ("in", "speak", "speaking"):
                 return None
-            sector, head = _conj_agent(tok, doc, by_tok, ak, offset)
-            ent = make(s, e, name=term.name, country=term.iso3, sector=sector, kind="state")
-            if head is not None:
-                ent.head = head
-            return ent
+            sector = conj_agent(tok, doc, by_tok, ak)
+            return make(s, e, name=term.name, country=term.iso3, sector=sector, kind="state")
         if term.kind == "people":
             return make(s, e, name=term.name, country=term.iso3, sector=term.sector, kind="agent")
         return make(s, e, name=term.name, country=term.iso3, sector=None, kind="state")
@@ -374,7 +343,10 @@ class ActorStage:
         text = doc[s:e].text
         org = ak.orgs.get(text.lower())
         if org is None:
-            return make(s, e, name=_clean_name(text), country=None, sector=None, kind="org")
+            # "Serbian Workers' Union", "Ukrainian Red Cross", "Baghdad University": a national body
+            term = ak.countries.get(doc[s].lower_) if doc[s].text[:1].isupper() else None
+            country = term.iso3 if term and term.kind in ("name", "demonym", "seat") else None
+            return make(s, e, name=clean_name(text), country=country, sector=None, kind="org")
         return make(s, e, name=org.name, country=org.country, sector=org.sector,
                     affiliation=org.affiliation, wikidata=org.wikidata, kind="org")
 
@@ -384,6 +356,8 @@ class ActorStage:
         ("Georgia's Interior Ministry", "Myanmar National Democratic Alliance Army")."""
         ak = self.ak
         text = doc[s:e].text
+        if doc[e - 1].lower_ == "court" and not any(w in text.lower() for w in COURT_WORDS):
+            return None  # "Centre Court" is a tennis court
         sector = ak.agents.get(doc[e - 1].lower_) or ak.agents.get(doc[s].lower_)
         if sector == "MIL" and any(w in text.lower() for w in REBEL_WORDS):
             sector = "REB"
@@ -397,9 +371,9 @@ class ActorStage:
             term = ak.countries.get(doc[s - 2].lower_)
             if term and term.kind == "name":
                 country, i = term.iso3, s - 2
-        return make(i, e, name=_clean_name(text), country=country, sector=sector, kind="org")
+        return make(i, e, name=clean_name(text), country=country, sector=sector, kind="org")
 
-    def _agent(self, doc, s, e, by_tok, used, make, focus):
+    def _agent(self, doc, s, e, by_tok, make, focus, share):
         ak = self.ak
         noun = doc[e - 1]
         if noun.dep_ in ("compound", "amod") and noun.head.i >= e and noun.head.i not in by_tok:
@@ -422,7 +396,8 @@ class ActorStage:
                         if term and term.kind in ("name", "demonym", "seat") and (t is g or t.head is g or t.head.head is g):
                             country = term.iso3
                             break
-        if country is None and focus and noun.lower_ in FOCUS_NOUNS and not any(
+        if country is None and focus and noun.lower_ in FOCUS_NOUNS and \
+                (noun.lower_ not in MIL_FOCUS_NOUNS or share >= MIL_FOCUS_SHARE) and not any(
                 c.dep_ in ("amod", "compound", "poss", "nmod") and c.lower_ not in FOCUS_MODIFIERS
                 for c in noun.children) and not (s > 0 and doc[s - 1].lower_ in FOREIGN):
             country = focus  # "the police" in a story about Georgia
@@ -431,131 +406,3 @@ class ActorStage:
             i -= 1
         name = ak.iso_name.get(country) if country else None
         return make(i, e, name=name, country=country, sector=sector, kind="agent")
-
-
-def _conj_agent(tok, doc, by_tok, ak, offset):
-    """Sector and head offset for a demonym that modifies an agent noun through a conjunction
-    ("Hungarian and Romanian officials": "Hungarian" → GOV, head "officials")."""
-    cur = tok
-    for _ in range(4):
-        if cur.dep_ == "conj":
-            cur = cur.head
-            continue
-        break
-    head = cur.head if cur.dep_ in ("amod", "compound", "nmod") else None
-    if head is None:
-        return None, None
-    hit = by_tok.get(head.i)
-    if hit and hit[2] == "AGENT":
-        return ak.agents.get(doc[hit[0]:hit[1]].text.lower()), offset + head.idx
-    return None, None
-
-
-def _first_name_variant(span, ak):
-    """A curated person whose surname ends ``span`` and whose first name starts like the span's
-    ("Anthony Blinken" → Antony Blinken), else None."""
-    if len(span) < 2:
-        return None
-    people = ak.surnames.get(span[-1].lower_, [])
-    first = span[0].lower_[:3]
-    fits = [p for p in people if p.name.lower().startswith(first)]
-    return fits[0] if len(fits) == 1 else None
-
-
-def _apposition(doc, e, by_tok, ak, sector):
-    """Country/affiliation from an apposition after a name ("Kuleba, the Ukrainian foreign
-    minister", "Clementine Nkweta-Salami, U.N. resident coordinator"): (country, affiliation, sector)."""
-    if e >= len(doc) or doc[e].text != ",":
-        return None, None, sector
-    country = affil = None
-    titled = False
-    for k in range(e + 1, min(len(doc), e + 10)):
-        t = doc[k]
-        if t.text in (",", ".", ";", ":") or t.pos_ in ("VERB", "AUX"):
-            break
-        titled = titled or t.lower_ in TITLES or t.lower_ in ak.agents or t.lower_ in ("coordinator", "official")
-        hit = by_tok.get(k)
-        if hit and hit[0] == k and hit[2] == "COUNTRY" and country is None:
-            term = ak.countries.get(doc[hit[0]:hit[1]].text.lower())
-            if term and term.kind in ("name", "demonym"):
-                country = term.iso3
-        elif hit and hit[0] == k and hit[2] == "ORG" and affil is None:
-            org = ak.orgs.get(doc[hit[0]:hit[1]].text.lower())
-            if org and org.sector in ("IGO", "NGO"):
-                affil, sector = org.name, org.sector
-            elif org and org.country:
-                country = country or org.country
-    if not titled:
-        return None, None, sector
-    if affil:
-        return None, affil, sector  # an IGO official: no country ("U.N. coordinator in Sudan")
-    if country:
-        sector = sector or "GOV"
-    return country, affil, sector
-
-
-def _holds(role, when) -> bool:
-    """True when ``role`` was held on ``when`` (unknown dates count as held)."""
-    if when is None:
-        return True
-    return (role.start is None or role.start <= when) and (role.end is None or when <= role.end)
-
-
-def _surname_person(span, ak, titled: bool = False):
-    """The person a one-word PERSON entity names ("Putin", "President Suharto"): a curated
-    surname alias naming one person, else a surname all of whose bearers in the knowledge
-    belong to one country (the first of them stands for it)."""
-    if len(span) != 1:
-        return None
-    low = span.text.lower()
-    people = ak.surnames.get(low, [])
-    if len(people) == 1:
-        return people[0]
-    if people or len(low) < 4 or not titled:
-        return None
-    bearers = ak.lastnames.get(low, [])
-    countries = {r.country for p in bearers for r in p.roles}
-    return bearers[0] if bearers and len(bearers) <= 3 and len(countries) == 1 else None
-
-
-def _org_ok(span, ak) -> bool:
-    """Keep a spaCy ORG the knowledge lacks only if it looks like a name: two or more words,
-    capitalised first and last, no numbers (one-word ORGs are mostly acronyms of things: "APC")."""
-    words = [t for t in span if not t.is_punct]
-    if len(words) < 2 or not span.text[0].isupper() or not words[-1].text[:1].isupper():
-        return False
-    return span.text.lower() not in ak.agents and not any(t.like_num for t in span)
-
-
-def _clean_name(text: str) -> str:
-    text = text.strip()
-    for suf in ("'s", "’s"):
-        if text.endswith(suf):
-            text = text[: -len(suf)]
-    return text.strip(" ,.;:\"'")
-
-
-def _is_credit(article: Article, ent: Entity) -> bool:
-    """True for a media/agency name inside a photo credit or byline ("Getty Images", "via Reuters")."""
-    if ent.sector not in ("MED", None) or ent.kind not in ("org", "person"):
-        return False
-    lo = article.text.rfind("\n", 0, ent.start) + 1
-    hi = article.text.find("\n", ent.end)
-    line = article.text[lo: hi if hi >= 0 else len(article.text)].lower()
-    window = article.text[max(lo, ent.start - 25): ent.end + 15].lower()
-    return any(w in window for w in CREDIT_WORDS) or line.startswith("by ") and ent.sector == "MED"
-
-
-def _focus_country(found, ak) -> str | None:
-    """The article's focus country: the most named state with at least 3 mentions and 60% of them."""
-    counts: Counter = Counter()
-    for doc, _, spans in found:
-        for s, e, lab in spans:
-            if lab == "COUNTRY":
-                term = ak.countries.get(doc[s:e].text.lower())
-                if term:
-                    counts[term.iso3] += 1
-    if not counts:
-        return None
-    iso, n = counts.most_common(1)[0]
-    return iso if n >= 3 and n >= 0.6 * sum(counts.values()) else None

@@ -31,6 +31,8 @@ DESCRIPTIONS = {"minister": ("minister",), "president": ("president",), "diploma
                 "spokesman": ("spokesman",), "spokeswoman": ("spokeswoman",), "envoy": ("envoy",)}
 #: How far back (characters) an antecedent may be.
 WINDOW = 900
+#: How far back (characters) a subject antecedent is preferred to a nearer non-subject.
+SUBJECT_WINDOW = 400
 
 
 def _copy(ante: Entity, start: int, end: int, text: str, head: int, kind: str) -> Entity:
@@ -75,6 +77,7 @@ def resolve_references(article: Article, entities: list[Entity], ak) -> list[Ent
         out.append(e)
     starts = [e.start for e in out]
     covered = _Coverage(out)
+    deps = {sent.offset + t.idx: t.dep_ for sent in article.sentences for t in sent.span}
     added: list[Entity] = []
     for sent in article.sentences:
         for tok in sent.span:
@@ -93,7 +96,7 @@ def resolve_references(article: Article, entities: list[Entity], ak) -> list[Ent
                 continue
             if low not in PERSON_PRONOUNS | GROUP_PRONOUNS | THING_PRONOUNS:
                 continue
-            ante = _antecedent(out, starts, start, low)
+            ante = _antecedent(out, starts, start, low, deps)
             if ante is not None:
                 added.append(_copy(ante, start, start + len(tok.text), tok.text, start, "pronoun"))
     if added:
@@ -118,29 +121,48 @@ def _description(e: Entity, before: list[Entity]) -> Entity | None:
     return None
 
 
-def _antecedent(ents: list[Entity], starts: list[int], pos: int, pron: str) -> Entity | None:
+def _fits(c: Entity, pron: str) -> bool | None:
+    """Whether entity ``c`` can be the antecedent of ``pron``; None: it blocks the search (the
+    nearest candidate is an unnamed group or an unknown person, so any farther one is a guess)."""
+    if pron in GROUP_PRONOUNS and c.kind == "agent" and not c.country and \
+            c.text.lower().endswith(("s", "police", "people", "children")):
+        return None  # "Civilians ... their"
+    if pron in PERSON_PRONOUNS and c.kind == "person" and not (c.country or c.sector or c.affiliation):
+        return None
+    if c.sector == "MED" and pron not in PERSON_PRONOUNS:
+        return False  # "according to Reuters ... they": the outlet is not the group meant
+    if not (c.name or c.country):
+        return False
+    if pron in PERSON_PRONOUNS:
+        return c.kind == "person"
+    if pron in GROUP_PRONOUNS:
+        return c.kind in ("state", "org", "metonym", "agent") and \
+            (c.kind != "agent" or c.text.lower().endswith(("s", "police", "military", "army"))) and \
+            not (c.kind == "state" and c.sector is None and _is_adjective(c))
+    return c.kind in ("state", "org", "metonym") and not (c.kind == "state" and _is_adjective(c))
+
+
+def _antecedent(ents: list[Entity], starts: list[int], pos: int, pron: str,
+                deps: dict[int, str]) -> Entity | None:
+    """The nearest fitting entity before ``pos``, except that a fitting grammatical subject
+    within :data:`SUBJECT_WINDOW` characters is preferred to a nearer non-subject ("Ukraine has
+    signalled that it is open to Russia's demand. It has also said ..." → Ukraine)."""
     i = bisect.bisect_left(starts, pos) - 1
+    first = None
     while i >= 0:
         c = ents[i]
-        if pos - c.end > WINDOW:
-            return None
-        if pron in GROUP_PRONOUNS and c.kind == "agent" and not c.country and \
-                c.text.lower().endswith(("s", "police", "people", "children")):
-            return None  # nearest group is unnamed ("Civilians ... their"): no guess
-        if pron in PERSON_PRONOUNS and c.kind in ("person",) and not (c.country or c.sector or c.affiliation):
-            return None  # the nearest person is unknown (maybe not a person at all): no guess
-        if c.name or c.country:
-            if pron in PERSON_PRONOUNS and c.kind == "person":
-                return c
-            if pron in GROUP_PRONOUNS and c.kind in ("state", "org", "metonym", "agent") and \
-                    (c.kind != "agent" or c.text.lower().endswith(("s", "police", "military", "army"))) and \
-                    not (c.kind == "state" and c.sector is None and _is_adjective(c)):
-                return c
-            if pron in THING_PRONOUNS and c.kind in ("state", "org", "metonym") and \
-                    not (c.kind == "state" and _is_adjective(c)):
-                return c
         i -= 1
-    return None
+        if pos - c.end > (WINDOW if first is None else SUBJECT_WINDOW):
+            break
+        ok = _fits(c, pron)
+        if ok is None and first is None:
+            return None
+        if not ok:
+            continue
+        if deps.get(c.head) in ("nsubj", "nsubjpass"):
+            return c
+        first = first or c
+    return first
 
 
 def _is_adjective(e: Entity) -> bool:

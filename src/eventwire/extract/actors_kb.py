@@ -156,6 +156,7 @@ class ActorKnowledge:
                 continue
             term = CountryTerm(iso, row.get("name") or iso, row.get("kind") or "name", row.get("sector") or None)
             self.countries[text.lower()] = term
+            self.countries[text.lower().replace("'", "\u2019")] = term
             if term.kind == "name":
                 self.iso_name.setdefault(iso, term.name)
             add("COUNTRY", text)
@@ -173,6 +174,7 @@ class ActorKnowledge:
                 if mined and alias.lower() in self.orgs:
                     continue
                 self.orgs[alias.lower()] = org
+                self.orgs[alias.lower().replace("'", "\u2019")] = org
                 if not mined:
                     add("ORG", alias)
         for row in kb.tsv("agents.tsv"):
@@ -191,14 +193,16 @@ class ActorKnowledge:
 
     def _load_people(self, kb, add) -> None:
         rows = kb.tsv("people.tsv")
-        curated_names = {r.get("name", "") for r in rows if r.get("office")}
+        # curated and user rows (source other than "petrarch") replace mined rows of the same name
+        curated_names = {r.get("name", "") for r in rows if r.get("source") != "petrarch"}
         for row in rows:
             name = row.get("name", "")
-            if not name or (name in curated_names and not row.get("office")):
+            mined = row.get("source") == "petrarch"
+            if not name or (name in curated_names and mined):
                 continue
             p = self.people.get(name)
             if p is None:
-                p = self.people[name] = Person(name, curated=bool(row.get("office")))
+                p = self.people[name] = Person(name, curated=not mined)
             p.wikidata = p.wikidata or row.get("wikidata") or None
             p.roles.append(Role(row.get("country") or None, row.get("sector") or None,
                                 row.get("affiliation") or None, row.get("office", ""),
@@ -212,7 +216,8 @@ class ActorKnowledge:
                     if self.person_alias.get(key) not in (None, name) and not p.curated:
                         continue
                     self.person_alias[key] = name
-                    if row.get("source") != "petrarch":
+                    self.person_alias[key.replace("'", "\u2019")] = name
+                    if not mined:
                         add("PERSON", alias)
                 elif p.curated:
                     self.short_names.setdefault(name, set()).add(key)

@@ -273,14 +273,38 @@ class DateStage:
         return self._parser[1]
 
 
+#: Prepositions that introduce another event: a date under one dates that event only.
+OTHER_EVENT_PREPS = {"following", "after", "before", "since", "until", "ahead", "amid", "despite"}
+
+
+def _under_other_event(tok, trig_above: set[int]) -> bool:
+    """True when ``tok`` sits under an :data:`OTHER_EVENT_PREPS` preposition or in a subordinate
+    clause that does not also govern the trigger (``trig_above``: the trigger and its ancestors)."""
+    cur = tok
+    while cur.head.i != cur.i and cur.i not in trig_above:
+        if cur.dep_ in ("prep", "mark") and cur.lower_ in OTHER_EVENT_PREPS:
+            return True
+        if cur.dep_ in ("relcl", "acl", "ccomp", "csubj"):
+            return True  # "demanded that Ukraine acknowledges Crimea, which it annexed in 2014"
+        cur = cur.head
+    return False
+
+
 def _dominates(top, tok) -> bool:
-    """True when ``tok`` is ``top`` or below it in the dependency tree."""
-    return top.left_edge.i <= tok.i <= top.right_edge.i and any(a.i == top.i for a in [tok, *tok.ancestors])
+    """True when ``tok`` is ``top`` or below it, not inside a clause of its own ("the city,
+    which has been under attack this week" does not date "an attack on a hospital")."""
+    cur = tok
+    while cur.i != top.i:
+        if cur.dep_ in ("relcl", "advcl", "acl", "ccomp") or cur.head.i == cur.i:
+            return False
+        cur = cur.head
+    return True
 
 
 def _clause_verb(tok):
+    """The first verb at or above ``tok`` ("following" used as a preposition is not one)."""
     cur = tok
-    while cur.pos_ not in ("VERB", "AUX") and cur.head.i != cur.i:
+    while (cur.pos_ not in ("VERB", "AUX") or cur.dep_ == "prep") and cur.head.i != cur.i:
         cur = cur.head
     return cur
 
@@ -289,8 +313,9 @@ def event_date(article, sentence, trigger_start: int, trigger_end: int) -> DateM
     """The date expression governing the event whose trigger is at the given offsets.
 
     A date attached to the trigger or to the trigger's clause verb (the first verb above it) is
-    preferred, the nearest one first; else the date nearest the trigger in the sentence. "Two
-    weeks after X" dates only a trigger after it (X), not the clause it modifies.
+    preferred, the nearest one first; else the nearest date of the sentence that is not inside
+    another clause or another event's phrase ("following the call earlier this week", "Crimea,
+    which it annexed in 2014"). "Two weeks after X" dates only a trigger after it (X).
     Unresolved mentions are returned only when no resolved one is in the sentence.
 
     Args:
@@ -313,14 +338,18 @@ def event_date(article, sentence, trigger_start: int, trigger_end: int) -> DateM
     if trig is None:
         return min(ms, key=lambda m: abs(m.start - trigger_start))
     verb = _clause_verb(trig)
-    attached = []
+    trig_above = {a.i for a in trig.ancestors} | {trig.i}
+    attached, free = [], []
     for m in ms:
         inside = [t for t in toks if m.start <= sentence.offset + t.idx < m.end]
         roots = [t for t in inside if not (m.start <= sentence.offset + t.head.idx < m.end) or t.head.i == t.i]
         if not roots:
             continue
+        if _under_other_event(roots[0], trig_above):
+            continue  # "rejecting talks following Blinken's call earlier this week": the call's date
+        free.append(m)
         head = roots[0].head
         if head.i == trig.i or _clause_verb(head).i == verb.i or (head.pos_ != "VERB" and _dominates(trig, head)):
             attached.append(m)
-    pool = attached or ms
-    return min(pool, key=lambda m: abs(m.start - trigger_start))
+    pool = attached or free
+    return min(pool, key=lambda m: abs(m.start - trigger_start)) if pool else None

@@ -130,8 +130,8 @@ class EventStage:
                 continue
             if entry.event_type in THREAT_CONTENT:
                 threats[gov] = ("THREATEN", THREAT_MODES.get(entry.event_type))
-            elif entry.event_type == "RETREAT":
-                threats.setdefault(gov, ("CONCEDE", None))
+            elif entry.event_type == "RETREAT" and entry.mode == "ceasefire":
+                threats.setdefault(gov, ("CONCEDE", None))  # "declare (not implement) a ceasefire"
         events = []
         for tok, entry, toks in triggers:
             if A.suppressed(tok, entry, heads, lex):

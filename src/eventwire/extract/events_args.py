@@ -530,7 +530,7 @@ def resolve_date(article: Article, sent: Sentence, tok, dm) -> tuple[dt.date | N
         n = _amount_days(amount)
         if n is not None:
             return pub - dt.timedelta(days=n), "day", " ".join(t.text for t in amount.subtree if t.i < tok.head.i) + " after"
-    if dm is not None and dm.date is not None:
+    if dm is not None and dm.date is not None and not _in_other_clause(sent, tok, dm):
         return dm.date, dm.precision, dm.text
     if pub is None:
         return None, None, None
@@ -539,6 +539,23 @@ def resolve_date(article: Article, sent: Sentence, tok, dm) -> tuple[dt.date | N
     if present and sent.section in ("body", "headline"):
         return pub, "day", None
     return None, None, None
+
+
+def _in_other_clause(sent: Sentence, tok, dm) -> bool:
+    """The date expression sits in a relative clause that does not hold the trigger
+    ("demanded that Ukraine acknowledges Crimea, which it annexed in 2014")."""
+    for t in sent.span:
+        if dm.start <= sent.offset + t.idx < dm.end:
+            cur = t
+            for _ in range(12):
+                if cur.dep_ in ("relcl", "acl"):
+                    if not (cur.left_edge.i <= tok.i <= cur.right_edge.i):
+                        return True
+                if cur.head.i == cur.i:
+                    break
+                cur = cur.head
+            return False
+    return False
 
 
 _NUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,

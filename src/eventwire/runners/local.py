@@ -86,8 +86,30 @@ def warm_up(pipeline, detect_language: bool = True) -> None:
         log.debug("warm-up document failed: %s", res.message())
 
 
+def _exit_with_parent() -> None:
+    """End this worker when the parent dies (even by SIGKILL), instead of idling forever.
+
+    Workers inherit both ends of the task queue, so they never see it close; they watch the
+    parent's sentinel instead, in a daemon thread.
+    """
+    import multiprocessing
+    import threading
+    from multiprocessing.connection import wait as mp_wait
+
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        mp_wait([parent.sentinel])
+        os._exit(1)
+
+    threading.Thread(target=watch, name="eventwire-parent-watch", daemon=True).start()
+
+
 def _init(config, knowledge_dirs, factory, detect_language) -> None:
     """Worker initializer: build the pipeline once and warm it up; keep a fatal error to report."""
+    _exit_with_parent()
     _WORKER.clear()
     _WORKER["detect_language"] = detect_language
     try:
@@ -328,7 +350,10 @@ def ingest(sources: list[str], db: str, *, workers: int = 1, options: SourceOpti
                 stored = st.write_article(res, run_id)
             except StorageError as exc:  # rolled back: nothing of this article is stored
                 stats.failed += 1
-                failure = Failure(res.source or res.id, "store", str(exc), "StorageError")
+                doc = res.source or res.id
+                msg = str(exc)
+                failure = Failure(doc, "store", msg[len(doc) + 2:] if msg.startswith(f"{doc}: ") else msg,
+                                  "StorageError")
                 progress.note(f"eventwire: failed: {failure.message()}")
                 st.write_failure(failure, run_id)
                 continue

@@ -64,15 +64,15 @@ def load_events(con, where: str, params: list) -> list[tuple[L.LinkEvent, str | 
 
 # --------------------------------------------------------------------------- near-duplicates
 
-def detect_duplicates(con, article_id: str, body: str) -> set[str]:
+def detect_duplicates(con, article_id: str, body: str) -> tuple[set[str], str | None]:
     """Index a new article's body and merge it into the report chains it copies.
 
     Returns:
-        Ids of articles whose ``duplicate_of`` changed (the new one included when it has copies).
+        (ids of articles whose ``duplicate_of`` changed, the new article's chain id or None).
     """
     sh = L.shingles(body)
     if len(sh) < L.DUP_MIN_SHINGLES:
-        return set()
+        return set(), None
     keys = L.band_keys(L.minhash(sh))
     bands = list(range(len(keys)))
     cands = [r[0] for r in con.execute(
@@ -86,7 +86,7 @@ def detect_duplicates(con, article_id: str, body: str) -> set[str]:
         if L.is_near_duplicate(sh, L.shingles(text[start:])):
             matched.append(cid)
     if not matched:
-        return set()
+        return set(), None
     chains = {r[0] for r in con.execute(
         "SELECT DISTINCT coalesce(duplicate_of, id) FROM articles WHERE list_contains(?, id)", [matched]).fetchall()}
     members = {r[0] for r in con.execute(
@@ -98,7 +98,7 @@ def detect_duplicates(con, article_id: str, body: str) -> set[str]:
         [sorted(members), chain_id]).fetchall()}
     con.execute("UPDATE articles SET duplicate_of = ? WHERE list_contains(?, id)", [chain_id, sorted(members)])
     log.info("article %s is a copy of %s (report chain %s)", article_id, ", ".join(matched), chain_id)
-    return changed
+    return changed, chain_id
 
 
 def canonicals_of_articles(con, article_ids: set[str]) -> set[str]:
@@ -149,29 +149,17 @@ def _candidates(con, article_id: str, events: list[L.LinkEvent]) -> list[tuple[L
     return load_events(con, where, [types, article_id] + params)
 
 
-def link_events(con, article_id: str, events: list[L.LinkEvent] | None = None) -> set[str]:
-    """Give each new event of an article a canonical event: join (or merge) the canonical events
-    it matches, else start its own. Canonical ids are "c" + the smallest member event id.
+def assign(con, article_id: str, events: list[L.LinkEvent]) -> tuple[dict[str, str], dict[str, str]]:
+    """Match an article's new events against stored ones (one candidate query, no writes).
 
-    Args:
-        article_id: the article's content hash.
-        events: its events as LinkEvents (built in memory by the writer, saving a query);
-            default: read from the database.
+    Each new event joins (or merges) the canonical events it matches, else starts its own;
+    canonical ids are "c" + the smallest member event id.
 
     Returns:
-        Canonical ids whose members changed (to :func:`refresh`).
+        (canonical id of each new event id, remap of stored canonical ids merged into another).
     """
-    if events is None:
-        new = load_events(con, "e.article_id = ? AND e.canonical_id IS NULL", [article_id])
-    else:
-        chain = con.execute("SELECT duplicate_of FROM articles WHERE id = ?", [article_id]).fetchone()[0]
-        for ev in events:
-            ev.chain = chain
-        new = [(ev, None) for ev in events]
-    new.sort(key=lambda x: x[0].id)
-    if not new:
-        return set()
-    real = [ev for ev, _ in new if ev.aux not in L.UNREAL_AUX]
+    new = sorted(events, key=lambda e: e.id)
+    real = [ev for ev in new if ev.aux not in L.UNREAL_AUX]
     cands = _candidates(con, article_id, real) if real else []
     parent: dict[str, str] = {}
 
@@ -181,7 +169,7 @@ def link_events(con, article_id: str, events: list[L.LinkEvent] | None = None) -
         return c
 
     own: dict[str, str] = {}
-    for ev, _ in new:
+    for ev in new:
         own[ev.id] = "c" + ev.id
         if ev.aux in L.UNREAL_AUX:
             continue
@@ -203,17 +191,38 @@ def link_events(con, article_id: str, events: list[L.LinkEvent] | None = None) -
     for c in set(parent) | set(parent.values()) | set(own.values()):
         groups.setdefault(find(c), set()).add(c)
     final = {c: root for root, members in groups.items() for c in members}  # roots are the smallest ids
-    remap = {old: new for old, new in final.items() if old != new and old not in own.values()}
-    if remap:
-        con.execute("UPDATE events SET canonical_id = m.new FROM (SELECT unnest(?::VARCHAR[]) AS old, "
-                    "unnest(?::VARCHAR[]) AS new) m WHERE events.canonical_id = m.old",
-                    [list(remap), list(remap.values())])
-        con.execute("DELETE FROM canonical_events WHERE list_contains(?::VARCHAR[], id)", [list(remap)])
-    ids = list(own)
+    remap = {old: to for old, to in final.items() if old != to and old not in own.values()}
+    return {eid: final[c] for eid, c in own.items()}, remap
+
+
+def apply_remap(con, remap: dict[str, str]) -> None:
+    """Move the members of merged canonical events to their new id and drop the old rows."""
+    if not remap:
+        return
+    con.execute("UPDATE events SET canonical_id = m.new FROM (SELECT unnest(?::VARCHAR[]) AS old, "
+                "unnest(?::VARCHAR[]) AS new) m WHERE events.canonical_id = m.old",
+                [list(remap), list(remap.values())])
+    con.execute("DELETE FROM canonical_events WHERE list_contains(?::VARCHAR[], id)", [list(remap)])
+
+
+def singletons(cids: dict[str, str], remap: dict[str, str]) -> set[str]:
+    """Canonical ids (of :func:`assign`'s result) that hold one new event and nothing else."""
+    counts = Counter(cids.values())
+    return {c for eid, c in cids.items() if c == "c" + eid and counts[c] == 1 and c not in remap.values()}
+
+
+def link_events(con, article_id: str) -> set[str]:
+    """:func:`assign` for an article already stored without canonical ids (``relink_all``);
+    writes the links and returns the canonical ids to :func:`refresh`."""
+    new = [ev for ev, _ in load_events(con, "e.article_id = ? AND e.canonical_id IS NULL", [article_id])]
+    if not new:
+        return set()
+    cids, remap = assign(con, article_id, new)
+    apply_remap(con, remap)
+    ids = list(cids)
     con.execute("UPDATE events SET canonical_id = m.cid FROM (SELECT unnest(?::VARCHAR[]) AS id, "
-                "unnest(?::VARCHAR[]) AS cid) m WHERE events.id = m.id",
-                [ids, [final[own[i]] for i in ids]])
-    return {final[own[i]] for i in ids}
+                "unnest(?::VARCHAR[]) AS cid) m WHERE events.id = m.id", [ids, [cids[i] for i in ids]])
+    return set(cids.values())
 
 
 def _mode(values) -> object:

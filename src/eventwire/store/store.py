@@ -223,11 +223,7 @@ class Store:
             return False
         self.con.execute("BEGIN TRANSACTION")
         try:
-            link = self._insert_article(article, h, run_id)
-            changed = canon.detect_duplicates(self.con, h, article.text[article.body_start:])
-            affected = canon.link_events(self.con, h, link)
-            affected |= canon.canonicals_of_articles(self.con, changed)
-            canon.refresh(self.con, affected)
+            self._write(article, h, run_id)
             self.con.execute("COMMIT")
         except Exception as exc:
             self.con.execute("ROLLBACK")
@@ -235,15 +231,44 @@ class Store:
             raise StorageError(f"{article.source or article.id}: not stored ({type(exc).__name__}: {exc})") from exc
         return True
 
-    def _insert_article(self, art: Article, h: str, run_id: str) -> list:
-        """Insert the article's rows; returns its events as ``linking.LinkEvent``."""
+    def _write(self, art: Article, h: str, run_id: str) -> None:
+        """The body of :meth:`write_article` (inside its transaction). Links are decided before
+        the events are inserted, so each row goes in once with its canonical id (DuckDB
+        statements cost milliseconds each; about 15 per article)."""
         con = self.con
         con.execute(schema.insert_sql("articles"), [
             h, art.id, art.source, art.url, art.title, art.outlet, art.published, art.language,
             art.text, art.body_start, json.dumps(art.meta) if art.meta else None,
             dt.datetime.now(dt.timezone.utc), run_id, None])
+        changed, chain = canon.detect_duplicates(con, h, art.text[art.body_start:])
+        ev_rows, m_rows, ent_rows, link, single = self._event_rows(art, h)
+        for ev in link:
+            ev.chain = chain
+        cids, remap = canon.assign(con, h, link)
+        for row in ev_rows:
+            row[-1] = cids[row[0]]
+        if ev_rows:
+            schema.insert_rows(con, "events", ev_rows)
+        if m_rows:
+            schema.insert_rows(con, "event_mentions", m_rows)
+        if ent_rows:
+            schema.insert_rows(con, "event_entities", ent_rows)
+        self._insert_article_rows(art, h)
+        canon.apply_remap(con, remap)
+        alone = canon.singletons(cids, remap)
+        if alone:
+            now = dt.datetime.now(dt.timezone.utc)
+            schema.insert_rows(con, "canonical_events",
+                               [[cids[eid]] + single[eid] + [1, 1, 1, now] for eid in sorted(single) if cids[eid] in alone])
+        affected = (set(cids.values()) - alone) | canon.canonicals_of_articles(con, changed)
+        canon.refresh(con, affected)
+
+    @staticmethod
+    def _event_rows(art: Article, h: str):
+        """Rows for events, event_mentions, event_entities (no SQL), the events as
+        ``linking.LinkEvent`` and, per event id, its canonical_events row were it alone."""
         ids = event_ids(art)
-        ev_rows, m_rows, ent_rows, link = [], [], [], []
+        ev_rows, m_rows, ent_rows, link, single = [], [], [], [], {}
         from ..linking import LinkEvent, entity_codes
 
         for i, (eid, ev) in enumerate(zip(ids, art.events)):
@@ -281,12 +306,17 @@ class Store:
                 lat=loc.lat if loc else None, lon=loc.lon if loc else None,
                 feature=loc.feature if loc else None, text="\n".join(m.text for m in ev.mentions),
                 published=art.published))
-        if ev_rows:
-            schema.insert_rows(con, "events", ev_rows)
-        if m_rows:
-            schema.insert_rows(con, "event_mentions", m_rows)
-        if ent_rows:
-            schema.insert_rows(con, "event_entities", ent_rows)
+            single[eid] = [
+                ev.event_type, ev.mode, ev.date, _date_end(ev), loc.country if loc else None,
+                loc.name if loc else None, loc.lat if loc and loc.name else None,
+                loc.lon if loc and loc.name else None,
+                sorted({e.country for e in ev.actor if e.country}),
+                sorted({e.country for e in ev.recipient if e.country})]
+        return ev_rows, m_rows, ent_rows, link, single
+
+    def _insert_article_rows(self, art: Article, h: str) -> None:
+        """Insert the article-level entities, places and quotes."""
+        con = self.con
         if art.entities:
             schema.insert_rows(con, "entities", [
                 [h, i, e.text, e.start, e.end, e.name, e.country, e.sector, e.affiliation, e.wikidata, e.kind]
@@ -303,7 +333,6 @@ class Store:
                     [s.text, s.start, s.end, s.name, s.country, s.sector, s.affiliation, s.wikidata]
                     if s else [None] * 8))
             schema.insert_rows(con, "quotes", rows)
-        return link
 
     # ------------------------------------------------------------------ reading
 

