@@ -70,6 +70,11 @@ def test_progress_modes(capsys):
         p.note("nothing")
     assert quiet.getvalue() == ""
     assert Progress.auto(stream=io.StringIO()).mode == "lines"  # not a terminal
+    bar = io.StringIO()
+    with Progress("bar", bar) as p:  # what a terminal gets (rich), here into a buffer
+        p.update(IngestStats(read=4, stored=3, failed=1, seconds=1.0))
+        p.note("eventwire: failed: y: why")
+    assert "eventwire: failed: y: why" in bar.getvalue()
     s = IngestStats(read=10, stored=7, skipped=2, failed=1, seconds=2.0)
     assert s.summary() == "10 read, 7 stored, 2 skipped as already stored, 1 failed in 2.0 s (5.0 docs/s)"
 

@@ -10,9 +10,9 @@ sets overlap, or one side names none), compatible places and dates, and either
 - both are in the headline or a caption and the other is in the body (furniture repeats the
   story), or
 - they have the same trigger lemma and the same actor and recipient codes, or
-- they are verbal events (talks, demands, accusations) whose actors share a code and whose
-  dates agree: an article retells a meeting or statement; material events (attacks) need one of
-  the stricter rules, as one article often reports several attacks by the same side.
+- they are meetings (CONSULT) whose actors share a code and whose dates agree: an article
+  retells one meeting many times; demands, accusations and attacks need one of the stricter
+  rules, as one article often reports several demands or attacks by the same side.
 
 Cross-article linking lives in :mod:`eventwire.linking`.
 """
@@ -47,10 +47,10 @@ def _anaphoric(article: Article, ev: Event) -> bool:
     m = ev.mentions[0]
     if m.trigger_start is None:
         return False
-    before = article.text[max(m.start, m.trigger_start - 5):m.trigger_start].lower()
+    before = article.text[max(m.start, m.trigger_start - 8):m.trigger_start].lower()
     first_word = m.trigger.split()[0]
     nominal = first_word[:1].islower() or m.trigger_start == m.start
-    return nominal and (before.endswith("the ") or m.trigger_start == m.start or before.endswith("this "))
+    return nominal and (before.endswith(("the ", "this ", "these ", "that ")) or m.trigger_start == m.start)
 
 
 def can_merge(article: Article, first: Event, later: Event) -> bool:
@@ -70,7 +70,7 @@ def can_merge(article: Article, first: Event, later: Event) -> bool:
     if sections & {"headline", "caption"} and "body" in sections:
         same_word = _trigger_word(first) == _trigger_word(later)
         return same_word or (first.event_type == "CONSULT")
-    if first.quad in VERBAL_QUADS and first.actor and later.actor and (_codes(first.actor) & _codes(later.actor)) \
+    if first.event_type == "CONSULT" and first.actor and later.actor and (_codes(first.actor) & _codes(later.actor)) \
             and (first.date is None or later.date is None or first.date == later.date):
         return True  # the same statement or meeting, told again with the same parties
     if _anaphoric(article, later) and not later.actor:
@@ -84,9 +84,11 @@ def can_merge(article: Article, first: Event, later: Event) -> bool:
 def merge(into: Event, other: Event) -> None:
     """Fold ``other`` into ``into``: mentions appended, missing fields filled, confidence max."""
     into.mentions.extend(other.mentions)
-    for ent in other.actor:
-        if ent.country not in _codes(into.actor) and ent.name not in _codes(into.actor) and not into.actor:
-            into.actor.append(ent)
+    if not into.actor:
+        into.actor = list(other.actor)
+    elif into.event_type == "CONSULT":  # all participants of a meeting are actors
+        have = _codes(into.actor)
+        into.actor += [e for e in other.actor if _codes([e]) and not (_codes([e]) & have)]
     if not into.recipient:
         into.recipient = list(other.recipient)
     if into.location is None:
@@ -118,11 +120,9 @@ class LinkStage:
         order = sorted(article.events, key=lambda e: (e.mentions[0].section != "body", e.mentions[0].start))
         out: list[Event] = []
         for ev in order:
-            target = None
-            for prev in reversed(out):
-                if can_merge(article, prev, ev):
-                    target = prev
-                    break
+            # the latest compatible event that names its parties, else the latest compatible one
+            fits = [prev for prev in reversed(out) if can_merge(article, prev, ev)]
+            target = next((p for p in fits if p.actor), fits[0] if fits else None)
             if target is None:
                 out.append(ev)
             else:

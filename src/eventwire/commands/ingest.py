@@ -27,9 +27,9 @@ def register(app: typer.Typer) -> None:
     ):
         """Read SOURCEs, extract events, and store them in the database.
 
-        Documents already stored (same URL or same text) are skipped; each bad document becomes a
-        failures row with its reason and the run goes on. Prints a summary line on stderr. Exit
-        code: 0 when every document was stored or skipped, 1 when any failed (or on a user error).
+        Documents already stored (same URL or same text) are skipped.
+        Each bad document becomes a failures row with its reason; the run goes on.
+        Exit code 0 when every document was stored or skipped, 1 when any failed or on a user error.
         """
         from ..cli import fail, parse_published, setup_logging
         from ..errors import EventwireError
@@ -67,8 +67,8 @@ def register(app: typer.Typer) -> None:
     ):
         """Measure pipeline throughput against spaCy's own parse of the same texts, and DB writes.
 
-        Writes JSON (articles/s, peak RSS in MiB, the pipeline/spaCy ratio per worker count, the
-        database write rate) and prints a short table on stderr.
+        Writes JSON: articles/s, peak RSS in MiB, the pipeline/spaCy ratio per worker count, DB writes/s.
+        Prints a short table on stderr. See docs/benchmark.md.
         """
         from ..bench import format_report, run_bench
         from ..cli import fail, setup_logging

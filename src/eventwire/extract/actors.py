@@ -135,19 +135,22 @@ class ActorStage:
                 if end > start:
                     cands.append((start, end, "NE_" + ent.label_))
         known = [False] * len(doc)
+        org_starts = set()
         for s, e, label in cands:
             if not label.startswith("NE_"):
                 for k in range(s, e):
                     known[k] = True
+                if label == "ORG":
+                    org_starts.add(s)
         # a spaCy entity made only of knowledge matches ("Niger Army") yields to them; an
         # unknown ORG ending in an agent noun ("Interior Ministry") is that agent
         kept = []
         for s, e, label in cands:
             if label.startswith("NE_"):
-                if all(known[s:e]):
-                    continue
+                if all(known[s:e]) or label == "NE_ORG" and s in org_starts:
+                    continue  # "Royal Air Force Typhoon": the known "Royal Air Force" wins
                 if label == "NE_ORG" and doc[s:e].text.lower() not in ak.orgs and (
-                        doc[e - 1].lower_ in ak.agents or doc[s].lower_ in ("ministry", "department")):
+                        doc[e - 1].lower_ in ak.agents or any(t.lower_ in ("ministry", "department") for t in doc[s:e])):
                     label = "NE_BODY"
             kept.append((s, e, label))
         cands = kept
@@ -267,9 +270,10 @@ class ActorStage:
             elif lab in ("ORG", "NE_ORG"):
                 ent = self._org(article, doc, offset, s, e, make)
                 nxt = by_tok.get(e)
-                if ent is not None and ent.country and nxt and nxt[2] == "AGENT" and nxt[0] == e \
+                if ent is not None and (ent.country or ent.sector in ("IGO", "NGO")) and nxt \
+                        and nxt[2] == "AGENT" and nxt[0] == e \
                         and nxt[0] not in used and doc[e - 1].head.i in range(nxt[0], nxt[1]):
-                    # "Sudanese army leaders", "Hamas officials": the organisation's people
+                    # "Sudanese army leaders", "Hamas officials", "U.N. officials": its people
                     merged = make(s, nxt[1], name=ent.name, country=ent.country, sector=ent.sector,
                                   affiliation=ent.affiliation, wikidata=ent.wikidata, kind="org")
                     used.update(range(s, nxt[1]))
@@ -359,6 +363,8 @@ class ActorStage:
         if doc[e - 1].lower_ == "court" and not any(w in text.lower() for w in COURT_WORDS):
             return None  # "Centre Court" is a tennis court
         sector = ak.agents.get(doc[e - 1].lower_) or ak.agents.get(doc[s].lower_)
+        if any(t.lower_ in ("ministry", "department") for t in doc[s:e]):
+            sector = "MIL" if any(t.lower_ in ("defence", "defense") for t in doc[s:e]) else "GOV"
         if sector == "MIL" and any(w in text.lower() for w in REBEL_WORDS):
             sector = "REB"
         country, i = None, s

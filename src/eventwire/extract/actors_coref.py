@@ -91,8 +91,7 @@ def resolve_references(article: Article, entities: list[Entity], ak) -> list[Ent
                 continue
             if tok.pos_ != "PRON" and tok.tag_ not in ("PRP", "PRP$"):
                 continue
-            if low in THING_PRONOUNS and low == "it" and (tok.dep_ not in ("nsubj", "nsubjpass")
-                                                          or tok.head.lemma_ in EXPLETIVE_VERBS):
+            if low == "it" and (tok.dep_ not in ("nsubj", "nsubjpass") or _expletive(tok)):
                 continue
             if low not in PERSON_PRONOUNS | GROUP_PRONOUNS | THING_PRONOUNS:
                 continue
@@ -119,6 +118,22 @@ def _description(e: Entity, before: list[Entity]) -> Entity | None:
         if office and any(w in office for w in words):
             return _copy(cand, e.start, e.end, e.text, e.head, "pronoun")
     return None
+
+
+def _expletive(tok) -> bool:
+    """True for a dummy "it": "it seems", "it takes time", "it is clear that ..." (not "it is open
+    to talks", where "it" is a state or an organisation)."""
+    head = tok.head
+    if head.lemma_ not in EXPLETIVE_VERBS:
+        return False
+    if head.lemma_ != "be":
+        return True
+    for c in head.children:
+        if c.dep_ in ("ccomp", "xcomp", "csubj"):
+            return True
+        if c.dep_ in ("acomp", "attr") and any(g.dep_ in ("ccomp", "xcomp", "relcl") for g in c.children):
+            return True
+    return False
 
 
 def _fits(c: Entity, pron: str) -> bool | None:

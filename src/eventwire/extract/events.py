@@ -30,6 +30,7 @@ MUST = Entry("must", "REQUEST", None, frozenset({"content"}))
 #: Types whose recipient, when it is a state and the clause names no place, is where it happened.
 TERRITORIAL = {"ASSAULT", "COERCE", "MOBILIZE"}
 ARMED_SECTORS = {"MIL", "REB", "UAF", "COP", "SPY"}
+COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
 #: Cooperation announced for later is AGREE (PLOVER manual: "future or promised cooperation").
 FUTURE_AGREE = {"CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE"}
 #: Conflict acts that, promised or conditional, are threats; THREATEN's mode is what is threatened.
@@ -53,6 +54,8 @@ class EventStage:
 
         index = entity_index(article)
         domain = A.discard_domain(article, self.lex)
+        sw = self.lex.cue("sanction_words")
+        self._sanctions_story = sum(1 for s in article.sentences for t in s.span if t.lemma_.lower() in sw) >= 3
         events: list[Event] = []
         for sent in article.sentences:
             events.extend(self.sentence_events(article, sent, index, domain))
@@ -139,6 +142,8 @@ class EventStage:
             etype, mode = entry.event_type, entry.mode
             if tok.i in threats:
                 etype, mode = threats[tok.i]
+            if tok.dep_ in ("relcl", "acl") and etype in COOPERATIVE:
+                continue  # "organizations that have provided support to ...": describes, not reports
             if etype == "ASSAULT" and tok.lemma_.lower() == "strike" and A.is_protest_strike(tok, lex):
                 etype, mode = "PROTEST", "hunger" if A.has_modifier(tok, {"hunger"}) else "strike"
             claimed = A.claimant(article, sent, tok, index, lex)
@@ -208,8 +213,9 @@ class EventStage:
                 and etype in THREAT_CONTENT | {"SANCTION", "RETREAT"} \
                 and A.is_threat(tok, self.lex) and (etype != "RETREAT" or A._conditional(tok)):
             return "THREATEN", THREAT_MODES.get(etype), None
-        if etype == "ASSAULT" and tok.lemma_.lower() in self.lex.cue("sanction_verbs") and any(
-                t.lemma_.lower() in self.lex.cue("sanction_words") for t in tok.sent):
+        if etype == "ASSAULT" and tok.lemma_.lower() in self.lex.cue("sanction_verbs") and (
+                any(t.lemma_.lower() in self.lex.cue("sanction_words") for t in tok.sent)
+                or (self._sanctions_story and not any(t.lemma_.lower() in self.lex.cue("weapons") for t in tok.sent))):
             return "SANCTION", None, aux
         if etype == "MOBILIZE" and len({e.country for e in actor if e.country}) >= 2:
             return "COOPERATE", None, aux

@@ -381,8 +381,12 @@ def aux_of(tok, lex) -> str | None:
     gov = _governor(tok)
     if gov.i != tok.i:
         chain.append(gov)
-    if tok.dep_ in ("xcomp",) and tok.head.i != tok.i:
-        chain.append(tok.head)
+    cur = tok
+    for _ in range(3):  # "can afford to keep killing": the modal sits on a governing verb
+        if cur.dep_ not in ("xcomp", "acomp") or cur.head.i == cur.i:
+            break
+        cur = cur.head
+        chain.append(cur)
     for t in chain:
         for c in t.children:
             if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no" and t.i == tok.i):
@@ -416,6 +420,10 @@ def aux_of(tok, lex) -> str | None:
     return None
 
 
+SPEECH_NOUNS = {"announcement", "statement", "claim", "declaration", "pledge", "promise", "warning",
+                "decision", "report", "assurance", "vow", "threat"}
+
+
 def _conditional(tok) -> bool:
     """The trigger's clause has an if/unless condition attached."""
     for t in (tok, _governor(tok)):
@@ -434,6 +442,8 @@ def in_speech_complement(tok, lex) -> bool:
             return False
         if cur.dep_ in ("ccomp", "parataxis") and cur.head.lemma_.lower() in speech:
             return True
+        if cur.dep_ == "acl" and cur.head.lemma_.lower() in SPEECH_NOUNS:
+            return True  # "the announcement that Tbilisi would suspend talks"
         cur = cur.head
     return False
 
@@ -453,7 +463,11 @@ def time_aux(article: Article, date: dt.date | None, precision: str | None, tok,
         return "historical"
     if (pub - date).days > 365:
         return "historical"
-    if (date - pub).days > 1 and precision == "day":
+    if (date - pub).days > 1 and precision in ("day", "week"):
+        return "future"
+    if precision == "year" and date.year > pub.year:
+        return "future"
+    if precision == "month" and (date.year, date.month) > (pub.year, pub.month):
         return "future"
     return None
 
