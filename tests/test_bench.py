@@ -44,11 +44,12 @@ def test_bench_json_shape(tmp_path):
     assert [r["workers"] for r in report["runs"]] == [1, 2]
     for r in report["runs"]:
         for side in ("spacy", "pipeline"):
-            assert r[side]["articles_per_s"] > 0 and r[side]["peak_rss_mib"] > 0
+            assert r[side]["articles_per_s"] > 0 and r[side]["chars_per_s"] > 0
             assert len(r[side]["rounds"]) == 2 and r[side]["seconds"] == min(r[side]["rounds"])
+        assert r["pipeline"]["peak_rss_mib"] > 0
         assert r["ratio"] == pytest.approx(r["pipeline"]["articles_per_s"] / r["spacy"]["articles_per_s"], rel=0.05)
         assert r["pipeline"]["failed"] == 0
-    assert report["runs"][1]["pipeline"]["worker_peak_rss_mib"] > 0
+    assert report["runs"][1]["pipeline"]["worker_peak_rss_mib"] > 0 and report["spacy_peak_rss_mib"] > 0
     assert report["ratio"] == report["runs"][0]["ratio"]
     assert report["target_ratio"] == 0.7
     assert report["meets_target"] == (report["ratio"] >= 0.7)

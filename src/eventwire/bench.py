@@ -1,12 +1,13 @@
 """``eventwire bench``: pipeline throughput as a ratio to spaCy's own parse of the same texts.
 
-For each worker count it measures, each in a fresh process (so peak memory is that run's own):
+For each worker count it measures, in a fresh process, interleaved rounds of
 
-* **spaCy only**: the same model over the same section texts the ParseStage parses (after
-  CleanStage), with ``nlp.pipe``; with several workers, a pool of that many processes that each
-  loaded the model gets chunks of articles (spaCy's ``n_process`` would also time its start-up);
-* **pipeline**: language detection plus every stage, through :class:`~eventwire.runners.local.LocalRunner`
-  with that many worker processes (what ``eventwire ingest`` runs, without the store).
+* **spaCy alone**: the same model object over the same section texts the ParseStage parses
+  (after CleanStage), with ``nlp.pipe``; with several workers, chunks of articles go to the same
+  worker processes the pipeline uses;
+* **the pipeline**: language detection plus every stage, through
+  :class:`~eventwire.runners.local.LocalRunner` with that many worker processes (what
+  ``eventwire ingest`` runs, without the store).
 
 Model loading and worker start-up are not timed; each measurement runs ``repeat`` rounds and the
 fastest counts (a shared machine's other load only ever slows a round). A corpus of fewer than
@@ -15,7 +16,8 @@ pipeline articles/s ÷ spaCy articles/s (the design target: at least 0.70). It a
 store's write rate: articles/s through :meth:`Store.write_article` into a temporary DuckDB file.
 
 Peak memory is ``resource.getrusage(...).ru_maxrss`` (peak resident set size) in MiB: of the
-measuring process (``peak_rss_mib``) and of its largest worker process (``worker_peak_rss_mib``).
+pipeline's process (``peak_rss_mib``), of its largest worker process (``worker_peak_rss_mib``),
+and of a process that only loads the model and parses the texts (``spacy_peak_rss_mib``).
 """
 
 from __future__ import annotations
@@ -99,73 +101,71 @@ def section_texts(articles: list[Article]) -> list[list[str]]:
     return out
 
 
-_NLP: dict[str, Any] = {}
-
-
-def _spacy_init(model: str | None) -> None:
+def _spacy_parse(texts: list[str], model: str | None = None) -> int:
+    """spaCy alone over ``texts`` (the process's cached model, the one ParseStage uses)."""
     from .nlp import load_model
 
-    _NLP["nlp"] = load_model(model)
-    list(_NLP["nlp"].pipe(["A warm-up sentence in Kyiv."]))
+    return sum(1 for _ in load_model(model).pipe(texts, batch_size=64))
 
 
-def _spacy_parse(texts: list[str]) -> int:
-    return sum(1 for _ in _NLP["nlp"].pipe(texts, batch_size=64))
-
-
-def _spacy_child(texts: list[list[str]], workers: int, model: str | None, rounds: int, q) -> None:
-    """spaCy alone: one process runs ``nlp.pipe`` over every section text; with more workers,
-    a pool of processes that each loaded the model (start-up not timed) gets chunks of articles.
-    Puts ``{"rounds": [seconds, ...], ...}`` on ``q``."""
+def _spacy_memory_child(texts: list[list[str]], model: str | None, q) -> None:
+    """Peak RSS of a process that only loads the model and parses the texts once."""
     try:
-        flat = [t for ts in texts for t in ts]
-        times = []
-        if workers == 1:
-            _spacy_init(model)
-            for _ in range(rounds):
-                t0 = time.perf_counter()
-                _spacy_parse(flat)
-                times.append(time.perf_counter() - t0)
-            child_rss = None
-        else:
-            import multiprocessing
-            from concurrent.futures import ProcessPoolExecutor
-
-            per = max(1, len(texts) // (4 * workers))
-            chunks = [[t for ts in texts[i:i + per] for t in ts] for i in range(0, len(texts), per)]
-            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
-                                     initializer=_spacy_init, initargs=(model,)) as pool:
-                list(pool.map(time.sleep, [0.05] * (2 * workers)))  # every worker started and loaded
-                for _ in range(rounds):
-                    t0 = time.perf_counter()
-                    sum(pool.map(_spacy_parse, chunks))
-                    times.append(time.perf_counter() - t0)
-            child_rss = _rss_mib(resource.RUSAGE_CHILDREN)
-        q.put({"rounds": times, "peak_rss_mib": _rss_mib(resource.RUSAGE_SELF), "worker_peak_rss_mib": child_rss})
+        _spacy_parse([t for ts in texts for t in ts], model)
+        q.put({"peak_rss_mib": _rss_mib(resource.RUSAGE_SELF)})
     except BaseException as exc:  # reported by the parent
         q.put({"error": f"{type(exc).__name__}: {exc}"})
 
 
-def _pipeline_child(articles: list[Article], workers: int, rounds: int, q) -> None:
-    """The pipeline through LocalRunner (language check + every stage), ``rounds`` times over
-    fresh copies of the articles. Puts ``{"rounds": [seconds, ...], ...}`` on ``q``."""
+def _measure_child(articles: list[Article], texts: list[list[str]], workers: int, rounds: int,
+                   model: str | None, q) -> None:
+    """Interleaved rounds of spaCy alone and of the pipeline, on the same worker processes.
+
+    The pipeline goes through LocalRunner (language check + every stage) over fresh copies of
+    the articles; spaCy alone runs ``nlp.pipe`` over the same section texts with the same model
+    object — in this process for one worker, else in the runner's workers (chunks of articles).
+    Alternating the two, and starting each round with the other one, lets both see the same
+    machine load. Puts ``{"spacy": [seconds...], "pipeline": [seconds...], ...}`` on ``q``.
+    """
     try:
         import copy
 
         from .runners.local import LocalRunner
 
-        runner = LocalRunner(workers=workers)
+        runner = LocalRunner(workers=workers, config={"model": model} if model else None)
         runner.start()  # model loading, warm-up and worker start-up: not timed
-        times = []
-        for _ in range(rounds):
+        flat = [t for ts in texts for t in ts]
+        per = max(1, len(texts) // (4 * workers))
+        chunks = [[t for ts in texts[i:i + per] for t in ts] for i in range(0, len(texts), per)]
+
+        def spacy_round() -> float:
+            t0 = time.perf_counter()
+            if workers == 1:
+                _spacy_parse(flat, model)
+            else:
+                runner.pool_map(_spacy_parse, chunks, model)
+            return time.perf_counter() - t0
+
+        def pipeline_round() -> tuple[float, list]:
             todo = copy.deepcopy(articles)
             t0 = time.perf_counter()
             results = list(runner.map(todo))
-            times.append(time.perf_counter() - t0)
+            return time.perf_counter() - t0, results
+
+        spacy_rounds, pipe_rounds, results = [], [], []
+        spacy_round()  # warm-up (the first nlp.pipe call allocates)
+        for r in range(rounds):
+            if r % 2 == 0:
+                spacy_rounds.append(spacy_round())
+                secs, results = pipeline_round()
+            else:
+                secs, results = pipeline_round()
+                spacy_rounds.append(spacy_round())
+            pipe_rounds.append(secs)
         runner.close()
         ok = [r for r in results if isinstance(r, Article)]
-        q.put({"rounds": times, "failed": len(results) - len(ok), "events": sum(len(a.events) for a in ok),
-               "peak_rss_mib": _rss_mib(resource.RUSAGE_SELF),
+        q.put({"spacy": spacy_rounds, "pipeline": pipe_rounds, "failed": len(results) - len(ok),
+               "events": sum(len(a.events) for a in ok), "peak_rss_mib": _rss_mib(resource.RUSAGE_SELF),
                "worker_peak_rss_mib": _rss_mib(resource.RUSAGE_CHILDREN) if workers > 1 else None,
                "articles": ok if workers == 1 else None})
     except BaseException as exc:
@@ -265,26 +265,24 @@ def run_bench(corpus: Path | None = None, workers: list[int] | None = None, repe
     runs = []
     processed: list[Article] = []
     for w in workers:
-        log.info("bench: spaCy only, %d worker(s)", w)
-        sp = _in_child(_spacy_child, texts, w, model, repeat)
-        log.info("bench: pipeline, %d worker(s)", w)
-        pl = _in_child(_pipeline_child, articles, w, repeat)
-        if pl.get("articles"):
-            processed = pl["articles"]
-        sp_s, pl_s = min(sp["rounds"]), min(pl["rounds"])
+        log.info("bench: spaCy alone and pipeline, %d worker(s), %d round(s)", w, repeat)
+        m = _in_child(_measure_child, articles, texts, w, repeat, model)
+        if m.get("articles"):
+            processed = m["articles"]
+        sp_s, pl_s = min(m["spacy"]), min(m["pipeline"])
         runs.append({
             "workers": w,
-            "spacy": {"seconds": round(sp_s, 3), "rounds": [round(t, 3) for t in sp["rounds"]],
-                      "articles_per_s": round(n / sp_s, 2), "chars_per_s": round(chars / sp_s),
-                      "peak_rss_mib": sp["peak_rss_mib"], "worker_peak_rss_mib": sp["worker_peak_rss_mib"]},
-            "pipeline": {"seconds": round(pl_s, 3), "rounds": [round(t, 3) for t in pl["rounds"]],
+            "spacy": {"seconds": round(sp_s, 3), "rounds": [round(t, 3) for t in m["spacy"]],
+                      "articles_per_s": round(n / sp_s, 2), "chars_per_s": round(chars / sp_s)},
+            "pipeline": {"seconds": round(pl_s, 3), "rounds": [round(t, 3) for t in m["pipeline"]],
                          "articles_per_s": round(n / pl_s, 2), "chars_per_s": round(chars / pl_s),
-                         "peak_rss_mib": pl["peak_rss_mib"], "worker_peak_rss_mib": pl["worker_peak_rss_mib"],
-                         "failed": pl["failed"], "events": pl["events"]},
+                         "peak_rss_mib": m["peak_rss_mib"], "worker_peak_rss_mib": m["worker_peak_rss_mib"],
+                         "failed": m["failed"], "events": m["events"]},
             "ratio": round(sp_s / pl_s, 3),
         })
     if not processed:
-        processed = _in_child(_pipeline_child, articles, 1, 1)["articles"] or []
+        processed = _in_child(_measure_child, articles, texts, 1, 1, model)["articles"] or []
+    spacy_mem = _in_child(_spacy_memory_child, texts, model)["peak_rss_mib"]
     head = runs[0]["ratio"]
     report = {
         "schema": "eventwire-bench/1",
@@ -296,6 +294,7 @@ def run_bench(corpus: Path | None = None, workers: list[int] | None = None, repe
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(),
                     "load_average": [round(x, 2) for x in os.getloadavg()] if hasattr(os, "getloadavg") else None},
         "memory": "peak resident set size, resource.getrusage().ru_maxrss, MiB",
+        "spacy_peak_rss_mib": spacy_mem,
         "runs": runs,
         "ratio": head,
         "target_ratio": TARGET_RATIO,
@@ -310,12 +309,13 @@ def run_bench(corpus: Path | None = None, workers: list[int] | None = None, repe
 def format_report(report: dict[str, Any]) -> str:
     """A short plain-text table of a report, for stderr."""
     lines = [f"eventwire bench: {report['articles']} articles ({report['characters']:,} characters) from {report['corpus']}",
-             f"{'workers':>7}  {'spaCy art/s':>11}  {'pipeline art/s':>14}  {'ratio':>5}  {'peak MiB (main/worker)':>22}"]
+             f"{'workers':>7}  {'spaCy art/s':>11}  {'pipeline art/s':>14}  {'ratio':>5}  {'pipeline peak MiB (main/worker)':>31}"]
     for r in report["runs"]:
         p = r["pipeline"]
         mem = f"{p['peak_rss_mib']}/{p['worker_peak_rss_mib'] if p['worker_peak_rss_mib'] is not None else '-'}"
         lines.append(f"{r['workers']:>7}  {r['spacy']['articles_per_s']:>11.2f}  {p['articles_per_s']:>14.2f}  "
-                     f"{r['ratio']:>5.2f}  {mem:>22}")
+                     f"{r['ratio']:>5.2f}  {mem:>31}")
+    lines.append(f"spaCy alone, peak: {report['spacy_peak_rss_mib']} MiB per process")
     w = report.get("db_write")
     if w and "error" in w:
         lines.append(f"database writes: failed ({w['error']})")

@@ -121,19 +121,10 @@ def _description(e: Entity, before: list[Entity]) -> Entity | None:
 
 
 def _expletive(tok) -> bool:
-    """True for a dummy "it": "it seems", "it takes time", "it is clear that ..." (not "it is open
-    to talks", where "it" is a state or an organisation)."""
-    head = tok.head
-    if head.lemma_ not in EXPLETIVE_VERBS:
-        return False
-    if head.lemma_ != "be":
-        return True
-    for c in head.children:
-        if c.dep_ in ("ccomp", "xcomp", "csubj"):
-            return True
-        if c.dep_ in ("acomp", "attr") and any(g.dep_ in ("ccomp", "xcomp", "relcl") for g in c.children):
-            return True
-    return False
+    """True for a subject "it" of a copula or light verb ("it seems", "it takes time", "it is
+    clear that ..."). Deliberately broad: "it is open to talks" (a state) is skipped too, which
+    loses a few correct antecedents but never invents one."""
+    return tok.head.lemma_ in EXPLETIVE_VERBS
 
 
 def _fits(c: Entity, pron: str) -> bool | None:

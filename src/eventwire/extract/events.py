@@ -100,7 +100,7 @@ class EventStage:
                 continue
             if entry.obj is not None and len(toks) == 1:
                 obj = A.object_token(tok)
-                olemmas = {obj.lemma_.lower()} | {c.lemma_.lower() for c in obj.children if c.dep_ == "compound"} if obj is not None else set()
+                olemmas = A.object_lemmas(obj)
                 if not (olemmas & entry.obj) and not (
                         entry.has("objent") and obj is not None and index is not None
                         and A.entities_of(sent, obj, index)):

@@ -44,6 +44,20 @@ def object_token(tok):
     return None
 
 
+def object_lemmas(obj) -> set[str]:
+    """Lemmas that name what an object is: its head, compounds, and for a measure or container
+    noun the noun of its "of" phrase ("25,000 tons of food aid", "700 kg of medicine")."""
+    if obj is None:
+        return set()
+    out = {obj.lemma_.lower()} | {c.lemma_.lower() for c in obj.children if c.dep_ == "compound"}
+    for c in obj.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    out |= {g.lemma_.lower()} | {x.lemma_.lower() for x in g.children if x.dep_ == "compound"}
+    return out
+
+
 def has_prep(tok, preps: frozenset) -> bool:
     return any(c.dep_ in ("prep", "prt", "dative", "agent") and c.lower_ in preps for c in tok.children)
 

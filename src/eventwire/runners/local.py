@@ -252,6 +252,16 @@ class LocalRunner:
         while self.pending():
             yield from self.collect()
 
+    def pool_map(self, fn: Callable[..., Any], items: Iterable[Any], *args: Any) -> list[Any]:
+        """``[fn(item, *args) for item in items]`` run in the worker processes (inline for one
+        worker); ``fn`` must be importable. Used by the benchmark to time spaCy alone on the same
+        processes."""
+        items = list(items)
+        if self.workers == 1:
+            return [fn(it, *args) for it in items]
+        self.start()
+        return list(self._pool.map(fn, items, *([a] * len(items) for a in args)))
+
     def close(self) -> None:
         """Stop the workers (pending results are dropped)."""
         if self._pool is not None:
