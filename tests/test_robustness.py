@@ -15,6 +15,7 @@ import contextlib
 import datetime as dt
 import importlib.resources
 import json
+import os
 import re
 import signal
 import sys
@@ -38,10 +39,13 @@ PRECISIONS = (None, "day", "week", "month", "year")
 #: Seconds one short document may take in Pipeline.run before it counts as a hang.
 HANG_SECONDS = 10
 
-FAST = settings(max_examples=80, deadline=None, derandomize=True, database=None,
+#: ``EVENTWIRE_ROBUSTNESS_SCALE=20 pytest tests/test_robustness.py``: 20 times the examples, random
+#: (not derandomized) — a deeper local hunt; CI runs the default, deterministic, fast setting.
+SCALE = max(1, int(os.environ.get("EVENTWIRE_ROBUSTNESS_SCALE", "1")))
+FAST = settings(max_examples=80 * SCALE, deadline=None, derandomize=SCALE == 1, database=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture,
                                        HealthCheck.data_too_large])
-PIPE = settings(FAST, max_examples=60)
+PIPE = settings(FAST, max_examples=60 * SCALE)
 
 
 # --------------------------------------------------------------------------- helpers
@@ -293,7 +297,7 @@ REGRESSIONS = [
     # Short, odd documents that once exercised edge cases of a stage; each must run cleanly.
     "“", "”\n“", "A\n---\n", "x: y\n---\nAttack", "Russia attacked.\u2028Ukraine.", "|\n|\n|",
     "KYIV, Ukraine (Reuters) —", "Photo: Reuters", "\u200b\n\u200bRussia\u200b attacked\u200b Ukraine",
-    "Russia " * 2000, "“" * 300 + "Russia attacked Ukraine" + "”" * 300,
+    "Russia " * 600, "“" * 300 + "Russia attacked Ukraine" + "”" * 300,
 ]
 
 

@@ -81,6 +81,18 @@ def can_merge(article: Article, first: Event, later: Event) -> bool:
     return False
 
 
+def _specificity(place) -> int:
+    """0 country, 1 first-order region, 2 other region, 3 populated place (GeoNames feature)."""
+    f = (place.feature or "").upper()
+    if f.startswith("PCL"):
+        return 0
+    if f.startswith("ADM1") or f in ("RGN", "CONT", "SEA", "GULF"):
+        return 1
+    if f.startswith("ADM") or f.startswith("AREA"):
+        return 2
+    return 3 if f.startswith("PPL") else 1
+
+
 def merge(into: Event, other: Event) -> None:
     """Fold ``other`` into ``into``: mentions appended, missing fields filled, confidence max."""
     into.mentions.extend(other.mentions)
@@ -91,8 +103,9 @@ def merge(into: Event, other: Event) -> None:
         into.actor += [e for e in other.actor if _codes([e]) and not (_codes([e]) & have)]
     if not into.recipient:
         into.recipient = list(other.recipient)
-    if into.location is None:
-        into.location = other.location
+    if into.location is None or (other.location is not None and other.location.country == into.location.country
+                                 and _specificity(other.location) > _specificity(into.location)):
+        into.location = other.location  # "in Turkey" then "in the Turkish city of Antalya": Antalya
     if into.date is None:
         into.date, into.date_precision, into.date_text = other.date, other.date_precision, other.date_text
     if into.mode is None:

@@ -181,6 +181,12 @@ class EventStage:
             location = event_location(article, sent, trig_start, trig_end)
             if location is None and etype in TERRITORIAL:
                 location = A.recipient_place(article, recipient)
+            if not recipient and etype in ("AGREE", "REJECT", "CONCEDE", "REQUEST"):
+                recipient = A.content_recipient(sent, tok, etype, actor, index)
+            if not actor and etype == "ASSAULT":
+                actor = A.absolute_actor(sent, tok, index)
+            if not recipient and etype in ("ASSAULT", "COERCE") and location is not None:
+                recipient = A.invaded_state(article, location, actor)
             if location is not None and location.country:
                 for e in recipient:
                     if e.country is None and e.sector in ("CVL", "REF") and e.kind == "agent":
@@ -195,7 +201,7 @@ class EventStage:
                 event_type=etype, mode=mode, aux=aux, quad=lex.quad(etype), score=lex.score(etype, mode),
                 actor=actor, recipient=recipient, claimed_by=claimed,
                 date=date, date_precision=precision if date else None, date_text=date_text,
-                location=location, size=size_of(article, sent, trig_start, trig_end),
+                location=location, size=size_of(article, sent, trig_start, trig_end, kb=self.kb),
                 mentions=[mention], confidence=A.confidence(tok, entry, actor, recipient, sent, aux),
             )
             ev.id = event_id(article, ev)

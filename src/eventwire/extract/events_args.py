@@ -329,17 +329,90 @@ def must_arguments(sent: Sentence, tok, index, speaker: Entity | None) -> tuple[
     subj_ents = _ents(sent, subj, index)
     same = speaker is not None and any(e.country and e.country == speaker.country for e in subj_ents)
     if passive and (same or not subj_ents):
-        for c in tok.children:
-            if c.dep_ in ("prep", "agent") and c.lower_ in ("from", "by"):
-                recip_t += [g for g in c.children if g.dep_ == "pobj"]
-        recipient = _ents(sent, recip_t, index)
+        holders = [tok] + [c for c in tok.children if c.dep_ in ("dobj", "attr")]
+        for h in holders:
+            for c in h.children:
+                if c.dep_ in ("prep", "agent") and c.lower_ in ("from", "by") and not any(
+                        g.dep_ == "neg" for g in c.subtree):  # "and not just from Russia"
+                    recip_t += [g for g in c.children if g.dep_ == "pobj"]
+        recipient = []
         for g in recip_t:  # "its allies in the U.S. and NATO": the named members of the group
-            if not entities_of(sent, g, index):
-                lo, hi = sent.offset + g.left_edge.idx, sent.offset + g.right_edge.idx + len(g.right_edge.text)
-                recipient += [e for e in index.in_span(lo, hi) if e.kind != "pronoun" and all(e is not r for r in recipient)]
+            lo, hi = sent.offset + g.left_edge.idx, sent.offset + g.right_edge.idx + len(g.right_edge.text)
+            for e in index.in_span(lo, hi):
+                if e.kind == "pronoun" or (speaker is not None and e.country and e.country == speaker.country):
+                    continue
+                if all(e is not r for r in recipient):
+                    recipient.append(e)
     else:
         recipient = [e for e in subj_ents if not same]
     return actor, recipient
+
+
+CONTENT_NOUNS = {"demand", "proposal", "offer", "request", "plan", "call", "initiative", "ultimatum",
+                 "condition", "peace", "plea", "appeal", "invitation"}
+
+
+def _entity_span(sent: Sentence, tok, index) -> list[Entity]:
+    lo = sent.offset + tok.left_edge.idx
+    hi = sent.offset + tok.right_edge.idx + len(tok.right_edge.text)
+    return [e for e in index.in_span(lo, hi) if e.kind != "pronoun" or e.country]
+
+
+def content_recipient(sent: Sentence, tok, etype: str, actor: list[Entity], index) -> list[Entity]:
+    """For agreements, refusals, concessions and demands that name no recipient, the party the
+    content is about:
+
+    - whose demand/proposal/offer is agreed to or refused ("open to discussing Russia's demand");
+    - to whom the complement's act goes ("not willing to cede any of its territory to Russia");
+    - for a demand, who must act: the subject of its that-clause ("demands are assurances that
+      Ukraine will never join NATO").
+    """
+    mine = {e.country for e in actor if e.country} | {e.name for e in actor if not e.country}
+
+    def other(ents):
+        return [e for e in ents if (e.country or e.name) not in mine]
+
+    sub = [t for t in tok.subtree if t.i != tok.i]
+    for t in sub:
+        if t.lemma_.lower() in CONTENT_NOUNS and t.pos_ == "NOUN":
+            for c in t.children:
+                if c.dep_ in ("poss", "compound", "amod"):
+                    found = other(entities_of(sent, c, index))
+                    if found:
+                        return found
+    for t in sub:
+        if t.pos_ == "VERB" and t.dep_ in ("xcomp", "ccomp", "pcomp", "conj"):
+            for c in t.children:
+                if c.dep_ in ("dative",) or (c.dep_ == "prep" and c.lower_ in ("to", "with", "on", "against")):
+                    objs = [g for g in c.children if g.dep_ == "pobj"] if c.dep_ == "prep" else [c]
+                    found = other(_ents(sent, objs, index))
+                    if found:
+                        return found
+    if etype == "REQUEST":
+        root = tok if tok.pos_ in ("VERB", "AUX") else tok.head
+        scope = list(root.subtree) if root.i != tok.i else sub
+        for t in scope:
+            if t.pos_ in ("VERB", "AUX") and any(c.dep_ == "mark" and c.lower_ == "that" for c in t.children):
+                s = subject_of(t)
+                if s is not None:
+                    found = other(entities_of(sent, s, index))
+                    if found:
+                        return found
+    return []
+
+
+def absolute_actor(sent: Sentence, tok, index) -> list[Entity]:
+    """"fighting rages across Ukraine, with Russian troops moving in": the armed subject of a
+    with-clause attached to the trigger's clause acts in it."""
+    gov = _governor(tok)
+    for t in list(gov.subtree):
+        if t.lower_ == "with" and t.dep_ == "prep" and t.head.i in (gov.i, tok.i):
+            for g in t.children:
+                if g.dep_ == "pobj" and any(c.tag_ == "VBG" for c in g.children):
+                    ents = [e for e in entities_of(sent, g, index) if e.sector in ARMED_SECTORS]
+                    if ents:
+                        return ents
+    return []
 
 
 # -- senses ------------------------------------------------------------------------------------
@@ -615,6 +688,19 @@ def recipient_place(article: Article, recipient: list[Entity]) -> Place | None:
                 if p.country == e.country and p.name:
                     return p
     return None
+
+
+def invaded_state(article: Article, location: Place, actor: list[Entity]) -> list[Entity]:
+    """An attack by a foreign actor placed in a country ("Russian troops ... across Ukraine"):
+    that country (the state whose territory is attacked) is the recipient. Returned as the
+    entity of the place mention, so it points at words of the text."""
+    if location.feature not in ("PCLI", "PCL", "PCLD", "PCLS") or not location.country:
+        return []
+    acts = {e.country for e in actor if e.country}
+    if not acts or location.country in acts:
+        return []
+    return [Entity(text=location.text, start=location.start, end=location.end, name=location.name,
+                   country=location.country, kind="state")]
 
 
 def claimant(article: Article, sent: Sentence, tok, index, lex) -> Entity | None:
