@@ -124,7 +124,12 @@ def _expletive(tok) -> bool:
     """True for a subject "it" of a copula or light verb ("it seems", "it takes time", "it is
     clear that ..."). Deliberately broad: "it is open to talks" (a state) is skipped too, which
     loses a few correct antecedents but never invents one."""
-    return tok.head.lemma_ in EXPLETIVE_VERBS
+    head = tok.head
+    if head.lemma_ == "be" and not any(c.dep_ == "ccomp" for c in head.children):
+        for c in head.children:  # "it is open to discussing", "it was prepared to observe": a stance
+            if c.dep_ == "acomp" and any(g.dep_ in ("xcomp", "prep") for g in c.children):
+                return False
+    return head.lemma_ in EXPLETIVE_VERBS
 
 
 def _fits(c: Entity, pron: str) -> bool | None:
