@@ -28,7 +28,9 @@ DESCRIPTIONS = {"minister": ("minister",), "president": ("president",), "diploma
                 "defence minister": ("defence minister",), "defense minister": ("defence minister", "defense secretary"),
                 "chancellor": ("chancellor",), "premier": ("premier", "prime minister"),
                 "secretary-general": ("secretary-general",), "leader": ("leader", "president", "prime minister"),
-                "spokesman": ("spokesman",), "spokeswoman": ("spokeswoman",), "envoy": ("envoy",)}
+                "spokesman": ("spokesman",), "spokeswoman": ("spokeswoman",), "envoy": ("envoy",),
+                "general": ("general", "army chief", "commander", "chief of staff"),
+                "commander": ("commander", "general", "army chief"), "army chief": ("army chief", "general")}
 #: How far back (characters) an antecedent may be.
 WINDOW = 900
 #: How far back (characters) a subject antecedent is preferred to a nearer non-subject.

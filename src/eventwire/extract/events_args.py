@@ -106,6 +106,8 @@ def suppressed(tok, entry, heads: dict, lex) -> bool:
     if tok.pos_ in ("NOUN", "PROPN"):
         if tok.dep_ in ("attr", "oprd"):
             return True  # predicative: "called the decision a coup"
+        if in_scare_quotes(tok):
+            return True  # a characterisation: 'the culmination of a “constitutional coup”'
         head = tok.head
         if tok.dep_ == "pobj" and head.dep_ in ("prep", "agent"):
             if head.lower_ not in COMPLEMENT_PREPS:
@@ -121,6 +123,23 @@ def suppressed(tok, entry, heads: dict, lex) -> bool:
 
 
 # -- entities of tokens ------------------------------------------------------------------------
+
+QUOTE_OPEN = {"“", "‘", '"', "``", "'"}
+QUOTE_CLOSE = {"”", "’", '"', "''", "'"}
+
+
+def in_scare_quotes(tok, width: int = 6) -> bool:
+    """The token sits inside a short quoted phrase (at most ``width`` tokens between the marks)
+    of a sentence that is not itself a quotation."""
+    doc = tok.doc
+    lo = next((i for i in range(tok.i - 1, max(tok.sent.start, tok.i - width) - 1, -1)
+               if doc[i].text in QUOTE_OPEN), None)
+    if lo is None:
+        return False
+    hi = next((i for i in range(tok.i + 1, min(tok.sent.end, tok.i + width + 1))
+               if doc[i].text in QUOTE_CLOSE), None)
+    return hi is not None and hi - lo - 1 <= width and lo > tok.sent.start
+
 
 def _phrase_tokens(tok):
     """Tokens of tok's noun phrase, without clauses (relative clauses, participles)."""
@@ -312,6 +331,13 @@ def arguments(article: Article, sent: Sentence, tok, etype: str, index) -> tuple
                     actor_t.append(s)
                 elif any(c.dep_ == "agent" for c in verb.children):
                     actor_t.append(passive_agent(verb))
+    if consult and tok.pos_ == "NOUN" and tok.lemma_.lower() == "call":
+        # a phone call: the caller ("Blinken's call with ...") acts, the one called receives
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "with":
+                pobjs = [g for g in c.children if g.dep_ == "pobj"]
+                actor_t = [t for t in actor_t if all(t.i != p.i for p in pobjs)]
+                recip_t += pobjs
     actor = extra_actor + [e for e in _ents(sent, [t for t in actor_t if t is not None], index)
                            if all(e is not x for x in extra_actor)]
     recipient = [e for e in _ents(sent, recip_t, index) if all(e is not a for a in actor)]
@@ -389,7 +415,7 @@ def content_recipient(sent: Sentence, tok, etype: str, actor: list[Entity], inde
                     if found:
                         return found
     if etype == "REQUEST":
-        root = tok if tok.pos_ in ("VERB", "AUX") else tok.head
+        root = tok if tok.pos_ in ("VERB", "AUX") else _governor(tok)
         scope = list(root.subtree) if root.i != tok.i else sub
         for t in scope:
             if t.pos_ in ("VERB", "AUX") and any(c.dep_ == "mark" and c.lower_ == "that" for c in t.children):
@@ -406,7 +432,7 @@ def absolute_actor(sent: Sentence, tok, index) -> list[Entity]:
     with-clause attached to the trigger's clause acts in it."""
     gov = _governor(tok)
     for t in list(gov.subtree):
-        if t.lower_ == "with" and t.dep_ == "prep" and t.head.i in (gov.i, tok.i):
+        if t.lower_ == "with" and t.dep_ == "prep":
             for g in t.children:
                 if g.dep_ == "pobj" and any(c.tag_ == "VBG" for c in g.children):
                     ents = [e for e in entities_of(sent, g, index) if e.sector in ARMED_SECTORS]
@@ -468,12 +494,13 @@ def aux_of(tok, lex) -> str | None:
     gov = _governor(tok)
     if gov.i != tok.i:
         chain.append(gov)
-    cur = tok
+    cur = gov
     for _ in range(3):  # "can afford to keep killing": the modal sits on a governing verb
         if cur.dep_ not in ("xcomp", "acomp") or cur.head.i == cur.i:
             break
         cur = cur.head
-        chain.append(cur)
+        if all(cur.i != c.i for c in chain):
+            chain.append(cur)
     for t in chain:
         for c in t.children:
             if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no" and t.i == tok.i):
@@ -561,7 +588,8 @@ def time_aux(article: Article, date: dt.date | None, precision: str | None, tok,
 
 # -- modes -----------------------------------------------------------------------------------
 
-YIELD_VERBS = {"cede", "yield", "surrender", "withdraw", "leave", "hand", "return", "give", "relinquish", "abandon"}
+YIELD_VERBS = {"cede", "yield", "surrender", "withdraw", "leave", "hand", "return", "give", "relinquish",
+               "abandon", "end", "stop", "cease", "halt", "avoid", "release"}
 ASSIST_VERBS = {"give", "provide", "help", "aid", "assist", "supply", "send", "deliver", "guarantee", "protect"}
 MEET_WORDS = {"meet", "talk", "negotiate", "meeting", "negotiation", "visit", "attend", "summit"}
 
