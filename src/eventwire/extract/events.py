@@ -71,7 +71,7 @@ class EventStage:
         for tok in sent.span:
             if tok.i in used:
                 continue
-            lemma = tok.lemma_.lower()
+            lemma = A.known_lemma(tok, lex.verb_lemmas) if tok.pos_ in ("VERB", "AUX") else tok.lemma_.lower()
             entry, toks = None, [tok]
             if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "NOUN" and tok.dep_ == "ROOT" and tok.tag_.startswith("VB")):
                 obj = A.object_token(tok)
@@ -98,6 +98,10 @@ class EventStage:
                 entry, toks = MUST, [tok]
             if entry is None:
                 continue
+            if index is not None and tok.pos_ == "PROPN":
+                ent = index.at(sent.offset + tok.idx)
+                if ent is not None and ent.kind in ("org", "person"):
+                    continue  # a word of a name: "Amnesty International", "Operation Storm"
             if entry.obj is not None and len(toks) == 1:
                 obj = A.object_token(tok)
                 olemmas = A.object_lemmas(obj)
@@ -156,7 +160,7 @@ class EventStage:
                     actor = [claimed]  # "Ukraine has said it is not willing to ...": the speaker
             if entry.has("needarg") and not actor and not recipient:
                 continue
-            if entry.has("armed") and etype == "ASSAULT" or entry.has("armed"):
+            if entry.has("armed") and etype != "PROTEST":
                 if not A.conflict_sense(sent, tok, actor + recipient, lex, domain):
                     continue
             if domain and etype in ("ASSAULT", "COERCE", "PROTEST", "THREATEN", "SANCTION") \

@@ -8,13 +8,17 @@ from __future__ import annotations
 
 import datetime as dt
 
+from dataclasses import replace
+
 from ..model import Article, Entity, Place, Sentence
 
 SUBJ = ("nsubj", "nsubjpass", "csubj", "expl")
 CLAUSE = ("relcl", "acl", "advcl", "ccomp", "xcomp", "csubj", "parataxis")
 #: Prepositions whose object is the recipient ("attack on", "sanctions against", "invasion of").
 RECIPIENT_PREPS = {"on", "against", "at", "into", "of", "upon", "to", "toward", "towards", "with", "for", "from"}
+STATIVE_PARTICIPLES = {"oppose", "commit", "determine", "prepare", "dedicate", "resolve"}
 LIGHT_VERBS = {"launch", "carry", "hold", "conduct", "start", "stage", "begin", "continue", "resume",
+               "renew", "organize", "organise", "join", "lead", "call", "undertake", "pursue",
                "mount", "make", "issue", "level", "lodge", "announce", "step", "intensify", "escalate"}
 #: Content verbs: their complement's verbs are what is agreed/asked/refused, not separate events.
 CONTENT_TYPES = {"AGREE", "REQUEST", "REJECT", "THREATEN", "ACCUSE"}
@@ -22,6 +26,33 @@ ARMED_SECTORS = {"MIL", "REB", "UAF", "COP", "SPY"}
 #: Prepositions that introduce the content of a verbal act ("accused of", "called for", "talks about").
 COMPLEMENT_PREPS = {"of", "for", "about", "over", "to", "on"}
 IGO_SECTORS = {"IGO", "NGO"}
+
+
+def lemma_forms(tok) -> list[str]:
+    """The lemma spaCy gives, then lemmas guessed from the inflection of a verb form, for the
+    small model's lemmatiser slips ("staged" -> "stag")."""
+    out = [tok.lemma_.lower()]
+    t = tok.lower_
+    if tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
+        if t.endswith("ied"):
+            out.append(t[:-3] + "y")
+        if t.endswith("ed"):
+            out += [t[:-1], t[:-2]] + ([t[:-3]] if len(t) > 4 and t[-3] == t[-4] else [])
+        elif t.endswith("ing"):
+            out += [t[:-3] + "e", t[:-3]] + ([t[:-4]] if len(t) > 5 and t[-4] == t[-5] else [])
+        elif t.endswith("es"):
+            out += [t[:-2], t[:-1]]
+        elif t.endswith("s"):
+            out.append(t[:-1])
+    return out
+
+
+def known_lemma(tok, known) -> str:
+    """The first of :func:`lemma_forms` found in ``known``, else spaCy's lemma."""
+    for f in lemma_forms(tok):
+        if f in known:
+            return f
+    return tok.lemma_.lower()
 
 
 def tok_start(sent: Sentence, tok) -> int:
@@ -157,7 +188,7 @@ def entities_of(sent: Sentence, tok, index) -> list[Entity]:
     in its phrase ("Members of the Ukrainian forces" -> Ukrainian forces)."""
     e = index.at(tok_start(sent, tok))
     if e is not None:
-        return [e]
+        return [_modifier_country(sent, tok, e, index)]
     best, depth_best = [], 99
     for t in _phrase_tokens(tok):
         if t.i == tok.i:
@@ -173,6 +204,20 @@ def entities_of(sent: Sentence, tok, index) -> list[Entity]:
         elif depth == depth_best and all(ent is not b for b in best):
             best.append(ent)
     return best
+
+
+def _modifier_country(sent: Sentence, tok, e: Entity, index) -> Entity:
+    """An office or agent noun with no country takes the state named in its possessive or
+    adjective modifier ("Taiwan's Vice Foreign Minister", "Israeli intelligence officials")."""
+    if e.country or e.sector in IGO_SECTORS or e.kind not in ("agent", "person"):
+        return e
+    head = next((t for t in sent.span if sent.offset + t.idx == e.head), tok)
+    for c in head.children:
+        if c.dep_ in ("poss", "amod", "compound", "nmod") and not (e.start <= tok_start(sent, c) < e.end):
+            m = index.at(tok_start(sent, c))
+            if m is not None and m.country and m is not e:
+                return replace(e, country=m.country)
+    return e
 
 
 def with_conjuncts(tok) -> list:
@@ -269,6 +314,10 @@ def arguments(article: Article, sent: Sentence, tok, etype: str, index) -> tuple
         if not subjpass and tok.dep_ == "conj" and tok.tag_ == "VBN":
             subjpass = [c for c in tok.head.children if c.dep_ == "nsubjpass"]
             passive = passive or bool(subjpass)
+        if passive and tok.lemma_.lower() in STATIVE_PARTICIPLES and passive_agent(tok) is None:
+            passive = False  # "Israel is opposed to", "Ukraine is committed to": a stance
+            actor_t += subjpass
+            subjpass = []
         if passive:
             a = passive_agent(tok)
             if a is not None:
@@ -324,7 +373,13 @@ def arguments(article: Article, sent: Sentence, tok, etype: str, index) -> tuple
                     recip_t += pobjs
         if not actor_t and not extra_actor:
             head = tok.head
-            if tok.dep_ in ("dobj", "pobj") and head.lemma_.lower() in LIGHT_VERBS | {"during"}:
+            if tok.dep_ == "pobj" and head.lower_ in ("on", "for") and etype in ("CONSULT", "PROTEST", "MOBILIZE") \
+                    and head.head.pos_ in ("VERB", "AUX"):
+                head = head.head  # "arrived in Amman on a visit", "gathered for a rally"
+                s = subject_of(head)
+                if s is not None:
+                    actor_t.append(s)
+            elif tok.dep_ in ("dobj", "pobj") and known_lemma(head, LIGHT_VERBS | {"during"}) in LIGHT_VERBS | {"during"}:
                 verb = head if head.pos_ in ("VERB", "AUX") else head.head
                 s = subject_of(verb) if verb.pos_ in ("VERB", "AUX") else None
                 if s is not None:
@@ -348,6 +403,17 @@ def must_arguments(sent: Sentence, tok, index, speaker: Entity | None) -> tuple[
     """A demand phrased with "must" ("Russia said Sudan must return the helicopter"; "it must be
     given security guarantees from its allies"): actor = who says it; recipient = who must act
     (the subject), or for a passive whose subject is the speaker, who must give (from/by)."""
+    if speaker is None:  # "Chirac issued a stern reminder to Iraq that it must cooperate"
+        root = sent.span.root
+        cur, via = tok, False
+        for _ in range(8):
+            if cur.i == root.i:
+                break
+            via = via or cur.dep_ in ("acl", "ccomp")
+            cur = cur.head
+        s = subject_of(root) if via and cur.i == root.i and root.i != tok.i else None
+        ents = entities_of(sent, s, index) if s is not None else []
+        speaker = ents[0] if ents else None
     actor = [speaker] if speaker else []
     recip_t = []
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)

@@ -68,6 +68,8 @@ class Lexicon:
     adjectives: dict[str, Entry] = field(default_factory=dict)
     phrases: dict[tuple[str, str], Entry] = field(default_factory=dict)
     cues: dict = field(default_factory=dict)
+    #: every verb lemma the lexicon knows (single verbs, "verb+prep" senses, phrase verbs)
+    verb_lemmas: frozenset = frozenset()
     plover: dict = field(default_factory=dict)
 
     def quad(self, etype: str) -> str | None:
@@ -99,6 +101,7 @@ def load_lexicon(kb) -> Lexicon:
             if len(words) != 2:
                 raise ConfigError(f"triggers.yaml phrases: {phrase!r} must be 'verb object'")
             lex.phrases[(words[0], words[1])] = parse_entry(str(phrase), spec, "phrases")
+        lex.verb_lemmas = frozenset({k.split("+")[0] for k in lex.verbs} | {v for v, _ in lex.phrases})
         cues = kb.yaml("cues.yaml") or {}
         out = {}
         for k, v in cues.items():
