@@ -180,3 +180,48 @@ def test_seed_article_merges_repeated_mentions(seed_article):
     assert len(consult[0].mentions) >= 3
     sections = {m.section for m in consult[0].mentions}
     assert "headline" in sections and "body" in sections
+
+
+def test_experiencer_of_outrage_disapproves_of_the_cause(run_text):
+    # corpus 009 (Daily Sun / AFP)
+    art = run_text("UK Prime Minister Keir Starmer said Sunday he was \"appalled\" by Russian missile strikes on "
+                   "the Ukrainian city of Sumy.", published="2025-04-14")
+    (ev,) = events_of(art, "ACCUSE")
+    assert codes(ev.actor) == {"GBR"} and codes(ev.recipient) == {"RUS"}
+
+
+def test_authority_reporting_its_own_arrests_is_their_actor(run_text):
+    # corpus 021 (Novaya Gazeta Europe)
+    art = run_text("Georgia’s Interior Ministry said 224 people had been detained in total.", published="2024-12-02")
+    (ev,) = events_of(art, "COERCE")
+    assert ev.mode == "arrest" and codes(ev.actor) == {"GEO"}
+    assert ev.claimed_by is not None and "Interior Ministry" in ev.claimed_by.text
+
+
+def test_reported_attack_without_agent_gets_no_actor(run_text):
+    art = run_text("Kyiv said a hospital was hit by shelling overnight.", published="2022-03-10")
+    for ev in events_of(art, "ASSAULT"):
+        assert ev.actor == []  # the reporter of an attack is not its attacker
+        assert ev.claimed_by is not None and ev.claimed_by.country == "UKR"
+
+
+def test_armed_subject_of_a_with_clause_is_the_actor(seed_article):
+    (ev,) = [e for e in seed_article.events if any("fighting" == m.trigger for m in e.mentions)]
+    assert codes(ev.actor) == {"RUS"} and codes(ev.recipient) == {"UKR"}
+    assert ev.location.name == "Ukraine"
+
+
+def test_lemmatiser_slips_are_repaired(run_text):
+    # PLOVER GSR, PROTEST: the small model lemmatises "staged" as "stag"
+    art = run_text("Tens of thousands of university students throughout Indonesia staged mass demonstrations "
+                   "Saturday.", published=None)
+    (ev,) = events_of(art, "PROTEST")
+    assert ev.mentions[0].trigger == "staged demonstrations"
+
+
+def test_words_of_a_name_are_not_triggers(run_text):
+    # PLOVER GSR, DISAPPROVE -> ACCUSE
+    art = run_text("Human rights watchdog Amnesty International accused the United States of violating human "
+                   "rights.", published=None)
+    assert [e.event_type for e in events_of(art)] == ["ACCUSE"]
+    assert codes(events_of(art)[0].recipient) == {"USA"}

@@ -30,6 +30,8 @@ MUST = Entry("must", "REQUEST", None, frozenset({"content"}))
 #: Types whose recipient, when it is a state and the clause names no place, is where it happened.
 TERRITORIAL = {"ASSAULT", "COERCE", "MOBILIZE"}
 ARMED_SECTORS = {"MIL", "REB", "UAF", "COP", "SPY"}
+AUTHORITY_ACTS = {"COERCE", "SANCTION", "MOBILIZE", "CONCEDE", "RETREAT"}
+AUTHORITY_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "REB", "IGO"}
 COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
 #: Cooperation announced for later is AGREE (PLOVER manual: "future or promised cooperation").
 FUTURE_AGREE = {"CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE"}
@@ -158,6 +160,12 @@ class EventStage:
                 actor, recipient = A.arguments(article, sent, tok, etype, index)
                 if not actor and claimed is not None and A.pronoun_subject(tok):
                     actor = [claimed]  # "Ukraine has said it is not willing to ...": the speaker
+            if not actor and claimed is not None and etype in AUTHORITY_ACTS and A.agentless_passive(tok) \
+                    and claimed.sector in AUTHORITY_SECTORS:
+                # "Georgia's Interior Ministry said 224 people had been detained": the authority
+                # reporting its own arrests, curfews and closures is who imposed them (never for
+                # attacks: "Kyiv said a hospital was hit" names no attacker).
+                actor = [claimed]
             if entry.has("needarg") and not actor and not recipient:
                 continue
             if entry.has("armed") and etype != "PROTEST":
@@ -191,6 +199,12 @@ class EventStage:
                 actor = A.absolute_actor(sent, tok, index)
             if not recipient and etype in ("ASSAULT", "COERCE") and location is not None:
                 recipient = A.invaded_state(article, location, actor)
+            if etype in ("COERCE", "ASSAULT") and actor and all(a.sector in ("COP", "GOV", "JUD") for a in actor):
+                home = {a.country for a in actor if a.country}
+                if len(home) == 1:  # police arresting or dispersing people: people of that state
+                    for e in recipient:
+                        if e.country is None and e.kind == "agent" and e.sector in ("CVL", "OPP", "JRN", "LAB", "EDU", None):
+                            e.country = next(iter(home))
             if location is not None and location.country:
                 for e in recipient:
                     if e.country is None and e.sector in ("CVL", "REF") and e.kind == "agent":
@@ -221,7 +235,8 @@ class EventStage:
             return "AGREE", None, "future"
         if (aux == "future" or (aux == "hypothetical" and A._conditional(tok))) \
                 and etype in THREAT_CONTENT | {"SANCTION", "RETREAT"} \
-                and A.is_threat(tok, self.lex) and (etype != "RETREAT" or A._conditional(tok)):
+                and A.is_threat(tok, self.lex) and (etype != "RETREAT" or A._conditional(tok)) \
+                and not A.agentless_passive(tok):
             return "THREATEN", THREAT_MODES.get(etype), None
         if etype == "ASSAULT" and tok.lemma_.lower() in self.lex.cue("sanction_verbs") and (
                 any(t.lemma_.lower() in self.lex.cue("sanction_words") for t in tok.sent)

@@ -16,6 +16,8 @@ SUBJ = ("nsubj", "nsubjpass", "csubj", "expl")
 CLAUSE = ("relcl", "acl", "advcl", "ccomp", "xcomp", "csubj", "parataxis")
 #: Prepositions whose object is the recipient ("attack on", "sanctions against", "invasion of").
 RECIPIENT_PREPS = {"on", "against", "at", "into", "of", "upon", "to", "toward", "towards", "with", "for", "from"}
+EXPERIENCER = {"appall", "outrage", "horrify", "shock", "alarm", "dismay", "disturb", "distress",
+               "sadden", "anger", "concern", "trouble"}
 STATIVE_PARTICIPLES = {"oppose", "commit", "determine", "prepare", "dedicate", "resolve"}
 LIGHT_VERBS = {"launch", "carry", "hold", "conduct", "start", "stage", "begin", "continue", "resume",
                "renew", "organize", "organise", "join", "lead", "call", "undertake", "pursue",
@@ -263,6 +265,12 @@ def pronoun_subject(tok) -> bool:
     return s is not None and s.pos_ == "PRON"
 
 
+def agentless_passive(tok) -> bool:
+    """A passive clause with no "by" agent ("a curfew has been imposed"), verbal or nominal."""
+    verb = tok if tok.pos_ in ("VERB", "AUX") else _governor(tok)
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) and passive_agent(verb) is None
+
+
 def passive_agent(tok):
     for c in tok.children:
         if c.dep_ == "agent":
@@ -314,7 +322,16 @@ def arguments(article: Article, sent: Sentence, tok, etype: str, index) -> tuple
         if not subjpass and tok.dep_ == "conj" and tok.tag_ == "VBN":
             subjpass = [c for c in tok.head.children if c.dep_ == "nsubjpass"]
             passive = passive or bool(subjpass)
-        if passive and tok.lemma_.lower() in STATIVE_PARTICIPLES and passive_agent(tok) is None:
+        if passive and known_lemma(tok, EXPERIENCER) in EXPERIENCER:
+            # "Starmer said he was appalled by Russian missile strikes": who feels it disapproves
+            a = passive_agent(tok) or next((g for c in tok.children if c.dep_ == "prep" and c.lower_ in (
+                "by", "at", "over", "with") for g in c.children if g.dep_ == "pobj"), None)
+            actor_t += subjpass
+            recip_t += [a] if a is not None else []
+            subjpass, passive = [], False
+            if a is not None:
+                recip_t += [c for c in a.children if c.dep_ in ("amod", "compound", "poss")]
+        elif passive and tok.lemma_.lower() in STATIVE_PARTICIPLES and passive_agent(tok) is None:
             passive = False  # "Israel is opposed to", "Ukraine is committed to": a stance
             actor_t += subjpass
             subjpass = []
@@ -371,6 +388,11 @@ def arguments(article: Article, sent: Sentence, tok, etype: str, index) -> tuple
                     continue
                 elif p in ("on", "against", "of", "into", "to", "upon", "toward", "towards"):
                     recip_t += pobjs
+        if not actor_t and not extra_actor:  # "bombardment and siege by Russian forces"
+            for partner in list(tok.conjuncts):
+                for c in partner.children:
+                    if c.dep_ == "prep" and c.lower_ == "by":
+                        actor_t += [g for g in c.children if g.dep_ == "pobj"]
         if not actor_t and not extra_actor:
             head = tok.head
             if tok.dep_ == "pobj" and head.lower_ in ("on", "for") and etype in ("CONSULT", "PROTEST", "MOBILIZE") \
@@ -497,13 +519,17 @@ def absolute_actor(sent: Sentence, tok, index) -> list[Entity]:
     """"fighting rages across Ukraine, with Russian troops moving in": the armed subject of a
     with-clause attached to the trigger's clause acts in it."""
     gov = _governor(tok)
-    for t in list(gov.subtree):
-        if t.lower_ == "with" and t.dep_ == "prep":
-            for g in t.children:
-                if g.dep_ == "pobj" and any(c.tag_ == "VBG" for c in g.children):
-                    ents = [e for e in entities_of(sent, g, index) if e.sector in ARMED_SECTORS]
-                    if ents:
-                        return ents
+    ancestors = {gov.i} | {a.i for a in gov.ancestors}
+    for t in sent.span:
+        if t.lower_ == "with" and t.dep_ == "prep" and t.head.i in ancestors:
+            subjects = [g for g in t.children if g.dep_ == "pobj" and any(c.tag_ == "VBG" for c in g.children)]
+            for g in t.children:  # "with Russian troops moving in": pcomp VBG with its own subject
+                if g.dep_ == "pcomp" and g.tag_ == "VBG":
+                    subjects += [c for c in g.children if c.dep_ == "nsubj"]
+            for g in subjects:
+                ents = [e for e in entities_of(sent, g, index) if e.sector in ARMED_SECTORS]
+                if ents:
+                    return ents
     return []
 
 
