@@ -19,6 +19,8 @@ import logging
 
 from ..model import Article, Entity, Event, Mention, Sentence
 from . import events_args as A
+from . import events_aux as X
+from . import events_syntax as S
 from .lexicon import Entry, Lexicon, load_lexicon
 
 log = logging.getLogger(__name__)
@@ -55,7 +57,7 @@ class EventStage:
         from .actors import entity_index
 
         index = entity_index(article)
-        domain = A.discard_domain(article, self.lex)
+        domain = X.discard_domain(article, self.lex)
         sw = self.lex.cue("sanction_words")
         self._sanctions_story = sum(1 for s in article.sentences for t in s.span if t.lemma_.lower() in sw) >= 3
         events: list[Event] = []
@@ -73,10 +75,10 @@ class EventStage:
         for tok in sent.span:
             if tok.i in used:
                 continue
-            lemma = A.known_lemma(tok, lex.verb_lemmas) if tok.pos_ in ("VERB", "AUX") else tok.lemma_.lower()
+            lemma = S.known_lemma(tok, lex.verb_lemmas) if tok.pos_ in ("VERB", "AUX") else tok.lemma_.lower()
             entry, toks = None, [tok]
             if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "NOUN" and tok.dep_ == "ROOT" and tok.tag_.startswith("VB")):
-                obj = A.object_token(tok)
+                obj = S.object_token(tok)
                 if obj is not None and (lemma, obj.lemma_.lower()) in lex.phrases:
                     entry, toks = lex.phrases[(lemma, obj.lemma_.lower())], [tok, obj]
                 else:
@@ -105,14 +107,14 @@ class EventStage:
                 if ent is not None and ent.kind in ("org", "person"):
                     continue  # a word of a name: "Amnesty International", "Operation Storm"
             if entry.obj is not None and len(toks) == 1:
-                obj = A.object_token(tok)
-                olemmas = A.object_lemmas(obj)
+                obj = S.object_token(tok)
+                olemmas = S.object_lemmas(obj)
                 if not (olemmas & entry.obj) and not (
                         entry.has("objent") and obj is not None and index is not None
-                        and A.entities_of(sent, obj, index)):
+                        and S.entities_of(sent, obj, index)):
                     continue
                 toks = [tok, obj]
-            if entry.prep is not None and not A.has_prep(tok, entry.prep):
+            if entry.prep is not None and not S.has_prep(tok, entry.prep):
                 continue
             used.update(t.i for t in toks)
             out.append((tok, entry, toks))
@@ -134,7 +136,7 @@ class EventStage:
         # and a promise to observe a ceasefire or withdraw is a concession (PLOVER manual).
         threats: dict[int, tuple[str, str | None]] = {}
         for tok, entry, _ in triggers:
-            gov = A.content_governor(tok, heads)
+            gov = S.content_governor(tok, heads)
             if gov is None or heads[gov].event_type != "AGREE":
                 continue
             if entry.event_type in THREAT_CONTENT:
@@ -143,24 +145,24 @@ class EventStage:
                 threats.setdefault(gov, ("CONCEDE", None))  # "declare (not implement) a ceasefire"
         events = []
         for tok, entry, toks in triggers:
-            if A.suppressed(tok, entry, heads, lex):
+            if S.suppressed(tok, entry, heads, lex):
                 continue
             etype, mode = entry.event_type, entry.mode
             if tok.i in threats:
                 etype, mode = threats[tok.i]
             if tok.dep_ in ("relcl", "acl") and etype in COOPERATIVE:
                 continue  # "organizations that have provided support to ...": describes, not reports
-            if etype == "ASSAULT" and tok.lemma_.lower() == "strike" and A.is_protest_strike(tok, lex):
-                etype, mode = "PROTEST", "hunger" if A.has_modifier(tok, {"hunger"}) else "strike"
+            if etype == "ASSAULT" and tok.lemma_.lower() == "strike" and S.is_protest_strike(tok, lex):
+                etype, mode = "PROTEST", "hunger" if S.has_modifier(tok, {"hunger"}) else "strike"
             claimed = A.claimant(article, sent, tok, index, lex)
             if entry is MUST:
                 actor, recipient = A.must_arguments(sent, tok, index, claimed)
                 claimed = None
             else:
                 actor, recipient = A.arguments(article, sent, tok, etype, index)
-                if not actor and claimed is not None and A.pronoun_subject(tok):
+                if not actor and claimed is not None and S.pronoun_subject(tok):
                     actor = [claimed]  # "Ukraine has said it is not willing to ...": the speaker
-            if not actor and claimed is not None and etype in AUTHORITY_ACTS and A.agentless_passive(tok) \
+            if not actor and claimed is not None and etype in AUTHORITY_ACTS and S.agentless_passive(tok) \
                     and claimed.sector in AUTHORITY_SECTORS:
                 # "Georgia's Interior Ministry said 224 people had been detained": the authority
                 # reporting its own arrests, curfews and closures is who imposed them (never for
@@ -169,27 +171,27 @@ class EventStage:
             if entry.has("needarg") and not actor and not recipient:
                 continue
             if entry.has("armed") and etype != "PROTEST":
-                if not A.conflict_sense(sent, tok, actor + recipient, lex, domain):
+                if not X.conflict_sense(sent, tok, actor + recipient, lex, domain):
                     continue
             if domain and etype in ("ASSAULT", "COERCE", "PROTEST", "THREATEN", "SANCTION") \
-                    and not A.conflict_sense(sent, tok, actor + recipient, lex, domain, strict=True):
+                    and not X.conflict_sense(sent, tok, actor + recipient, lex, domain, strict=True):
                 continue
-            aux = A.aux_of(tok, lex)
+            aux = X.aux_of(tok, lex)
             if aux == "negation" and entry.neg:
-                etype, mode, aux = entry.neg, A.reject_mode(tok), None
+                etype, mode, aux = entry.neg, X.reject_mode(tok), None
             elif entry.event_type == "REJECT" and mode is None:
-                mode = A.reject_mode(tok)
+                mode = X.reject_mode(tok)
             etype, mode, aux = self.reclassify(etype, mode, aux, tok, actor)
             if etype == "REQUEST" and (mode is None or mode == "change"):
-                mode = A.request_mode(tok) or mode
+                mode = X.request_mode(tok) or mode
             if etype == "ASSAULT" and mode is None:
-                mode = A.assault_mode(sent, tok, lex)
+                mode = X.assault_mode(sent, tok, lex)
             trig_start = sent.offset + min(t.idx for t in toks)
             trig_end = sent.offset + max(t.idx + len(t.text) for t in toks)
             dm = event_date(article, sent, trig_start, trig_end)
-            date, precision, date_text = A.resolve_date(article, sent, tok, dm)
+            date, precision, date_text = X.resolve_date(article, sent, tok, dm)
             if aux is None:
-                aux = A.time_aux(article, date, precision, tok, lex)
+                aux = X.time_aux(article, date, precision, tok, lex)
             location = event_location(article, sent, trig_start, trig_end)
             if location is None and etype in TERRITORIAL:
                 location = A.recipient_place(article, recipient)
@@ -210,7 +212,7 @@ class EventStage:
                     if e.country is None and e.sector in ("CVL", "REF") and e.kind == "agent":
                         e.country = location.country  # civilians where it happened (ACLED's convention)
             if etype == "CONSULT" and mode is None:
-                mode = A.consult_mode(actor, recipient, location, tok)
+                mode = X.consult_mode(actor, recipient, location, tok)
             trigger_text = " ".join(t.text for t in sorted(toks, key=lambda t: t.i))
             mention = Mention(text=article.text[sent.start:sent.end], start=sent.start, end=sent.end,
                               trigger=trigger_text, section=sent.section,
@@ -220,7 +222,7 @@ class EventStage:
                 actor=actor, recipient=recipient, claimed_by=claimed,
                 date=date, date_precision=precision if date else None, date_text=date_text,
                 location=location, size=size_of(article, sent, trig_start, trig_end, kb=self.kb),
-                mentions=[mention], confidence=A.confidence(tok, entry, actor, recipient, sent, aux),
+                mentions=[mention], confidence=X.confidence(tok, entry, actor, recipient, sent, aux),
             )
             ev.id = event_id(article, ev)
             events.append(ev)
@@ -233,10 +235,10 @@ class EventStage:
         states are COOPERATE; civilians blocking roads PROTEST (obstruct) rather than COERCE."""
         if aux == "future" and etype in FUTURE_AGREE:
             return "AGREE", None, "future"
-        if (aux == "future" or (aux == "hypothetical" and A._conditional(tok))) \
+        if (aux == "future" or (aux == "hypothetical" and X._conditional(tok))) \
                 and etype in THREAT_CONTENT | {"SANCTION", "RETREAT"} \
-                and A.is_threat(tok, self.lex) and (etype != "RETREAT" or A._conditional(tok)) \
-                and not A.agentless_passive(tok):
+                and X.is_threat(tok, self.lex) and (etype != "RETREAT" or X._conditional(tok)) \
+                and not S.agentless_passive(tok):
             return "THREATEN", THREAT_MODES.get(etype), None
         if etype == "ASSAULT" and tok.lemma_.lower() in self.lex.cue("sanction_verbs") and (
                 any(t.lemma_.lower() in self.lex.cue("sanction_words") for t in tok.sent)

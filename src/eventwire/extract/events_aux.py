@@ -1,0 +1,286 @@
+"""Senses, aux (negation, hypothetical, future, historical), modes, dates and confidence of
+the event stage."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..model import Article, Entity, Place, Sentence
+from .events_syntax import (ARMED_SECTORS, _governor)
+
+# -- senses ------------------------------------------------------------------------------------
+
+def discard_domain(article: Article, lex) -> str | None:
+    """The non-political domain of an article (sport, business, science) or None.
+
+    An article is in a domain when at least 4 distinct words of that domain's list occur in its
+    sentences and it has fewer distinct armed cue words than that.
+    """
+    lemmas = {t.lemma_.lower() for s in article.sentences for t in s.span}
+    armed = len(lemmas & lex.cue("armed"))
+    best, score = None, 0
+    for name, words in (lex.cues.get("discard_domains") or {}).items():
+        n = len(lemmas & words)
+        if n >= 4 and n > armed and n > score:
+            best, score = name, n
+    return best
+
+
+def conflict_sense(sent: Sentence, tok, ents: list[Entity], lex, domain: str | None, strict: bool = False) -> bool:
+    """Does an `armed` trigger have its conflict sense here?
+
+    Yes when an argument is an armed actor (MIL/REB/COP/...), or (outside a non-political domain)
+    a state, government or IGO, or an armed cue word occurs in the sentence other than the trigger.
+    ``strict`` (non-political articles): only armed arguments or cue words count.
+    """
+    if any(e.sector in ARMED_SECTORS for e in ents):
+        return True
+    if not strict and domain is None and any(e.kind in ("state", "metonym") or e.sector in ("GOV", "IGO", "CVL", "REF")
+                                             for e in ents):
+        return True
+    cues = lex.cue("armed")
+    return any(t.lemma_.lower() in cues for t in sent.span if t.i != tok.i)
+
+
+def aux_of(tok, lex) -> str | None:
+    """PLOVER aux from the trigger's clause: negation, hypothetical or future (else None)."""
+    hyp, fut = lex.cue("hypothetical"), lex.cue("future")
+    chain = [tok]
+    gov = _governor(tok)
+    if gov.i != tok.i:
+        chain.append(gov)
+    cur = gov
+    for _ in range(3):  # "can afford to keep killing": the modal sits on a governing verb
+        if cur.dep_ not in ("xcomp", "acomp") or cur.head.i == cur.i:
+            break
+        cur = cur.head
+        if all(cur.i != c.i for c in chain):
+            chain.append(cur)
+    for t in chain:
+        for c in t.children:
+            if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no" and t.i == tok.i):
+                return "negation"
+        if t.lemma_.lower() in ("fail", "refuse") and t.i != tok.i and tok.dep_ == "xcomp":
+            return "negation"
+    reported = in_speech_complement(tok, lex)
+    for t in chain:
+        for c in t.children:
+            if c.dep_ == "aux" and c.lower_ == "would" and reported and not _conditional(tok):
+                return "future"  # "said they would meet": future in the past, not a conditional
+            if c.dep_ == "aux" and c.lower_ in hyp - {"must"}:
+                return "hypothetical"
+            if c.dep_ == "mark" and c.lower_ in ("if", "unless"):
+                return "hypothetical"
+    cur = tok
+    for _ in range(5):
+        if cur.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in cur.children):
+            return "hypothetical"
+        if cur.head.i == cur.i:
+            break
+        cur = cur.head
+    for t in chain:
+        for c in t.children:
+            if c.dep_ == "aux" and c.lower_ in ("will", "shall", "'ll"):
+                return "future"
+        if t.dep_ == "xcomp" and t.head.lemma_.lower() in fut | {"go"} and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in t.children) and t.head.tag_ in ("VBG", "VBZ", "VBP", "VBD", "VBN"):
+            if t.head.lemma_.lower() != "go" or t.head.tag_ == "VBG":
+                return "future"
+    return None
+
+
+SPEECH_NOUNS = {"announcement", "statement", "claim", "declaration", "pledge", "promise", "warning",
+                "decision", "report", "assurance", "vow", "threat"}
+
+
+def _conditional(tok) -> bool:
+    """The trigger's clause has an if/unless condition attached."""
+    for t in (tok, _governor(tok)):
+        for c in t.children:
+            if c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in c.children):
+                return True
+    return False
+
+
+def in_speech_complement(tok, lex) -> bool:
+    """The trigger lies in the complement of a verb of saying ("X said it would ...")."""
+    speech = lex.cue("speech")
+    cur = tok
+    for _ in range(6):
+        if cur.head.i == cur.i:
+            return False
+        if cur.dep_ in ("ccomp", "parataxis") and cur.head.lemma_.lower() in speech:
+            return True
+        if cur.dep_ == "acl" and cur.head.lemma_.lower() in SPEECH_NOUNS:
+            return True  # "the announcement that Tbilisi would suspend talks"
+        cur = cur.head
+    return False
+
+
+def is_threat(tok, lex) -> bool:
+    """A future or conditional conflict act announced by its own actor: a threat ("said they
+    would boycott", "will withdraw unless", "may halt ... if") (PLOVER THREATEN)."""
+    return _conditional(tok) or in_speech_complement(tok, lex)
+
+
+def time_aux(article: Article, date: dt.date | None, precision: str | None, tok, lex) -> str | None:
+    """``historical`` for events dated over a year before publication; ``future`` after it."""
+    pub = article.published
+    if pub is None or date is None:
+        return None
+    if precision == "year" and date.year < pub.year:
+        return "historical"
+    if (pub - date).days > 365:
+        return "historical"
+    if (date - pub).days > 1 and precision in ("day", "week"):
+        return "future"
+    if precision == "year" and date.year > pub.year:
+        return "future"
+    if precision == "month" and (date.year, date.month) > (pub.year, pub.month):
+        return "future"
+    return None
+
+
+# -- modes -----------------------------------------------------------------------------------
+
+YIELD_VERBS = {"cede", "yield", "surrender", "withdraw", "leave", "hand", "return", "give", "relinquish",
+               "abandon", "end", "stop", "cease", "halt", "avoid", "release"}
+ASSIST_VERBS = {"give", "provide", "help", "aid", "assist", "supply", "send", "deliver", "guarantee", "protect"}
+MEET_WORDS = {"meet", "talk", "negotiate", "meeting", "negotiation", "visit", "attend", "summit"}
+
+
+def _complement_lemmas(tok) -> set[str]:
+    out = set()
+    for c in tok.subtree:
+        if c.i != tok.i and c.pos_ in ("VERB", "NOUN"):
+            out.add(c.lemma_.lower())
+    return out
+
+
+def reject_mode(tok) -> str:
+    """REJECT mode by what is refused: yield (territory, withdrawal), meet, assist, else change."""
+    lem = _complement_lemmas(tok)
+    if lem & YIELD_VERBS:
+        return "yield"
+    if lem & MEET_WORDS:
+        return "meet"
+    if lem & ASSIST_VERBS:
+        return "assist"
+    return "change"
+
+
+def request_mode(tok) -> str | None:
+    lem = _complement_lemmas(tok)
+    if lem & ASSIST_VERBS or lem & {"aid", "assistance", "guarantee", "support", "weapon"}:
+        return "assist"
+    if lem & MEET_WORDS:
+        return "meet"
+    if lem & YIELD_VERBS:
+        return "yield"
+    return "change"
+
+
+def assault_mode(sent: Sentence, tok, lex) -> str | None:
+    words = {t.lemma_.lower() for t in sent.span} | {t.lower_ for t in sent.span}
+    for mode, cues in (lex.plover.get("assault_modes") or {}).items():
+        if words & set(cues):
+            return mode
+    return None
+
+
+def consult_mode(actor: list[Entity], recipient: list[Entity], location: Place | None, tok) -> str | None:
+    """visit (the trigger says so), multilateral (3+ states), third-party (two sides meeting in a
+    third country), else None."""
+    if tok.lemma_.lower() == "visit":
+        return "visit"
+    countries = {e.country for e in actor + recipient if e.country}
+    if len(countries) >= 3:
+        return "multilateral"
+    if location is not None and location.country and len(countries) >= 2 and location.country not in countries:
+        return "third-party"
+    return None
+
+
+# -- date, place, claims, confidence ---------------------------------------------------------
+
+def resolve_date(article: Article, sent: Sentence, tok, dm) -> tuple[dt.date | None, str | None, str | None]:
+    """The event's date: its clause's date expression; "N weeks after <event>" counts back; an
+    ongoing (present-tense) event reported with no date is dated to publication; else unknown."""
+    pub = article.published
+    # "two weeks after Russia's invasion": the trigger is the object of "after"/"before" whose
+    # head is an amount of time: the event lies that long before/after the clause's own time.
+    if tok.dep_ == "pobj" and tok.head.lower_ in ("after", "since") and pub is not None:
+        amount = tok.head.head
+        n = _amount_days(amount)
+        if n is not None:
+            return pub - dt.timedelta(days=n), "day", " ".join(t.text for t in amount.subtree if t.i < tok.head.i) + " after"
+    if dm is not None and dm.date is not None and not _in_other_clause(sent, tok, dm):
+        return dm.date, dm.precision, dm.text
+    if pub is None:
+        return None, None, None
+    gov = _governor(tok)
+    present = gov.tag_ in ("VBZ", "VBP", "VBG") or any(c.tag_ in ("VBZ", "VBP") and c.dep_ == "aux" for c in gov.children)
+    if present and sent.section in ("body", "headline"):
+        return pub, "day", None
+    return None, None, None
+
+
+def _in_other_clause(sent: Sentence, tok, dm) -> bool:
+    """The date expression sits in a relative clause that does not hold the trigger
+    ("demanded that Ukraine acknowledges Crimea, which it annexed in 2014")."""
+    for t in sent.span:
+        if dm.start <= sent.offset + t.idx < dm.end:
+            cur = t
+            for _ in range(12):
+                if cur.dep_ in ("relcl", "acl"):
+                    if not (cur.left_edge.i <= tok.i <= cur.right_edge.i):
+                        return True
+                if cur.head.i == cur.i:
+                    break
+                cur = cur.head
+            return False
+    return False
+
+
+_NUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+        "nine": 9, "ten": 10, "a": 1, "an": 1}
+_UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
+
+
+def _amount_days(tok) -> int | None:
+    unit = _UNIT_DAYS.get(tok.lemma_.lower())
+    if unit is None:
+        return None
+    for c in tok.children:
+        if c.dep_ in ("nummod", "det", "quantmod"):
+            n = _NUM.get(c.lower_)
+            if n is None and c.text.isdigit():
+                n = int(c.text)
+            if n is not None:
+                return n * unit
+    return None
+
+
+def confidence(tok, entry, actor, recipient, sent: Sentence, aux) -> float:
+    """A 0..1 ranking score: main-clause verbs with arguments rank highest (used to pick the one
+    event of a sentence, as the PLOVER GSR codes one event per sentence)."""
+    c = 0.45
+    if tok.dep_ == "ROOT":
+        c += 0.2
+    elif tok.dep_ in ("conj", "ccomp"):
+        c += 0.08
+    elif tok.dep_ in ("relcl", "acl", "advcl") or (tok.dep_ == "pobj" and tok.head.dep_ == "prep"):
+        c -= 0.1  # background: relative clauses, "after X", "following X"
+    if tok.pos_ in ("VERB", "ADJ"):
+        c += 0.1
+    if actor:
+        c += 0.12
+    if recipient:
+        c += 0.05
+    if entry.has("weak"):
+        c -= 0.15
+    if sent.section == "caption":
+        c -= 0.1
+    if aux in ("hypothetical", "negation"):
+        c -= 0.1
+    return max(0.05, min(0.99, c))

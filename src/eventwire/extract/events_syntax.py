@@ -1,0 +1,290 @@
+"""Token-level helpers of the event stage: lemmas, objects, suppression, entities of tokens.
+
+Dependency labels are spaCy's English (ClearNLP) scheme: nsubj, nsubjpass, dobj, pobj, agent,
+poss, amod, compound, conj, xcomp, ccomp, advcl, relcl, acl, neg, aux, mark.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..model import Entity, Sentence
+
+SUBJ = ("nsubj", "nsubjpass", "csubj", "expl")
+CLAUSE = ("relcl", "acl", "advcl", "ccomp", "xcomp", "csubj", "parataxis")
+#: Prepositions whose object is the recipient ("attack on", "sanctions against", "invasion of").
+RECIPIENT_PREPS = {"on", "against", "at", "into", "of", "upon", "to", "toward", "towards", "with", "for", "from"}
+EXPERIENCER = {"appall", "outrage", "horrify", "shock", "alarm", "dismay", "disturb", "distress",
+               "sadden", "anger", "concern", "trouble"}
+STATIVE_PARTICIPLES = {"oppose", "commit", "determine", "prepare", "dedicate", "resolve"}
+LIGHT_VERBS = {"launch", "carry", "hold", "conduct", "start", "stage", "begin", "continue", "resume",
+               "renew", "organize", "organise", "join", "lead", "call", "undertake", "pursue",
+               "mount", "make", "issue", "level", "lodge", "announce", "step", "intensify", "escalate"}
+#: Content verbs: their complement's verbs are what is agreed/asked/refused, not separate events.
+CONTENT_TYPES = {"AGREE", "REQUEST", "REJECT", "THREATEN", "ACCUSE"}
+ARMED_SECTORS = {"MIL", "REB", "UAF", "COP", "SPY"}
+#: Prepositions that introduce the content of a verbal act ("accused of", "called for", "talks about").
+COMPLEMENT_PREPS = {"of", "for", "about", "over", "to", "on"}
+IGO_SECTORS = {"IGO", "NGO"}
+
+
+def lemma_forms(tok) -> list[str]:
+    """The lemma spaCy gives, then lemmas guessed from the inflection of a verb form, for the
+    small model's lemmatiser slips ("staged" -> "stag")."""
+    out = [tok.lemma_.lower()]
+    t = tok.lower_
+    if tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
+        if t.endswith("ied"):
+            out.append(t[:-3] + "y")
+        if t.endswith("ed"):
+            out += [t[:-1], t[:-2]] + ([t[:-3]] if len(t) > 4 and t[-3] == t[-4] else [])
+        elif t.endswith("ing"):
+            out += [t[:-3] + "e", t[:-3]] + ([t[:-4]] if len(t) > 5 and t[-4] == t[-5] else [])
+        elif t.endswith("es"):
+            out += [t[:-2], t[:-1]]
+        elif t.endswith("s"):
+            out.append(t[:-1])
+    return out
+
+
+def known_lemma(tok, known) -> str:
+    """The first of :func:`lemma_forms` found in ``known``, else spaCy's lemma."""
+    for f in lemma_forms(tok):
+        if f in known:
+            return f
+    return tok.lemma_.lower()
+
+
+def tok_start(sent: Sentence, tok) -> int:
+    return sent.offset + tok.idx
+
+
+def object_token(tok):
+    """The direct object of a verb, or the object of its first preposition/particle, or None."""
+    for c in tok.children:
+        if c.dep_ in ("dobj", "attr", "oprd"):
+            return c
+    for c in tok.children:
+        if c.dep_ == "nsubjpass":
+            return c
+    for c in tok.children:
+        if c.dep_ in ("prep", "prt", "dative"):
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    return g
+    return None
+
+
+def object_lemmas(obj) -> set[str]:
+    """Lemmas that name what an object is: its head, compounds, and for a measure or container
+    noun the noun of its "of" phrase ("25,000 tons of food aid", "700 kg of medicine")."""
+    if obj is None:
+        return set()
+    out = {obj.lemma_.lower()} | {c.lemma_.lower() for c in obj.children if c.dep_ == "compound"}
+    for c in obj.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    out |= {g.lemma_.lower()} | {x.lemma_.lower() for x in g.children if x.dep_ == "compound"}
+    return out
+
+
+def has_prep(tok, preps: frozenset) -> bool:
+    return any(c.dep_ in ("prep", "prt", "dative", "agent") and c.lower_ in preps for c in tok.children)
+
+
+def has_modifier(tok, words: set) -> bool:
+    return any(c.lemma_.lower() in words or c.lower_ in words for c in tok.children
+               if c.dep_ in ("amod", "compound", "nmod", "poss"))
+
+
+def is_protest_strike(tok, lex) -> bool:
+    """"general strike", "hunger strike", "workers' strike", "went on strike"."""
+    if has_modifier(tok, set(lex.cue("protest_strike"))):
+        return True
+    head = tok.head
+    if tok.dep_ == "pobj" and head.lower_ == "on" and head.head.lemma_ in ("go", "be", "remain", "stay"):
+        return True
+    return False
+
+
+def content_governor(tok, heads: dict) -> int | None:
+    """Index of the `content` trigger whose xcomp/ccomp/pcomp complement holds tok, or None."""
+    cur = tok
+    while cur.head.i != cur.i:
+        dep, head = cur.dep_, cur.head
+        if dep in ("xcomp", "ccomp", "pcomp", "advcl", "acomp") or (
+                dep == "pobj" and head.dep_ == "prep" and head.lower_ in COMPLEMENT_PREPS):
+            for anc in [head] + ([head.head] if head.dep_ == "prep" else []):
+                e = heads.get(anc.i)
+                if e is not None and e.has("content"):
+                    return anc.i
+        if dep in ("relcl", "acl", "ROOT"):
+            return None
+        cur = head
+    return None
+
+
+def suppressed(tok, entry, heads: dict, lex) -> bool:
+    """A trigger that is not an event of its own.
+
+    - inside the complement of a content trigger ("agreed to provide aid", "accused X of violating");
+    - a nominal trigger that is the object of a verbal-act trigger ("condemned the attack",
+      "rejected a request", "demanded talks"): the verbal act is the event reported here.
+    """
+    if content_governor(tok, heads) is not None:
+        return True
+    if tok.pos_ in ("NOUN", "PROPN"):
+        if tok.dep_ in ("attr", "oprd"):
+            return True  # predicative: "called the decision a coup"
+        if in_scare_quotes(tok):
+            return True  # a characterisation: 'the culmination of a “constitutional coup”'
+        head = tok.head
+        if tok.dep_ == "pobj" and head.dep_ in ("prep", "agent"):
+            if head.lower_ not in COMPLEMENT_PREPS:
+                return False
+            head = head.head
+        if tok.dep_ in ("dobj", "pobj", "nsubjpass") and head.i in heads and head.i != tok.i:
+            return True  # "condemned the attack", "suspended the talks": the verb is the event here
+        if tok.dep_ == "conj" and head.i in heads and head.i != tok.i:
+            h = heads[head.i]
+            if lex.quad(h.event_type) in ("verbal cooperation", "verbal conflict"):
+                return True
+    return False
+
+
+# -- entities of tokens ------------------------------------------------------------------------
+
+QUOTE_OPEN = {"“", "‘", '"', "``", "'"}
+QUOTE_CLOSE = {"”", "’", '"', "''", "'"}
+
+
+def in_scare_quotes(tok, width: int = 6) -> bool:
+    """The token sits inside a short quoted phrase (at most ``width`` tokens between the marks)
+    of a sentence that is not itself a quotation."""
+    doc = tok.doc
+    lo = next((i for i in range(tok.i - 1, max(tok.sent.start, tok.i - width) - 1, -1)
+               if doc[i].text in QUOTE_OPEN), None)
+    if lo is None:
+        return False
+    hi = next((i for i in range(tok.i + 1, min(tok.sent.end, tok.i + width + 1))
+               if doc[i].text in QUOTE_CLOSE), None)
+    return hi is not None and hi - lo - 1 <= width and lo > tok.sent.start
+
+
+def _phrase_tokens(tok):
+    """Tokens of tok's noun phrase, without clauses (relative clauses, participles)."""
+    out = [tok]
+    stack = [c for c in tok.children if c.dep_ not in CLAUSE and c.dep_ not in ("conj", "cc", "punct")]
+    while stack:
+        t = stack.pop()
+        out.append(t)
+        stack.extend(c for c in t.children if c.dep_ not in CLAUSE and c.dep_ not in ("conj", "cc"))
+    return out
+
+
+def entities_of(sent: Sentence, tok, index) -> list[Entity]:
+    """Entities a noun-phrase head refers to: the one covering the head, else the shallowest ones
+    in its phrase ("Members of the Ukrainian forces" -> Ukrainian forces)."""
+    e = index.at(tok_start(sent, tok))
+    if e is not None:
+        return [_modifier_country(sent, tok, e, index)]
+    best, depth_best = [], 99
+    for t in _phrase_tokens(tok):
+        if t.i == tok.i:
+            continue
+        ent = index.at(tok_start(sent, t))
+        if ent is None:
+            continue
+        depth, cur = 0, t
+        while cur.i != tok.i and cur.head.i != cur.i:
+            depth, cur = depth + 1, cur.head
+        if depth < depth_best:
+            best, depth_best = [ent], depth
+        elif depth == depth_best and all(ent is not b for b in best):
+            best.append(ent)
+    return best
+
+
+def _modifier_country(sent: Sentence, tok, e: Entity, index) -> Entity:
+    """An office or agent noun with no country takes the state named in its possessive or
+    adjective modifier ("Taiwan's Vice Foreign Minister", "Israeli intelligence officials")."""
+    if e.country or e.sector in IGO_SECTORS or e.kind not in ("agent", "person"):
+        return e
+    head = next((t for t in sent.span if sent.offset + t.idx == e.head), tok)
+    for c in head.children:
+        if c.dep_ in ("poss", "amod", "compound", "nmod") and not (e.start <= tok_start(sent, c) < e.end):
+            m = index.at(tok_start(sent, c))
+            if m is not None and m.country and m is not e:
+                return replace(e, country=m.country)
+    return e
+
+
+def with_conjuncts(tok) -> list:
+    """tok and the nouns conjoined to it ("Russia and Ukraine")."""
+    out = [tok]
+    for c in tok.conjuncts if hasattr(tok, "conjuncts") else []:
+        if c.pos_ in ("NOUN", "PROPN", "PRON") and all(c.i != o.i for o in out):
+            out.append(c)
+    return out
+
+
+def _ents(sent, toks, index) -> list[Entity]:
+    out: list[Entity] = []
+    for t in toks:
+        for c in with_conjuncts(t):
+            for e in entities_of(sent, c, index):
+                if all(e is not o for o in out):
+                    out.append(e)
+    return out
+
+
+def subject_of(tok):
+    """The subject token of a verb or predicative word, following control and coordination."""
+    seen = 0
+    cur = tok
+    while seen < 6:
+        seen += 1
+        for c in cur.children:
+            if c.dep_ in ("nsubj", "csubj"):
+                return c
+        if cur.dep_ in ("xcomp", "conj", "advcl", "acomp") and cur.head.i != cur.i:
+            cur = cur.head
+            continue
+        if cur.dep_ in ("acl", "relcl") and cur.head.i != cur.i:
+            return cur.head
+        return None
+    return None
+
+
+def pronoun_subject(tok) -> bool:
+    """Whether the trigger's subject is a personal pronoun ("it is not willing", "they agreed")."""
+    s = subject_of(tok)
+    return s is not None and s.pos_ == "PRON"
+
+
+def agentless_passive(tok) -> bool:
+    """A passive clause with no "by" agent ("a curfew has been imposed"), verbal or nominal."""
+    verb = tok if tok.pos_ in ("VERB", "AUX") else _governor(tok)
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) and passive_agent(verb) is None
+
+
+def passive_agent(tok):
+    for c in tok.children:
+        if c.dep_ == "agent":
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    return g
+    return None
+
+
+# -- aux ------------------------------------------------------------------------------------------
+
+def _governor(tok):
+    """The verb whose clause a nominal trigger belongs to ("talks" in "talks fail" -> fail)."""
+    cur = tok
+    for _ in range(4):
+        if cur.pos_ in ("VERB", "AUX") or cur.dep_ == "ROOT":
+            return cur
+        cur = cur.head
+    return cur
