@@ -215,9 +215,17 @@ def build_countries(petrarch: Path) -> list[tuple]:
     return sorted(rows, key=lambda r: (r[1], r[3], r[0]))
 
 
+#: CAMEO region and "international" codes (CAMEO manual, actor codes): not ISO 3166 states.
+CAMEO_REGIONS = {"INT", "AFR", "ASA", "BLK", "CAU", "CFR", "CAS", "CEU", "EAF", "EEU", "EUR", "LAM",
+                 "MEA", "MDT", "NAF", "NMR", "PGS", "SAF", "SAM", "SAS", "SEA", "SCN", "WAF", "WST",
+                 "WEU", "SCA", "CRB", "ARB", "BAL", "BLT", "AMR"}
+
+
 def _sector_of(code: str) -> tuple[str, str]:
     """CAMEO actor code → (country ISO3 or '', PLOVER sector or '')."""
     country = code[:3] if re.fullmatch(r"[A-Z]{3}", code[:3]) and code[:3] not in {"IGO", "NGO", "MNC"} else ""
+    if country in CAMEO_REGIONS:  # regions are not states: country must be ISO 3166-1 alpha-3
+        country = ""
     rest = code[3:] if country else code
     if code.startswith(("IGO", "NGO")):
         return "", code[:3]

