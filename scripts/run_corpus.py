@@ -38,8 +38,12 @@ from eventwire.ingest.text import MAX_BYTES, iter_inputs, parse_date
 from eventwire.pipeline import Pipeline
 
 
-class Hang(Exception):
-    """Raised by the SIGALRM handler when one document takes longer than the time limit."""
+class Hang(BaseException):
+    """Raised by the SIGALRM handler when one document takes longer than the time limit.
+
+    A BaseException, so that ``Pipeline.run`` (which wraps every ``Exception`` of a stage into an
+    InputError) lets it through.
+    """
 
 
 def _alarm(signum, frame):  # noqa: ARG001 - signal handler signature
@@ -48,8 +52,6 @@ def _alarm(signum, frame):  # noqa: ARG001 - signal handler signature
 
 def _is_crash(exc: BaseException) -> bool:
     """True when ``exc`` is (or wraps) an exception that no stage raised on purpose."""
-    if isinstance(exc, Hang):
-        return True
     if not isinstance(exc, EventwireError):
         return True
     # Pipeline.run turns a stage bug into InputError(doc, "stage NAME failed: ...") from the bug.

@@ -137,8 +137,9 @@ class EventStage:
         threats: dict[int, tuple[str, str | None]] = {}
         for tok, entry, _ in triggers:
             gov = S.content_governor(tok, heads)
-            if gov is None or heads[gov].event_type != "AGREE":
-                continue
+            if gov is None or heads[gov].event_type != "AGREE" or tok.dep_ not in ("xcomp", "ccomp") \
+                    or tok.head.i != gov:
+                continue  # only the direct complement: "ready to attack", not "offered troops to help"
             if entry.event_type in THREAT_CONTENT:
                 threats[gov] = ("THREATEN", THREAT_MODES.get(entry.event_type))
             elif entry.event_type == "RETREAT" and entry.mode == "ceasefire":
@@ -150,8 +151,11 @@ class EventStage:
             etype, mode = entry.event_type, entry.mode
             if tok.i in threats:
                 etype, mode = threats[tok.i]
-            if tok.dep_ in ("relcl", "acl") and etype in COOPERATIVE:
-                continue  # "organizations that have provided support to ...": describes, not reports
+            if (tok.dep_ in ("relcl", "acl") and etype in COOPERATIVE) or (
+                    tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.pos_ == "NOUN"):
+                # "organizations that have provided support to ...", "the curfew imposed in ...":
+                # a description of something named, not a report of an event
+                continue
             if etype == "ASSAULT" and tok.lemma_.lower() == "strike" and S.is_protest_strike(tok, lex):
                 etype, mode = "PROTEST", "hunger" if S.has_modifier(tok, {"hunger"}) else "strike"
             claimed = A.claimant(article, sent, tok, index, lex)
@@ -235,6 +239,12 @@ class EventStage:
         states are COOPERATE; civilians blocking roads PROTEST (obstruct) rather than COERCE."""
         if aux == "future" and etype in FUTURE_AGREE:
             return "AGREE", None, "future"
+        if aux == "hypothetical" and etype in FUTURE_AGREE and X.in_speech_complement(tok, self.lex) \
+                and X.has_modal(tok, {"would", "will"}):
+            return "AGREE", None, "future"  # "said they would meet ... if he gave them a veto": an offer
+        if etype == "MOBILIZE" and any(e.sector == "IGO" for e in actor) or (
+                etype == "MOBILIZE" and "peacekeep" in tok.sent.text.lower()):
+            return "AID", None, aux  # peacekeeping troops are aid (PLOVER AID: "troops")
         if (aux == "future" or (aux == "hypothetical" and X._conditional(tok))) \
                 and etype in THREAT_CONTENT | {"SANCTION", "RETREAT"} \
                 and X.is_threat(tok, self.lex) and (etype != "RETREAT" or X._conditional(tok)) \

@@ -93,6 +93,11 @@ SPEECH_NOUNS = {"announcement", "statement", "claim", "declaration", "pledge", "
                 "decision", "report", "assurance", "vow", "threat"}
 
 
+def has_modal(tok, modals: set) -> bool:
+    """The trigger or its governing verb carries one of these modal auxiliaries."""
+    return any(c.dep_ == "aux" and c.lower_ in modals for t in (tok, _governor(tok)) for c in t.children)
+
+
 def _conditional(tok) -> bool:
     """The trigger's clause has an if/unless condition attached."""
     for t in (tok, _governor(tok)):

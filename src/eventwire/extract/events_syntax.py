@@ -113,7 +113,7 @@ def content_governor(tok, heads: dict) -> int | None:
     cur = tok
     while cur.head.i != cur.i:
         dep, head = cur.dep_, cur.head
-        if dep in ("xcomp", "ccomp", "pcomp", "advcl", "acomp") or (
+        if dep in ("xcomp", "ccomp", "pcomp", "advcl", "acomp") or (dep == "acl" and head.pos_ == "NOUN") or (
                 dep == "pobj" and head.dep_ == "prep" and head.lower_ in COMPLEMENT_PREPS):
             for anc in [head] + ([head.head] if head.dep_ == "prep" else []):
                 e = heads.get(anc.i)
