@@ -46,7 +46,7 @@ class Hang(BaseException):
     """
 
 
-def _alarm(signum, frame):  # noqa: ARG001 - signal handler signature
+def _alarm(signum, frame):
     raise Hang()
 
 
@@ -148,7 +148,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"run_corpus: {len(rows)} documents, {status['ok']} ok, {status['rejected']} rejected, "
           f"{status['crash']} crashed, {status['hang']} hung; {sum(r['events'] for r in rows)} events; "
           f"{total_s:.1f} s in Pipeline.run (+{build_s:.1f} s to build it); "
-          f"{dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC", file=sys.stderr)
+          f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC", file=sys.stderr)
     bad = status["crash"] + status["hang"] + (status["rejected"] if args.strict else 0)
     return 1 if bad else 0
 

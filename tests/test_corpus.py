@@ -8,13 +8,12 @@ and the three off-topic stories (025 earnings, 026 astronomy, 027 tennis) yield 
 from __future__ import annotations
 
 import pytest
+from conftest import shared_path
+from test_robustness import assert_sections_well_formed, assert_well_formed
 
 from eventwire.ingest.text import iter_inputs
 from eventwire.model import Article
 from eventwire.pipeline import Failure
-
-from conftest import shared_path
-from test_robustness import assert_sections_well_formed, assert_well_formed
 
 pytestmark = pytest.mark.slow
 

@@ -256,3 +256,20 @@ def test_pipeline_enforces_its_size_limit():
     small = Pipeline.from_config({"max_bytes": 100})
     with pytest.raises(InputError, match="too large"):
         small.run(article_from_text("Troops attacked the town. " * 10, "big.txt", None))
+
+
+def test_person_takes_the_one_state_of_their_noun_phrase(run_text):
+    # PLOVER GSR, PROTEST
+    art = run_text("A member of the Syrian parliament, Mohammed Mamoun, started a hunger strike yesterday.",
+                   published=None)
+    (ev,) = events_of(art, "PROTEST")
+    assert ev.mode == "hunger" and codes(ev.actor) == {"SYR"}
+
+
+def test_author_of_a_declaration_demands(run_text):
+    # PLOVER GSR, DEMAND -> REQUEST
+    art = run_text("The rebel Kurdistan Workers' Party issued a declaration demanding that the Turkish "
+                   "government provide information on the safety of its leader.", published=None)
+    (ev,) = events_of(art, "REQUEST")
+    assert codes(ev.actor) == {"TUR"} and ev.actor[0].sector == "REB"
+    assert codes(ev.recipient) == {"TUR"} and ev.recipient[0].sector == "GOV"

@@ -22,6 +22,7 @@ import sys
 
 import pytest
 import yaml
+from conftest import SEED
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
@@ -31,8 +32,6 @@ from eventwire.extract.lexicon import PLOVER_TYPES
 from eventwire.ingest.text import article_from_text, decode, iter_inputs
 from eventwire.model import FURNITURE_ROLES, SECTION_ROLES, Article
 from eventwire.pipeline import Failure, Pipeline
-
-from conftest import SEED
 
 AUX = (None, "historical", "future", "hypothetical", "negation")
 PRECISIONS = (None, "day", "week", "month", "year")
@@ -471,6 +470,6 @@ def test_cli_subprocess_bad_input_has_no_traceback(tmp_path):
         pytest.skip(f"{exe} is not installed (pip install -e .)")
     f = tmp_path / "bin.txt"
     f.write_bytes(b"\x00\x01\x02")
-    res = subprocess.run([str(exe), "extract", str(f)], capture_output=True, text=True, timeout=120)
+    res = subprocess.run([str(exe), "extract", str(f)], check=False, capture_output=True, text=True, timeout=120)
     assert res.returncode == 1 and res.stdout == ""
     assert res.stderr.strip().splitlines() == [f"eventwire: error: {f}: binary data, not a text document"]

@@ -98,6 +98,8 @@ def arguments(article: Article, sent: Sentence, tok, etype: str, index) -> tuple
                 if s is not None:
                     recip_t.append(s)
     else:  # nominal trigger
+        if tok.dep_ == "compound" and tok.head.pos_ == "NOUN":
+            tok = tok.head  # "undertook a mediation mission between ...": the phrase's head
         extra_actor = _modifier_entities(sent, tok, index)
         for c in tok.children:
             if c.dep_ == "poss":
@@ -105,8 +107,12 @@ def arguments(article: Article, sent: Sentence, tok, etype: str, index) -> tuple
             elif c.dep_ == "prep":
                 pobjs = [g for g in c.children if g.dep_ == "pobj" and not _is_time(g)]
                 p = c.lower_
-                if p == "by" or p == "between" or (p == "with" and consult):
+                if p == "between" and consult and tok.lemma_.lower() in ("mediation", "mission", "effort", "initiative"):
+                    recip_t += pobjs  # the parties a third party mediates between
+                elif p == "by" or p == "between" or (p == "with" and consult):
                     actor_t += pobjs
+                elif p == "of" and etype == "MOBILIZE":
+                    actor_t += pobjs  # "the deployment of NATO peacekeeping troops"
                 elif p == "from" and etype in ("ASSAULT", "AID", "REQUEST"):
                     actor_t += pobjs
                 elif consult:

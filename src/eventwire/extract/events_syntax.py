@@ -203,7 +203,19 @@ def entities_of(sent: Sentence, tok, index) -> list[Entity]:
             best, depth_best = [ent], depth
         elif depth == depth_best and all(ent is not b for b in best):
             best.append(ent)
-    return best
+    return [_phrase_country(sent, tok, b, index) for b in best]
+
+
+def _phrase_country(sent: Sentence, tok, e: Entity, index) -> Entity:
+    """A person or agent with no country found inside a larger noun phrase takes the one state
+    that phrase names ("A member of the Syrian parliament, Mohammed Mamoun"; "workers affiliated
+    with the Serbian Workers' Union"; "students throughout Indonesia")."""
+    if e.country or e.sector in IGO_SECTORS or e.kind not in ("agent", "person"):
+        return e
+    lo = sent.offset + tok.left_edge.idx
+    hi = sent.offset + tok.right_edge.idx + len(tok.right_edge.text)
+    states = {x.country for x in index.in_span(lo, hi) if x is not e and x.country}
+    return replace(e, country=next(iter(states))) if len(states) == 1 else e
 
 
 def _modifier_country(sent: Sentence, tok, e: Entity, index) -> Entity:
@@ -217,6 +229,8 @@ def _modifier_country(sent: Sentence, tok, e: Entity, index) -> Entity:
             m = index.at(tok_start(sent, c))
             if m is not None and m.country and m is not e:
                 return replace(e, country=m.country)
+            if m is not None and m is not e and m.sector in IGO_SECTORS and m.name and not e.affiliation:
+                return replace(e, affiliation=m.name)  # "NATO peacekeeping troops"
     return e
 
 
@@ -252,9 +266,15 @@ def subject_of(tok):
             cur = cur.head
             continue
         if cur.dep_ in ("acl", "relcl") and cur.head.i != cur.i:
+            if cur.head.lemma_.lower() in SPEECH_NOUNS_S and cur.head.head.pos_ in ("VERB", "AUX"):
+                return subject_of(cur.head.head)  # "X issued a declaration demanding that ...": X
             return cur.head
         return None
     return None
+
+
+#: Nouns of statements (a participle on them has the statement's author as its subject).
+SPEECH_NOUNS_S = {"declaration", "statement", "communique", "letter", "resolution", "message", "note"}
 
 
 def pronoun_subject(tok) -> bool:
