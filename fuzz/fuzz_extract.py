@@ -24,7 +24,7 @@ import sys
 import atheris
 
 with atheris.instrument_imports(include=["eventwire"]):
-    from eventwire.errors import EventwireError, InputError
+    from eventwire.errors import ExtractionError, EventwireError, InputError
     from eventwire.ingest.text import article_from_text, decode
     from eventwire.pipeline import Pipeline
 
@@ -84,6 +84,8 @@ def TestOneInput(data: bytes) -> None:
     try:
         try:
             PIPELINE.run(article)
+        except ExtractionError as exc:
+            raise exc.__cause__ or exc  # a bug in a stage: the original exception and traceback
         except InputError as exc:
             if exc.__cause__ is not None and not isinstance(exc.__cause__, EventwireError):
                 raise exc.__cause__  # a bug in a stage: the original exception and traceback

@@ -33,7 +33,7 @@ import time
 import traceback
 from pathlib import Path
 
-from eventwire.errors import EventwireError, InputError
+from eventwire.errors import EventwireError, ExtractionError, InputError
 from eventwire.ingest.text import MAX_BYTES, iter_inputs, parse_date
 from eventwire.pipeline import Pipeline
 
@@ -54,9 +54,8 @@ def _is_crash(exc: BaseException) -> bool:
     """True when ``exc`` is (or wraps) an exception that no stage raised on purpose."""
     if not isinstance(exc, EventwireError):
         return True
-    # Pipeline.run turns a stage bug into InputError(doc, "stage NAME failed: ...") from the bug.
-    return (isinstance(exc, InputError) and exc.__cause__ is not None
-            and not isinstance(exc.__cause__, EventwireError) and exc.reason.startswith("stage "))
+    # Pipeline.run turns a stage bug into ExtractionError(doc, stage, kind, reason) from the bug.
+    return isinstance(exc, ExtractionError)
 
 
 def run_one(pipeline: Pipeline, item, timeout: int) -> dict:
@@ -81,7 +80,7 @@ def run_one(pipeline: Pipeline, item, timeout: int) -> dict:
     except Exception as exc:  # noqa: BLE001 - classifying every failure is the point
         if _is_crash(exc):
             row.update(status="crash", error=f"{type(exc).__name__}: {exc}")
-            cause = exc.__cause__ if isinstance(exc, InputError) and exc.__cause__ else exc
+            cause = exc.__cause__ if isinstance(exc, ExtractionError) and exc.__cause__ else exc
             print(f"--- crash in {item.source}", file=sys.stderr)
             traceback.print_exception(type(cause), cause, cause.__traceback__, file=sys.stderr)
         else:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import shutil
 
-import pytest
 
 from conftest import GSR, SEED, SEED_GOLD, shared_path
 

@@ -4,9 +4,9 @@ Property-based tests (hypothesis, derandomized so CI is deterministic) over arbi
 odd unicode and short texts built from real news fragments (the seed article of
 tests/fixtures/seed), plus the CLI on empty, binary, non-UTF-8, over-size and mixed inputs.
 
-A bug in a stage surfaces from ``Pipeline.run`` as an ``InputError`` "stage NAME failed: ..."
-whose ``__cause__`` is the original exception; these tests count that as a crash, not as a clean
-per-document error. The fuzz harness of fuzz/fuzz_extract.py applies the same rule.
+A bug in a stage surfaces from ``Pipeline.run`` as an ``ExtractionError`` (document, stage,
+kind) whose ``__cause__`` is the original exception; these tests count that as a crash, not as a
+clean per-document error. The fuzz harness of fuzz/fuzz_extract.py applies the same rule.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from eventwire.errors import EventwireError, InputError
+from eventwire.errors import ExtractionError, InputError
 from eventwire.extract.lexicon import PLOVER_TYPES
 from eventwire.ingest.text import article_from_text, decode, iter_inputs
 from eventwire.model import FURNITURE_ROLES, SECTION_ROLES, Article
@@ -73,9 +73,8 @@ def time_limit(seconds: int):
 
 
 def is_stage_crash(exc: BaseException) -> bool:
-    """An InputError that ``Pipeline.run`` made out of a bug in a stage (not raised on purpose)."""
-    return (isinstance(exc, InputError) and exc.__cause__ is not None
-            and not isinstance(exc.__cause__, EventwireError) and exc.reason.startswith("stage "))
+    """The error ``Pipeline.run`` makes out of a bug in a stage (not raised on purpose)."""
+    return isinstance(exc, ExtractionError)
 
 
 def run_checked(pipeline: Pipeline, article: Article) -> Article | None:
@@ -83,6 +82,8 @@ def run_checked(pipeline: Pipeline, article: Article) -> Article | None:
     try:
         with time_limit(HANG_SECONDS):
             return pipeline.run(article)
+    except ExtractionError as exc:
+        raise exc.__cause__ or exc  # the original traceback, for the report
     except InputError as exc:
         if is_stage_crash(exc):
             raise exc.__cause__  # the original traceback, for the report
@@ -363,7 +364,8 @@ def test_pipe_records_a_stage_bug_and_goes_on(pipeline):
     items = [_item("good", 0), _item("good", 1), _item("bad", 2)]
     out = list(buggy.pipe(items))
     assert [type(r).__name__ for r in out] == ["Failure", "Article", "Failure"]
-    assert out[0].document == "good0.txt" and "stage boom failed: ZeroDivisionError" in out[0].error
+    assert out[0].document == "good0.txt" and out[0].stage == "boom"
+    assert out[0].kind == "ZeroDivisionError" and "division by zero" in out[0].error
     assert out[2].document == "bad2.txt" and out[2].stage == "read"
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
-import json
 import logging
 import sys
 from enum import Enum

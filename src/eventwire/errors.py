@@ -24,6 +24,19 @@ class InputError(EventwireError):
         super().__init__(f"{document}: {reason}")
 
 
+class ExtractionError(EventwireError):
+    """A stage failed on a document for a reason that is not the document's fault (a bug).
+
+    Attributes:
+        document: the document's name; stage: the failing stage; kind: the original exception's
+        class name. The batch records it as a failure and goes on.
+    """
+
+    def __init__(self, document: str, stage: str, kind: str, reason: str):
+        self.document, self.stage, self.kind, self.reason = document, stage, kind, reason
+        super().__init__(f"{document}: stage {stage} failed: {kind}: {reason}")
+
+
 class ConfigError(EventwireError):
     """A configuration value or knowledge file is invalid (names the key or file)."""
 

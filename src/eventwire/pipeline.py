@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Iterator, Protocol
 
-from .errors import ConfigError, EventwireError, InputError
+from .errors import ConfigError, EventwireError, ExtractionError, InputError
 from .knowledge import Knowledge
 from .model import Article
 
@@ -126,6 +126,7 @@ class Pipeline:
 
         Raises:
             InputError: the document cannot be processed (names it).
+            ExtractionError: a stage failed on it (a bug: names the document and the stage).
         """
         limit = self.config.get("max_bytes") or CONFIG_KEYS["max_bytes"][1]
         size = len(article.text.encode("utf-8"))
@@ -139,8 +140,8 @@ class Pipeline:
                 raise
             except Exception as exc:  # a bug in a stage: name the document and the stage
                 log.debug("stage %s failed on %s", st.name, article.source, exc_info=True)
-                raise InputError(article.source or article.id,
-                                 f"stage {st.name} failed: {type(exc).__name__}: {exc}") from exc
+                raise ExtractionError(article.source or article.id, st.name, type(exc).__name__,
+                                      str(exc)) from exc
         return article
 
     def pipe(self, items: Iterable[Article | InputError | Failure]) -> Iterator[Article | Failure]:
@@ -157,6 +158,8 @@ class Pipeline:
                 yield self.run(item)
             except InputError as exc:
                 yield Failure(exc.document, "extract", exc.reason)
+            except ExtractionError as exc:
+                yield Failure(exc.document, exc.stage, f"{exc.kind}: {exc.reason}", exc.kind)
             except EventwireError as exc:
                 yield Failure(item.source or item.id, "extract", str(exc), type(exc).__name__)
             log.debug("%s in %.3f s", item.source, time.perf_counter() - t0)

@@ -32,6 +32,7 @@ MUST = Entry("must", "REQUEST", None, frozenset({"content"}))
 #: Types whose recipient, when it is a state and the clause names no place, is where it happened.
 TERRITORIAL = {"ASSAULT", "COERCE", "MOBILIZE"}
 ARMED_SECTORS = {"MIL", "REB", "UAF", "COP", "SPY"}
+POLITICAL_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "PTY", "REB", "OPP", "SPY", "UAF", "IGO"}
 AUTHORITY_ACTS = {"COERCE", "SANCTION", "MOBILIZE", "CONCEDE", "RETREAT"}
 AUTHORITY_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "REB", "IGO"}
 COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
@@ -177,6 +178,9 @@ class EventStage:
             if entry.has("armed") and etype != "PROTEST":
                 if not X.conflict_sense(sent, tok, actor + recipient, lex, domain):
                     continue
+            if domain and not any(e.kind in ("state", "metonym") or e.sector in POLITICAL_SECTORS
+                                  for e in actor + recipient):
+                continue  # a sport, business or science story: only political actors make events
             if domain and etype in ("ASSAULT", "COERCE", "PROTEST", "THREATEN", "SANCTION") \
                     and not X.conflict_sense(sent, tok, actor + recipient, lex, domain, strict=True):
                 continue
@@ -250,8 +254,8 @@ class EventStage:
                 and X.is_threat(tok, self.lex) and (etype != "RETREAT" or X._conditional(tok)) \
                 and not S.agentless_passive(tok):
             return "THREATEN", THREAT_MODES.get(etype), None
-        if etype == "ASSAULT" and tok.lemma_.lower() in self.lex.cue("sanction_verbs") and (
-                any(t.lemma_.lower() in self.lex.cue("sanction_words") for t in tok.sent)
+        if etype == "ASSAULT" and {tok.lemma_.lower(), tok.lower_.rstrip("s")} & self.lex.cue("sanction_verbs") and (
+                any({t.lemma_.lower(), t.lower_.rstrip("s")} & self.lex.cue("sanction_words") for t in tok.sent)
                 or (self._sanctions_story and not any(t.lemma_.lower() in self.lex.cue("weapons") for t in tok.sent))):
             return "SANCTION", None, aux
         if etype == "MOBILIZE" and len({e.country for e in actor if e.country}) >= 2:

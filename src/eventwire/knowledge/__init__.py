@@ -10,7 +10,6 @@ Nothing is read at import time; :class:`Knowledge` reads a file on first use and
 from __future__ import annotations
 
 import csv
-from functools import cached_property
 from pathlib import Path
 from typing import Any
 

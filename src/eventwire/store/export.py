@@ -46,7 +46,7 @@ def export(con, fmt: str, out: Path) -> int:
     try:
         if fmt in ("parquet", "csv"):
             opts = "FORMAT parquet" if fmt == "parquet" else "FORMAT csv, HEADER true"
-            n = con.execute(f"SELECT count(*) FROM event_rows").fetchone()[0]
+            n = con.execute("SELECT count(*) FROM event_rows").fetchone()[0]
             con.execute(f"COPY (SELECT * FROM event_rows {_ORDER}) TO {_sql_path(out)} ({opts})")
             return int(n)
         if fmt == "geojson":
