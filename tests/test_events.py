@@ -273,3 +273,15 @@ def test_author_of_a_declaration_demands(run_text):
     (ev,) = events_of(art, "REQUEST")
     assert codes(ev.actor) == {"TUR"} and ev.actor[0].sector == "REB"
     assert codes(ev.recipient) == {"TUR"} and ev.recipient[0].sector == "GOV"
+
+
+def test_attack_on_a_foreign_city_has_its_state_as_recipient_and_place(run_text):
+    # corpus 004 (Irish Independent): "the port city" is Mariupol, not Kyiv (a government there)
+    art = run_text("Ukraine has sent dozens of buses to the devastated city of Mariupol, after Kyiv and Russia "
+                   "finally agreed on the opening of a humanitarian corridor. Around 170,000 people are "
+                   "thought to still be stranded in the strategic Black Sea port city, which has been under "
+                   "constant bombardment and siege by Russian forces for more than a month.",
+                   published="2022-04-01")
+    (ev,) = [e for e in events_of(art, "ASSAULT")]
+    assert codes(ev.actor) == {"RUS"} and codes(ev.recipient) == {"UKR"}
+    assert ev.location.name == "Mariupol"

@@ -207,7 +207,9 @@ class EventStage:
                 recipient = A.content_recipient(sent, tok, etype, actor, index)
             if not actor and etype == "ASSAULT":
                 actor = A.absolute_actor(sent, tok, index)
-            if not recipient and etype in ("ASSAULT", "COERCE") and location is not None:
+            if not recipient and location is not None and (etype in ("ASSAULT", "COERCE") or (
+                    etype in ("CONCEDE", "RETREAT") and "ceasefire" in (mode or "") + " ".join(
+                        t.lemma_.lower() for t in tok.subtree))):
                 recipient = A.invaded_state(article, location, actor)
             if etype in ("COERCE", "ASSAULT") and actor and all(a.sector in ("COP", "GOV", "JUD") for a in actor):
                 home = {a.country for a in actor if a.country}

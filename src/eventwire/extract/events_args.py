@@ -277,15 +277,17 @@ def recipient_place(article: Article, recipient: list[Entity]) -> Place | None:
 
 
 def invaded_state(article: Article, location: Place, actor: list[Entity]) -> list[Entity]:
-    """An attack by a foreign actor placed in a country ("Russian troops ... across Ukraine"):
-    that country (the state whose territory is attacked) is the recipient. Returned as the
-    entity of the place mention, so it points at words of the text."""
-    if location.feature not in ("PCLI", "PCL", "PCLD", "PCLS") or not location.country:
+    """An attack (or a ceasefire) by a foreign actor placed in a country or one of its cities
+    ("Russian troops ... across Ukraine", "bombardment by Russian forces" in Mariupol): that state,
+    whose territory it is, is the recipient. Returned as the entity of the place mention, so it
+    points at words of the text."""
+    if not location.country:
         return []
     acts = {e.country for e in actor if e.country}
     if not acts or location.country in acts:
         return []
-    return [Entity(text=location.text, start=location.start, end=location.end, name=location.name,
+    name = location.name if (location.feature or "").startswith("PCL") else None
+    return [Entity(text=location.text, start=location.start, end=location.end, name=name,
                    country=location.country, kind="state")]
 
 

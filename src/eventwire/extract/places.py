@@ -336,7 +336,10 @@ def _anaphors(article, sentence, named: set[int]) -> list[tuple[Place, object]]:
         if any(s.i in named for s in tok.subtree if s.i != tok.i):
             continue
         start = sentence.offset + tok.idx
-        before = [p for p in article.places if p.name and p.end <= start]
+        # a capital used as a government ("Kyiv and Russia agreed") is not the city meant
+        metonyms = [(e.start, e.end) for e in article.entities if e.kind == "metonym"]
+        before = [p for p in article.places if p.name and p.end <= start
+                  and not any(a <= p.start < b for a, b in metonyms)]
         if want == "PCLI":
             counts: dict[str, int] = {}
             for p in article.places:
