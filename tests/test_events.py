@@ -285,3 +285,19 @@ def test_attack_on_a_foreign_city_has_its_state_as_recipient_and_place(run_text)
     (ev,) = [e for e in events_of(art, "ASSAULT")]
     assert codes(ev.actor) == {"RUS"} and codes(ev.recipient) == {"UKR"}
     assert ev.location.name == "Mariupol"
+
+
+def test_shared_passive_subject_acts_in_the_coordinated_verb(run_text):
+    # PLOVER GSR, RETREAT
+    art = run_text("Montenegro's prime minister has been indicted by the U.N. war crimes court for his alleged "
+                   "part in atrocities and will resign, his office said.", published=None)
+    (ev,) = [e for e in art.events if e.event_type == "RETREAT"]
+    assert ev.mode == "resign" and codes(ev.actor) == {"MNE"}
+
+
+def test_threat_recipient_is_who_the_threatened_act_targets(run_text):
+    # PLOVER GSR, THREATEN
+    art = run_text("Osama bin Laden's al-Qaeda terror network has threatened to deliver devastating blows to "
+                   "the United States and Israel, a Saudi-owned weekly reports.", published=None)
+    (ev,) = events_of(art, "THREATEN")
+    assert codes(ev.recipient) == {"USA", "ISR"}

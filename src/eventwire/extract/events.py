@@ -203,7 +203,7 @@ class EventStage:
             location = event_location(article, sent, trig_start, trig_end)
             if location is None and etype in TERRITORIAL:
                 location = A.recipient_place(article, recipient)
-            if not recipient and etype in ("AGREE", "REJECT", "CONCEDE", "REQUEST"):
+            if not recipient and etype in ("AGREE", "REJECT", "CONCEDE", "REQUEST", "THREATEN"):
                 recipient = A.content_recipient(sent, tok, etype, actor, index)
             if not actor and etype == "ASSAULT":
                 actor = A.absolute_actor(sent, tok, index)

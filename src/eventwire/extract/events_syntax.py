@@ -188,7 +188,7 @@ def entities_of(sent: Sentence, tok, index) -> list[Entity]:
     in its phrase ("Members of the Ukrainian forces" -> Ukrainian forces)."""
     e = index.at(tok_start(sent, tok))
     if e is not None:
-        return [_modifier_country(sent, tok, e, index)]
+        return [_phrase_country(sent, tok, _modifier_country(sent, tok, e, index), index)]
     best, depth_best = [], 99
     for t in _phrase_tokens(tok):
         if t.i == tok.i:
@@ -212,8 +212,9 @@ def _phrase_country(sent: Sentence, tok, e: Entity, index) -> Entity:
     with the Serbian Workers' Union"; "students throughout Indonesia")."""
     if e.country or e.sector in IGO_SECTORS or e.kind not in ("agent", "person"):
         return e
-    lo = sent.offset + tok.left_edge.idx
-    hi = sent.offset + tok.right_edge.idx + len(tok.right_edge.text)
+    phrase = [t for t in _phrase_tokens(tok)]
+    lo = sent.offset + min(t.idx for t in phrase)
+    hi = sent.offset + max(t.idx + len(t.text) for t in phrase)
     states = {x.country for x in index.in_span(lo, hi) if x is not e and x.country}
     return replace(e, country=next(iter(states))) if len(states) == 1 else e
 
@@ -262,6 +263,10 @@ def subject_of(tok):
         for c in cur.children:
             if c.dep_ in ("nsubj", "csubj"):
                 return c
+        if cur.dep_ == "conj" and cur.head.i != cur.i and not any(c.dep_ == "auxpass" for c in cur.children):
+            shared = [c for c in cur.head.children if c.dep_ == "nsubjpass"]
+            if shared:  # "X has been indicted ... and will resign": X resigns
+                return shared[0]
         if cur.dep_ in ("xcomp", "conj", "advcl", "acomp") and cur.head.i != cur.i:
             cur = cur.head
             continue
