@@ -208,3 +208,12 @@ def test_eval_articles_quote_floor(stages):
         fp += sum(1 for i in free if not any(ok(art.quotes[i], g) for g in gold["quotes"]))
     p, r = tp / (tp + fp), tp / (tp + fn)
     assert 2 * p * r / (p + r) >= 0.90, (tp, fp, fn)
+
+
+def test_quoted_modifier_is_not_a_quote():
+    # corpus 013 (ABC News)
+    from eventwire.pipeline import extract_text
+
+    art = extract_text("U.N. officials have warned of a \"real and growing\" risk of genocide in El Fasher.",
+                       "2024-05-31")
+    assert art.quotes == []

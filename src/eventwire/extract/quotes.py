@@ -448,13 +448,18 @@ def _is_speech(st: _Article, sp: QuoteSpan, attr: _Attribution, sents, text: str
     if any(p.search(before) for p in st.lex.term_cues):
         return False
     words = len(text[sp.start:sp.end].split())
+    qtoks = [t for s in sents for t in s.span if sp.start <= s.offset + t.idx < sp.end]
+    inside = {t.i for t in qtoks}
+    roots = [t for t in qtoks if t.head.i not in inside or t.head.i == t.i]
+    if words < 6 and roots and all(t.dep_ in ("amod", "compound", "nmod", "nummod") or (
+            t.dep_ == "cc" or t.dep_ == "conj") for t in roots) and any(t.dep_ in ("amod", "compound", "nmod") for t in roots):
+        return False  # a quoted modifier: 'a "real and growing" risk of genocide'
     tok = attr.verb_tok
     weak = attr.verb in st.lex.weak
     if tok is None:
         return words >= st.lex.min_words_loose and not weak
     if words >= st.lex.min_words_loose and not weak:
         return True
-    qtoks = [t for s in sents for t in s.span if sp.start <= s.offset + t.idx < sp.end]
     return bool(qtoks) and _governs(tok, qtoks)
 
 
