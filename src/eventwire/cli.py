@@ -69,8 +69,8 @@ def build_pipeline(knowledge: list[Path] | None, max_bytes: int | None = None):
         fail(str(exc))
 
 
-@app.callback()
-def _main(version: bool = typer.Option(False, "--version", help="Print the version and exit.")):
+@app.callback(invoke_without_command=True)
+def _main(version: bool = typer.Option(False, "--version", is_eager=True, help="Print the version and exit.")):
     if version:
         typer.echo(__version__)
         raise typer.Exit()

@@ -401,7 +401,7 @@ def ingest(sources: list[str], db: str, *, workers: int = 1, options: SourceOpti
                 else:
                     seen.add(item.hash)
                     while runner.full():
-                        session.release()
+                        session.release(force=True)  # never hold the file while waiting on workers
                         take(runner.collect())
                     session.release()
                     runner.submit(item)
@@ -409,7 +409,7 @@ def ingest(sources: list[str], db: str, *, workers: int = 1, options: SourceOpti
                 stats.seconds = time.perf_counter() - t0
                 progress.update(stats)
             while runner.pending():
-                session.release()
+                session.release(force=True)
                 take(runner.collect())
             flush()
         stats.seconds = time.perf_counter() - t0
