@@ -46,9 +46,16 @@ PER_ARTICLE = {
 
 def _corpus(root: Path) -> Path:
     root.mkdir()
-    for i, text in enumerate(DOCS):
-        (root / f"doc{i:02d}.txt").write_text(f"Report {i}\n\n{text}\n", encoding="utf-8")
+    # four numbered reports per text: enough work that a 2-core machine cannot finish the ingest
+    # before the test has seen its first stored article and killed it
+    for r in range(ROUNDS):
+        for i, text in enumerate(DOCS):
+            n = r * len(DOCS) + i
+            (root / f"doc{n:02d}.txt").write_text(f"Report {n}\n\n{text}\n", encoding="utf-8")
     return root
+
+
+ROUNDS = 4
 
 
 def _snapshot(db: Path) -> dict:
@@ -99,7 +106,7 @@ def test_sigkill_mid_run_leaves_whole_articles_and_rerun_completes(tmp_path):
     corpus = _corpus(tmp_path / "in")
     clean_db = tmp_path / "clean.duckdb"
     clean = ingest([str(corpus)], str(clean_db))
-    assert clean.stored == len(DOCS) and clean.failed == 0
+    assert clean.stored == ROUNDS * len(DOCS) and clean.failed == 0
     expected = _snapshot(clean_db)
     assert expected["orphans"] == 0
 
@@ -121,7 +128,8 @@ def test_sigkill_mid_run_leaves_whole_articles_and_rerun_completes(tmp_path):
 
     after_kill = _snapshot(db)  # the database opens after the kill
     assert after_kill["orphans"] == 0
-    assert 1 <= len(after_kill["articles"]) <= len(DOCS)
+    total = ROUNDS * len(DOCS)
+    assert 1 <= len(after_kill["articles"]) <= total
     assert after_kill["articles"] <= expected["articles"]
     for table in PER_ARTICLE:  # each stored article has all of its rows, as in the clean run
         for aid in after_kill["articles"]:
@@ -131,7 +139,7 @@ def test_sigkill_mid_run_leaves_whole_articles_and_rerun_completes(tmp_path):
                            capture_output=True, text=True, timeout=300)
     assert rerun.returncode == 0, rerun.stderr[-2000:]
     n_before = len(after_kill["articles"])
-    assert (f"{len(DOCS)} read, {len(DOCS) - n_before} stored, {n_before} skipped as already stored, "
+    assert (f"{total} read, {total - n_before} stored, {n_before} skipped as already stored, "
             f"0 failed") in rerun.stderr
     final = _snapshot(db)
     assert final == expected
