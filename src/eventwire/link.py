@@ -19,6 +19,8 @@ Cross-article linking lives in :mod:`eventwire.linking`.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from .model import Article, Event
 
 
@@ -118,6 +120,23 @@ def merge(into: Event, other: Event) -> None:
     into.confidence = max(into.confidence, other.confidence)
 
 
+def _locate_civilians(ev: Event) -> None:
+    """Civilians with no state of their own ("trapped residents") are of the state where the
+    merged event happened (ACLED's convention), now that all mentions lent their place. The
+    entity is copied, so other events citing the same words are untouched."""
+    if ev.location is None or not ev.location.country:
+        return
+
+    def located(ents):
+        return [replace(e, country=ev.location.country)
+                if e.country is None and e.kind == "agent" and e.sector in ("CVL", "REF") else e
+                for e in ents]
+
+    ev.recipient = located(ev.recipient)
+    if ev.event_type == "PROTEST":  # protesters are of the state they protest in (ACLED)
+        ev.actor = located(ev.actor)
+
+
 class LinkStage:
     """Merges within-article mentions of one event (reads and rewrites ``Article.events``)."""
 
@@ -142,5 +161,6 @@ class LinkStage:
                 merge(target, ev)
         for ev in out:
             ev.mentions.sort(key=lambda m: m.start)
+            _locate_civilians(ev)
         out.sort(key=lambda e: e.mentions[0].start)
         article.events = out

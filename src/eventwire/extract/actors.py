@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import bisect
 import logging
+import re
 
 from ..model import Article, Entity
 from .actors_coref import resolve_references
@@ -65,6 +66,13 @@ def entity_index(article: Article) -> EntityIndex:
     return idx
 
 
+#: How often a dateline's country must be named for it to be the article's home.
+DATELINE_MENTIONS = 2
+#: Nouns that count or gather people ("a group of soldiers in Niger", "hundreds of police").
+GROUP_HEADS = {"group", "band", "unit", "contingent", "number", "dozens", "hundreds", "thousands",
+               "team", "column", "convoy", "squad", "detachment"}
+
+
 class ActorStage:
     """Recognise and resolve actor mentions; assigns ``Article.entities`` sorted by start.
 
@@ -104,9 +112,10 @@ class ActorStage:
         for doc, offset, _ in by_doc.values():
             found.append((doc, offset, self._select(doc, ak)))
         focus, share = focus_country(found, ak)
+        home = focus or self._dateline_country(article, found)
         entities: list[Entity] = []
         for doc, offset, spans in found:
-            entities.extend(self._entities(article, doc, offset, spans, focus, share))
+            entities.extend(self._entities(article, doc, offset, spans, focus, share, home))
         entities.sort(key=lambda e: e.start)
         article.entities = resolve_references(article, entities, ak)
 
@@ -174,13 +183,37 @@ class ActorStage:
 
     # -- building entities ----------------------------------------------------------------
 
-    def _entities(self, article, doc, offset, spans, focus, share) -> list[Entity]:
+    def _dateline_country(self, article: Article, found) -> str | None:
+        """The country of the article's dateline city ("OTTAWA -" → CAN), where the reporter
+        files from: the home of an unqualified "the government" or "the police" when no state
+        dominates the article. Only capitals and country names are read (knowledge/countries.tsv).
+        A bureau dateline ("LONDON --" over a story on Sudan) is not a home: the country must be
+        named at least :data:`DATELINE_MENTIONS` times in the text. None otherwise."""
+        counts: dict[str, int] = {}
+        for doc, _, spans in found:
+            for s, e, lab in spans:
+                term = self.ak.countries.get(doc[s:e].text.lower()) if lab == "COUNTRY" else None
+                if term is not None:
+                    counts[term.iso3] = counts.get(term.iso3, 0) + 1
+        for sec in article.sections:
+            if sec.role != "dateline":
+                continue
+            words = re.findall(r"[A-Za-z][A-Za-z.'’-]*(?: [A-Za-z][A-Za-z.'’-]*)*", article.text[sec.start:sec.end])
+            for w in words[:1]:
+                term = self.ak.countries.get(w.lower().rstrip("."))
+                if term is not None and term.kind in ("seat", "name") and \
+                        counts.get(term.iso3, 0) >= DATELINE_MENTIONS:
+                    return term.iso3
+        return None
+
+    def _entities(self, article, doc, offset, spans, focus, share, home=None) -> list[Entity]:
         """Entities of one section Doc from its selected spans.
 
         Args:
             doc: the section's spaCy Doc; offset: its first character's offset in the article.
             spans: (start_token, end_token, label) from :meth:`_select`.
             focus, share: the article's focus country (ISO3 or None) and its share of mentions.
+            home: the focus country, else the dateline's country (for civil institutions only).
         """
         ak = self.ak
         by_tok = {}
@@ -281,7 +314,7 @@ class ActorStage:
             elif lab == "NE_BODY":
                 ent = self._body(doc, s, e, make)
             elif lab == "AGENT":
-                ent = self._agent(doc, s, e, by_tok, make, focus, share)
+                ent = self._agent(doc, s, e, by_tok, make, focus, share, home)
             else:
                 ent = None
             if ent is not None:
@@ -339,6 +372,10 @@ class ActorStage:
             sector = conj_agent(tok, doc, by_tok, ak)
             return make(s, e, name=term.name, country=term.iso3, sector=sector, kind="state")
         if term.kind == "people":
+            if s >= 1 and doc[s - 1].lower_ == "ethnic":
+                # "ethnic Albanians demonstrated in Serbia": a community named by descent, not
+                # the state of that name; the place of the event gives its state
+                return make(s - 1, e, name=None, country=None, sector=term.sector or "CVL", kind="agent")
             return make(s, e, name=term.name, country=term.iso3, sector=term.sector, kind="agent")
         return make(s, e, name=term.name, country=term.iso3, sector=None, kind="state")
 
@@ -379,7 +416,7 @@ class ActorStage:
                 country, i = term.iso3, s - 2
         return make(i, e, name=clean_name(text), country=country, sector=sector, kind="org")
 
-    def _agent(self, doc, s, e, by_tok, make, focus, share):
+    def _agent(self, doc, s, e, by_tok, make, focus, share, home=None):
         ak = self.ak
         noun = doc[e - 1]
         if noun.dep_ in ("compound", "amod") and noun.head.i >= e and noun.head.i not in by_tok:
@@ -390,8 +427,12 @@ class ActorStage:
         # "the country's police", "its army": the focus country when the article has one
         if s >= 2 and doc[s - 1].tag_ == "POS" and doc[s - 2].lower_ in ("country", "nation") and focus:
             country, i = focus, s - 2
-        # "the army of Sudan", "rebels in the Ivory Coast", "police in the Georgian capital"
-        for c in noun.children:
+        # "the army of Sudan", "rebels in the Ivory Coast", "police in the Georgian capital";
+        # "a group of soldiers in Niger": the place may hang on the group noun
+        holders = list(noun.children)
+        if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in GROUP_HEADS:
+            holders += [c for c in noun.head.head.children if c.i > noun.i]
+        for c in holders:
             if c.dep_ == "prep" and c.lower_ in ("of", "in", "from") and country is None:
                 for g in c.children:
                     if g.dep_ != "pobj" or list(g.conjuncts):
@@ -402,11 +443,14 @@ class ActorStage:
                         if term and term.kind in ("name", "demonym", "seat") and (t is g or t.head is g or t.head.head is g):
                             country = term.iso3
                             break
-        if country is None and focus and noun.lower_ in FOCUS_NOUNS and \
-                (noun.lower_ not in MIL_FOCUS_NOUNS or share >= MIL_FOCUS_SHARE) and not any(
+        military = noun.lower_ in MIL_FOCUS_NOUNS
+        local = focus if military else home  # forces never take a dateline's country
+        if country is None and local and noun.lower_ in FOCUS_NOUNS and \
+                (not military or share >= MIL_FOCUS_SHARE) and not any(
                 c.dep_ in ("amod", "compound", "poss", "nmod") and c.lower_ not in FOCUS_MODIFIERS
+                and not (c.is_punct or c.text in "[]()")
                 for c in noun.children) and not (s > 0 and doc[s - 1].lower_ in FOREIGN):
-            country = focus  # "the police" in a story about Georgia
+            country = local  # "the police" in a story about Georgia
         while i > 0 and doc[i - 1].pos_ in ("ADJ", "NOUN") and doc[i - 1].dep_ in ("amod", "compound") \
                 and (i - 1) not in by_tok and doc[i - 1].head.i >= s and doc[i - 1].lower_ not in ("other", "many", "some", "several", "more", "most", "such"):
             i -= 1

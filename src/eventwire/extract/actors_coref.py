@@ -31,6 +31,10 @@ DESCRIPTIONS = {"minister": ("minister",), "president": ("president",), "diploma
                 "spokesman": ("spokesman",), "spokeswoman": ("spokeswoman",), "envoy": ("envoy",),
                 "general": ("general", "army chief", "commander", "chief of staff"),
                 "commander": ("commander", "general", "army chief"), "army chief": ("army chief", "general")}
+#: Nouns that, as "the group", refer back to a named organisation or body of people.
+COLLECTIVE_NOUNS = {"group", "movement", "organisation", "organization", "militia", "faction"}
+#: Sectors a collective description never refers to (an outlet, a government, a person's office).
+NON_COLLECTIVE = {"MED", "GOV", "JUD", "LEG"}
 #: How far back (characters) an antecedent may be.
 WINDOW = 900
 #: How far back (characters) a subject antecedent is preferred to a nearer non-subject.
@@ -84,6 +88,7 @@ def resolve_references(article: Article, entities: list[Entity], ak) -> list[Ent
     for sent in article.sentences:
         for tok in sent.span:
             start = sent.offset + tok.idx
+            sent_start = sent.start
             if covered.hit(start):
                 continue
             low = tok.lower_
@@ -91,13 +96,18 @@ def resolve_references(article: Article, entities: list[Entity], ak) -> list[Ent
                 full = people[low]
                 added.append(_copy(full, start, start + len(tok.text), tok.text, start, "person"))
                 continue
+            if tok.pos_ == "NOUN" and low in COLLECTIVE_NOUNS and _definite_bare(tok):
+                ante = _collective_antecedent(out, starts, start)
+                if ante is not None:
+                    added.append(_copy(ante, start, start + len(tok.text), tok.text, start, "pronoun"))
+                continue
             if tok.pos_ != "PRON" and tok.tag_ not in ("PRP", "PRP$"):
                 continue
             if low == "it" and (tok.dep_ not in ("nsubj", "nsubjpass") or _expletive(tok)):
                 continue
             if low not in PERSON_PRONOUNS | GROUP_PRONOUNS | THING_PRONOUNS:
                 continue
-            ante = _antecedent(out, starts, start, low, deps)
+            ante = _antecedent(out, starts, start, low, deps, sent_start)
             if ante is not None:
                 added.append(_copy(ante, start, start + len(tok.text), tok.text, start, "pronoun"))
     if added:
@@ -119,6 +129,30 @@ def _description(e: Entity, before: list[Entity]) -> Entity | None:
             office = cand.text.lower()
         if office and any(w in office for w in words):
             return _copy(cand, e.start, e.end, e.text, e.head, "pronoun")
+    return None
+
+
+def _definite_bare(tok) -> bool:
+    """ "the group", "this movement": a definite determiner and no modifier that names it anew
+    ("the rebel group", "the group of ...")."""
+    return any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in tok.children) and not any(
+        c.dep_ in ("amod", "compound", "prep", "nmod", "poss", "appos") for c in tok.children)
+
+
+def _collective_antecedent(ents: list[Entity], starts: list[int], pos: int) -> Entity | None:
+    """The nearest earlier organisation or body of people ("A group of soldiers in Niger ...
+    Earlier, the group had blocked off the palace" → the soldiers), within :data:`WINDOW`."""
+    i = bisect.bisect_left(starts, pos) - 1
+    while i >= 0:
+        c = ents[i]
+        i -= 1
+        if pos - c.end > WINDOW:
+            return None
+        if c.kind not in ("org", "agent") or c.sector in NON_COLLECTIVE or not (c.country or c.name):
+            continue
+        if c.kind == "agent" and not c.text.lower().endswith(("s", "police", "military", "army")):
+            continue
+        return c
     return None
 
 
@@ -156,16 +190,22 @@ def _fits(c: Entity, pron: str) -> bool | None:
 
 
 def _antecedent(ents: list[Entity], starts: list[int], pos: int, pron: str,
-                deps: dict[int, str]) -> Entity | None:
+                deps: dict[int, str], sent_start: int = 0) -> Entity | None:
     """The nearest fitting entity before ``pos``, except that a fitting grammatical subject
     within :data:`SUBJECT_WINDOW` characters is preferred to a nearer non-subject ("Ukraine has
-    signalled that it is open to Russia's demand. It has also said ..." → Ukraine)."""
+    signalled that it is open to Russia's demand. It has also said ..." → Ukraine). A fitting
+    entity in the pronoun's own sentence (from ``sent_start``, characters) is not passed over for
+    a subject of an earlier sentence ("Ukrainians fought ... The government hit 14 more Russians
+    with sanctions for their ties" → the Russians), as in Hobbs' search, which reads the current
+    sentence first."""
     i = bisect.bisect_left(starts, pos) - 1
     first = None
     while i >= 0:
         c = ents[i]
         i -= 1
         if pos - c.end > (WINDOW if first is None else SUBJECT_WINDOW):
+            break
+        if first is not None and first.start >= sent_start > c.start:
             break
         ok = _fits(c, pron)
         if ok is None and first is None:

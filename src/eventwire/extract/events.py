@@ -61,6 +61,7 @@ class EventStage:
         domain = X.discard_domain(article, self.lex)
         sw = self.lex.cue("sanction_words")
         self._sanctions_story = sum(1 for s in article.sentences for t in s.span if t.lemma_.lower() in sw) >= 3
+        self._parties = A.warring_parties(article)
         events: list[Event] = []
         for sent in article.sentences:
             events.extend(self.sentence_events(article, sent, index, domain))
@@ -161,10 +162,10 @@ class EventStage:
                 etype, mode = "PROTEST", "hunger" if S.has_modifier(tok, {"hunger"}) else "strike"
             claimed = A.claimant(article, sent, tok, index, lex)
             if entry is MUST:
-                actor, recipient = A.must_arguments(sent, tok, index, claimed)
+                actor, recipient = A.must_arguments(sent, tok, index, claimed, self._parties, lex)
                 claimed = None
             else:
-                actor, recipient = A.arguments(article, sent, tok, etype, index)
+                actor, recipient = A.arguments(article, sent, tok, etype, index, self._parties, lex)
                 if not actor and claimed is not None and S.pronoun_subject(tok):
                     actor = [claimed]  # "Ukraine has said it is not willing to ...": the speaker
             if not actor and claimed is not None and etype in AUTHORITY_ACTS and S.agentless_passive(tok) \
@@ -207,6 +208,9 @@ class EventStage:
                 recipient = A.content_recipient(sent, tok, etype, actor, index)
             if not actor and etype == "ASSAULT":
                 actor = A.absolute_actor(sent, tok, index)
+            if not actor and not recipient and etype == "ASSAULT" and tok.pos_ == "NOUN" \
+                    and tok.lemma_.lower() in lex.cue("reciprocal") and len(self._parties) > 0:
+                actor = list(self._parties)  # "Fighting continues to rage in El Fasher": both sides
             if not recipient and location is not None and (etype in ("ASSAULT", "COERCE") or (
                     etype in ("CONCEDE", "RETREAT") and "ceasefire" in (mode or "") + " ".join(
                         t.lemma_.lower() for t in tok.subtree))):

@@ -28,7 +28,8 @@ def _modifier_entities(sent, tok, index) -> list[Entity]:
     return out
 
 
-def arguments(article: Article, sent: Sentence, tok, etype: str, index) -> tuple[list[Entity], list[Entity]]:
+def arguments(article: Article, sent: Sentence, tok, etype: str, index, parties=(), lex=None
+              ) -> tuple[list[Entity], list[Entity]]:
     """(actor, recipient) entity lists for a trigger token.
 
     Verbs: actor = subject (through control, coordination and participles) or passive agent;
@@ -47,6 +48,13 @@ def arguments(article: Article, sent: Sentence, tok, etype: str, index) -> tuple
         if not subjpass and tok.dep_ == "conj" and tok.tag_ == "VBN":
             subjpass = [c for c in tok.head.children if c.dep_ == "nsubjpass"]
             passive = passive or bool(subjpass)
+        if not passive and tok.tag_ in ("VBN", "VBD") and tok.dep_ in ("pcomp", "advcl") and \
+                not any(c.dep_ == "aux" for c in tok.children) and (tok.head.lower_ == "with" or any(
+                    c.dep_ == "mark" and c.lower_ == "with" for c in tok.children)):
+            # an absolute construction, "with 21 police officers injured": the parser's subject
+            # of the bare participle is who it happened to
+            subjpass = [c for c in tok.children if c.dep_ == "nsubj"]
+            passive = bool(subjpass)
         if passive and known_lemma(tok, EXPERIENCER) in EXPERIENCER:
             # "Starmer said he was appalled by Russian missile strikes": who feels it disapproves
             a = passive_agent(tok) or next((g for c in tok.children if c.dep_ == "prep" and c.lower_ in (
@@ -149,10 +157,16 @@ def arguments(article: Article, sent: Sentence, tok, etype: str, index) -> tuple
     actor = extra_actor + [e for e in _ents(sent, [t for t in actor_t if t is not None], index)
                            if all(e is not x for x in extra_actor)]
     recipient = [e for e in _ents(sent, recip_t, index) if all(e is not a for a in actor)]
+    if lex is not None and parties:  # "all parties", "both sides": the article's armed parties
+        if not actor and parties_in(actor_t, lex):
+            actor = list(parties)
+        if not recipient and parties_in(recip_t, lex):
+            recipient = [p for p in parties if all(p is not a for a in actor)]
     return actor, recipient
 
 
-def must_arguments(sent: Sentence, tok, index, speaker: Entity | None) -> tuple[list[Entity], list[Entity]]:
+def must_arguments(sent: Sentence, tok, index, speaker: Entity | None, parties=(), lex=None
+                   ) -> tuple[list[Entity], list[Entity]]:
     """A demand phrased with "must" ("Russia said Sudan must return the helicopter"; "it must be
     given security guarantees from its allies"): actor = who says it; recipient = who must act
     (the subject), or for a passive whose subject is the speaker, who must give (from/by)."""
@@ -190,6 +204,8 @@ def must_arguments(sent: Sentence, tok, index, speaker: Entity | None) -> tuple[
                     recipient.append(e)
     else:
         recipient = [e for e in subj_ents if not same]
+        if not recipient and lex is not None and parties_in(subj, lex):
+            recipient = [p for p in parties if all(p is not a for a in actor)]  # "All parties must"
     return actor, recipient
 
 
@@ -208,7 +224,8 @@ def content_recipient(sent: Sentence, tok, etype: str, actor: list[Entity], inde
     content is about:
 
     - whose demand/proposal/offer is agreed to or refused ("open to discussing Russia's demand");
-    - to whom the complement's act goes ("not willing to cede any of its territory to Russia");
+    - to whom the complement's act goes ("not willing to cede any of its territory to Russia"),
+      and for a threat, who would suffer it ("ready to attack the elements of the GP");
     - for a demand, who must act: the subject of its that-clause ("demands are assurances that
       Ukraine will never join NATO").
     """
@@ -228,9 +245,14 @@ def content_recipient(sent: Sentence, tok, etype: str, actor: list[Entity], inde
     for t in sub:
         if t.pos_ == "VERB" and t.dep_ in ("xcomp", "ccomp", "pcomp", "conj"):
             for c in t.children:
-                if c.dep_ in ("dative",) or (c.dep_ == "prep" and c.lower_ in ("to", "with", "on", "against")):
+                if c.dep_ in ("dative",) or (c.dep_ == "prep" and c.lower_ in ("to", "with", "on", "against")) \
+                        or (c.dep_ == "dobj" and etype == "THREATEN"):  # "ready to attack the GP"
                     objs = [g for g in c.children if g.dep_ == "pobj"] if c.dep_ == "prep" else [c]
-                    found = other(_ents(sent, objs, index))
+                    if c.dep_ == "dobj":  # a threat within a state: its army threatens its guard
+                        found = [e for e in _ents(sent, objs, index)
+                                 if e.kind != "pronoun" and all(e.text.lower() != a.text.lower() for a in actor)]
+                    else:
+                        found = other(_ents(sent, objs, index))
                     if found:
                         return found
     if etype == "REQUEST":
@@ -262,6 +284,40 @@ def absolute_actor(sent: Sentence, tok, index) -> list[Entity]:
                 if ents:
                     return ents
     return []
+
+
+#: How many armed parties an article's "both sides" may stand for.
+MAX_PARTIES = 2
+
+
+def warring_parties(article: Article) -> list[Entity]:
+    """The article's armed parties: one entity (the first mention) for each of the (at most
+    :data:`MAX_PARTIES`) codes most often named by armed entities (sectors MIL, REB, UAF), a code
+    being the state, or the organisation's name when it has no state. Armed entities named only
+    once are left out when some are named twice, as passing mentions (a foreign army's
+    statement) are not sides of the fight."""
+    counts: dict[str, int] = {}
+    first: dict[str, Entity] = {}
+    for e in article.entities:
+        if e.sector not in ("MIL", "REB", "UAF") or e.kind == "pronoun" or not (e.country or e.name):
+            continue
+        code = e.country or e.name
+        counts[code] = counts.get(code, 0) + 1
+        first.setdefault(code, e)
+    ranked = sorted(counts, key=lambda c: (-counts[c], first[c].start))
+    if any(counts[c] >= 2 for c in ranked):
+        ranked = [c for c in ranked if counts[c] >= 2]
+    return [first[c] for c in ranked[:MAX_PARTIES]]
+
+
+def is_parties(tok, lex) -> bool:
+    """ "all parties", "both sides", "the warring parties": the sides of a conflict, unnamed."""
+    return tok.pos_ == "NOUN" and tok.lemma_.lower() in lex.cue("party_nouns") and any(
+        c.lower_ in lex.cue("party_modifiers") for c in tok.children if c.dep_ in ("det", "amod", "nummod", "predet"))
+
+
+def parties_in(toks, lex) -> bool:
+    return any(is_parties(t, lex) for t in toks if t is not None)
 
 
 def recipient_place(article: Article, recipient: list[Entity]) -> Place | None:

@@ -203,7 +203,24 @@ def entities_of(sent: Sentence, tok, index) -> list[Entity]:
             best, depth_best = [ent], depth
         elif depth == depth_best and all(ent is not b for b in best):
             best.append(ent)
+    if not best:
+        gloss = _bracket_gloss(sent, tok, index)
+        if gloss is not None:
+            return [gloss]
     return [_phrase_country(sent, tok, b, index) for b in best]
+
+
+def _bracket_gloss(sent: Sentence, tok, index) -> Entity | None:
+    """The entity in brackets right after a phrase that names none: an editor's gloss or an
+    expansion ("the elements of the GP [presidential guard]", "the RSF (Rapid Support Forces)")."""
+    doc = tok.doc
+    for t in sorted(_phrase_tokens(tok), key=lambda t: t.i):
+        if t.i + 2 < len(doc) and doc[t.i + 1].text in ("[", "("):
+            for k in (t.i + 2, t.i + 3):
+                e = index.at(tok_start(sent, doc[k])) if k < len(doc) else None
+                if e is not None:
+                    return e
+    return None
 
 
 def _phrase_country(sent: Sentence, tok, e: Entity, index) -> Entity:
@@ -236,9 +253,14 @@ def _modifier_country(sent: Sentence, tok, e: Entity, index) -> Entity:
 
 
 def with_conjuncts(tok) -> list:
-    """tok and the nouns conjoined to it ("Russia and Ukraine")."""
+    """tok and the nouns conjoined to it ("Russia and Ukraine"). Conjuncts before a comma that
+    opens tok's own phrase are left out: they belong to an earlier phrase the parser joined."""
     out = [tok]
+    le = tok.left_edge.i if hasattr(tok, "left_edge") else tok.i
+    cut = le > 0 and tok.doc[le - 1].text == ","
     for c in tok.conjuncts if hasattr(tok, "conjuncts") else []:
+        if cut and c.i < le:
+            continue
         if c.pos_ in ("NOUN", "PROPN", "PRON") and all(c.i != o.i for o in out):
             out.append(c)
     return out
@@ -274,8 +296,32 @@ def subject_of(tok):
             if cur.head.lemma_.lower() in SPEECH_NOUNS_S and cur.head.head.pos_ in ("VERB", "AUX"):
                 return subject_of(cur.head.head)  # "X issued a declaration demanding that ...": X
             return cur.head
-        return None
+        return _stranded_subject(cur)
     return None
+
+
+def _stranded_subject(verb):
+    """The noun phrase right before a finite root verb that the parser left without a subject,
+    having attached it to an earlier phrase ("With the signing of a Memorandum ..., the Sudanese
+    government and SPLM/A have agreed": "government" parsed as a conjunct of "Memorandum").
+    Walks up conjunct heads only as far as the nearest comma, so the earlier phrase stays out."""
+    if verb.dep_ != "ROOT" or verb.pos_ not in ("VERB", "AUX") or any(
+            c.dep_ in ("nsubjpass", "expl") for c in verb.children):
+        return None
+    if not (verb.tag_ in ("VBD", "VBZ", "VBP") or any(c.dep_ == "aux" for c in verb.children)):
+        return None
+    k = verb.i - 1
+    while k >= verb.sent.start and verb.doc[k].dep_ in ("aux", "neg", "advmod") and verb.doc[k].head.i == verb.i:
+        k -= 1
+    if k < verb.sent.start:
+        return None
+    t = verb.doc[k]
+    if t.pos_ not in ("NOUN", "PROPN") or t.ent_type_ in ("DATE", "TIME") or t.head.i == verb.i:
+        return None
+    while t.dep_ == "conj" and t.head.i < t.i and not any(
+            verb.doc[j].text in (",", ";", ":") for j in range(t.head.i + 1, t.left_edge.i)):
+        t = t.head
+    return t
 
 
 #: Nouns of statements (a participle on them has the statement's author as its subject).
