@@ -321,3 +321,37 @@ def test_sources_dispatch_by_suffix_and_content(tmp_path):
     assert items[3].source == str(SEED)
     assert items[4].reason == "no such file or directory"
     assert isinstance(Skipped("x"), Skipped)
+
+
+def test_clearly_english_shortcut_never_claims_another_language():
+    from eventwire.ingest.language import clearly_english
+
+    en = ("The talks in Antalya were the first between the two foreign ministers since the invasion "
+          "began, and they ended with no progress on a ceasefire, officials from both sides said. ") * 3
+    de = ("Die Gespräche in Antalya waren die ersten zwischen den beiden Außenministern seit Beginn "
+          "der Invasion und endeten ohne Fortschritte bei einer Waffenruhe, sagten Beamte. ") * 3
+    fr = ("Les pourparlers d'Antalya étaient les premiers entre les deux ministres des affaires "
+          "étrangères depuis le début de l'invasion, et ils se sont terminés sans progrès. ") * 3
+    assert clearly_english(en)
+    assert not clearly_english(de) and not clearly_english(fr)
+    assert not clearly_english("The talks failed.")  # too short to trust: langdetect decides
+
+
+def test_extract_inputs_read_saved_html_pages_through_trafilatura(tmp_path):
+    from eventwire.ingest.text import iter_inputs
+
+    page = tmp_path / "page.html"
+    page.write_text("<html><head><title>Talks fail in Antalya</title></head><body><nav>Home | World</nav>"
+                    "<article><h1>Talks fail in Antalya</h1><p>Russia's Foreign Minister Sergey Lavrov and "
+                    "his Ukrainian counterpart Dmytro Kuleba met on Thursday in the Turkish city of Antalya. "
+                    "The talks ended with no progress on a ceasefire, officials said.</p></article>"
+                    "<footer>Post a Comment</footer></body></html>", encoding="utf-8")
+    (tmp_path / "notes.txt").write_text("Police arrested 20 protesters in Tbilisi.\n", encoding="utf-8")
+    got = list(iter_inputs(str(tmp_path)))
+    assert len(got) == 2 and not any(isinstance(g, Exception) for g in got)
+    html = next(a for a in got if a.source.endswith("page.html"))
+    assert "<" not in html.text and "Lavrov" in html.text
+    assert "Home | World" not in html.text  # page furniture is left to trafilatura to drop
+    assert html.title == "Talks fail in Antalya"
+    (one,) = list(iter_inputs(str(page)))
+    assert one.text == html.text

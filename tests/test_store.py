@@ -412,3 +412,19 @@ def test_commands(filled, db, tmp_path):
     assert r.exit_code == 1 and "no such database" in r.output and "Traceback" not in r.output
     r = CliRunner().invoke(app, ["export", "--db", str(tmp_path / "none.duckdb"), "-f", "csv", str(tmp_path / "x")])
     assert r.exit_code == 1
+
+
+def test_filters_with_unknown_types_or_non_iso_countries_are_errors_not_empty_results():
+    import pytest
+
+    from eventwire.errors import StorageError
+    from eventwire.store.queries import build_filter
+
+    with pytest.raises(StorageError, match="unknown event type 'NOPE'"):
+        build_filter(type="NOPE")
+    with pytest.raises(StorageError, match="alpha-3"):
+        build_filter(actor_country="Russia")
+    with pytest.raises(StorageError, match="alpha-3"):
+        build_filter(country="U.S.")
+    where, params = build_filter(type="assault", country="ukr")
+    assert params == ["ASSAULT", "UKR", "UKR"]

@@ -39,7 +39,7 @@ from .model import FURNITURE_ROLES, Article
 
 log = logging.getLogger(__name__)
 
-#: The design's floor for pipeline/spaCy throughput (docs/DESIGN.md, "Speed").
+#: The design's floor for pipeline/spaCy throughput (the project design brief, DESIGN.md, "Speed").
 TARGET_RATIO = 0.70
 #: A corpus smaller than this is repeated up to it (articles).
 MIN_ARTICLES = 20

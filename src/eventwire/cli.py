@@ -82,7 +82,7 @@ def extract(
     format: OutFormat = typer.Option(OutFormat.json, "--format", "-f", help="json (one object per article), jsonl, table, csv."),
     published: Optional[str] = typer.Option(None, help="Publication date YYYY-MM-DD (overrides the header)."),
     knowledge: Optional[List[Path]] = typer.Option(None, help="Extra knowledge directory (repeatable)."),
-    max_bytes: int = typer.Option(5_000_000, help="Largest document accepted, in bytes of text."),
+    max_bytes: int = typer.Option(5_000_000, min=1, help="Largest document accepted, in bytes of text."),
     verbose: int = typer.Option(0, "--verbose", "-v", count=True, help="More logging on stderr."),
 ):
     """Extract events, quotes, places and actors; print the eventwire/1 record.

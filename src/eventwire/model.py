@@ -5,7 +5,7 @@ An :class:`Article` is created by a reader (``eventwire.ingest``), gets its sect
 dates, quotes and events from ``eventwire.extract``. Every offset is a character offset into
 ``Article.text`` (the document exactly as read, header block included), end-exclusive.
 
-``to_record`` turns an article into the event record of docs/DESIGN.md ("eventwire/1").
+``to_record`` turns an article into the event record of docs/record.md ("eventwire/1").
 """
 
 from __future__ import annotations
@@ -269,7 +269,7 @@ class Article:
         return None
 
     def record(self) -> dict:
-        """The "eventwire/1" record of docs/DESIGN.md as plain JSON-able dicts."""
+        """The "eventwire/1" record of docs/record.md as plain JSON-able dicts."""
         from . import SCHEMA
 
         return {

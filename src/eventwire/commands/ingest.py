@@ -20,7 +20,7 @@ def register(app: typer.Typer) -> None:
         quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress and no per-document failure lines (the summary line stays)."),
         published: Optional[str] = typer.Option(None, help="Publication date YYYY-MM-DD for every document (overrides what they say)."),
         knowledge: Optional[List[Path]] = typer.Option(None, help="Extra knowledge directory (repeatable)."),
-        max_bytes: int = typer.Option(5_000_000, help="Largest document accepted, in bytes of text (HTML: 4x that)."),
+        max_bytes: int = typer.Option(5_000_000, min=1, help="Largest document accepted, in bytes of text (HTML: 4x that)."),
         map: Optional[str] = typer.Option(None, "--map", help="Dataset column mapping FIELD=COLUMN,... e.g. text=body,id=guid,published=date."),
         timeout: float = typer.Option(20.0, help="Network timeout for URLs and feed entries, in seconds."),
         verbose: int = typer.Option(0, "--verbose", "-v", count=True, help="More logging on stderr."),

@@ -108,7 +108,7 @@ def register(app: typer.Typer) -> None:
         until: Optional[str] = typer.Option(None, help="Events on or before this date (YYYY-MM-DD)."),
         aux: Optional[str] = typer.Option(None, help="none, historical, future, hypothetical or negation."),
         text: Optional[str] = typer.Option(None, help="A word in the sentence or trigger."),
-        limit: Optional[int] = typer.Option(None, help="At most this many events."),
+        limit: Optional[int] = typer.Option(None, min=1, help="At most this many events."),
         format: OutFormat = typer.Option(OutFormat.table, "--format", "-f", help="table, json, jsonl, csv."),
         verbose: int = typer.Option(0, "--verbose", "-v", count=True, help="More logging on stderr."),
     ):

@@ -63,22 +63,26 @@ class ContextStage:
         return out
 
     def __call__(self, article) -> None:
+        # a mention's sentence lies inside its paragraph, so the paragraph's contexts cover it;
+        # each paragraph (or stray mention text) is searched once per article
         by_start = {s.start: s for s in article.sentences}
-        cache: dict[int, list[str]] = {}
+        found: dict[tuple, set[str]] = {}
+        order = {name: i for i, (name, _, _) in enumerate(self.patterns)}
+
+        def of(key: tuple, text: str) -> set[str]:
+            if key not in found:
+                found[key] = set(self.contexts_for([text]))
+            return found[key]
+
         for ev in article.events:
-            texts: list[str] = []
-            seen: set[int] = set()
+            names: set[str] = set()
             for m in ev.mentions:
-                texts.append(article.text[m.start:m.end])
                 sent = by_start.get(m.start) or next(
                     (s for s in article.sentences if s.start <= m.start < s.end), None)
-                if sent is None or sent.paragraph in seen:
-                    continue
-                seen.add(sent.paragraph)
-                if 0 <= sent.paragraph < len(article.sections):
+                if sent is not None and 0 <= sent.paragraph < len(article.sections):
                     sec = article.sections[sent.paragraph]
-                    texts.append(article.text[sec.start:sec.end])
-            key = hash(tuple(texts))
-            if key not in cache:
-                cache[key] = self.contexts_for(texts)
-            ev.contexts = list(cache[key])
+                    if sec.start <= m.start and m.end <= sec.end:
+                        names |= of(("p", sent.paragraph), article.text[sec.start:sec.end])
+                        continue
+                names |= of(("m", m.start, m.end), article.text[m.start:m.end])
+            ev.contexts = sorted(names, key=order.__getitem__)

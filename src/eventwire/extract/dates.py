@@ -1,6 +1,6 @@
 """DateStage: find temporal expressions and resolve them against the publication date.
 
-Rules (docs/DESIGN.md "Wrong date"; ISO 8601 weeks start on Monday):
+Rules (the project design brief, DESIGN.md "Wrong date"; ISO 8601 weeks start on Monday):
 
 - "March 9, 2022", "Feb. 4, 2022", "9 March 2022", "2022-03-09": that day (no anchor needed).
 - "on March 9", "Feb. 24": that day in the publication year, the year before when that would lie

@@ -20,6 +20,7 @@ percentages and money are not counts. Only counts of the trigger's own clause co
 from __future__ import annotations
 
 import logging
+import functools
 import re
 from functools import lru_cache
 
@@ -53,9 +54,11 @@ def _compiled(kb_key: tuple) -> dict:
     persons = _alt(cfg.get("persons") or ["people"])
     aux = r"(?:\s+(?:were|was|have\s+been|has\s+been|had\s+been|are|is|being|been|reportedly|reported|confirmed|believed\s+to\s+have\s+been))*"
     pats: dict[str, list[re.Pattern]] = {}
+    keys: dict[str, re.Pattern] = {}  # a field's words: without one, its patterns cannot match
     for f in ("dead", "injured", "arrested"):
         spec = cfg.get(f) or {}
         after, before, nouns = (_alt(spec.get(k) or ["\x00"]) for k in ("after", "before", "nouns"))
+        keys[f] = re.compile(rf"\b(?:{after}|{before}|{nouns})\b", re.I)
         pats[f] = [
             re.compile(rf"\b{QUAL}{num}(?:\s+(?:more|other|[a-z]+))?(?:\s+(?:{persons}))?{aux}\s+(?:{after})\b", re.I),
             re.compile(rf"\b(?:{before})\s+{QUAL}{num}(?:\s+(?:{persons}))?\b", re.I),
@@ -69,7 +72,7 @@ def _compiled(kb_key: tuple) -> dict:
         re.compile(rf"\b(?:{QUAL}tens\s+of\s+thousands|{QUAL}hundreds\s+of\s+thousands|{QUAL}thousands|{QUAL}hundreds)(?P<num>)\s+(?:rallied|marched|protested|gathered|demonstrated|took\s+to\s+the\s+streets)", re.I),
         re.compile(rf"\bcrowds?\s+of\s+{QUAL}{num}\b", re.I),
     ]
-    return {"pats": pats, "cue": cue, "vague": vague}
+    return {"pats": pats, "cue": cue, "vague": vague, "keys": keys}
 
 
 def parse_number(text: str, vague: dict[str, int]) -> int | None:
@@ -102,12 +105,17 @@ def parse_number(text: str, vague: dict[str, int]) -> int | None:
 _NOT_COUNT = re.compile(r"^\s*(?:%|per\s*cent|percent|years?\b|year-old|-year|[ap]\.m\.|dollars|million\s+dollars|km|kilomet|miles)", re.I)
 
 
-def find_sizes(text: str, kb_key: tuple = ("", )) -> list[tuple[str, int, int, int]]:
-    """All ``(field, value, start, end)`` counts in ``text`` (offsets into ``text``)."""
+@functools.lru_cache(maxsize=512)
+def find_sizes(text: str, kb_key: tuple = ("", )) -> tuple[tuple[str, int, int, int], ...]:
+    """All ``(field, value, start, end)`` counts in ``text`` (offsets into ``text``).
+
+    Cached (512 texts): the events of one sentence share its scan."""
     c = _compiled(kb_key)
     out = []
     for field, pats in c["pats"].items():
         if field == "crowd" and not c["cue"].search(text):
+            continue
+        if field in c["keys"] and not c["keys"][field].search(text):
             continue
         for i, pat in enumerate(pats):
             for m in pat.finditer(text):
@@ -127,7 +135,7 @@ def find_sizes(text: str, kb_key: tuple = ("", )) -> list[tuple[str, int, int, i
                 if val is not None:
                     out.append((field, val, m.start(), m.end()))
     casualty = [(s, e) for f, _, s, e in out if f != "crowd"]
-    return [x for x in out if x[0] != "crowd" or not any(x[2] < e and s < x[3] for s, e in casualty)]
+    return tuple(x for x in out if x[0] != "crowd" or not any(x[2] < e and s < x[3] for s, e in casualty))
 
 
 def _verb_above(tok):

@@ -8,6 +8,7 @@ an :class:`InputError` ("language 'de' is not supported yet; only English").
 from __future__ import annotations
 
 import logging
+import re
 
 from ..errors import InputError
 from ..model import Article
@@ -23,7 +24,28 @@ MIN_LETTERS = 40
 #: A non-English answer rejects the article only with at least this probability (0-1).
 MIN_PROBABILITY = 0.80
 
+#: English function words that other languages do not use as words of their own; in English
+#: prose they make up about a fifth of the tokens ("the" alone about 6-7%, Brown corpus
+#: frequency lists), in French, German or Spanish text well under 2%.
+ENGLISH_FUNCTION_WORDS = frozenset({"the", "of", "and", "that", "with", "for", "was", "were", "said",
+                                    "is", "are", "from", "by", "this", "have", "has", "which"})
+#: Share of those words (0-1) above which a sample is English without asking langdetect.
+ENGLISH_SHARE = 0.12
+#: Words a sample needs before that shortcut is trusted.
+ENGLISH_MIN_WORDS = 60
+
 _seeded = False
+_WORD = re.compile(r"[a-z]+")
+
+
+def clearly_english(sample: str) -> bool:
+    """True when at least :data:`ENGLISH_SHARE` of the sample's (at least
+    :data:`ENGLISH_MIN_WORDS`) words are English function words: then langdetect (about 7 ms
+    an article) is not needed. False means "ask langdetect", not "not English"."""
+    words = _WORD.findall(sample.lower())
+    if len(words) < ENGLISH_MIN_WORDS:
+        return False
+    return sum(w in ENGLISH_FUNCTION_WORDS for w in words) >= ENGLISH_SHARE * len(words)
 
 
 def detect(text: str) -> tuple[str | None, float]:
@@ -62,7 +84,11 @@ def check_language(article: Article) -> Article:
     Raises:
         InputError: the body is confidently in a language not in :data:`SUPPORTED`.
     """
-    lang, prob = detect(article.text[article.body_start:])
+    body = article.text[article.body_start:]
+    if clearly_english(body[:SAMPLE_CHARS]):
+        article.language = "en"
+        return article
+    lang, prob = detect(body)
     if lang is None or lang in SUPPORTED or prob < MIN_PROBABILITY:
         if lang not in (None, *SUPPORTED):
             log.debug("%s: language %s at p=%.2f, below %.2f: read as English", article.source, lang, prob,

@@ -16,9 +16,10 @@ from typing import Iterator
 from ..errors import InputError
 from ..model import Article
 
-#: Default size limit of one document's text: 5 MB (docs/DESIGN.md, non-negotiables).
+#: Default size limit of one document's text: 5 MB (the project design brief, DESIGN.md, non-negotiables).
 MAX_BYTES = 5_000_000
 TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
+HTML_SUFFIXES = {".html", ".htm"}
 _HEADER_LINE = re.compile(r"^([A-Za-z_][\w-]{0,30}):[ \t]*(.*)$")
 
 
@@ -170,12 +171,23 @@ def iter_jsonl(path: str | Path, published: dt.date | None = None,
                 yield exc
 
 
+def _html_file(path: Path, published: dt.date | None, max_bytes: int) -> Article | InputError:
+    from .html import read_html_file
+
+    try:
+        return read_html_file(path, published, max_bytes)
+    except InputError as exc:
+        return exc
+
+
 def iter_inputs(target: str, published: dt.date | None = None,
                 max_bytes: int = MAX_BYTES) -> Iterator[Article | InputError]:
     """Articles (or per-document InputErrors) from a file, a directory, a ``.jsonl`` file or ``-``.
 
     A directory is read in sorted order, recursively, taking text files (``.txt`` and files
-    without a suffix) and ``.jsonl`` files; ``*.gold.json`` and hidden files are skipped.
+    without a suffix), saved HTML pages (``.html``, ``.htm``: body, title, date and outlet by
+    trafilatura, see :mod:`eventwire.ingest.html`) and ``.jsonl`` files; ``*.gold.json`` and
+    hidden files are skipped.
     """
     import sys
 
@@ -192,6 +204,8 @@ def iter_inputs(target: str, published: dt.date | None = None,
         for f in files:
             if f.suffix == ".jsonl":
                 yield from iter_jsonl(f, published, max_bytes)
+            elif f.suffix.lower() in HTML_SUFFIXES:
+                yield _html_file(f, published, max_bytes)
             elif f.suffix.lower() in TEXT_SUFFIXES and f.name != "INDEX.md":
                 try:
                     yield read_text_file(f, published, max_bytes)
@@ -203,6 +217,9 @@ def iter_inputs(target: str, published: dt.date | None = None,
         return
     if p.suffix == ".jsonl":
         yield from iter_jsonl(p, published, max_bytes)
+        return
+    if p.suffix.lower() in HTML_SUFFIXES:
+        yield _html_file(p, published, max_bytes)
         return
     try:
         yield read_text_file(p, published, max_bytes)

@@ -3,7 +3,7 @@
 Only ``response`` records with HTTP status 200 and an HTML content type are read; each is decoded
 by its declared charset (HTTP header, BOM, ``<meta charset>``) and extracted like a saved page
 (:mod:`eventwire.ingest.html`). The crawl date (``WARC-Date``) is never used as the publication
-date: relative dates would then be read against the wrong day (docs/DESIGN.md, "wrong date").
+date: relative dates would then be read against the wrong day (the project design brief, DESIGN.md, "wrong date").
 
 A corrupt record (bad gzip member, bad headers, a block digest that does not match) becomes an
 :class:`InputError` named ``warc:FILE@OFFSET`` and reading goes on at the next record found

@@ -1,6 +1,6 @@
 """Reading events back as eventwire/1-shaped dicts, with filters.
 
-An event dict is ``Event.record()`` (docs/DESIGN.md) plus ``article`` (id, url, title, outlet,
+An event dict is ``Event.record()`` (docs/record.md) plus ``article`` (id, url, title, outlet,
 published, source), ``canonical_id``, ``report_count`` and ``source_count``.
 """
 
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 from typing import Iterator
 
 log = logging.getLogger(__name__)
@@ -38,6 +39,12 @@ def _date(value: str | dt.date | None, name: str) -> dt.date | None:
         raise StorageError(f"--{name} {value!r} is not a date (use YYYY-MM-DD)") from exc
 
 
+#: The 16 PLOVER 2.0 event types (docs/record.md).
+PLOVER_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+                "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
+ISO3 = re.compile(r"[A-Za-z]{3}")
+
+
 def build_filter(type=None, actor_country=None, recipient_country=None, country=None, place=None,
                  since=None, until=None, aux=None, text=None) -> tuple[str, list]:
     """SQL WHERE clause (over ``events e``) and parameters for the query filters.
@@ -54,14 +61,21 @@ def build_filter(type=None, actor_country=None, recipient_country=None, country=
         text: a word or phrase in a mention sentence or trigger, case-insensitive.
 
     Raises:
-        StorageError: a date or aux value that cannot be used.
+        StorageError: a date, aux, type or country value that cannot be used (not a date, not
+            one of the 16 PLOVER types, not three letters).
     """
     from ..errors import StorageError
 
     where, params = ["TRUE"], []
     if type:
+        if type.upper() not in PLOVER_TYPES:
+            raise StorageError(f"unknown event type {type!r}; PLOVER types are {', '.join(PLOVER_TYPES)}")
         where.append("e.event_type = ?")
         params.append(type.upper())
+    for name, val in (("actor country", actor_country), ("recipient country", recipient_country),
+                      ("country", country)):
+        if val and not ISO3.fullmatch(val):
+            raise StorageError(f"{name} {val!r} is not an ISO 3166-1 alpha-3 code (e.g. UKR)")
     for role, val in (("actor", actor_country), ("recipient", recipient_country)):
         if val:
             where.append(f"EXISTS (SELECT 1 FROM event_entities x WHERE x.event_id = e.id "
