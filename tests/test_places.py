@@ -171,3 +171,10 @@ def test_whole_pipeline_records_places(run_text):
     assert rec["Antalya"]["geonameid"] == 323777 and rec["Antalya"]["country"] == "TUR"
     assert rec["Lugansk"]["name"] == "Luhansk"
     assert "Turkish" not in rec and "Ukrainian" not in rec
+
+
+def test_the_west_is_a_bloc_not_a_place(run_text):
+    art = run_text("Putin accused the West of waging an economic war on Russia after talks in Istanbul.")
+    names = {p.text for p in art.places}
+    assert "West" not in names and "the West" not in names
+    assert "Istanbul" in names

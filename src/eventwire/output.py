@@ -63,7 +63,8 @@ def write_records(articles: list[Article], fmt: str, fh: IO[str]) -> None:
 
 
 def write_table(recs: list[dict], fh: IO[str]) -> None:
-    """A readable view: one table of events and one of quotes per article (rich)."""
+    """A readable view per article (rich): events, quotes, and places (one row per gazetteer
+    entry, with the words used for it and how many times it is named)."""
     from rich.console import Console
     from rich.table import Table
 
@@ -92,3 +93,16 @@ def write_table(recs: list[dict], fh: IO[str]) -> None:
                 sp = qu.get("speaker") or {}
                 q.add_row(sp.get("name") or sp.get("text") or "?", qu["text"])
             console.print(q)
+        if r.get("places"):
+            p = Table(show_lines=False)
+            for col in ("place", "resolved to", "country", "admin1", "GeoNames id", "mentions"):
+                p.add_column(col, overflow="fold")
+            seen: dict[tuple, list] = {}
+            for pl in r["places"]:  # one row per gazetteer entry, with how often it is named
+                key = (pl.get("geonameid"), pl.get("name"), pl.get("country"))
+                seen.setdefault(key, []).append(pl)
+            for (gid, name, country), pls in seen.items():
+                texts = sorted({x["text"] for x in pls})
+                p.add_row(", ".join(texts), name or "?", country or "", pls[0].get("admin1") or "",
+                          str(gid) if gid else "", str(len(pls)))
+            console.print(p)

@@ -213,6 +213,8 @@ class PlaceStage:
         low = text.lower()
         if low in gaz.demonyms or low.rstrip("s") in gaz.demonyms:
             return False
+        if low in gaz.not_places or low.removeprefix("the ") in gaz.not_places:
+            return False  # "the West": a bloc of states, not a place
         if not any(ch.isalpha() for ch in text) or any(ch.isdigit() for ch in text) or len(text) < 3:
             return False
         if not text[0].isupper() or span[0].is_stop:

