@@ -105,3 +105,19 @@ def test_pronoun_takes_the_antecedent_in_its_own_sentence(run_text):
                    "sanctions for their ties to the Kremlin.", published="2022-04-19")
     theirs = [e for e in art.entities if e.text == "their"]
     assert theirs and theirs[0].country == "RUS"
+
+
+def test_a_reported_verdict_on_an_act_accuses_whoever_did_it(run_text):
+    art = run_text("The Polish foreign minister said on Monday that the Russian strike on the "
+                   "hospital in Kharkiv was barbaric.", published="2022-05-02")
+    (ev,) = events_of(art, "ACCUSE")
+    assert ev.mode == "disapprove"
+    assert codes(ev.actor) == {"POL"}
+    assert codes(ev.recipient) == {"RUS"}
+    assert ev.claimed_by is None  # the speaker is the actor, not a source of someone else's act
+
+
+def test_verdicts_that_are_not_on_a_reported_act_are_no_events(run_text):
+    art = run_text("Something went wrong with the convoy. The plan was wrong. The attack on the "
+                   "market was illegal.", published="2022-05-02")
+    assert events_of(art, "ACCUSE") == []  # no act, or nobody reported saying it

@@ -161,7 +161,12 @@ class EventStage:
             if etype == "ASSAULT" and tok.lemma_.lower() == "strike" and S.is_protest_strike(tok, lex):
                 etype, mode = "PROTEST", "hunger" if S.has_modifier(tok, {"hunger"}) else "strike"
             claimed = A.claimant(article, sent, tok, index, lex)
-            if entry is MUST:
+            if entry.has("evaluative"):
+                verdict = self.verdict_arguments(article, sent, tok, index, claimed)
+                if verdict is None:
+                    continue
+                (actor, recipient), claimed = verdict, None
+            elif entry is MUST:
                 actor, recipient = A.must_arguments(sent, tok, index, claimed, self._parties, lex)
                 claimed = None
             else:
@@ -242,6 +247,19 @@ class EventStage:
             events.append(ev)
         return events
 
+
+    def verdict_arguments(self, article: Article, sent: Sentence, tok, index, speaker):
+        """(actor, recipient) of a verdict on an act ("Kellogg said the attack by Russian forces
+        crosses any line of decency"): the speaker, and who did the act; None when the subject is
+        not an act or nobody is reported saying it (the writer's own words are no event)."""
+        act = S.subject_of(tok)
+        if act is None or speaker is None:
+            return None
+        lemma = act.lemma_.lower()
+        if act.pos_ not in ("NOUN", "PROPN") or not (lemma in self.lex.nouns or lemma in self.lex.cue("evaluated_acts")):
+            return None
+        doers, _ = A.arguments(article, sent, act, "ASSAULT", index)
+        return [speaker], [e for e in doers if e is not speaker and e.text != speaker.text]
 
     def reclassify(self, etype: str, mode, aux, tok, actor: list[Entity]):
         """PLOVER manual rules of thumb: future or promised cooperation is AGREE; a conflict act

@@ -11,7 +11,7 @@ from ..errors import ConfigError
 
 PLOVER_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
                 "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
-FLAGS = {"armed", "content", "needarg", "speech", "weak", "objent"}
+FLAGS = {"armed", "content", "needarg", "speech", "weak", "objent", "evaluative"}
 
 
 @dataclass(frozen=True)
