@@ -121,3 +121,12 @@ def test_verdicts_that_are_not_on_a_reported_act_are_no_events(run_text):
     art = run_text("Something went wrong with the convoy. The plan was wrong. The attack on the "
                    "market was illegal.", published="2022-05-02")
     assert events_of(art, "ACCUSE") == []  # no act, or nobody reported saying it
+
+
+def test_naming_an_act_with_a_condemning_word_accuses_its_doer(run_text):
+    art = run_text("The Lithuanian foreign minister called the Russian attack on the port a war crime. "
+                   "Zelensky called on allies to send air defence. They called the meeting a success.",
+                   published="2022-05-02")
+    (ev,) = events_of(art, "ACCUSE")
+    assert codes(ev.actor) == {"LTU"} and codes(ev.recipient) == {"RUS"}
+    assert ev.mentions[0].trigger == "called"

@@ -29,6 +29,9 @@ VERBAL = {"verbal cooperation", "verbal conflict"}
 #: A verb with the modal "must" is a demand on its subject (PLOVER REQUEST; GSR "Russia said on
 #: Tuesday that Sudan must return a Mi-26 helicopter").
 MUST = Entry("must", "REQUEST", None, frozenset({"content"}))
+#: "called the attack a war crime", "called the decision the culmination of a coup": naming an
+#: act with a condemning word is a condemnation (PLOVER ACCUSE, disapprove).
+CALL_VERDICT = Entry("call", "ACCUSE", "disapprove", frozenset())
 #: Types whose recipient, when it is a state and the clause names no place, is where it happened.
 TERRITORIAL = {"ASSAULT", "COERCE", "MOBILIZE"}
 ARMED_SECTORS = {"MIL", "REB", "UAF", "COP", "SPY"}
@@ -89,6 +92,8 @@ class EventStage:
                             entry, toks = lex.phrases[(lemma, prt.lemma_.lower())], [tok, prt]
                 if entry is None and tok.pos_ != "AUX":
                     entry = _sense(lex.verbs, tok, lemma)
+                if lemma == "call" and S.names_with_verdict(tok, lex):
+                    entry, toks = CALL_VERDICT, [tok]
             elif tok.pos_ in ("NOUN", "PROPN"):
                 comp = [c for c in tok.children if c.dep_ in ("compound", "amod") and c.i == tok.i - 1]
                 if comp and f"{comp[0].lemma_.lower()} {lemma}" in lex.nouns:

@@ -359,3 +359,23 @@ def _governor(tok):
             return cur
         cur = cur.head
     return cur
+
+
+def names_with_verdict(tok, lex) -> bool:
+    """ "X called Y a war crime": a verb of naming (``tok``, "call") with a direct object and,
+    after it, a second complement whose words include a cues.yaml ``condemning`` lemma. The
+    object's own phrase ("the decision to suspend talks") does not count; "call for/on/with" are
+    other senses (demands, meetings)."""
+    if any(c.dep_ == "prep" and c.lower_ in ("for", "on", "upon", "with") for c in tok.children):
+        return False
+    objs = [c for c in tok.children if c.dep_ == "dobj"]
+    if not objs:
+        return False
+    obj = objs[0]
+    words = lex.cue("condemning")
+    for c in tok.children:
+        if c.i <= obj.i or c.dep_ not in ("oprd", "ccomp", "dobj", "xcomp", "attr"):
+            continue
+        if any(t.lemma_.lower() in words or t.lower_ in words for t in c.subtree):
+            return True
+    return False
