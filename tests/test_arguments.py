@@ -130,3 +130,21 @@ def test_naming_an_act_with_a_condemning_word_accuses_its_doer(run_text):
     (ev,) = events_of(art, "ACCUSE")
     assert codes(ev.actor) == {"LTU"} and codes(ev.recipient) == {"RUS"}
     assert ev.mentions[0].trigger == "called"
+
+
+def test_an_unplaced_event_happens_where_the_story_happens(run_text):
+    art = run_text("Protesters fill Yerevan streets\n\nThousands of protesters marched through Yerevan "
+                   "on Monday. Police in Yerevan detained 40 people, the interior ministry said.\n\n"
+                   "A curfew has been imposed until further notice, Armenian officials said.",
+                   published="2024-05-27")
+    (curfew,) = [e for e in art.events if "curfew" in e.mentions[0].trigger]
+    assert curfew.location is not None and curfew.location.name == "Yerevan"
+    # the place points at a mention of it in the text, so the value stays traceable
+    assert art.text[curfew.location.start:curfew.location.end] == "Yerevan"
+
+
+def test_no_story_place_when_no_city_dominates(run_text):
+    art = run_text("Police detained 40 people in Yerevan and 30 in Gyumri on Monday. A curfew has "
+                   "been imposed until further notice, officials said.", published="2024-05-27")
+    (curfew,) = [e for e in art.events if "curfew" in e.mentions[0].trigger]
+    assert curfew.location is None

@@ -120,6 +120,45 @@ def merge(into: Event, other: Event) -> None:
     into.confidence = max(into.confidence, other.confidence)
 
 
+#: Event types that happen somewhere on the ground (a meeting or a statement is where its
+#: speakers are, which the story's place does not tell).
+PHYSICAL = {"ASSAULT", "COERCE", "PROTEST", "AID", "MOBILIZE", "RETREAT", "CONCEDE", "THREATEN"}
+#: Share (0-1) of the article's sub-national place mentions the story's place must have.
+STORY_SHARE = 0.5
+
+
+def story_place(article: Article):
+    """The place the story is about: the sub-national place (city, region, province; not a
+    country, continent or sea) named most often in the article's text, when it holds at least
+    :data:`STORY_SHARE` of those mentions and is named twice, or is the only one named. Its first
+    mention is returned (a :class:`~eventwire.model.Place`), else None.
+
+    A wire coder's convention: an event the clause does not place ("a curfew has been imposed",
+    "224 people had been detained") happened where the story happens."""
+    counts: dict[tuple, list] = {}
+    for p in article.places:
+        f = (p.feature or "").upper()
+        if not p.name or not p.country or f.startswith("PCL") or f in ("CONT", "SEA", "GULF", "OCN", "RGN"):
+            continue
+        counts.setdefault((p.name, p.country), []).append(p)
+    if not counts:
+        return None
+    total = sum(len(v) for v in counts.values())
+    best = max(counts.values(), key=len)
+    if len(counts) == 1 or (len(best) >= 2 and len(best) >= STORY_SHARE * total and
+                            sum(len(v) == len(best) for v in counts.values()) == 1):
+        return best[0]
+    return None
+
+
+def _happens_at(ev: Event, place) -> bool:
+    """A physical, not historical event whose parties (if any has a state) include the place's."""
+    if ev.event_type not in PHYSICAL or ev.aux == "historical":
+        return False
+    states = {e.country for e in ev.actor + ev.recipient if e.country}
+    return not states or place.country in states
+
+
 def _locate_civilians(ev: Event) -> None:
     """Civilians with no state of their own ("trapped residents") are of the state where the
     merged event happened (ACLED's convention), now that all mentions lent their place. The
@@ -159,8 +198,11 @@ class LinkStage:
                 out.append(ev)
             else:
                 merge(target, ev)
+        home = story_place(article)
         for ev in out:
             ev.mentions.sort(key=lambda m: m.start)
+            if ev.location is None and home is not None and _happens_at(ev, home):
+                ev.location = home
             _locate_civilians(ev)
         out.sort(key=lambda e: e.mentions[0].start)
         article.events = out

@@ -108,11 +108,18 @@ def is_protest_strike(tok, lex) -> bool:
     return False
 
 
+#: Subordinators of a clause that tells what already happened, not what is agreed or demanded.
+BACKGROUND_MARKS = {"after", "since", "because", "as", "when", "while", "following", "once"}
+
+
 def content_governor(tok, heads: dict) -> int | None:
-    """Index of the `content` trigger whose xcomp/ccomp/pcomp complement holds tok, or None."""
+    """Index of the `content` trigger whose xcomp/ccomp/pcomp complement holds tok, or None.
+    A clause of time or cause on the way up (:data:`BACKGROUND_MARKS`) ends the search."""
     cur = tok
     while cur.head.i != cur.i:
         dep, head = cur.dep_, cur.head
+        if dep == "advcl" and any(c.dep_ == "mark" and c.lower_ in BACKGROUND_MARKS for c in cur.children):
+            return None  # "called for pressure after a strike killed 31": the strike happened
         if dep in ("xcomp", "ccomp", "pcomp", "advcl", "acomp") or (dep == "acl" and head.pos_ == "NOUN") or (
                 dep == "pobj" and head.dep_ == "prep" and head.lower_ in COMPLEMENT_PREPS):
             for anc in [head] + ([head.head] if head.dep_ == "prep" else []):
