@@ -148,3 +148,21 @@ def test_no_story_place_when_no_city_dominates(run_text):
                    "been imposed until further notice, officials said.", published="2024-05-27")
     (curfew,) = [e for e in art.events if "curfew" in e.mentions[0].trigger]
     assert curfew.location is None
+
+
+def test_a_protest_or_curfew_with_no_target_addresses_the_state_where_it_happens(run_text):
+    art = run_text("About 300 students demonstrated on Friday in Hungary against the new law. Indian "
+                   "authorities imposed a curfew in the town of Imphal on Tuesday.", published="2023-05-06")
+    (protest,) = events_of(art, "PROTEST")
+    assert codes(protest.recipient) == {"HUN"}
+    assert art.text[protest.recipient[0].start:protest.recipient[0].end] == "Hungary"
+    (curfew,) = events_of(art, "COERCE")
+    assert codes(curfew.recipient) == {"IND"}
+
+
+def test_a_visit_is_received_by_its_host_state(run_text):
+    art = run_text("Venezuelan President Nicolas Maduro arrived in Havana on a two-day visit on Monday.",
+                   published="2019-07-29")
+    (ev,) = events_of(art, "CONSULT")
+    assert ev.mode == "visit"
+    assert codes(ev.actor) == {"VEN"} and codes(ev.recipient) == {"CUB"}

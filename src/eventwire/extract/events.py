@@ -237,6 +237,8 @@ class EventStage:
                         e.country = location.country  # civilians where it happened (ACLED's convention)
             if etype == "CONSULT" and mode is None:
                 mode = X.consult_mode(actor, recipient, location, tok)
+            if not recipient:
+                recipient = A.place_recipient(location, etype, mode, actor)
             trigger_text = " ".join(t.text for t in sorted(toks, key=lambda t: t.i))
             mention = Mention(text=article.text[sent.start:sent.end], start=sent.start, end=sent.end,
                               trigger=trigger_text, section=sent.section,

@@ -342,6 +342,32 @@ def invaded_state(article: Article, location: Place, actor: list[Entity]) -> lis
     acts = {e.country for e in actor if e.country}
     if not acts or location.country in acts:
         return []
+    return place_state(location)
+
+
+#: Types whose target, when the clause names none, is the state where they happen: a protest
+#: addresses that state's authorities, a curfew or its lifting binds its people, aid reaches it
+#: (PLOVER gold standard records code "demonstrated in Serbia", "imposed a curfew in Cizre",
+#: "troops arrived in Bosnia" with that state as the recipient).
+PLACE_TARGETED = {"PROTEST", "COERCE", "CONCEDE", "AID"}
+
+
+def place_recipient(location: Place | None, etype: str, mode: str | None, actor: list[Entity]) -> list[Entity]:
+    """The state of the event's place as its recipient, for :data:`PLACE_TARGETED` types and
+    for a visit (its host: "Saddam Hussein arrived in Amman on a visit" → Jordan, when the
+    visitor is not from there). Empty when the place has no state."""
+    if location is None or not location.country:
+        return []
+    if etype == "CONSULT":
+        if mode != "visit" or location.country in {e.country for e in actor if e.country}:
+            return []
+    elif etype not in PLACE_TARGETED:
+        return []
+    return place_state(location)
+
+
+def place_state(location: Place) -> list[Entity]:
+    """The state a place belongs to, as an entity on the place's words (so it points at text)."""
     name = location.name if (location.feature or "").startswith("PCL") else None
     return [Entity(text=location.text, start=location.start, end=location.end, name=name,
                    country=location.country, kind="state")]
