@@ -212,7 +212,22 @@ def build_countries(petrarch: Path) -> list[tuple]:
                 not text.lower().endswith(("stan", "land", "ia", "ea")) else "name"
             rows.add((text, iso, curated[iso]["name"], kind, ""))
             known.add(text.lower())
+    missing = sorted(set(un_members()) - {r[1] for r in rows})
+    if missing:  # every UN member state must be codable
+        logging.warning("countries: UN member states missing from scripts/curated/countries.tsv: %s",
+                        ", ".join(missing))
     return sorted(rows, key=lambda r: (r[1], r[3], r[0]))
+
+
+def un_members() -> list[str]:
+    """ISO3 of the UN member states in country_converter's table (empty when it is absent)."""
+    try:
+        import country_converter
+    except ImportError:
+        return []
+    path = Path(country_converter.__file__).with_name("country_data.tsv")
+    with path.open(encoding="utf-8") as fh:
+        return [r["ISO3"] for r in csv.DictReader(fh, delimiter="\t") if r.get("UNmember") and r.get("ISO3")]
 
 
 #: CAMEO region and "international" codes (CAMEO manual, actor codes): not ISO 3166 states.

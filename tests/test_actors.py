@@ -269,3 +269,21 @@ def test_pronoun_prefers_the_subject_and_skips_copula_it(actors):
     # "it is open to discussing" is the state's stance (resolved); "It is clear that" is expletive
     assert [e.text for e in its] == ["it", "it", "it", "its"]
     assert {e.country for e in its} == {"UKR"}
+
+
+def test_every_un_member_state_is_in_the_country_knowledge():
+    """All 193 UN members are in countries.tsv (scripts/build_knowledge.py warns when one is
+    missing from country_converter's list), plus Kosovo, Palestine and Taiwan; a sample of the
+    small states the Phoenix dictionaries lack is checked here."""
+    from eventwire.knowledge import Knowledge
+
+    rows = Knowledge().tsv("countries.tsv")
+    names = {r["name"] for r in rows}
+    have = {r["iso3"] for r in rows}
+    for iso in ("TON", "FJI", "DOM", "LUX", "JAM", "PNG", "GNB", "MLT", "BTN", "BWA", "TLS", "XKX",
+                "PSE", "TWN", "SWZ", "SUR", "TTO", "VUT"):
+        assert iso in have, iso
+    assert {"Tonga", "Dominican Republic", "Eswatini"} <= names
+    by_text = {r["text"].lower(): r["iso3"] for r in rows}
+    assert by_text["dominican"] == "DOM" and by_text["swaziland"] == "SWZ"
+    assert "male" not in by_text and "georgetown" not in by_text  # English words and namesakes

@@ -166,3 +166,28 @@ def test_a_visit_is_received_by_its_host_state(run_text):
     (ev,) = events_of(art, "CONSULT")
     assert ev.mode == "visit"
     assert codes(ev.actor) == {"VEN"} and codes(ev.recipient) == {"CUB"}
+
+
+def test_the_other_party_of_what_is_agreed_or_refused(run_text):
+    art = run_text("Japan agreed on Monday to provide emergency aid for Tonga. Chad says it is willing "
+                   "to withdraw its troops from neighbouring Niger. The Israeli government is refusing "
+                   "to lift the blockade on Palestinians in Gaza.", published="2022-01-17")
+    (agree,) = [e for e in events_of(art, "AGREE") if "JPN" in codes(e.actor)]
+    assert codes(agree.recipient) == {"TON"}
+    (willing,) = [e for e in art.events if "TCD" in codes(e.actor)]
+    assert codes(willing.recipient) == {"NER"}
+    (refusal,) = events_of(art, "REJECT")
+    assert codes(refusal.actor) == {"ISR"} and codes(refusal.recipient) == {"PSE"}
+
+
+def test_crackdowns_on_a_protest_keep_the_protest_and_its_organisers(run_text):
+    art = run_text("Kenyan police broke up a demonstration staged by opposition supporters in Nairobi "
+                   "on Monday. The talks broke up without agreement. Police in Gaza confiscated weapons "
+                   "from militants.", published="2024-01-01")
+    (crack,) = [e for e in events_of(art, "ASSAULT") if e.mentions[0].trigger.startswith("broke")]
+    assert codes(crack.actor) == {"KEN"} and codes(crack.recipient) == {"KEN"}
+    (protest,) = events_of(art, "PROTEST")
+    assert protest.actor and protest.actor[0].text == "opposition supporters"
+    assert not [e for e in events_of(art, "ASSAULT") if "talks" in e.mentions[0].text]  # not a crackdown
+    (seize,) = events_of(art, "COERCE")
+    assert [r.text for r in seize.recipient] == ["militants"]

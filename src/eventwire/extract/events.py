@@ -113,14 +113,14 @@ class EventStage:
                 ent = index.at(sent.offset + tok.idx)
                 if ent is not None and ent.kind in ("org", "person"):
                     continue  # a word of a name: "Amnesty International", "Operation Storm"
-            if entry.obj is not None and len(toks) == 1:
+            if entry.obj is not None and (len(toks) == 1 or toks[1].dep_ == "prt"):
                 obj = S.object_token(tok)
                 olemmas = S.object_lemmas(obj)
                 if not (olemmas & entry.obj) and not (
                         entry.has("objent") and obj is not None and index is not None
                         and S.entities_of(sent, obj, index)):
                     continue
-                toks = [tok, obj]
+                toks = toks if len(toks) > 1 else [tok, obj]  # "broke up": its object may be an event
             if entry.prep is not None and not S.has_prep(tok, entry.prep):
                 continue
             used.update(t.i for t in toks)
@@ -216,6 +216,8 @@ class EventStage:
                 location = A.recipient_place(article, recipient)
             if not recipient and etype in ("AGREE", "REJECT", "CONCEDE", "REQUEST", "THREATEN"):
                 recipient = A.content_recipient(sent, tok, etype, actor, index)
+            if not recipient and etype in ("COERCE", "ASSAULT", "SANCTION", "REJECT") and tok.pos_ == "VERB":
+                recipient = A.act_doers(article, sent, tok, index, actor, lex)
             if not actor and etype == "ASSAULT":
                 actor = A.absolute_actor(sent, tok, index)
             if not actor and not recipient and etype == "ASSAULT" and tok.pos_ == "NOUN" \

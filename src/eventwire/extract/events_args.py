@@ -93,6 +93,8 @@ def arguments(article: Article, sent: Sentence, tok, etype: str, index, parties=
                 actor_t += pobjs
             elif p == "from" and passive:
                 actor_t += pobjs
+            elif p == "from" and etype == "COERCE":
+                recip_t += pobjs  # "confiscated weapons from armed groups": taken from them
             elif consult:
                 continue
             elif p == "with" and etype in ("COOPERATE", "AGREE"):
@@ -127,6 +129,12 @@ def arguments(article: Article, sent: Sentence, tok, etype: str, index, parties=
                     continue
                 elif p in ("on", "against", "of", "into", "to", "upon", "toward", "towards"):
                     recip_t += pobjs
+        if not actor_t:  # "a demonstration staged by students": the participle's agent
+            for c in tok.children:
+                if c.dep_ == "acl" and c.tag_ == "VBN":
+                    a = passive_agent(c)
+                    if a is not None:
+                        actor_t.append(a)
         if not actor_t and not extra_actor:  # "bombardment and siege by Russian forces"
             for partner in list(tok.conjuncts):
                 for c in partner.children:
@@ -163,6 +171,21 @@ def arguments(article: Article, sent: Sentence, tok, etype: str, index, parties=
         if not recipient and parties_in(recip_t, lex):
             recipient = [p for p in parties if all(p is not a for a in actor)]
     return actor, recipient
+
+
+def act_doers(article: Article, sent: Sentence, tok, index, actor: list[Entity], lex) -> list[Entity]:
+    """"Police prevented the demonstration staged by students": a coercive or hostile act on an
+    event (its direct object a trigger noun) is received by whoever does that event."""
+    for c in tok.children:
+        if c.dep_ == "dobj" and c.pos_ == "NOUN" and c.lemma_.lower() in lex.nouns:
+            doers, _ = arguments(article, sent, c, lex.nouns[c.lemma_.lower()].event_type, index)
+            if not doers:  # "the demonstration staged by students": the participle's agent
+                for g in c.children:
+                    if g.dep_ == "acl":
+                        a = passive_agent(g)
+                        doers = _ents(sent, [a], index) if a is not None else []
+            return [e for e in doers if all(e is not a and e.text != a.text for a in actor)]
+    return []
 
 
 def must_arguments(sent: Sentence, tok, index, speaker: Entity | None, parties=(), lex=None
@@ -209,6 +232,9 @@ def must_arguments(sent: Sentence, tok, index, speaker: Entity | None, parties=(
     return actor, recipient
 
 
+#: Prepositions whose object, in what is agreed, refused or demanded, is the other party:
+#: "cede territory to", "talks with", "sanctions on", "aid for", "withdraw its troops from".
+CONTENT_PREPS = ("to", "with", "on", "against", "for", "from")
 CONTENT_NOUNS = {"demand", "proposal", "offer", "request", "plan", "call", "initiative", "ultimatum",
                  "condition", "peace", "plea", "appeal", "invitation"}
 
@@ -244,9 +270,12 @@ def content_recipient(sent: Sentence, tok, etype: str, actor: list[Entity], inde
                         return found
     for t in sub:
         if t.pos_ == "VERB" and t.dep_ in ("xcomp", "ccomp", "pcomp", "conj"):
-            for c in t.children:
-                if c.dep_ in ("dative",) or (c.dep_ == "prep" and c.lower_ in ("to", "with", "on", "against")) \
-                        or (c.dep_ == "dobj" and etype == "THREATEN"):  # "ready to attack the GP"
+            # the complement's own arguments, and those of its object ("to continue military aid
+            # to Mozambique", "refusing to lift the curfew on Palestinians")
+            holders = list(t.children) + [g for c in t.children if c.dep_ == "dobj" for g in c.children]
+            for c in holders:
+                if c.dep_ in ("dative",) or (c.dep_ == "prep" and c.lower_ in CONTENT_PREPS) \
+                        or (c.dep_ == "dobj" and c.head.i == t.i and etype == "THREATEN"):  # "ready to attack the GP"
                     objs = [g for g in c.children if g.dep_ == "pobj"] if c.dep_ == "prep" else [c]
                     if c.dep_ == "dobj":  # a threat within a state: its army threatens its guard
                         found = [e for e in _ents(sent, objs, index)

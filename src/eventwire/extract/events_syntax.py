@@ -152,6 +152,8 @@ def suppressed(tok, entry, heads: dict, lex) -> bool:
                 return False
             head = head.head
         if tok.dep_ in ("dobj", "pobj", "nsubjpass") and head.i in heads and head.i != tok.i:
+            if entry.event_type == "PROTEST" and heads[head.i].event_type in ("ASSAULT", "COERCE"):
+                return False  # "police broke up a demonstration": the protest took place too
             return True  # "condemned the attack", "suspended the talks": the verb is the event here
         if tok.dep_ == "conj" and head.i in heads and head.i != tok.i:
             h = heads[head.i]
