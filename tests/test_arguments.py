@@ -191,3 +191,11 @@ def test_crackdowns_on_a_protest_keep_the_protest_and_its_organisers(run_text):
     assert not [e for e in events_of(art, "ASSAULT") if "talks" in e.mentions[0].text]  # not a crackdown
     (seize,) = events_of(art, "COERCE")
     assert [r.text for r in seize.recipient] == ["militants"]
+
+
+def test_what_a_reiterated_demand_asks_for_is_not_an_event(run_text):
+    art = run_text("The African Union reiterated its demand on Friday that Sudan lift restrictions on "
+                   "aid convoys.", published="2024-03-01")
+    types = [e.event_type for e in art.events]
+    assert "REQUEST" in types
+    assert "CONCEDE" not in types  # lifting is what is demanded, not something that happened

@@ -126,6 +126,11 @@ def content_governor(tok, heads: dict) -> int | None:
                 e = heads.get(anc.i)
                 if e is not None and e.has("content"):
                     return anc.i
+            if dep == "ccomp":  # "reiterated its demand today that Israel ease ...": the clause
+                for o in head.children:  # the parser hung on the verb belongs to its object
+                    e = heads.get(o.i)
+                    if o.dep_ == "dobj" and o.i < cur.i and e is not None and e.has("content"):
+                        return o.i
         if dep in ("relcl", "acl", "ROOT"):
             return None
         cur = head
