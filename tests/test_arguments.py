@@ -199,3 +199,12 @@ def test_what_a_reiterated_demand_asks_for_is_not_an_event(run_text):
     types = [e.event_type for e in art.events]
     assert "REQUEST" in types
     assert "CONCEDE" not in types  # lifting is what is demanded, not something that happened
+
+
+def test_events_told_inside_a_quote_are_claimed_by_the_speaker(run_text):
+    art = run_text('Kyiv reports strikes in the south\n\n"Our forces struck an ammunition depot near '
+                   'Kherson. We destroyed three tanks," the Ukrainian defence ministry said on Tuesday.',
+                   published="2022-08-02")
+    strikes = [e for e in events_of(art, "ASSAULT") if any("struck" in m.trigger for m in e.mentions)]
+    assert strikes and strikes[0].claimed_by is not None
+    assert strikes[0].claimed_by.country == "UKR"

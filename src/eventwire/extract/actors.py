@@ -336,8 +336,9 @@ class ActorStage:
             j += 2  # "Vietnamese-led forces", "Saudi-led coalition": led by that state
         if j < len(doc) and doc[j].tag_ == "POS" and term.kind == "name":
             j += 1
-        while j < len(doc) and doc[j].pos_ == "ADJ" and j not in by_tok:
-            j += 1
+        while j < len(doc) and j not in by_tok and (doc[j].pos_ == "ADJ" or (
+                doc[j].dep_ == "compound" and doc[j].pos_ == "NOUN" and doc[j].head.i > j)):
+            j += 1  # "Ukrainian defence ministry", "Russian military officials"
         nxt = by_tok.get(j)
         if nxt and nxt[2] == "NE_BODY" and nxt[0] == e + 1 == j and term.kind == "name":
             return None  # "Georgia's Interior Ministry": the body takes the country

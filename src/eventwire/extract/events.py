@@ -166,6 +166,8 @@ class EventStage:
             if etype == "ASSAULT" and tok.lemma_.lower() == "strike" and S.is_protest_strike(tok, lex):
                 etype, mode = "PROTEST", "hunger" if S.has_modifier(tok, {"hunger"}) else "strike"
             claimed = A.claimant(article, sent, tok, index, lex)
+            if claimed is None:
+                claimed = quote_speaker(article, sent.offset + tok.idx)
             if entry.has("evaluative"):
                 verdict = self.verdict_arguments(article, sent, tok, index, claimed)
                 if verdict is None:
@@ -178,11 +180,12 @@ class EventStage:
                 actor, recipient = A.arguments(article, sent, tok, etype, index, self._parties, lex)
                 if not actor and claimed is not None and S.pronoun_subject(tok):
                     actor = [claimed]  # "Ukraine has said it is not willing to ...": the speaker
-            if not actor and claimed is not None and etype in AUTHORITY_ACTS and S.agentless_passive(tok) \
-                    and claimed.sector in AUTHORITY_SECTORS:
+            if not actor and claimed is not None and etype in AUTHORITY_ACTS and claimed.sector in AUTHORITY_SECTORS \
+                    and (S.agentless_passive(tok) or tok.pos_ == "NOUN"):
                 # "Georgia's Interior Ministry said 224 people had been detained": the authority
                 # reporting its own arrests, curfews and closures is who imposed them (never for
-                # attacks: "Kyiv said a hospital was hit" names no attacker).
+                # attacks: "Kyiv said a hospital was hit" names no attacker); so is an authority
+                # announcing one ('the soldiers said, "... a nationwide curfew declared"').
                 actor = [claimed]
             if entry.has("needarg") and not actor and not recipient:
                 continue
@@ -297,6 +300,16 @@ class EventStage:
                 e.sector in ("CVL", "OPP", "LAB", "EDU", "REL", "PTY") for e in actor):
             return "PROTEST", "obstruct", aux
         return etype, mode, aux
+
+
+def quote_speaker(article: Article, offset: int) -> Entity | None:
+    """The speaker of the direct quote whose words hold ``offset`` (characters), if any: what
+    a quote reports is claimed by whoever is quoted ('the soldiers said, "... a nationwide curfew
+    declared"')."""
+    for q in article.quotes:
+        if q.start <= offset < q.end and q.speaker is not None:
+            return q.speaker
+    return None
 
 
 def _sense(table: dict, tok, lemma: str) -> Entry | None:

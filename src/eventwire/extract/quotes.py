@@ -189,6 +189,9 @@ class _Article:
                     return Entity(text=self.a.text[s:e], start=s, end=e, name=ent.text,
                                   kind=_ENT_LABELS[ent.label_], head=offset + ent.root.idx)
         if tok.pos_ == "PROPN":
+            e = self.index.at(offset + tok.idx) if self.index else None
+            if e is not None and e.kind == "agent" and (e.country or e.affiliation):
+                return e  # "the Ukrainian defence ministry" with "ministry" tagged PROPN: no person
             chain = sorted([tok] + [c for c in tok.children if c.dep_ in ("compound", "flat")
                                     and c.pos_ == "PROPN"], key=lambda t: t.i)
             s = offset + chain[0].idx
