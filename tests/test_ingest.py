@@ -249,6 +249,42 @@ def test_warc_uncompressed_and_not_a_warc(tmp_path):
     assert "not a WARC file" in err.reason
 
 
+def test_warc_cut_off_anywhere_gives_failures_never_a_crash_or_silence(tmp_path):
+    gz = tmp_path / "crawl.warc.gz"
+    _warc(gz, corrupt_second=False)
+    data = gz.read_bytes()
+    plain = gzip.decompress(data)
+    for name, blob in (("gz", data), ("plain", plain)):
+        whole = [i for i in iter_warc(str(_write(tmp_path / f"w.{name}", blob)))]
+        assert all(isinstance(i, Article) for i in whole) and len(whole) == 3
+        bounds = _record_ends(blob)  # a cut there leaves a valid, shorter WARC: nothing to tell
+        for cut in [c for c in range(40, len(blob) - 1, max(1, len(blob) // 23)) if c not in bounds]:
+            items = list(iter_warc(str(_write(tmp_path / f"cut.{name}", blob[:cut]))))
+            errors = [i for i in items if isinstance(i, InputError)]
+            arts = [i for i in items if isinstance(i, Article)]
+            # whatever the cut, the loss is reported: fewer than 3 pages means an error names it
+            assert len(arts) == 3 or errors, (name, cut, [type(i).__name__ for i in items])
+            assert all(str(tmp_path) in e.document and e.reason for e in errors)
+            for a in arts:  # a page that comes out is whole, never its first half
+                assert a.text in {w.text for w in whole}, (name, cut)
+
+
+def _record_ends(blob: bytes) -> set[int]:
+    from warcio.archiveiterator import ArchiveIterator
+
+    it = ArchiveIterator(io.BytesIO(blob))
+    ends = set()
+    for rec in it:
+        it.read_to_end(rec)
+        ends.add(it.get_record_offset() + it.get_record_length())
+    return ends
+
+
+def _write(path: Path, blob: bytes) -> Path:
+    path.write_bytes(blob)
+    return path
+
+
 # --- datasets -----------------------------------------------------------------------------
 
 def test_csv_with_column_mapping():

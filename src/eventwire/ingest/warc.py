@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import zlib
 from typing import BinaryIO, Callable, Iterator
 
@@ -65,6 +66,37 @@ def _clean_reason(exc: Exception) -> str:
     if "first line:" in text:
         text = text.split("first line:")[0].strip().rstrip(",") + " (bad gzip member or record header)"
     return "".join(c if c.isprintable() else "?" for c in text)[:200]
+
+
+def _gzip_cut_off(fh: BinaryIO, chunk: int = 1 << 20) -> bool:
+    """True when the file's last gzip member has no trailer: the file was cut off. A member cut
+    mid-way still decompresses, so warcio reads its record as if it were whole and stops. False
+    also when a corrupt member makes it impossible to tell (that is reported as corrupt)."""
+    fh.seek(0)
+    d, fed = zlib.decompressobj(31), False
+    while True:
+        data = fh.read(chunk)
+        if not data:
+            return fed and not d.eof
+        while data:
+            if d.eof:
+                d, fed = zlib.decompressobj(31), False
+            try:
+                d.decompress(data)
+            except zlib.error:
+                return False
+            fed = True
+            data = d.unused_data if d.eof else b""
+
+
+def _truncated(rec) -> int:
+    """Bytes of the record's block (its Content-Length) the file does not hold, 0 when whole.
+    warcio reads a cut-off record without complaint; its length-limited stream still owes them."""
+    stream = getattr(rec, "raw_stream", None)
+    while stream is not None and not hasattr(stream, "limit"):
+        stream = getattr(stream, "stream", None)
+    left = getattr(stream, "limit", 0) if stream is not None else 0
+    return left if isinstance(left, int) and left > 0 else 0
 
 
 def _record_article(rec, doc: str, published: dt.date | None, max_bytes: int) -> Article | None:
@@ -133,6 +165,13 @@ def iter_warc(path: str, published: dt.date | None = None, max_bytes: int = MAX_
                         except InputError as exc:
                             item = exc
                     it.read_to_end(rec)
+                    if rec.rec_headers.get_header("Content-Length") is None:
+                        yield InputError(doc, "truncated WARC record: its header ends before Content-Length")
+                        return
+                    if _truncated(rec):
+                        yield InputError(doc, f"truncated WARC record ({uri or rec.rec_type}): the file "
+                                              f"ends {_truncated(rec):,} bytes before the record does")
+                        return
                     good_end = pos + it.get_record_offset() + it.get_record_length()
                     checker = getattr(rec, "digest_checker", None)
                     if checker is not None and checker.passed is False:
@@ -140,9 +179,20 @@ def iter_warc(path: str, published: dt.date | None = None, max_bytes: int = MAX_
                                                f"{'; '.join(checker.problems) or 'digest mismatch'}")
                     if item is not None:
                         yield item
+                size = os.fstat(fh.fileno()).st_size
+                if gz and _gzip_cut_off(fh):
+                    yield InputError(f"warc:{name}@{good_end}", "truncated WARC file: its last gzip "
+                                     "member is cut off (no gzip trailer); records after it are lost")
+                    return
+                fh.seek(good_end)
+                if good_end < size and fh.read(4096).strip(b"\r\n\t \x00"):
+                    # bytes left that make no whole record (not just padding): a cut-off file
+                    yield InputError(f"warc:{name}@{good_end}", f"truncated WARC file: the last "
+                                     f"{size - good_end:,} bytes are an incomplete record")
                 return
             except (ArchiveLoadFailed, StatusAndHeadersParserException, zlib.error, EOFError,
-                    ValueError, UnicodeDecodeError) as exc:
+                    ValueError, UnicodeDecodeError, AttributeError, TypeError, IndexError, KeyError) as exc:
+                # warcio raises AttributeError/TypeError on a record cut inside its headers
                 reason = _clean_reason(exc)
                 yield InputError(f"warc:{name}@{good_end}", f"corrupt WARC record: {reason}; skipped to the next record")
                 pos = _next_start(fh, good_end + 1, gz)
