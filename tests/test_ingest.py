@@ -391,3 +391,14 @@ def test_extract_inputs_read_saved_html_pages_through_trafilatura(tmp_path):
     assert html.title == "Talks fail in Antalya"
     (one,) = list(iter_inputs(str(page)))
     assert one.text == html.text
+
+
+def test_publication_dates_accept_timestamps_and_refuse_trailing_garbage():
+    from eventwire.ingest.text import parse_date
+
+    assert parse_date("2024-05-31 10:00 UTC") == dt.date(2024, 5, 31)
+    assert parse_date("2022-03-10T10:00:00Z") == dt.date(2022, 3, 10)
+    assert parse_date(" unknown ") is None
+    for bad in ("2022-03-10garbage", "2022-03-10T25:99", "2022-13-45", "March 10"):
+        with pytest.raises(ValueError):
+            parse_date(bad)

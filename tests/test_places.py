@@ -178,3 +178,16 @@ def test_the_west_is_a_bloc_not_a_place(run_text):
     names = {p.text for p in art.places}
     assert "West" not in names and "the West" not in names
     assert "Istanbul" in names
+
+
+def test_article_within_finds_items_by_offset_and_follows_changes():
+    from eventwire.model import Article, Place
+
+    art = Article(text="x" * 100, id="a")
+    art.places = [Place("B", 50, 51), Place("A", 10, 11), Place("C", 90, 91)]
+    assert [p.text for p in art.within("places", 0, 60)] == ["A", "B"]
+    assert [p.text for p in art.within("places", 51, 100)] == ["C"]
+    art.places.append(Place("D", 55, 56))  # the index is rebuilt when the list changes
+    assert [p.text for p in art.within("places", 40, 60)] == ["B", "D"]
+    art.places = []
+    assert art.within("places", 0, 100) == []

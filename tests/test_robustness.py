@@ -484,3 +484,25 @@ def test_cli_table_shows_events_quotes_and_places(cli):
         assert header in out
     assert "CONSULT" in out and "Antalya" in out and "323777" in out  # GeoNames id of Antalya
     assert "Guterres" in out  # a speaker in the quotes table
+
+
+def test_cli_extract_refuses_a_language_it_cannot_read(cli, tmp_path):
+    de = tmp_path / "de.txt"
+    de.write_text("Der Bundeskanzler hat am Montag in Berlin mit dem französischen Präsidenten über die "
+                  "Lage in der Ukraine gesprochen. Die Minister wollen am Dienstag erneut zusammenkommen, "
+                  "teilte die Regierung mit. Russland hat die Vorwürfe zurückgewiesen.\n", encoding="utf-8")
+    code, out, err = cli(["extract", str(de)])
+    assert code == 1 and out == ""
+    assert len(err) == 1 and str(de) in err[0] and "language 'de'" in err[0]
+
+
+def test_cli_export_to_stdout(cli, tmp_path):
+    db = tmp_path / "e.duckdb"
+    code, _, err = cli(["ingest", str(SEED), "--db", str(db), "--quiet"])
+    assert code == 0, err
+    code, out, err = cli(["export", "-", "--format", "jsonl", "--db", str(db)])
+    assert code == 0, err
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert rows and all(r["event_type"] for r in rows)
+    assert not (tmp_path / "-").exists() and not os.path.exists("-")
+    assert err[-1] == f"{len(rows)} event(s) written to stdout"

@@ -39,6 +39,9 @@ def setup_logging(verbose: int) -> None:
     """Configure stderr logging (only the CLI does this). 0: warnings, 1: info, 2+: debug."""
     level = logging.WARNING if verbose <= 0 else logging.INFO if verbose == 1 else logging.DEBUG
     logging.basicConfig(level=level, stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s")
+    if verbose < 2:  # trafilatura and its helpers log every page they cannot read; we report
+        for name in ("trafilatura", "htmldate", "courlan", "justext", "readability"):  # it ourselves
+            logging.getLogger(name).setLevel(logging.CRITICAL)
 
 
 def fail(message: str, code: int = 1) -> None:
@@ -99,8 +102,17 @@ def extract(
     pipe = build_pipeline(knowledge, max_bytes)
 
     def items():
+        from .errors import InputError
+        from .ingest.language import check_language
+
         for target in inputs:
-            yield from iter_inputs(target, pub, max_bytes)
+            for item in iter_inputs(target, pub, max_bytes):
+                if not isinstance(item, InputError):
+                    try:
+                        check_language(item)  # as ingest does: a German page is no English record
+                    except InputError as exc:
+                        item = exc
+                yield item
 
     failed = 0
     articles = []

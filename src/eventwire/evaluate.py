@@ -146,7 +146,7 @@ def _gsr_code_fits(gold_code: str, entity: dict) -> bool:
 
 
 def score_gsr_record(system_record: dict, gold: dict) -> dict:
-    """Score one PLOVER gold standard record (eval/README.md, "plover_gsr/").
+    """Score one PLOVER gold standard record (../shared/eval/README.md, "plover_gsr/").
 
     Rule 1 applies first (negation/hypothetical system events are set aside). Top-1 is the
     kept event of highest ``confidence`` (the first of equals); no event gives ``"NONE"``.

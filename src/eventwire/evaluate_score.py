@@ -1,4 +1,4 @@
-"""Pure scoring of eventwire/1 records against article gold (eval/README.md, rules 1–8).
+"""Pure scoring of eventwire/1 records against article gold (../shared/eval/README.md, rules 1–8).
 
 Nothing here runs the extractor: :func:`score_article` takes a system record (the dict of
 ``Article.record()``), a gold dict (schema ``eventwire-gold/1``) and the article text, and
@@ -62,7 +62,7 @@ _FOLD = str.maketrans({
 })
 _WS = re.compile(r"\s+")
 
-#: IGO codes and the lower-case phrases that give them (eval/README.md, rule 4).
+#: IGO codes and the lower-case phrases that give them (../shared/eval/README.md, rule 4).
 IGO_PHRASES: dict[str, tuple[str, ...]] = {
     "UN": ("united nations", "un", "u.n.", "security council", "secretary-general",
            "secretary general", "unhcr", "unicef", "ocha", "wfp", "world food programme",
@@ -460,7 +460,7 @@ def score_leaks(record: dict, text: str, boilerplate: list[str]) -> dict:
 
 
 def score_article(system_record: dict, gold: dict, text: str) -> dict:
-    """Score one article's eventwire/1 record against its gold (rules 1–8 of eval/README.md).
+    """Score one article's eventwire/1 record against its gold (rules 1–8 of ../shared/eval/README.md).
 
     Args:
         system_record: ``Article.record()`` (needs ``events``, ``quotes``, ``places``, ``entities``).

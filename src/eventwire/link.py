@@ -120,6 +120,10 @@ def merge(into: Event, other: Event) -> None:
     into.confidence = max(into.confidence, other.confidence)
 
 
+#: How many of the latest events a body event is compared with: an article retells an event
+#: within a few paragraphs, and the limit keeps linking linear in long documents (a 500 kB text
+#: has thousands of events). Headline and caption events are compared with all.
+MERGE_WINDOW = 150
 #: Event types that happen somewhere on the ground (a meeting or a statement is where its
 #: speakers are, which the story's place does not tell).
 PHYSICAL = {"ASSAULT", "COERCE", "PROTEST", "AID", "MOBILIZE", "RETREAT", "CONCEDE", "THREATEN"}
@@ -192,7 +196,9 @@ class LinkStage:
         out: list[Event] = []
         for ev in order:
             # the latest compatible event that names its parties, else the latest compatible one
-            fits = [prev for prev in reversed(out) if can_merge(article, prev, ev)]
+            furniture = ev.mentions[0].section != "body"
+            pool = out if furniture else out[-MERGE_WINDOW:]  # furniture may retell anything
+            fits = [prev for prev in reversed(pool) if can_merge(article, prev, ev)]
             target = next((p for p in fits if p.actor), fits[0] if fits else None)
             if target is None:
                 out.append(ev)

@@ -159,7 +159,7 @@ BUSY_TYPES = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE"})
 SIM_COPY = 0.5
 #: GeoNames feature codes that are areas (a country, region or province) rather than points.
 _COARSE = ("PCL", "ADM", "RGN", "CONT", "TERR", "ZN", "AREA")
-#: International organisations as in ../eval/README.md rule 4 (phrase → code).
+#: International organisations as in ../shared/eval/README.md rule 4 (phrase → code).
 IGO_PHRASES = {
     "united nations": "UN", "security council": "UN", "secretary-general": "UN",
     "secretary general": "UN", "unhcr": "UN", "unicef": "UN", "ocha": "UN", "wfp": "UN",
@@ -232,7 +232,7 @@ class LinkEvent:
 def entity_codes(name: str | None, text: str | None, country: str | None,
                  affiliation: str | None = None) -> set[str]:
     """Codes of one entity: its country, plus ``IGO:NAME`` when an IGO phrase occurs in its
-    name, text or affiliation (../eval/README.md, rule 4)."""
+    name, text or affiliation (../shared/eval/README.md, rule 4)."""
     codes = {country} if country else set()
     hay = " ".join(x for x in (name, text, affiliation) if x).casefold()
     for phrase, code in IGO_PHRASES.items():

@@ -10,6 +10,8 @@ dates, quotes and events from ``eventwire.extract``. Every offset is a character
 
 from __future__ import annotations
 
+import bisect
+
 import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
@@ -259,7 +261,27 @@ class Article:
 
     @property
     def hash(self) -> str:
-        return content_hash(self.text)
+        """SHA-256 content hash of ``text`` (hex), computed once per text (cached)."""
+        cached = self.__dict__.get("_hash")
+        if cached is None or cached[0] is not self.text:
+            cached = (self.text, content_hash(self.text))
+            self.__dict__["_hash"] = cached
+        return cached[1]
+
+    def within(self, attr: str, start: int, end: int) -> list:
+        """Items of ``self.<attr>`` (places, dates, entities, quotes: anything with ``start``)
+        whose start lies in [start, end) (characters), by binary search over an index built once
+        per list (rebuilt when the list changes length). Keeps per-sentence look-ups linear in
+        long documents."""
+        items = getattr(self, attr)
+        key = f"_within_{attr}"
+        idx = self.__dict__.get(key)
+        if idx is None or idx[0] is not items or idx[1] != len(items):
+            order = sorted(items, key=lambda x: x.start)
+            idx = (items, len(items), order, [x.start for x in order])
+            self.__dict__[key] = idx
+        order, starts = idx[2], idx[3]
+        return order[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
 
     def section_at(self, offset: int) -> Section | None:
         """The section containing character ``offset``, or None."""

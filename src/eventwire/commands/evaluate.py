@@ -37,7 +37,7 @@ def register(app: typer.Typer) -> None:
         limit: Optional[int] = typer.Option(None, min=1, help="GSR only: score the first N records."),
         verbose: int = typer.Option(0, "--verbose", "-v", count=True, help="More logging on stderr."),
     ):
-        """Run the extractor on gold data and score it (eval/README.md, rules 1-8).
+        """Run the extractor on gold data and score it (../shared/eval/README.md, rules 1-8).
 
         For an article gold directory: event, triple and quote P/R/F1, location, date, mode
         and aux accuracy, place recall and boilerplate leaks per article and micro-averaged,

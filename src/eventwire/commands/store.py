@@ -130,7 +130,7 @@ def register(app: typer.Typer) -> None:
 
     @app.command()
     def export(
-        out: Path = typer.Argument(..., help="Output file."),
+        out: Path = typer.Argument(..., help="Output file, or - for stdout."),
         format: ExportFormat = typer.Option(..., "--format", "-f", help="parquet, csv, jsonl, geojson or plover (PLOVER JSON Lines)."),
         db: Path = typer.Option(Path(DEFAULT_DB), "--db", help="DuckDB file written by 'eventwire ingest'."),
         verbose: int = typer.Option(0, "--verbose", "-v", count=True, help="More logging on stderr."),
@@ -139,12 +139,27 @@ def register(app: typer.Typer) -> None:
         from ..cli import fail, setup_logging
         from ..errors import StorageError
 
+        import shutil
+        import tempfile
+
         setup_logging(verbose)
+        to_stdout = str(out) == "-"
+        tmp = None
+        if to_stdout:  # written to a temporary file (DuckDB's COPY needs a path), then streamed
+            tmp = tempfile.TemporaryDirectory(prefix="eventwire-export-")
+            target = Path(tmp.name) / f"events.{format.value}"
+        else:
+            target = out
         st = _open(db)
         try:
-            n = st.export(format.value, out)
+            n = st.export(format.value, target)
         except StorageError as exc:
             fail(str(exc))
         finally:
             st.close()
-        typer.echo(f"{n} event(s) written to {out}", err=True)
+        if tmp is not None:
+            with open(target, "rb") as fh:
+                shutil.copyfileobj(fh, sys.stdout.buffer)
+            sys.stdout.buffer.flush()
+            tmp.cleanup()
+        typer.echo(f"{n} event(s) written to {'stdout' if to_stdout else out}", err=True)

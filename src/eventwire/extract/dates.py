@@ -326,7 +326,7 @@ def event_date(article, sentence, trigger_start: int, trigger_end: int) -> DateM
     Returns:
         A :class:`DateMention` of ``article.dates``, or None when the sentence has none.
     """
-    ms = [m for m in article.dates if sentence.start <= m.start < sentence.end]
+    ms = article.within("dates", sentence.start, sentence.end)
     # "talks come two weeks after the invasion": the offset dates the event after "after" only
     ms = [m for m in ms if not (m.text.lower().endswith("after") and trigger_start < m.end)]
     if not ms:

@@ -354,7 +354,7 @@ def recipient_place(article: Article, recipient: list[Entity]) -> Place | None:
     for e in recipient:
         if e.kind != "state" or not e.country:
             continue
-        for p in article.places:
+        for p in article.within("places", e.start - 200, e.end):
             if p.start <= e.start < p.end or e.start <= p.start < e.end:
                 if p.country == e.country and p.name:
                     return p

@@ -25,6 +25,7 @@ the same name.
 
 from __future__ import annotations
 
+import bisect
 import logging
 from dataclasses import dataclass
 
@@ -104,6 +105,8 @@ class PlaceStage:
                 k = next(iter(countries))
                 evidence[k] = evidence.get(k, 0.0) + 1.0
         focus = max(evidence, key=evidence.get) if evidence else None
+        cands.sort(key=lambda c: (c.start, c.end))  # text order: _adjacent searches by offset
+        self._starts = [c.start for c in cands]
         places = [self._resolve(c, cands, evidence, focus, article.text) for c in cands]
         article.places = sorted((p for p in places if p is not None), key=lambda p: (p.start, p.end))
 
@@ -256,13 +259,15 @@ class PlaceStage:
         return Place(cand.text, cand.start, cand.end, name=e.name, country=e.country, admin1=e.admin1,
                      lat=e.lat, lon=e.lon, geonameid=e.geonameid, feature=e.feature)
 
-    @staticmethod
-    def _adjacent(cand: _Cand, cands: list[_Cand], text: str) -> set[str]:
+    def _adjacent(self, cand: _Cand, cands: list[_Cand], text: str) -> set[str]:
         """Countries of a toponym written right beside this one ("Atlanta, Georgia", "Sumy, Ukraine")."""
         out: set[str] = set()
-        for other in cands:
-            if other is cand:
-                continue
+        starts = self._starts if len(getattr(self, "_starts", ())) == len(cands) else sorted(c.start for c in cands)
+        lo = bisect.bisect_left(starts, cand.start - 200)
+        hi = bisect.bisect_right(starts, cand.end + 3)
+        for other in cands[lo:hi]:
+            if other is cand or not (0 <= other.start - cand.end <= 3 or 0 <= cand.start - other.end <= 3):
+                continue  # only a toponym a comma away can be "City, Country" (cheap test first)
             gap = text[cand.end:other.start] if other.start >= cand.end else text[other.end:cand.start]
             if gap.strip() == ",":
                 countries = {e.country for e, _, _ in other.options}
@@ -306,8 +311,8 @@ def _token_at(sentence, start: int):
 def _place_tokens(article, sentence) -> list[tuple[Place, object]]:
     """Resolved places of the sentence with the head token of each."""
     out = []
-    for p in article.places:
-        if p.name is None or not (sentence.start <= p.start < sentence.end):
+    for p in article.within("places", sentence.start, sentence.end):
+        if p.name is None:
             continue
         toks = [t for t in sentence.span if sentence.offset + t.idx >= p.start
                 and sentence.offset + t.idx + len(t.text) <= p.end]
@@ -339,9 +344,9 @@ def _anaphors(article, sentence, named: set[int]) -> list[tuple[Place, object]]:
             continue
         start = sentence.offset + tok.idx
         # a capital used as a government ("Kyiv and Russia agreed") is not the city meant
-        metonyms = [(e.start, e.end) for e in article.entities if e.kind == "metonym"]
-        before = [p for p in article.places if p.name and p.end <= start
-                  and not any(a <= p.start < b for a, b in metonyms)]
+        metonyms = {e.start for e in article.entities if e.kind == "metonym"}
+        before = [p for p in article.within("places", 0, start) if p.name and p.end <= start
+                  and p.start not in metonyms]
         if want == "PCLI":
             counts: dict[str, int] = {}
             for p in article.places:

@@ -24,7 +24,7 @@ _HEADER_LINE = re.compile(r"^([A-Za-z_][\w-]{0,30}):[ \t]*(.*)$")
 
 
 def parse_date(value: str | None) -> dt.date | None:
-    """ISO ``YYYY-MM-DD`` (a longer ISO timestamp is cut to its date); None for '', 'unknown'.
+    """ISO ``YYYY-MM-DD`` (an ISO timestamp gives its date); None for '', 'unknown'.
 
     Raises:
         ValueError: a value that is neither empty/unknown nor an ISO date.
@@ -34,7 +34,18 @@ def parse_date(value: str | None) -> dt.date | None:
     value = str(value).strip()
     if not value or value.lower() in {"unknown", "none", "null", "n/a"}:
         return None
-    return dt.date.fromisoformat(value[:10])
+    if len(value) > 10:  # a timestamp: the whole of it must be one ("2022-03-10garbage" is not)
+        try:
+            return dt.datetime.fromisoformat(value.replace("Z", "+00:00")).date()
+        except ValueError:
+            if not _TIME_AFTER_DATE.match(value[10:]):
+                raise
+            return dt.date.fromisoformat(value[:10])  # "2024-05-31 10:00 UTC"
+    return dt.date.fromisoformat(value)
+
+
+#: A clock time after the date of a timestamp, with anything after it (a zone name).
+_TIME_AFTER_DATE = re.compile(r"[T ](?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?:\.\d+)?(?:\s|Z|[+-]|$)")
 
 
 def decode(data: bytes, document: str, max_bytes: int = MAX_BYTES) -> str:
