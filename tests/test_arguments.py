@@ -208,3 +208,10 @@ def test_events_told_inside_a_quote_are_claimed_by_the_speaker(run_text):
     strikes = [e for e in events_of(art, "ASSAULT") if any("struck" in m.trigger for m in e.mentions)]
     assert strikes and strikes[0].claimed_by is not None
     assert strikes[0].claimed_by.country == "UKR"
+
+
+def test_a_second_participle_under_one_passive_auxiliary_is_passive_too(run_text):
+    art = run_text("Iran has been accused of arming the rebels, and criticized for blocking the "
+                   "inspectors.", published="2023-01-10")
+    crit = [e for e in art.events if e.mentions[0].trigger == "criticized"]
+    assert crit and crit[0].actor == [] and codes(crit[0].recipient) == {"IRN"}

@@ -428,3 +428,23 @@ def test_filters_with_unknown_types_or_non_iso_countries_are_errors_not_empty_re
         build_filter(country="U.S.")
     where, params = build_filter(type="assault", country="ukr")
     assert params == ["ASSAULT", "UKR", "UKR"]
+
+
+def test_copies_of_a_short_text_differing_only_in_spacing_are_one_source(store):
+    paras = [OTHER[0]]  # one sentence: too short for shingle resemblance
+    a = article(paras, "short1", "Gazette", "2024-12-02", [PROTEST_EV])
+    crlf_text = a.text.replace("\n", "\r\n")
+    b = article(paras, "short2", "Courier", "2024-12-02", [PROTEST_EV])
+    b.text = b.text.replace(paras[0], paras[0].replace(" ", "  ", 2))  # doubled spaces, same words
+    b.id = b.hash
+    c = Article(text=crlf_text, source="short3.txt", published=a.published, body_start=a.body_start)
+    run = store.start_run(["ingest"])
+    for art in (a, b, c):
+        store.write_article(art, run)
+    chains = {r[0] for r in store.con.execute("SELECT coalesce(duplicate_of, id) FROM articles").fetchall()}
+    assert len(chains) == 1  # three copies, one report chain
+    other = article(["Police in the capital dispersed hundreds of farmers with tear gas overnight."],
+                    "short4", "Gazette", "2024-12-02", [PROTEST_EV])
+    store.write_article(other, run)
+    chains = {r[0] for r in store.con.execute("SELECT coalesce(duplicate_of, id) FROM articles").fetchall()}
+    assert len(chains) == 2  # different words: another report

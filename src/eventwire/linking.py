@@ -79,6 +79,15 @@ def resemblance(a: set[int], b: set[int]) -> tuple[float, float]:
     return inter / len(a | b), inter / min(len(a), len(b))
 
 
+def word_key(text: str) -> int | None:
+    """A 63-bit key of the text's words (case folded, punctuation, spacing and line ends
+    dropped): equal for copies of one short text; None when it has no words."""
+    words = _WORD.findall(text.casefold())
+    if not words:
+        return None
+    return int.from_bytes(hashlib.blake2b(" ".join(words).encode("utf-8"), digest_size=8).digest(), "big") >> 1
+
+
 def is_near_duplicate(a: set[int], b: set[int]) -> bool:
     """True when two shingle sets are copies of one report (see :data:`DUP_JACCARD`)."""
     if min(len(a), len(b)) < DUP_MIN_SHINGLES:

@@ -45,7 +45,11 @@ def arguments(article: Article, sent: Sentence, tok, etype: str, index, parties=
     if tok.pos_ in ("VERB", "AUX", "ADJ") or (tok.dep_ == "ROOT" and tok.pos_ != "NOUN"):
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
         subjpass = [c for c in tok.children if c.dep_ == "nsubjpass"]
-        if not subjpass and tok.dep_ == "conj" and tok.tag_ == "VBN":
+        if not subjpass and tok.dep_ == "conj" and (tok.tag_ == "VBN" or (
+                tok.tag_ == "VBD" and not any(c.dep_ == "nsubj" for c in tok.children)
+                and any(c.dep_ == "auxpass" for c in tok.head.children))):
+            # "has been accused of ... and criticized for ...": one auxiliary, two participles
+            # (the tagger often calls the second a past tense)
             subjpass = [c for c in tok.head.children if c.dep_ == "nsubjpass"]
             passive = passive or bool(subjpass)
         if not passive and tok.tag_ in ("VBN", "VBD") and tok.dep_ in ("pcomp", "advcl") and \

@@ -71,10 +71,15 @@ def detect_duplicates(con, article_id: str, body: str) -> tuple[set[str], str | 
         (ids of articles whose ``duplicate_of`` changed, the new article's chain id or None).
     """
     sh = L.shingles(body)
-    if len(sh) < L.DUP_MIN_SHINGLES:
-        return set(), None
-    keys = L.band_keys(L.minhash(sh))
-    bands = list(range(len(keys)))
+    short = len(sh) < L.DUP_MIN_SHINGLES
+    if short:  # too short to resemble: only a copy word for word (case, spacing, line ends aside)
+        words = L.word_key(body)
+        if words is None:
+            return set(), None
+        keys, bands = [words], [L.MINHASH_BANDS]  # a band of its own, never a MinHash band
+    else:
+        keys = L.band_keys(L.minhash(sh))
+        bands = list(range(len(keys)))
     cands = [r[0] for r in con.execute(
         "SELECT DISTINCT b.article_id FROM article_bands b "
         "JOIN (SELECT unnest(?::SMALLINT[]) AS band, unnest(?::BIGINT[]) AS key) q "
@@ -83,7 +88,7 @@ def detect_duplicates(con, article_id: str, body: str) -> tuple[set[str], str | 
     matched = []
     for cid in cands:
         text, start = con.execute("SELECT text, coalesce(body_start, 0) FROM articles WHERE id = ?", [cid]).fetchone()
-        if L.is_near_duplicate(sh, L.shingles(text[start:])):
+        if (L.word_key(text[start:]) == keys[0]) if short else L.is_near_duplicate(sh, L.shingles(text[start:])):
             matched.append(cid)
     if not matched:
         return set(), None
