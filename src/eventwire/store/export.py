@@ -69,7 +69,10 @@ def export(con, fmt: str, out: Path) -> int:
 
 
 def _geojson(con, out: Path) -> int:
-    cur = con.execute(f"SELECT * FROM event_rows WHERE lat IS NOT NULL AND lon IS NOT NULL {_ORDER}")
+    """Every event as a Feature: a Point where its place has coordinates, else a null geometry
+    (RFC 7946, section 3.2: an unlocated feature), so no event is dropped without a word; map
+    tools draw the located ones and keep the rest in the attribute table."""
+    cur = con.execute(f"SELECT * FROM event_rows {_ORDER}")
     cols = [d[0] for d in cur.description]
     n = 0
     with open(out, "w", encoding="utf-8") as fh:
@@ -81,7 +84,8 @@ def _geojson(con, out: Path) -> int:
             for r in rows:
                 props = dict(zip(cols, r))
                 feat = {"type": "Feature", "id": props["event_id"],
-                        "geometry": {"type": "Point", "coordinates": [props["lon"], props["lat"]]},
+                        "geometry": {"type": "Point", "coordinates": [props["lon"], props["lat"]]}
+                        if props["lat"] is not None and props["lon"] is not None else None,
                         "properties": props}
                 fh.write((",\n" if n else "") + json.dumps(feat, ensure_ascii=False, default=str))
                 n += 1
