@@ -449,3 +449,14 @@ def test_copies_of_a_short_text_differing_only_in_spacing_are_one_source(store):
     store.write_article(other, run)
     chains = {r[0] for r in store.con.execute("SELECT coalesce(duplicate_of, id) FROM articles").fetchall()}
     assert len(chains) == 2  # different words: another report
+
+
+def test_month_and_year_filters_cover_the_whole_period():
+    from eventwire.store.queries import _date
+
+    assert _date("2022-03", "until") == dt.date(2022, 3, 31)
+    assert _date("2022-12", "until") == dt.date(2022, 12, 31)
+    assert _date("2022-03", "since") == dt.date(2022, 3, 1)
+    assert _date("2022", "until") == dt.date(2022, 12, 31) and _date("2022", "since") == dt.date(2022, 1, 1)
+    with pytest.raises(StorageError):
+        _date("2022-13", "until")

@@ -24,14 +24,21 @@ _EVENT_COLS = """e.id, e.article_id, e.event_type, e.mode, e.aux, e.contexts, e.
 
 
 def _date(value: str | dt.date | None, name: str) -> dt.date | None:
+    """A filter date: ``YYYY-MM-DD``, or a whole month ``YYYY-MM`` or year ``YYYY`` — its first day
+    for ``since``, its last day for ``until`` (``--until 2022-03`` includes 31 March)."""
     if value is None or isinstance(value, dt.date):
         return value
     v = value.strip()
+    end = name == "until"
     try:
-        if len(v) == 4:
-            return dt.date(int(v), 1, 1)
-        if len(v) == 7:
-            return dt.date(int(v[:4]), int(v[5:7]), 1)
+        if len(v) == 4 and v.isdigit():
+            return dt.date(int(v), 12, 31) if end else dt.date(int(v), 1, 1)
+        if len(v) == 7 and v[4] == "-":
+            y, m = int(v[:4]), int(v[5:7])
+            first = dt.date(y, m, 1)
+            if not end:
+                return first
+            return (dt.date(y + (m == 12), m % 12 + 1, 1) - dt.timedelta(days=1))
         return dt.date.fromisoformat(v)
     except ValueError as exc:
         from ..errors import StorageError
@@ -52,7 +59,8 @@ def build_filter(type=None, actor_country=None, recipient_country=None, country=
         country: ISO alpha-3 where the event happened: the location's country, or when the event
             has no location, any actor's or recipient's country.
         place: a location name or the words as written, case-insensitive substring (also admin1).
-        since / until: ISO dates; an event matches when its period (day, week, month, year)
+        since / until: ISO dates (``YYYY-MM`` and ``YYYY`` stand for the whole month or year);
+            an event matches when its period (day, week, month, year)
             overlaps [since, until]; undated events never match a date filter.
         aux: "none" (no auxiliary mode) or historical, future, hypothetical, negation.
         text: a word or phrase in a mention sentence or trigger, case-insensitive.
