@@ -402,3 +402,12 @@ def test_publication_dates_accept_timestamps_and_refuse_trailing_garbage():
     for bad in ("2022-03-10garbage", "2022-03-10T25:99", "2022-13-45", "March 10"):
         with pytest.raises(ValueError):
             parse_date(bad)
+
+
+def test_extract_inputs_read_web_archives_too(tmp_path):
+    from eventwire.ingest.text import iter_inputs
+
+    _warc(tmp_path / "crawl.warc.gz", corrupt_second=False)
+    got = list(iter_inputs(str(tmp_path)))
+    assert [a.url for a in got] == ["http://example.org/talks", "http://example.org/convoy",
+                                    "http://example.org/zurich"]

@@ -197,8 +197,9 @@ def iter_inputs(target: str, published: dt.date | None = None,
 
     A directory is read in sorted order, recursively, taking text files (``.txt`` and files
     without a suffix), saved HTML pages (``.html``, ``.htm``: body, title, date and outlet by
-    trafilatura, see :mod:`eventwire.ingest.html`) and ``.jsonl`` files; ``*.gold.json`` and
-    hidden files are skipped.
+    trafilatura, see :mod:`eventwire.ingest.html`), web archives (``.warc``, ``.warc.gz``: their
+    HTML responses) and ``.jsonl`` files; ``*.gold.json``, hidden files and other suffixes are
+    skipped.
     """
     import sys
 
@@ -217,6 +218,10 @@ def iter_inputs(target: str, published: dt.date | None = None,
                 yield from iter_jsonl(f, published, max_bytes)
             elif f.suffix.lower() in HTML_SUFFIXES:
                 yield _html_file(f, published, max_bytes)
+            elif f.name.lower().endswith((".warc", ".warc.gz")):
+                from .warc import iter_warc
+
+                yield from iter_warc(str(f), published, max_bytes)
             elif f.suffix.lower() in TEXT_SUFFIXES and f.name != "INDEX.md":
                 try:
                     yield read_text_file(f, published, max_bytes)
@@ -231,6 +236,11 @@ def iter_inputs(target: str, published: dt.date | None = None,
         return
     if p.suffix.lower() in HTML_SUFFIXES:
         yield _html_file(p, published, max_bytes)
+        return
+    if p.name.lower().endswith((".warc", ".warc.gz")):  # a web archive: its HTML responses
+        from .warc import iter_warc
+
+        yield from iter_warc(str(p), published, max_bytes)
         return
     try:
         yield read_text_file(p, published, max_bytes)
