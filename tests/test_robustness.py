@@ -506,3 +506,10 @@ def test_cli_export_to_stdout(cli, tmp_path):
     assert rows and all(r["event_type"] for r in rows)
     assert not (tmp_path / "-").exists() and not os.path.exists("-")
     assert err[-1] == f"{len(rows)} event(s) written to stdout"
+
+
+def test_jsonl_text_of_the_wrong_type_is_named(tmp_path):
+    f = tmp_path / "r.jsonl"
+    f.write_text('{"id": "a", "text": 42}\n{"id": "b", "text": "  "}\n{"id": "c"}\n', encoding="utf-8")
+    reasons = [e.reason for e in iter_inputs(str(f))]
+    assert reasons == ["'text' is a JSON int, not a string", "record's 'text' is empty", "record has no 'text'"]

@@ -403,7 +403,7 @@ def test_commands(filled, db, tmp_path):
     evs = json.loads(r.stdout)
     assert len(evs) == 2 and evs[0]["event_type"] == "ASSAULT"
     r = CliRunner().invoke(app, ["events", "--db", str(db), "--country", "GEO", "-f", "csv"])
-    assert r.exit_code == 0 and "Tbilisi" in r.stdout and r.stdout.startswith("id,date")
+    assert r.exit_code == 0 and "Tbilisi" in r.stdout and r.stdout.startswith("event_id,date")
     r = CliRunner().invoke(app, ["events", "--db", str(db), "--aux", "historical"])
     assert r.exit_code == 0 and "COERCE" in r.stdout
     out = tmp_path / "e.parquet"

@@ -12,7 +12,7 @@ import typer
 DEFAULT_DB = "eventwire.duckdb"
 
 #: Flat columns of ``events --format csv`` (one row per event).
-EVENT_CSV = ["id", "date", "date_precision", "event_type", "mode", "aux", "actor", "actor_country",
+EVENT_CSV = ["event_id", "date", "date_precision", "event_type", "mode", "aux", "actor", "actor_country",
              "recipient", "recipient_country", "location", "location_country", "canonical_id",
              "report_count", "source_count", "trigger", "sentence", "start", "end", "source", "url"]
 
@@ -50,7 +50,7 @@ def flat(ev: dict) -> dict:
     """One event dict as a flat row (:data:`EVENT_CSV`)."""
     loc = ev["location"] or {}
     m = ev["mentions"][0] if ev["mentions"] else {}
-    return {"id": ev["id"], "date": ev["date"], "date_precision": ev["date_precision"],
+    return {"event_id": ev["id"], "date": ev["date"], "date_precision": ev["date_precision"],
             "event_type": ev["event_type"], "mode": ev["mode"], "aux": ev["aux"],
             "actor": _names(ev["actor"]), "actor_country": _codes(ev["actor"]),
             "recipient": _names(ev["recipient"]), "recipient_country": _codes(ev["recipient"]),

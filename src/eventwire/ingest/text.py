@@ -164,8 +164,11 @@ def iter_jsonl(path: str | Path, published: dt.date | None = None,
             if rid is not None:
                 doc = f"jsonl:{name}#{rid}"
             text = rec.get("text")
+            if text is not None and not isinstance(text, str):
+                yield InputError(doc, f"'text' is a JSON {type(text).__name__}, not a string")
+                continue
             if not isinstance(text, str) or not text.strip():
-                yield InputError(doc, "record has no 'text'")
+                yield InputError(doc, "record has no 'text'" if text is None else "record's 'text' is empty")
                 continue
             if len(text.encode("utf-8")) > max_bytes:
                 yield InputError(doc, f"too large: over {max_bytes:,} bytes")
