@@ -215,3 +215,11 @@ def test_a_second_participle_under_one_passive_auxiliary_is_passive_too(run_text
                    "inspectors.", published="2023-01-10")
     crit = [e for e in art.events if e.mentions[0].trigger == "criticized"]
     assert crit and crit[0].actor == [] and codes(crit[0].recipient) == {"IRN"}
+
+
+def test_an_undated_physical_event_happens_on_the_story_day(run_text):
+    art = run_text("Unrest in Yerevan\n\nPolice detained 40 protesters in Yerevan on Monday. Protesters "
+                   "blocked roads in Yerevan on Monday, the ministry said.\n\nA curfew was imposed "
+                   "until further notice, officials said.", published="2024-05-29")
+    (curfew,) = [e for e in art.events if "curfew" in e.mentions[0].trigger]
+    assert str(curfew.date) == "2024-05-27" and curfew.date_text is None  # the story's Monday

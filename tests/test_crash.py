@@ -46,16 +46,16 @@ PER_ARTICLE = {
 
 def _corpus(root: Path) -> Path:
     root.mkdir()
-    # four numbered reports per text: enough work that a 2-core machine cannot finish the ingest
+    # twelve numbered reports per text: enough work that a 2-core machine cannot finish the ingest
     # before the test has seen its first stored article and killed it
     for r in range(ROUNDS):
         for i, text in enumerate(DOCS):
             n = r * len(DOCS) + i
-            (root / f"doc{n:02d}.txt").write_text(f"Report {n}\n\n{text}\n", encoding="utf-8")
+            (root / f"doc{n:03d}.txt").write_text(f"Report {n}\n\n{text}\n", encoding="utf-8")
     return root
 
 
-ROUNDS = 4
+ROUNDS = 12
 
 
 def _snapshot(db: Path) -> dict:

@@ -155,6 +155,23 @@ def story_place(article: Article):
     return None
 
 
+def story_day(events: list[Event]):
+    """The day the story happens: the day-precision date most of the article's dated, current
+    events carry (at least :data:`STORY_SHARE` of them and two), else None."""
+    days: dict = {}
+    dated = [e for e in events if e.date is not None and e.aux is None]
+    for e in dated:
+        if e.date_precision == "day":
+            days[e.date] = days.get(e.date, 0) + 1
+    if not days:
+        return None
+    best = max(days, key=days.get)
+    n = days[best]
+    if n >= 2 and n >= STORY_SHARE * len(dated) and sum(v == n for v in days.values()) == 1:
+        return best
+    return None
+
+
 def _happens_at(ev: Event, place) -> bool:
     """A physical, not historical event whose parties (if any has a state) include the place's."""
     if ev.event_type not in PHYSICAL or ev.aux == "historical":
@@ -205,10 +222,13 @@ class LinkStage:
             else:
                 merge(target, ev)
         home = story_place(article)
+        day = story_day(out)
         for ev in out:
             ev.mentions.sort(key=lambda m: m.start)
             if ev.location is None and home is not None and _happens_at(ev, home):
                 ev.location = home
+            if ev.date is None and day is not None and ev.event_type in PHYSICAL and ev.aux is None:
+                ev.date, ev.date_precision, ev.date_text = day, "day", None
             _locate_civilians(ev)
         out.sort(key=lambda e: e.mentions[0].start)
         article.events = out
