@@ -106,8 +106,8 @@ class PlaceStage:
                 evidence[k] = evidence.get(k, 0.0) + 1.0
         focus = max(evidence, key=evidence.get) if evidence else None
         cands.sort(key=lambda c: (c.start, c.end))  # text order: _adjacent searches by offset
-        self._starts = [c.start for c in cands]
-        places = [self._resolve(c, cands, evidence, focus, article.text) for c in cands]
+        starts = [c.start for c in cands]
+        places = [self._resolve(c, cands, evidence, focus, article.text, starts) for c in cands]
         article.places = sorted((p for p in places if p is not None), key=lambda p: (p.start, p.end))
 
     def _detect(self, gaz: Gazetteer, doc, offset: int, sents, evidence, surnames) -> list[_Cand]:
@@ -231,10 +231,10 @@ class PlaceStage:
         return span[0].pos_ == "PROPN"
 
     def _resolve(self, cand: _Cand, cands: list[_Cand], evidence: dict[str, float],
-                 focus: str | None, text: str) -> Place:
+                 focus: str | None, text: str, starts: list[int]) -> Place:
         if not cand.options:
             return Place(cand.text, cand.start, cand.end)
-        neighbours = self._adjacent(cand, cands, text)
+        neighbours = self._adjacent(cand, cands, text, starts)
         best, best_score = None, -1e9
         for entry, kind, _case in cand.options:
             score = entry.prior() - (3.0 if kind == "alt" else 0.0)
@@ -259,10 +259,10 @@ class PlaceStage:
         return Place(cand.text, cand.start, cand.end, name=e.name, country=e.country, admin1=e.admin1,
                      lat=e.lat, lon=e.lon, geonameid=e.geonameid, feature=e.feature)
 
-    def _adjacent(self, cand: _Cand, cands: list[_Cand], text: str) -> set[str]:
+    @staticmethod
+    def _adjacent(cand: _Cand, cands: list[_Cand], text: str, starts: list[int]) -> set[str]:
         """Countries of a toponym written right beside this one ("Atlanta, Georgia", "Sumy, Ukraine")."""
         out: set[str] = set()
-        starts = self._starts if len(getattr(self, "_starts", ())) == len(cands) else sorted(c.start for c in cands)
         lo = bisect.bisect_left(starts, cand.start - 200)
         hi = bisect.bisect_right(starts, cand.end + 3)
         for other in cands[lo:hi]:
