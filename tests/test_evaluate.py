@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 from eventwire.evaluate import (entity_codes, evaluate_articles, evaluate_gsr, normalise,
                                 score_article, score_gsr_record, sum_scores)
-from eventwire.evaluate_score import date_fits, place_fits, priority_matching
+from eventwire.evaluate.score import date_fits, place_fits, priority_matching
 
 SEED_DIR = Path(__file__).resolve().parent / "fixtures" / "seed"
 SEED = SEED_DIR / "cnbc-2022-03-10-russia-ukraine-talks.txt"
@@ -447,8 +447,10 @@ def test_evaluate_articles_runs_the_pipeline_per_gold_file(tmp_path):
     shutil.copy(SEED_GOLD, tmp_path / SEED_GOLD.name)
     res = evaluate_articles(tmp_path, pipeline=_FakeArticlePipeline())
     assert res["kind"] == "articles" and res["articles"][0]["document"] == SEED.name
-    assert res["total"]["events"]["tp"] == 0 and res["total"]["events"]["fn"] == 12
-    assert res["total"]["places"]["total"] == 11 and res["articles"][0]["error"] is None
+    assert res["articles"][0]["half"] == "tune"
+    assert res["totals"]["all"]["events"]["tp"] == 0 and res["totals"]["all"]["events"]["fn"] == 12
+    assert res["totals"]["tune"] == res["totals"]["all"] and res["totals"]["check"]["documents"] == 0
+    assert res["totals"]["all"]["places"]["total"] == 11 and res["articles"][0]["error"] is None
 
 
 def test_evaluate_gsr_with_a_stand_in_pipeline(tmp_path):
@@ -458,27 +460,33 @@ def test_evaluate_gsr_with_a_stand_in_pipeline(tmp_path):
     f = tmp_path / "gsr.jsonl"
     f.write_text("\n".join(json.dumps(r) for r in recs) + "\n", encoding="utf-8")
     res = evaluate_gsr(f, pipeline=_FakeArticlePipeline())
-    assert res["type_accuracy"] == {"correct": 1, "total": 3, "accuracy": 1 / 3}
-    assert res["actor_accuracy"] == {"correct": 1, "total": 1, "accuracy": 1.0}
-    assert res["confusion"] == {"AGREE": {"AGREE": 1, "NONE": 1}, "PROTEST": {"AGREE": 1}}
-    assert res["errors"] == [{"id": "c", "error": "boom"}]
+    tot = res["totals"]["all"]
+    assert tot["type_accuracy"] == {"correct": 1, "total": 3, "accuracy": 1 / 3}
+    assert tot["actor_accuracy"] == {"correct": 1, "total": 1, "accuracy": 1.0}
+    assert tot["confusion"] == {"AGREE": {"AGREE": 1, "NONE": 1}, "PROTEST": {"AGREE": 1}}
+    # halves by sha256 of the id: "a" and "b" are check, "c" is tune
+    assert [r["half"] for r in res["results"]] == ["check", "check", "tune"]
+    assert res["totals"]["tune"]["records"] == 1 and res["totals"]["check"]["records"] == 2
+    assert res["totals"]["check"]["type_accuracy"]["correct"] == 1
+    assert res["errors"] == [{"id": "c", "half": "tune", "error": "boom"}]
     assert evaluate_gsr(f, pipeline=_FakeArticlePipeline(), limit=1)["records"] == 1
 
 
 def test_text_report_lists_figures_misses_and_false_positives(seed_gold, tmp_path):
     import io
 
-    from eventwire.evaluate_report import write_text
+    from eventwire.evaluate import evaluate_path
+    from eventwire.evaluate.report import write_text
 
     shutil.copy(SEED, tmp_path / SEED.name)
     shutil.copy(SEED_GOLD, tmp_path / SEED_GOLD.name)
-    res = evaluate_articles(tmp_path, pipeline=_FakeArticlePipeline())
-    res["articles"][0].update(score_article(record([sys_event("PROTEST", "Crowds gathered.", trigger="gathered")]),
+    res = evaluate_path(tmp_path, pipeline=_FakeArticlePipeline())
+    res["articles"]["articles"][0].update(score_article(record([sys_event("PROTEST", "Crowds gathered.", trigger="gathered")]),
                                             seed_gold, SEED_TEXT))
     out = io.StringIO()
     write_text(res, out)
     text = out.getvalue()
-    assert "TOTAL (micro-averaged)" in text and "g1 CONSULT: \"started talks at 8 a.m. GMT\"" in text
+    assert "TUNE (micro-averaged, 1 articles)" in text and "ALL (micro-averaged" in text and "g1 CONSULT: \"started talks at 8 a.m. GMT\"" in text
     assert "PROTEST 'gathered': Crowds gathered." in text
 
 
