@@ -126,7 +126,7 @@ def content_governor(tok, heads: dict) -> int | None:
                 e = heads.get(anc.i)
                 if e is not None and e.has("content"):
                     return anc.i
-            if dep == "ccomp":  # "reiterated its demand today that Israel ease ...": the clause
+            if dep == "ccomp":  # "repeated its call on Friday that Chile lift ...": the clause
                 for o in head.children:  # the parser hung on the verb belongs to its object
                     e = heads.get(o.i)
                     if o.dep_ == "dobj" and o.i < cur.i and e is not None and e.has("content"):
@@ -150,7 +150,7 @@ def suppressed(tok, entry, heads: dict, lex) -> bool:
         if tok.dep_ in ("attr", "oprd"):
             return True  # predicative: "called the decision a coup"
         if in_scare_quotes(tok):
-            return True  # a characterisation: 'the culmination of a “constitutional coup”'
+            return True  # a characterisation: 'the high point of a “legal putsch”'
         head = tok.head
         if tok.dep_ == "pobj" and head.dep_ in ("prep", "agent"):
             if head.lower_ not in COMPLEMENT_PREPS:
@@ -226,7 +226,7 @@ def entities_of(sent: Sentence, tok, index) -> list[Entity]:
 
 def _bracket_gloss(sent: Sentence, tok, index) -> Entity | None:
     """The entity in brackets right after a phrase that names none: an editor's gloss or an
-    expansion ("the elements of the GP [presidential guard]", "the RSF (Rapid Support Forces)")."""
+    expansion ("the units of the RG [republican guard]", "the RSF (Rapid Support Forces)")."""
     doc = tok.doc
     for t in sorted(_phrase_tokens(tok), key=lambda t: t.i):
         if t.i + 2 < len(doc) and doc[t.i + 1].text in ("[", "("):
@@ -239,8 +239,8 @@ def _bracket_gloss(sent: Sentence, tok, index) -> Entity | None:
 
 def _phrase_country(sent: Sentence, tok, e: Entity, index) -> Entity:
     """A person or agent with no country found inside a larger noun phrase takes the one state
-    that phrase names ("A member of the Syrian parliament, Mohammed Mamoun"; "workers affiliated
-    with the Serbian Workers' Union"; "students throughout Indonesia")."""
+    that phrase names ("A deputy in the Peruvian congress, Luis Vargas"; "dockers affiliated
+    with the Chilean Port Union"; "students throughout Indonesia")."""
     if e.country or e.sector in IGO_SECTORS or e.kind not in ("agent", "person"):
         return e
     phrase = [t for t in _phrase_tokens(tok)]
@@ -316,8 +316,8 @@ def subject_of(tok):
 
 def _stranded_subject(verb):
     """The noun phrase right before a finite root verb that the parser left without a subject,
-    having attached it to an earlier phrase ("With the signing of a Memorandum ..., the Sudanese
-    government and SPLM/A have agreed": "government" parsed as a conjunct of "Memorandum").
+    having attached it to an earlier phrase ("After the signature of an Accord ..., the Chilean
+    cabinet and the rebels have agreed": "cabinet" parsed as a conjunct of "Accord").
     Walks up conjunct heads only as far as the nearest comma, so the earlier phrase stays out."""
     if verb.dep_ != "ROOT" or verb.pos_ not in ("VERB", "AUX") or any(
             c.dep_ in ("nsubjpass", "expl") for c in verb.children):
