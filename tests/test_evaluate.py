@@ -88,6 +88,11 @@ def seed_gold() -> dict:
     return json.loads(SEED_GOLD.read_text(encoding="utf-8"))
 
 
+def gold_event(gold: dict, gid: str) -> dict:
+    """A gold event by id (its evidence snippets stay in the seed gold file, not in this test)."""
+    return next(g for g in gold["events"] if g["id"] == gid)
+
+
 #: A small hand-built gold: one required ASSAULT, one optional CONSULT, one negated SANCTION.
 SMALL_TEXT = "Russian forces shelled Kharkiv on Monday.\nPhoto: Agency X\nNo sanctions were imposed on Kabaeva.\n"
 SMALL_GOLD = {
@@ -141,7 +146,7 @@ def test_empty_system_misses_everything_required(seed_gold):
     required = sum(1 for g in seed_gold["events"] if g["required"])
     assert res["events"] == {"tp": 0, "fp": 0, "fn": required, "precision": None, "recall": 0.0, "f1": None}
     assert [m["gold"] for m in res["misses"]][:3] == ["g1", "g2", "g3"]
-    assert res["misses"][0]["evidence"] == "started talks at 8 a.m. GMT"
+    assert res["misses"][0]["evidence"] == gold_event(seed_gold, "g1")["evidence"][0]
     assert res["quotes"]["fn"] == 5  # the optional one-word quote is no miss
 
 
@@ -213,8 +218,9 @@ def test_asserting_a_negated_gold_event_is_fp():
 
 
 def test_evidence_normalisation_curly_quotes_dashes_case_space(seed_gold):
-    # gold: "Among Russia’s demands are legal assurances" (curly apostrophe)
-    sentence = "AMONG  Russia's\u00a0demands are legal   assurances that Ukraine will never join NATO \u2014 and"
+    # gold g3's first snippet has a curly apostrophe; the mention folds it, changes case and spaces
+    words = gold_event(seed_gold, "g3")["evidence"][0].replace("\u2019", "'").split(" ")
+    sentence = words[0].upper() + "  " + words[1] + "\u00a0" + " ".join(words[2:-1]) + "   " + words[-1] + " \u2014 and"
     ev = sys_event("REQUEST", sentence, ["RUS"], ["UKR"], mode="change")
     res = score_article(record([ev]), seed_gold, SEED_TEXT)
     assert [m["gold"] for m in res["matches"]] == ["g3"]
@@ -292,7 +298,7 @@ def test_date_tolerance(seed_gold):
     assert not date_fits("2022-02-24", "2022-02-25") and date_fits("2022-02-24", "2022-02-24")
     # seed g2 (invasion, 2022-02-24 ± 3 days): "two weeks after" resolved to 2022-02-24 or 02-26
     for sys_date, ok in (("2022-02-26", True), ("2022-03-10", False)):
-        ev = sys_event("ASSAULT", "two weeks after Russia's full-scale invasion of its neighbor",
+        ev = sys_event("ASSAULT", gold_event(seed_gold, "g2")["evidence"][0].replace("\u2019", "'") + " of it",
                        ["RUS"], ["UKR"], date=sys_date, location=place("Ukraine", "UKR"))
         res = score_article(record([ev]), seed_gold, SEED_TEXT)
         assert res["date"]["correct"] == int(ok)
@@ -332,7 +338,7 @@ def test_igo_phrase_codes():
 def test_igo_actor_makes_a_triple(seed_gold):
     guterres = {"text": "UN Secretary-General Antonio Guterres", "start": 0, "end": 0,
                 "name": "Antonio Guterres", "country": None, "sector": "GOV", "affiliation": "United Nations"}
-    ev = sys_event("ACCUSE", "UN Secretary-General Antonio Guterres condemned the attack, calling it",
+    ev = sys_event("ACCUSE", "UN chief " + gold_event(seed_gold, "g12")["evidence"][0] + ", calling it",
                    [guterres], [], mode="disapprove")
     res = score_article(record([ev]), seed_gold, SEED_TEXT)
     assert res["matches"][0]["gold"] == "g12" and res["triples"]["tp"] == 1
@@ -346,7 +352,7 @@ def test_boilerplate_leaks(seed_gold):
     body = SEED_TEXT.index("Russia and Ukraine")
     fine = ent("RUS", text="Russia", start=body, end=body + 6)
     comment = SEED_TEXT.index("Post a Comment")
-    ev = sys_event("ASSAULT", "as Russia's invasion of Ukraine continues", [leaked], ["UKR"])
+    ev = sys_event("ASSAULT", "Shelling went on overnight.", [leaked], ["UKR"])
     rec = record([ev], entities=[leaked, reuters, fine],
                  places=[place("Ukraine", "UKR", start=start, end=start + 7)],
                  quotes=[{"text": "Post a Comment", "start": comment, "end": comment + 14, "speaker": None, "verb": None}])
@@ -367,9 +373,10 @@ def test_boilerplate_inside_a_longer_line_is_not_a_rule_8_leak():
 def test_quote_matching(seed_gold):
     ash = {"text": "Timothy Ash", "name": "Timothy Ash", "country": None, "start": 0, "end": 0}
     he = {"text": "he", "name": None, "country": None, "start": 0, "end": 0}
-    q = [{"text": "These talks are going to be very very difficult, that\u2019s the reality,", "speaker": ash},
-         {"text": "The two sides are, in my mind, fairly far apart.", "speaker": he},
-         {"text": "These talks are going to be very very difficult", "speaker": ash},
+    first, second = (g["evidence"] for g in seed_gold["quotes"][:2])
+    q = [{"text": first + ", that\u2019s the reality,", "speaker": ash},
+         {"text": second + ".", "speaker": he},
+         {"text": first, "speaker": ash},
          {"text": "neutral status", "speaker": None},
          {"text": "horrific", "speaker": {"text": "Guterres", "name": "Antonio Guterres"}}]
     res = score_article(record(quotes=q), seed_gold, SEED_TEXT)
@@ -381,7 +388,10 @@ def test_quote_matching(seed_gold):
 
 def test_quote_evidence_is_normalised(seed_gold):
     ash = {"text": "ASH", "name": None}
-    res = score_article(record(quotes=[{"text": "I really don't think it was.", "speaker": ash}]), seed_gold, SEED_TEXT)
+    third = seed_gold["quotes"][2]["evidence"]
+    assert "\u2019" in third  # curly in the gold, straight in the system quote
+    res = score_article(record(quotes=[{"text": third.replace("\u2019", "'") + ".", "speaker": ash}]), seed_gold,
+                        SEED_TEXT)
     assert res["quotes"]["tp"] == 1
 
 
@@ -486,7 +496,7 @@ def test_text_report_lists_figures_misses_and_false_positives(seed_gold, tmp_pat
     out = io.StringIO()
     write_text(res, out)
     text = out.getvalue()
-    assert "TUNE (micro-averaged, 1 articles)" in text and "ALL (micro-averaged" in text and "g1 CONSULT: \"started talks at 8 a.m. GMT\"" in text
+    assert "TUNE (micro-averaged, 1 articles)" in text and "ALL (micro-averaged" in text and f"g1 CONSULT: \"{gold_event(seed_gold, 'g1')['evidence'][0]}\"" in text
     assert "PROTEST 'gathered': Crowds gathered." in text
 
 
