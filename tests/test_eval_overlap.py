@@ -31,7 +31,6 @@ ALLOWED_PATHS = {
                            "it is the project's own smoke test and README example",
     "tests/fixtures/gsr": "the PLOVER gold standard sentences (CC BY-SA 4.0, NOTICE): allowed in the repository "
                           "so the GSR gate runs on a plain clone",
-    "examples": "the README's example article: the same text as the seed article",
     "tests/test_clean.py": "layout fixtures: section roles (caption, credit, dateline, byline, share prompt, "
                            "repeated headline) of page lines as found; the cleaner's layout, not events",
 }
