@@ -141,7 +141,7 @@ class EventStage:
         # and a promise to observe a ceasefire or withdraw is a concession (PLOVER manual).
         threats: dict[int, tuple[str, str | None]] = {}
         for tok, entry, _ in triggers:
-            gov = S.content_governor(tok, heads)
+            gov = S.content_governor(tok, heads, lex.syntax)
             if gov is None or heads[gov].event_type != "AGREE" or tok.dep_ not in ("xcomp", "ccomp") \
                     or tok.head.i != gov:
                 continue  # only the direct complement: "ready to attack", not "offered troops to help"
@@ -163,7 +163,7 @@ class EventStage:
                 continue
             if etype == "ASSAULT" and tok.lemma_.lower() == "strike" and S.is_protest_strike(tok, lex):
                 etype, mode = "PROTEST", "hunger" if S.has_modifier(tok, {"hunger"}) else "strike"
-            claimed = A.claimant(article, sent, tok, index, lex)
+            claimed = A.claimant(article, sent, tok, index, lex.syntax)
             if claimed is None:
                 claimed = quote_speaker(article, sent.offset + tok.idx)
             if entry.has("evaluative"):
@@ -175,8 +175,9 @@ class EventStage:
                 actor, recipient = A.must_arguments(sent, tok, index, claimed, parties, lex)
                 claimed = None
             else:
-                actor, recipient = A.arguments(article, sent, tok, etype, index, parties, lex)
-                if not actor and claimed is not None and S.pronoun_subject(tok):
+                actor, recipient = A.arguments(article, sent, tok, etype, index, parties, lex,
+                                               syn=lex.syntax, roles=lex.roles)
+                if not actor and claimed is not None and S.pronoun_subject(tok, lex.syntax):
                     actor = [claimed]  # "Ukraine has said it is not willing to ...": the speaker
             if not actor and claimed is not None and etype in AUTHORITY_ACTS and claimed.sector in AUTHORITY_SECTORS \
                     and (S.agentless_passive(tok) or tok.pos_ == "NOUN"):
@@ -218,7 +219,7 @@ class EventStage:
             if not recipient and etype in ("AGREE", "REJECT", "CONCEDE", "REQUEST", "THREATEN"):
                 recipient = A.content_recipient(sent, tok, etype, actor, index)
             if not recipient and etype in ("COERCE", "ASSAULT", "SANCTION", "REJECT") and tok.pos_ == "VERB":
-                recipient = A.act_doers(article, sent, tok, index, actor, lex)
+                recipient = A.act_doers(article, sent, tok, index, actor, lex, lex.syntax, lex.roles)
             if not actor and etype == "ASSAULT":
                 actor = A.absolute_actor(sent, tok, index)
             if not actor and not recipient and etype == "ASSAULT" and tok.pos_ == "NOUN" \
@@ -263,13 +264,13 @@ class EventStage:
         """(actor, recipient) of a verdict on an act ("Kellogg said the attack by Russian forces
         crosses any line of decency"): the speaker, and who did the act; None when the subject is
         not an act or nobody is reported saying it (the writer's own words are no event)."""
-        act = S.subject_of(tok)
+        act = S.subject_of(tok, self.lex.syntax)
         if act is None or speaker is None:
             return None
         lemma = act.lemma_.lower()
         if act.pos_ not in ("NOUN", "PROPN") or not (lemma in self.lex.nouns or lemma in self.lex.cue("evaluated_acts")):
             return None
-        doers, _ = A.arguments(article, sent, act, "ASSAULT", index)
+        doers, _ = A.arguments(article, sent, act, "ASSAULT", index, syn=self.lex.syntax, roles=self.lex.roles)
         return [speaker], [e for e in doers if e is not speaker and e.text != speaker.text]
 
     def reclassify(self, article: Article, etype: str, mode, aux, tok, actor: list[Entity]):
