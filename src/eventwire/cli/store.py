@@ -32,11 +32,10 @@ class ExportFormat(str, Enum):
 
 
 def _open(db: Path):
+    """The store read-only; a missing, locked or damaged file exits 1 with one line naming it."""
     from ..errors import StorageError
     from ..store import Store
 
-    if not db.exists():
-        fail(f"{db}: no such database (create it with 'eventwire ingest SOURCE --db {db}')")
     try:
         return Store(db, read_only=True)
     except StorageError as exc:

@@ -286,7 +286,6 @@ class StoreSession:
         self.lock_timeout = lock_timeout
         self._store = None
         self._opened = 0.0
-        self.opens = 0
 
     def get(self):
         """The open Store (opening it, retrying while another process holds the lock).
@@ -300,7 +299,6 @@ class StoreSession:
 
         self._store = Store(self.path, read_only=False, timeout=self.lock_timeout)
         self._opened = time.monotonic()
-        self.opens += 1
         return self._store
 
     def release(self, force: bool = False) -> None:
