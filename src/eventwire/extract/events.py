@@ -50,7 +50,7 @@ class EventStage:
     """Assigns ``Article.events`` (one Event per trigger; merging is the link stage's job)."""
 
     name = "events"
-    requires = ("sentences", "entities", "places", "dates")
+    requires = ("sentences", "entities", "places", "dates", "quotes", "facts")
     assigns = ("events",)
 
     def __init__(self, kb, config):
@@ -61,13 +61,9 @@ class EventStage:
         from .actors import entity_index
 
         index = entity_index(article)
-        domain = X.discard_domain(article, self.lex)
-        sw = self.lex.cue("sanction_words")
-        self._sanctions_story = sum(1 for s in article.sentences for t in s.span if t.lemma_.lower() in sw) >= 3
-        self._parties = A.warring_parties(article)
         events: list[Event] = []
         for sent in article.sentences:
-            events.extend(self.sentence_events(article, sent, index, domain))
+            events.extend(self.sentence_events(article, sent, index))
         article.events = events
 
     # -- triggers -------------------------------------------------------------------------
@@ -129,12 +125,14 @@ class EventStage:
 
     # -- events of one sentence -----------------------------------------------------------------
 
-    def sentence_events(self, article: Article, sent: Sentence, index, domain: str | None) -> list[Event]:
+    def sentence_events(self, article: Article, sent: Sentence, index) -> list[Event]:
         from .dates import event_date
         from .places import event_location
         from .size import size_of
 
         lex = self.lex
+        domain = article.facts.domain
+        parties = article.facts.parties
         triggers = self.find_triggers(sent, index)
         if not triggers:
             return []
@@ -174,10 +172,10 @@ class EventStage:
                     continue
                 (actor, recipient), claimed = verdict, None
             elif entry is MUST:
-                actor, recipient = A.must_arguments(sent, tok, index, claimed, self._parties, lex)
+                actor, recipient = A.must_arguments(sent, tok, index, claimed, parties, lex)
                 claimed = None
             else:
-                actor, recipient = A.arguments(article, sent, tok, etype, index, self._parties, lex)
+                actor, recipient = A.arguments(article, sent, tok, etype, index, parties, lex)
                 if not actor and claimed is not None and S.pronoun_subject(tok):
                     actor = [claimed]  # "Ukraine has said it is not willing to ...": the speaker
             if not actor and claimed is not None and etype in AUTHORITY_ACTS and claimed.sector in AUTHORITY_SECTORS \
@@ -203,7 +201,7 @@ class EventStage:
                 etype, mode, aux = entry.neg, X.reject_mode(tok), None
             elif entry.event_type == "REJECT" and mode is None:
                 mode = X.reject_mode(tok)
-            etype, mode, aux = self.reclassify(etype, mode, aux, tok, actor)
+            etype, mode, aux = self.reclassify(article, etype, mode, aux, tok, actor)
             if etype == "REQUEST" and (mode is None or mode == "change"):
                 mode = X.request_mode(tok) or mode
             if etype == "ASSAULT" and mode is None:
@@ -224,8 +222,8 @@ class EventStage:
             if not actor and etype == "ASSAULT":
                 actor = A.absolute_actor(sent, tok, index)
             if not actor and not recipient and etype == "ASSAULT" and tok.pos_ == "NOUN" \
-                    and tok.lemma_.lower() in lex.cue("reciprocal") and len(self._parties) > 0:
-                actor = list(self._parties)  # "Fighting continues to rage in El Fasher": both sides
+                    and tok.lemma_.lower() in lex.cue("reciprocal") and len(parties) > 0:
+                actor = list(parties)  # "Fighting continues to rage in El Fasher": both sides
             if not recipient and location is not None and (etype in ("ASSAULT", "COERCE") or (
                     etype in ("CONCEDE", "RETREAT") and "ceasefire" in (mode or "") + " ".join(
                         t.lemma_.lower() for t in tok.subtree))):
@@ -252,7 +250,8 @@ class EventStage:
                 event_type=etype, mode=mode, aux=aux, quad=lex.quad(etype), score=lex.score(etype, mode),
                 actor=actor, recipient=recipient, claimed_by=claimed,
                 date=date, date_precision=precision if date else None, date_text=date_text,
-                location=location, size=size_of(article, sent, trig_start, trig_end, kb=self.kb),
+                date_source=None if date is None else "clause" if date_text else "published",
+                location=location, location_source="clause" if location is not None else None, size=size_of(article, sent, trig_start, trig_end, kb=self.kb),
                 mentions=[mention], confidence=X.confidence(tok, entry, actor, recipient, sent, aux),
             )
             ev.id = event_id(article, ev)
@@ -273,7 +272,7 @@ class EventStage:
         doers, _ = A.arguments(article, sent, act, "ASSAULT", index)
         return [speaker], [e for e in doers if e is not speaker and e.text != speaker.text]
 
-    def reclassify(self, etype: str, mode, aux, tok, actor: list[Entity]):
+    def reclassify(self, article: Article, etype: str, mode, aux, tok, actor: list[Entity]):
         """PLOVER manual rules of thumb: future or promised cooperation is AGREE; a conflict act
         announced for later by its actor (or on a condition) is THREATEN; joint exercises of two
         states are COOPERATE; civilians blocking roads PROTEST (obstruct) rather than COERCE."""
@@ -292,7 +291,7 @@ class EventStage:
             return "THREATEN", THREAT_MODES.get(etype), None
         if etype == "ASSAULT" and {tok.lemma_.lower(), tok.lower_.rstrip("s")} & self.lex.cue("sanction_verbs") and (
                 any({t.lemma_.lower(), t.lower_.rstrip("s")} & self.lex.cue("sanction_words") for t in tok.sent)
-                or (self._sanctions_story and not any(t.lemma_.lower() in self.lex.cue("weapons") for t in tok.sent))):
+                or (article.facts.cue_counts.get("sanction_words", 0) >= 3 and not any(t.lemma_.lower() in self.lex.cue("weapons") for t in tok.sent))):
             return "SANCTION", None, aux
         if etype == "MOBILIZE" and len({e.country for e in actor if e.country}) >= 2:
             return "COOPERATE", None, aux

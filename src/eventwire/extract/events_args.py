@@ -319,30 +319,6 @@ def absolute_actor(sent: Sentence, tok, index) -> list[Entity]:
     return []
 
 
-#: How many armed parties an article's "both sides" may stand for.
-MAX_PARTIES = 2
-
-
-def warring_parties(article: Article) -> list[Entity]:
-    """The article's armed parties: one entity (the first mention) for each of the (at most
-    :data:`MAX_PARTIES`) codes most often named by armed entities (sectors MIL, REB, UAF), a code
-    being the state, or the organisation's name when it has no state. Armed entities named only
-    once are left out when some are named twice, as passing mentions (a foreign army's
-    statement) are not sides of the fight."""
-    counts: dict[str, int] = {}
-    first: dict[str, Entity] = {}
-    for e in article.entities:
-        if e.sector not in ("MIL", "REB", "UAF") or e.kind == "pronoun" or not (e.country or e.name):
-            continue
-        code = e.country or e.name
-        counts[code] = counts.get(code, 0) + 1
-        first.setdefault(code, e)
-    ranked = sorted(counts, key=lambda c: (-counts[c], first[c].start))
-    if any(counts[c] >= 2 for c in ranked):
-        ranked = [c for c in ranked if counts[c] >= 2]
-    return [first[c] for c in ranked[:MAX_PARTIES]]
-
-
 def is_parties(tok, lex) -> bool:
     """ "all parties", "both sides", "the warring parties": the sides of a conflict, unnamed."""
     return tok.pos_ == "NOUN" and tok.lemma_.lower() in lex.cue("party_nouns") and any(

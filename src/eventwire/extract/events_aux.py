@@ -10,22 +10,6 @@ from .events_syntax import (ARMED_SECTORS, _governor)
 
 # -- senses ------------------------------------------------------------------------------------
 
-def discard_domain(article: Article, lex) -> str | None:
-    """The non-political domain of an article (sport, business, science) or None.
-
-    An article is in a domain when at least 4 distinct words of that domain's list occur in its
-    sentences and it has fewer distinct armed cue words than that.
-    """
-    lemmas = {t.lemma_.lower() for s in article.sentences for t in s.span}
-    armed = len(lemmas & lex.cue("armed"))
-    best, score = None, 0
-    for name, words in (lex.cues.get("discard_domains") or {}).items():
-        n = len(lemmas & words)
-        if n >= 4 and n > armed and n > score:
-            best, score = name, n
-    return best
-
-
 def conflict_sense(sent: Sentence, tok, ents: list[Entity], lex, domain: str | None, strict: bool = False) -> bool:
     """Does an `armed` trigger have its conflict sense here?
 

@@ -247,7 +247,7 @@ def _phrase_country(sent: Sentence, tok, e: Entity, index) -> Entity:
     lo = sent.offset + min(t.idx for t in phrase)
     hi = sent.offset + max(t.idx + len(t.text) for t in phrase)
     states = {x.country for x in index.in_span(lo, hi) if x is not e and x.country}
-    return replace(e, country=next(iter(states))) if len(states) == 1 else e
+    return replace(e, country=next(iter(states)), country_source="phrase") if len(states) == 1 else e
 
 
 def _modifier_country(sent: Sentence, tok, e: Entity, index) -> Entity:
@@ -260,7 +260,7 @@ def _modifier_country(sent: Sentence, tok, e: Entity, index) -> Entity:
         if c.dep_ in ("poss", "amod", "compound", "nmod") and not (e.start <= tok_start(sent, c) < e.end):
             m = index.at(tok_start(sent, c))
             if m is not None and m.country and m is not e:
-                return replace(e, country=m.country)
+                return replace(e, country=m.country, country_source="phrase")
             if m is not None and m is not e and m.sector in IGO_SECTORS and m.name and not e.affiliation:
                 return replace(e, affiliation=m.name)  # "NATO peacekeeping troops"
     return e

@@ -289,10 +289,12 @@ class Store:
             ev_rows.append([
                 eid, h, i, ev.id or None, ev.event_type, ev.mode, ev.aux, list(ev.contexts), ev.quad,
                 ev.score, ev.date, _date_end(ev), ev.date_iso(), ev.date_precision if ev.date else None,
-                ev.date_text, loc.text if loc else None, loc.start if loc else None,
+                ev.date_text, ev.date_source if ev.date else None, loc.text if loc else None,
+                loc.start if loc else None,
                 loc.end if loc else None, loc.name if loc else None, loc.country if loc else None,
                 loc.admin1 if loc else None, loc.lat if loc else None, loc.lon if loc else None,
                 loc.geonameid if loc else None, loc.feature if loc else None,
+                ev.location_source if loc else None,
                 size.get("dead"), size.get("injured"), size.get("arrested"), size.get("crowd"),
                 ev.confidence, None])
             for j, m in enumerate(ev.mentions):
@@ -309,7 +311,8 @@ class Store:
                 cs = sorted(entity_codes(e.name, e.text, e.country, e.affiliation))
                 codes.get(role, set()).update(cs)
                 ent_rows.append([eid, h, role, k, e.text, e.start, e.end, e.name, e.country, e.sector,
-                                 e.affiliation, e.wikidata, e.kind, cs])
+                                 e.affiliation, e.wikidata, e.kind, cs,
+                                 (e.country_source or "mention") if e.country else None])
             link.append(LinkEvent(
                 id=eid, article_id=h, event_type=ev.event_type, aux=ev.aux,
                 actor=frozenset(codes["actor"]), recipient=frozenset(codes["recipient"]),
@@ -331,7 +334,8 @@ class Store:
         con = self.con
         if art.entities:
             schema.insert_rows(con, "entities", [
-                [h, i, e.text, e.start, e.end, e.name, e.country, e.sector, e.affiliation, e.wikidata, e.kind]
+                [h, i, e.text, e.start, e.end, e.name, e.country, e.sector, e.affiliation, e.wikidata, e.kind,
+                 (e.country_source or "mention") if e.country else None]
                 for i, e in enumerate(art.entities)])
         if art.places:
             schema.insert_rows(con, "places", [
