@@ -102,7 +102,7 @@ def test_roles_and_hard_conditions():
     assert L.roles_compat(talks, ev(event_type="CONSULT", actor=frozenset({"RUS", "UKR"}), recipient=frozenset())) is True
     b = ev(article_id="B")
     assert L.same_event(a, b)
-    assert not L.same_event(a, ev(article_id="A"))                                 # one article: link.py's job
+    assert not L.same_event(a, ev(article_id="A"))                                 # one article: extract/merge.py's job
     assert not L.same_event(a, ev(article_id="B", event_type="COERCE"))
     assert not L.same_event(a, ev(article_id="B", aux="negation"))
     assert not L.same_event(a, ev(article_id="B", date=dt.date(2025, 1, 13)))

@@ -11,7 +11,7 @@ Two questions the store asks whenever an article arrives:
    place, date, sentence). Linked events share one canonical event.
 
 Within-article merging (the headline, the lead and a caption reporting one strike) is
-``eventwire.link``'s job, before the store; this module never links two events of one article.
+``eventwire.extract.merge``'s job, before the store; this module never links two events of one article.
 The rule and its measured precision/recall are documented in docs/dedupe.md.
 """
 
