@@ -13,6 +13,8 @@ from typing import Iterator
 
 log = logging.getLogger(__name__)
 
+#: Largest ``limit`` (DuckDB's LIMIT is a signed 64-bit integer).
+MAX_LIMIT = 2**63 - 1
 #: Values ``aux`` may be filtered on ("none" selects events with no auxiliary mode).
 AUX_VALUES = ("none", "historical", "future", "hypothetical", "negation")
 
@@ -185,6 +187,14 @@ def iter_events(con, where: str = "TRUE", params: list | None = None, limit: int
 
 
 def query_events(con, limit: int | None = None, **filters) -> list[dict]:
-    """Events matching every filter of :func:`build_filter`, newest first, at most ``limit``."""
+    """Events matching every filter of :func:`build_filter`, newest first, at most ``limit``.
+
+    Raises:
+        StorageError: a filter value that is not valid, or ``limit`` outside 1..:data:`MAX_LIMIT`.
+    """
+    if limit is not None and not 1 <= limit <= MAX_LIMIT:
+        from ..errors import StorageError
+
+        raise StorageError(f"--limit {limit}: out of range; give a number from 1 to {MAX_LIMIT:,}")
     where, params = build_filter(**filters)
     return list(iter_events(con, where, params, limit))
