@@ -223,7 +223,7 @@ def test_cli_several_paths_gate_and_update(tmp_path, monkeypatch, pipeline):
 
     from eventwire.cli import app
 
-    monkeypatch.setattr("eventwire.cli.build_pipeline", lambda knowledge, *a: pipeline)
+    monkeypatch.setattr("eventwire.cli.evaluate.build_pipeline", lambda knowledge, *a: pipeline)
     news = _write_news_dir(tmp_path)
     gsr = tmp_path / "gsr.jsonl"
     gsr.write_text("\n".join(GSR.read_text(encoding="utf-8").splitlines()[:6]) + "\n", encoding="utf-8")

@@ -337,7 +337,8 @@ def test_query_record_shape(filled):
     ev = [e for e in filled.query_events(type="ASSAULT") if e["article"]["outlet"] == "AP"][0]
     assert set(Event("X").record()) <= set(ev)
     assert ev["actor"][0] == {"text": "Russia", "start": ev["actor"][0]["start"], "end": ev["actor"][0]["end"],
-                              "name": "Russia", "country": "RUS", "sector": "GOV", "affiliation": None, "wikidata": None}
+                              "name": "Russia", "country": "RUS", "sector": "GOV", "affiliation": None, "wikidata": None,
+                              "country_source": "mention"}
     assert ev["location"]["name"] == "Sumy" and ev["size"]["dead"] == 31 and ev["date"] == "2025-04-13"
     assert ev["report_count"] == 2 and ev["source_count"] == 1
     assert ev["article"]["url"] == "https://example.org/ap"

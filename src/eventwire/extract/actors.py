@@ -423,11 +423,11 @@ class ActorStage:
         if noun.dep_ in ("compound", "amod") and noun.head.i >= e and noun.head.i not in by_tok:
             return None  # a modifier: "resident coordinator", "police station"
         sector = ak.agents.get(doc[s:e].text.lower())
-        country = None
+        country, source = None, None
         i = s
         # "the country's police", "its army": the focus country when the article has one
         if s >= 2 and doc[s - 1].tag_ == "POS" and doc[s - 2].lower_ in ("country", "nation") and focus:
-            country, i = focus, s - 2
+            country, source, i = focus, "article", s - 2
         # "the army of Sudan", "rebels in the Ivory Coast", "police in the Georgian capital";
         # "a band of gunmen in Chad": the place may hang on the group noun
         holders = list(noun.children)
@@ -442,7 +442,7 @@ class ActorStage:
                         hit = by_tok.get(t.i)
                         term = ak.countries.get(doc[hit[0]:hit[1]].text.lower()) if hit and hit[2] == "COUNTRY" else None
                         if term and term.kind in ("name", "demonym", "seat") and (t is g or t.head is g or t.head.head is g):
-                            country = term.iso3
+                            country, source = term.iso3, "phrase"
                             break
         military = noun.lower_ in MIL_FOCUS_NOUNS
         local = focus if military else home  # forces never take a dateline's country
@@ -452,8 +452,9 @@ class ActorStage:
                 and not (c.is_punct or c.text in "[]()")
                 for c in noun.children) and not (s > 0 and doc[s - 1].lower_ in FOREIGN):
             country = local  # "the police" in a story about Georgia
+            source = "article" if local == focus else "dateline"
         while i > 0 and doc[i - 1].pos_ in ("ADJ", "NOUN") and doc[i - 1].dep_ in ("amod", "compound") \
                 and (i - 1) not in by_tok and doc[i - 1].head.i >= s and doc[i - 1].lower_ not in ("other", "many", "some", "several", "more", "most", "such"):
             i -= 1
         name = ak.iso_name.get(country) if country else None
-        return make(i, e, name=name, country=country, sector=sector, kind="agent")
+        return make(i, e, name=name, country=country, sector=sector, kind="agent", country_source=source)

@@ -42,7 +42,8 @@ SUBJECT_WINDOW = 400
 
 
 def _copy(ante: Entity, start: int, end: int, text: str, head: int, kind: str) -> Entity:
-    return replace(ante, text=text, start=start, end=end, head=head, kind=kind)
+    return replace(ante, text=text, start=start, end=end, head=head, kind=kind,
+                   country_source="reference" if ante.country else None)
 
 
 def resolve_references(article: Article, entities: list[Entity], ak) -> list[Entity]:

@@ -508,3 +508,26 @@ def _in_dateline_prefix(article, sentence, place: Place) -> bool:
             before = head[:k]
             return before.upper() == before or "(" in before
     return False
+
+
+def sentence_location(article, sentence) -> Place | None:
+    """A place the sentence puts something in, when the event's own clause names none: the most
+    specific resolved place under a locative preposition (:data:`LOC_PREPS`) anywhere in the
+    sentence, not used as an actor and not in a dateline prefix; None otherwise.
+
+    Args:
+        article: the Article (``places`` set).
+        sentence: a :class:`eventwire.model.Sentence`.
+    """
+    if sentence.section == "dateline":
+        return None
+    items = []
+    for p, t in _place_tokens(article, sentence):
+        if _in_dateline_prefix(article, sentence, p):
+            continue
+        cur = t
+        while cur.dep_ in ("conj", "appos", "compound") and cur.head.i != cur.i:
+            cur = cur.head
+        if cur.dep_ == "pobj" and cur.head.lower_ in LOC_PREPS:
+            items.append((p, t))
+    return _most_specific(items) if items else None

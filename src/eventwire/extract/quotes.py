@@ -290,7 +290,7 @@ def _as(ref: Entity, text: str, start: int, end: int, kind: str) -> Entity:
     """A mention at ``start:end`` (words ``text``) of the actor ``ref`` (its name and codes)."""
     return Entity(text=text, start=start, end=end, name=ref.name, country=ref.country,
                   sector=ref.sector, affiliation=ref.affiliation, wikidata=ref.wikidata,
-                  kind=kind, head=start)
+                  kind=kind, head=start, country_source=ref.country_source)
 
 
 def _named_as(e: Entity) -> Entity:
