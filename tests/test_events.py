@@ -185,7 +185,6 @@ def test_seed_article_merges_repeated_mentions(seed_article):
     assert "headline" in sections and "body" in sections
 
 
-@pytest.mark.xfail(strict=True, reason="generalisation: 'appalled by Ethiopian drone raids on the Tigrayan town': the ACCUSE gets no recipient (ETH)")
 def test_experiencer_of_outrage_disapproves_of_the_cause(run_text):
     # the construction of a sentence of corpus 009 (Daily Sun / AFP)
     art = run_text("Irish Prime Minister Ciara Walsh said Monday she was \"appalled\" by Ethiopian drone raids on "
