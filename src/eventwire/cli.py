@@ -23,7 +23,8 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_
                   help="eventwire: verifiable PLOVER event data from news articles.")
 
 #: Modules that add commands (each has ``register(app)``).
-COMMAND_MODULES = ["eventwire.commands.evaluate", "eventwire.commands.store", "eventwire.commands.ingest"]
+COMMAND_MODULES = ["eventwire.commands.evaluate", "eventwire.commands.store", "eventwire.commands.ingest",
+                   "eventwire.commands.web"]
 
 log = logging.getLogger("eventwire")
 

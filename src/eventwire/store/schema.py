@@ -14,7 +14,7 @@ from typing import Callable
 log = logging.getLogger(__name__)
 
 #: The schema this code reads and writes.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 TABLES = {
     "schema_version": """
@@ -192,6 +192,18 @@ CREATE TABLE IF NOT EXISTS canonical_events (
   source_count INTEGER NOT NULL,
   updated TIMESTAMPTZ NOT NULL
 )""",
+    "feeds": """
+CREATE TABLE IF NOT EXISTS feeds (
+  url VARCHAR PRIMARY KEY,
+  etag VARCHAR,
+  last_modified VARCHAR,
+  last_checked TIMESTAMPTZ,
+  last_ok TIMESTAMPTZ,
+  status VARCHAR,
+  errors_in_row INTEGER NOT NULL,
+  next_check TIMESTAMPTZ,
+  articles INTEGER NOT NULL
+)""",
 }
 
 INDEXES = [
@@ -317,8 +329,13 @@ def _migrate_0_to_1(con) -> None:
               ELSE date END WHERE date IS NOT NULL AND date_end IS NULL""")
 
 
+def _migrate_1_to_2(con) -> None:
+    """Version 2 adds the ``feeds`` table of ``eventwire watch`` (created by :func:`create`);
+    nothing else changes, so no relinking."""
+
+
 #: version → function migrating a database from that version to the next.
-MIGRATIONS: dict[int, Callable] = {0: _migrate_0_to_1}
+MIGRATIONS: dict[int, Callable] = {0: _migrate_0_to_1, 1: _migrate_1_to_2}
 
 
 def migrate(con, from_version: int) -> None:
