@@ -60,6 +60,7 @@ class ArticleRef(BaseModel):
     outlet: Optional[str] = None
     published: Optional[str] = Field(None, description="YYYY-MM-DD")
     source: Optional[str] = None
+    headline: Optional[str] = Field(None, description="the title, else the first line of the text")
 
 
 class Event(BaseModel):

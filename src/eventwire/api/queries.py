@@ -64,7 +64,22 @@ def events_page(cur, where: str, params: list, page: int, page_size: int) -> dic
     """One page of events (newest first) and the total that match."""
     total = cur.execute(f"SELECT count(*) FROM events e WHERE {where}", params).fetchone()[0]
     evs = list(iter_events(cur, where, params, limit=page_size, offset=(page - 1) * page_size))
-    return {"total": int(total), "page": page, "page_size": page_size, "events": evs}
+    return {"total": int(total), "page": page, "page_size": page_size, "events": with_headlines(cur, evs)}
+
+
+def with_headlines(cur, events: list[dict]) -> list[dict]:
+    """Set ``article.headline`` of each event: the article's title, else the first line of its
+    body (a text file without a header block has no title), at most 300 characters."""
+    ids = sorted({e["article"]["id"] for e in events})
+    if not ids:
+        return events
+    heads = dict(cur.execute(
+        "SELECT id, coalesce(title, left(trim(split_part(ltrim(substr(text, coalesce(body_start, 0) + 1, 2000), "
+        "chr(10) || chr(13) || ' ' || chr(9)), chr(10), 1)), 300)) FROM articles WHERE list_contains(?, id)",
+        [ids]).fetchall())
+    for e in events:
+        e["article"]["headline"] = heads.get(e["article"]["id"])
+    return events
 
 
 def event_detail(cur, event_id: str) -> dict | None:
@@ -72,7 +87,7 @@ def event_detail(cur, event_id: str) -> dict | None:
     evs = list(iter_events(cur, "e.id = ?", [event_id], limit=1))
     if not evs:
         return None
-    ev = evs[0]
+    ev = with_headlines(cur, evs)[0]
     canon = None
     if ev["canonical_id"]:
         row = cur.execute(
@@ -123,7 +138,7 @@ def article_detail(cur, article_id: str) -> dict | None:
            "outlet": outlet, "published": pub.isoformat() if pub else None, "language": lang,
            "text": text, "body_start": body_start or 0,
            "ingested_at": ingested.isoformat() if ingested else None, "duplicate_of": dup}
-    events = list(iter_events(cur, "e.article_id = ?", [aid]))
+    events = with_headlines(cur, list(iter_events(cur, "e.article_id = ?", [aid])))
     events.sort(key=lambda e: (e["mentions"][0]["start"] if e["mentions"] else 1 << 30))
     quotes = []
     for r in cur.execute(
@@ -271,7 +286,7 @@ def negotiations(cur, a: str, b: str, filters: dict[str, Any]) -> list[dict]:
     ids = [r[0] for r in cur.execute(sql, params + list(NEGOTIATION_TYPES) + pa + pb).fetchall()]
     if not ids:
         return []
-    evs = list(iter_events(cur, "list_contains(?, e.id)", [ids]))
+    evs = with_headlines(cur, list(iter_events(cur, "list_contains(?, e.id)", [ids])))
     far = dt.date.max.isoformat()
     evs.sort(key=lambda e: (e["date"] or e["article"]["published"] or far, e["article"]["published"] or far,
                             e["mentions"][0]["start"] if e["mentions"] else 0))

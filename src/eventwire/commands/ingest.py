@@ -9,6 +9,17 @@ from typing import List, Optional
 import typer
 
 
+def _total(sources: list[str], quiet: bool) -> int | None:
+    """The number of documents for the progress bar, counted only when a bar will be shown."""
+    import sys
+
+    if quiet or not sys.stderr.isatty():
+        return None
+    from ..ingest.count import count_documents
+
+    return count_documents(list(sources))
+
+
 def register(app: typer.Typer) -> None:
     """Add ``ingest`` and ``bench`` to the Typer app."""
 
@@ -49,7 +60,7 @@ def register(app: typer.Typer) -> None:
             stats = run_ingest(list(sources), str(db), workers=workers, options=opts,
                                config={"max_bytes": max_bytes},
                                knowledge_dirs=[str(k) for k in knowledge or []],
-                               progress=Progress.auto(quiet),
+                               progress=Progress.auto(quiet, total=_total(sources, quiet)),
                                argv=["eventwire", "ingest", *sources, "--db", str(db), "--workers", str(workers)])
         except EventwireError as exc:
             fail(str(exc))
