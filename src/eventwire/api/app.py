@@ -288,8 +288,9 @@ def create_app(db: str | Path, *, token: str | None = None, snapshots: Snapshots
                              413: {"description": "text too large"}})
         def post_article(body: models.NewArticle, authorization: Optional[str] = Header(None)):
             """Extract and store one article (needs ``Authorization: Bearer TOKEN``)."""
-            given = (authorization or "").removeprefix("Bearer ").strip() if authorization else ""
-            if not given or not hmac.compare_digest(given.encode(), token.encode()):
+            scheme, _, given = (authorization or "").partition(" ")
+            if scheme.lower() != "bearer" or not given.strip() \
+                    or not hmac.compare_digest(given.strip().encode(), token.encode()):
                 raise HTTPException(401, detail="a valid token is required (Authorization: Bearer TOKEN)",
                                     headers={"WWW-Authenticate": "Bearer"})
             if len(body.text.encode("utf-8")) > max_bytes:

@@ -27,7 +27,8 @@ NEGOTIATION_TYPES = ("REQUEST", "AGREE", "REJECT", "CONCEDE", "CONSULT")
 #: GeoNames PCL* entry, which has no coordinates), or not at all.
 LOCATED = ("point", "country", "none")
 
-_COUNTRY_LEVEL = "(e.loc_feature LIKE 'PCL%' OR (e.loc_lat IS NULL AND e.loc_country IS NOT NULL))"
+# (never NULL, so NOT of either is the complement)
+_COUNTRY_LEVEL = "coalesce(e.loc_feature LIKE 'PCL%' OR (e.loc_lat IS NULL AND e.loc_country IS NOT NULL), FALSE)"
 _POINT_LEVEL = f"(e.loc_lat IS NOT NULL AND e.loc_lon IS NOT NULL AND NOT {_COUNTRY_LEVEL})"
 
 

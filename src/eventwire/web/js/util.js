@@ -1,5 +1,5 @@
 // Small helpers shared by the views. Article text is untrusted: every string reaches the page
-// through text nodes or attribute values (never innerHTML), and the server's CSP forbids inline
+// through text nodes or attribute values (never parsed as markup), and the server CSP forbids inline
 // script, so a headline holding <script> or <img onerror=...> is shown as the characters it is.
 
 export const QUADS = ["verbal cooperation", "material cooperation", "verbal conflict", "material conflict"];
