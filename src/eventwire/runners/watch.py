@@ -276,10 +276,10 @@ class Watcher:
                 self._article(item, state, stats, run)
             if self._stop.is_set():
                 break
-        if broken:  # entries were read, but the document is damaged: say so once
-            stats.failed += 1
-            self._failure(Failure(state.url, "read", f"malformed feed XML ({parsed.bozo_exception}); "
-                                  f"{len(parsed.entries)} entries read"), run)
+        if broken:  # what could be read was, but the document is damaged: a failing feed
+            self._feed_failed(state, stats, run, f"malformed feed XML ({parsed.bozo_exception}); "
+                              f"{len(parsed.entries)} entries read", got)
+            return
         state.etag = got.headers.get("ETag") or got.headers.get("Etag") or state.etag
         state.last_modified = got.headers.get("Last-Modified") or state.last_modified
         state.status, state.errors_in_row, state.last_ok = "ok", 0, now
