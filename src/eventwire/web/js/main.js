@@ -77,7 +77,7 @@ async function poll() {
     const s = await api("/api/live");
     live.classList.toggle("stale", !!s.error);
     live.replaceChildren(el("span", {class: "dot"}), `live · ${fmtInt(s.articles)} articles · ${fmtInt(s.events)} events`,
-      s.taken ? ` · checked ${new Date(s.taken).toLocaleTimeString()}` : "");
+      s.last_ingest ? ` · newest stored ${new Date(s.last_ingest).toLocaleString()}` : "");
     live.title = s.error ? "last refresh failed: " + s.error : "the page updates itself when new articles are stored";
     document.body.dataset.snapshot = String(s.snapshot);
     if (known && s.snapshot !== known.snapshot && s.events !== known.events) {
