@@ -315,8 +315,8 @@ class Watcher:
         if retry:
             delay = max(delay, min(retry, self.max_backoff))
         state.next_check = _now() + dt.timedelta(seconds=delay)
-        self._failure(Failure(state.url, "read", reason), run)
-        self.note(f"eventwire: watch: {state.url}: {reason} (retry in {delay:.0f} s)")
+        self._failure(Failure(state.url, "read", reason), run, say=False)
+        self.note(f"eventwire: failed: {state.url}: {reason} (retrying in {delay:.0f} s)")
         self._save(state)
 
     def _stored_urls(self, urls: list[str]) -> set[str]:
@@ -349,11 +349,12 @@ class Watcher:
         else:
             stats.skipped += 1
 
-    def _failure(self, failure: Failure, run) -> None:
+    def _failure(self, failure: Failure, run, say: bool = True) -> None:
         rid = run()
         with self._store() as st:
             st.write_failure(failure, rid)
-        self.note(f"eventwire: failed: {failure.message()}")
+        if say:
+            self.note(f"eventwire: failed: {failure.message()}")
 
     def _save(self, state: FeedState) -> None:
         with self._store() as st:
