@@ -61,7 +61,7 @@ def base_db(path: Path) -> Path:
         return path
     import datetime as dt
 
-    from eventwire.ingest.sources import SourceOptions
+    from eventwire.ingest.dispatch import SourceOptions
     from eventwire.runners.local import ingest
 
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -5,7 +5,7 @@ Usage::
     python scripts/run_corpus.py ../shared/corpus/news [--published YYYY-MM-DD] [--timeout 60]
                                  [--max-bytes N] [--json] [--strict]
 
-For every document read by :func:`eventwire.ingest.text.iter_inputs` (text files, ``.jsonl``
+For every document read by :func:`eventwire.ingest.dispatch.iter_source` (text files, ``.jsonl``
 records) it prints one line on stdout: the document, its event / quote / place / entity counts,
 the event types, the seconds spent in ``Pipeline.run``, and a status:
 
@@ -34,7 +34,9 @@ import traceback
 from pathlib import Path
 
 from eventwire.errors import EventwireError, ExtractionError, InputError
-from eventwire.ingest.text import MAX_BYTES, iter_inputs, parse_date
+from eventwire.ingest.base import MAX_BYTES
+from eventwire.ingest.dispatch import SourceOptions, iter_source
+from eventwire.ingest.text import parse_date
 from eventwire.pipeline import Pipeline
 
 
@@ -117,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
         signal.signal(signal.SIGALRM, _alarm)
 
     rows = []
-    items = iter_inputs(args.directory, published, args.max_bytes)
+    items = iter_source(args.directory, SourceOptions(published=published, max_bytes=args.max_bytes))
     if not args.json:
         print(f"{'document':<52} {'events':>6} {'quotes':>6} {'places':>6} {'entities':>8} {'seconds':>8}  status / types")
     while True:

@@ -11,7 +11,7 @@ import pytest
 from conftest import shared_path
 from test_robustness import assert_sections_well_formed, assert_well_formed
 
-from eventwire.ingest.text import iter_inputs
+from eventwire.ingest.dispatch import iter_source
 from eventwire.model import Article
 from eventwire.pipeline import Failure
 
@@ -29,7 +29,7 @@ def corpus(pipeline) -> dict[str, Article | Failure]:
     """Article number ("001" ... "030") → processed Article, or the Failure it gave."""
     news = shared_path("corpus", "news")
     out: dict[str, Article | Failure] = {}
-    for res in pipeline.pipe(iter_inputs(str(news))):
+    for res in pipeline.pipe(iter_source(str(news))):
         name = res.document if isinstance(res, Failure) else res.source
         out[name.rsplit("/", 1)[-1][:3]] = res
     return out

@@ -15,10 +15,11 @@ import pytest
 
 from eventwire.errors import ConfigError, InputError
 from eventwire.ingest.dataset import iter_dataset, parse_any_date, parse_mapping
-from eventwire.ingest.feeds import USER_AGENT, Skipped, fetch, iter_feed
+from eventwire.ingest.base import Skipped
+from eventwire.ingest.feeds import USER_AGENT, fetch, iter_feed
 from eventwire.ingest.html import declared_charset, read_html, read_html_file
 from eventwire.ingest.language import check_language, detect
-from eventwire.ingest.sources import SourceOptions, iter_source, iter_sources
+from eventwire.ingest.dispatch import SourceOptions, iter_source, iter_sources
 from eventwire.ingest.warc import iter_warc
 from eventwire.model import Article
 
@@ -295,7 +296,7 @@ def test_csv_with_column_mapping():
     assert a.source == f"csv:{FIX / 'dataset.csv'}#r1"
     assert a.text.startswith("Negotiators from both sides met in Istanbul")
     assert b.id == "r2"
-    assert isinstance(bad, InputError) and bad.document.endswith("#r3") and "no text in column 'body'" in bad.reason
+    assert isinstance(bad, InputError) and bad.document.endswith("#r3") and bad.reason == "record's text in column 'body' is empty"
 
 
 def test_jsonl_with_mapping_rfc2822_date_and_a_bad_line():
@@ -374,22 +375,20 @@ def test_clearly_english_shortcut_never_claims_another_language():
 
 
 def test_extract_inputs_read_saved_html_pages_through_trafilatura(tmp_path):
-    from eventwire.ingest.text import iter_inputs
-
     page = tmp_path / "page.html"
-    page.write_text("<html><head><title>Talks fail in Antalya</title></head><body><nav>Home | World</nav>"
-                    "<article><h1>Talks fail in Antalya</h1><p>Russia's Foreign Minister Sergey Lavrov and "
-                    "his Ukrainian counterpart Dmytro Kuleba met on Thursday in the Turkish city of Antalya. "
+    page.write_text("<html><head><title>Talks stall in Thessaloniki</title></head><body><nav>Home | World</nav>"
+                    "<article><h1>Talks stall in Thessaloniki</h1><p>France's President Emmanuel Macron and "
+                    "his Turkish counterpart Recep Tayyip Erdogan met on Friday in the Greek city of Thessaloniki. "
                     "The talks ended with no progress on a ceasefire, officials said.</p></article>"
                     "<footer>Post a Comment</footer></body></html>", encoding="utf-8")
     (tmp_path / "notes.txt").write_text("Police arrested 20 protesters in Tbilisi.\n", encoding="utf-8")
-    got = list(iter_inputs(str(tmp_path)))
+    got = list(iter_source(str(tmp_path)))
     assert len(got) == 2 and not any(isinstance(g, Exception) for g in got)
     html = next(a for a in got if a.source.endswith("page.html"))
-    assert "<" not in html.text and "Lavrov" in html.text
+    assert "<" not in html.text and "Macron" in html.text
     assert "Home | World" not in html.text  # page furniture is left to trafilatura to drop
-    assert html.title == "Talks fail in Antalya"
-    (one,) = list(iter_inputs(str(page)))
+    assert html.title == "Talks stall in Thessaloniki"
+    (one,) = list(iter_source(str(page)))
     assert one.text == html.text
 
 
@@ -405,9 +404,7 @@ def test_publication_dates_accept_timestamps_and_refuse_trailing_garbage():
 
 
 def test_extract_inputs_read_web_archives_too(tmp_path):
-    from eventwire.ingest.text import iter_inputs
-
     _warc(tmp_path / "crawl.warc.gz", corrupt_second=False)
-    got = list(iter_inputs(str(tmp_path)))
+    got = list(iter_source(str(tmp_path)))
     assert [a.url for a in got] == ["http://example.org/talks", "http://example.org/convoy",
                                     "http://example.org/zurich"]

@@ -29,7 +29,8 @@ from typer.testing import CliRunner
 
 from eventwire.errors import ExtractionError, InputError
 from eventwire.extract.lexicon import PLOVER_TYPES
-from eventwire.ingest.text import article_from_text, decode, iter_inputs
+from eventwire.ingest.dispatch import iter_source
+from eventwire.ingest.text import article_from_text, decode
 from eventwire.model import FURNITURE_ROLES, SECTION_ROLES, Article
 from eventwire.pipeline import Failure, Pipeline
 
@@ -369,13 +370,13 @@ def test_pipe_records_a_stage_bug_and_goes_on(pipeline):
     assert out[2].document == "bad2.txt" and out[2].stage == "read"
 
 
-def test_iter_inputs_on_a_mixed_directory(tmp_path):
+def test_iter_source_on_a_mixed_directory(tmp_path):
     for i, data in enumerate(BAD):
         (tmp_path / f"bad{i}.txt").write_bytes(data)
     (tmp_path / "good.txt").write_text(GOOD[0], encoding="utf-8")
     (tmp_path / "recs.jsonl").write_bytes(b'{"id": "r1", "text": "Police detained protesters in Minsk."}\n'
                                           b'not json\n{"id": "r2"}\n[1, 2]\n')
-    out = list(iter_inputs(str(tmp_path)))
+    out = list(iter_source(str(tmp_path)))
     names = [x.document if isinstance(x, InputError) else x.source for x in out]
     assert [isinstance(x, Article) for x in out] == [False] * 5 + [True, True, False, False, False]
     assert names[:6] == [str(tmp_path / f"bad{i}.txt") for i in range(5)] + [str(tmp_path / "good.txt")]
@@ -511,5 +512,6 @@ def test_cli_export_to_stdout(cli, tmp_path):
 def test_jsonl_text_of_the_wrong_type_is_named(tmp_path):
     f = tmp_path / "r.jsonl"
     f.write_text('{"id": "a", "text": 42}\n{"id": "b", "text": "  "}\n{"id": "c"}\n', encoding="utf-8")
-    reasons = [e.reason for e in iter_inputs(str(f))]
-    assert reasons == ["'text' is a JSON int, not a string", "record's 'text' is empty", "record has no 'text'"]
+    reasons = [e.reason for e in iter_source(str(f))]
+    assert reasons == ["'text' is a JSON number, not a string", "record's text in column 'text' is empty",
+                       "record has no text in column 'text' (ingest --map text=COLUMN reads another column)"]

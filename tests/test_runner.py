@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from eventwire.cli import app
-from eventwire.ingest.sources import SourceOptions, iter_source
+from eventwire.ingest.dispatch import SourceOptions, iter_source
 from eventwire.model import Article
 from eventwire.pipeline import Failure
 from eventwire.runners import IngestStats, Progress

@@ -25,9 +25,9 @@ STORY = [
     "Russian missile strikes on the centre of Sumy killed 31 people on Sunday, Ukrainian officials said.",
     "The strikes hit a busy street as residents gathered for a church holiday, the regional governor told reporters.",
     "Rescuers worked through the night to pull survivors from damaged buildings near the university.",
-    "Ukraine's president called on allies to put strong pressure on Moscow after the attack.",
+    "Ukraine's president called on allies to apply strong pressure on Moscow after the attack.",
     "The United States special envoy said the attack on civilian targets crossed any line of decency.",
-    "European leaders condemned the strike and called for a full and unconditional ceasefire.",
+    "European leaders condemned the strike and called for an immediate and unconditional ceasefire.",
     "Moscow did not comment on the strike, which came two days after talks between envoys.",
     "Sumy lies about thirty kilometres from the Russian border and has been shelled repeatedly.",
     "Hospitals in the city said they were treating more than eighty wounded people.",
@@ -337,7 +337,8 @@ def test_query_record_shape(filled):
     ev = [e for e in filled.query_events(type="ASSAULT") if e["article"]["outlet"] == "AP"][0]
     assert set(Event("X").record()) <= set(ev)
     assert ev["actor"][0] == {"text": "Russia", "start": ev["actor"][0]["start"], "end": ev["actor"][0]["end"],
-                              "name": "Russia", "country": "RUS", "sector": "GOV", "affiliation": None, "wikidata": None}
+                              "name": "Russia", "country": "RUS", "sector": "GOV", "affiliation": None, "wikidata": None,
+                              "country_source": "mention"}
     assert ev["location"]["name"] == "Sumy" and ev["size"]["dead"] == 31 and ev["date"] == "2025-04-13"
     assert ev["report_count"] == 2 and ev["source_count"] == 1
     assert ev["article"]["url"] == "https://example.org/ap"

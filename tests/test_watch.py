@@ -237,13 +237,14 @@ def test_serve_watch_runs_both_in_one_process(server, pipeline, tmp_path):
     try:
         with TestClient(create_app(db, snapshots=snaps, watcher=w)) as c:
             deadline = time.monotonic() + 120
-            live = c.get("/api/live").json()
-            while live["articles"] < 3 and time.monotonic() < deadline:
+            stats = c.get("/api/stats").json()
+            while not (stats["articles"] == 3 and stats["feeds"] and stats["feeds"][0]["status"] == "ok") \
+                    and time.monotonic() < deadline:
                 assert c.get("/api/events").status_code == 200  # answering while the watcher writes
                 time.sleep(0.2)
-                live = c.get("/api/live").json()
-            assert live["articles"] == 3 and live["error"] is None
-            feeds = c.get("/api/stats").json()["feeds"]
+                stats = c.get("/api/stats").json()
+            assert stats["articles"] == 3 and c.get("/api/live").json()["error"] is None
+            feeds = stats["feeds"]  # the feed's row is saved after its articles
             assert feeds[0]["url"].endswith("/feed.xml") and feeds[0]["articles"] == 3
     finally:
         snaps.close()

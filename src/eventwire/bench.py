@@ -77,7 +77,7 @@ def load_corpus(corpus: Path, min_articles: int = MIN_ARTICLES) -> list[Article]
     Raises:
         ConfigError: the corpus holds no readable article.
     """
-    from .ingest.sources import iter_source
+    from .ingest.dispatch import iter_source
 
     arts = [a for a in iter_source(str(corpus)) if isinstance(a, Article)]
     if not arts:

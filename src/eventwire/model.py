@@ -69,6 +69,13 @@ class Entity:
         wikidata: Q-id where known, else None.
         kind: how it was recognised: "state", "person", "org", "agent", "pronoun", "metonym".
         head: article offset of the mention's syntactic head token start (for argument linking).
+        country_source: how ``country`` was found: "mention" (the mention's own words through
+            the knowledge files: a state, demonym, known person or organisation), "phrase" (a
+            possessive, modifier, apposition or place in the noun phrase around it),
+            "reference" (an earlier mention it refers back to), "place" (the event's location:
+            police, protesters, civilians of the state where it happens), "article" (the
+            article's focus country), "dateline" (the dateline's country); None when ``country``
+            is None.
     """
 
     text: str
@@ -81,12 +88,14 @@ class Entity:
     wikidata: str | None = None
     kind: str = "state"
     head: int | None = None
+    country_source: str | None = None
 
     def record(self) -> dict:
         return {
             "text": self.text, "start": self.start, "end": self.end, "name": self.name,
             "country": self.country, "sector": self.sector, "affiliation": self.affiliation,
             "wikidata": self.wikidata,
+            "country_source": (self.country_source or "mention") if self.country else None,
         }
 
 
@@ -191,7 +200,13 @@ class Event:
     date: dt.date | None = None
     date_precision: str | None = None
     date_text: str | None = None
+    #: where ``date`` came from: "clause", "sentence", "story" (the article's story day),
+    #: "published" (the publication day, for a current event the text does not date), or None
+    date_source: str | None = None
     location: Place | None = None
+    #: where ``location`` came from: "clause", "sentence", "story" (the article's story place),
+    #: "dateline", "country" (the state of the event's parties or the article's focus), or None
+    location_source: str | None = None
     size: dict[str, int | None] = field(
         default_factory=lambda: {"dead": None, "injured": None, "arrested": None, "crowd": None})
     mentions: list[Mention] = field(default_factory=list)
@@ -213,11 +228,43 @@ class Event:
             "recipient": [e.record() for e in self.recipient],
             "claimed_by": self.claimed_by.record() if self.claimed_by else None,
             "date": self.date_iso(), "date_precision": self.date_precision if self.date else None,
-            "date_text": self.date_text,
+            "date_text": self.date_text, "date_source": self.date_source if self.date else None,
             "location": self.location.record() if self.location else None,
+            "location_source": self.location_source if self.location else None,
             "size": dict(self.size), "mentions": [m.record() for m in self.mentions],
             "confidence": round(self.confidence, 3),
         }
+
+
+@dataclass
+class ArticleFacts:
+    """What the whole article says about itself (filled by ``extract.facts.FactsStage``).
+
+    Attributes:
+        focus_country: ISO3 of the state the article is about, or None; focus_share: its share
+            (0-1) of coded mentions.
+        home_country: the focus country, else the dateline's country when the text names it.
+        dateline: the dateline's place, or None.
+        parties: the article's armed parties (at most two entities, first mentions).
+        dyad: the two states or organisations the article names most (first mentions);
+            domestic: whether the story stays inside the first one's state.
+        story_place: the sub-national place the story happens in, or None.
+        story_day: the day the story happens, or None.
+        domain: a non-political domain ("sport", "business", "science", ...) or None.
+        cue_counts: token counts of some knowledge word lists (``sanction_words``: ...).
+    """
+
+    focus_country: str | None = None
+    focus_share: float = 0.0
+    home_country: str | None = None
+    dateline: Place | None = None
+    parties: list[Entity] = field(default_factory=list)
+    dyad: list[Entity] = field(default_factory=list)
+    domestic: bool = False
+    story_place: Place | None = None
+    story_day: dt.date | None = None
+    domain: str | None = None
+    cue_counts: dict[str, int] = field(default_factory=dict)
 
 
 def content_hash(text: str) -> str:
@@ -254,6 +301,7 @@ class Article:
     dates: list[DateMention] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    facts: ArticleFacts = field(default_factory=ArticleFacts)
 
     def __post_init__(self) -> None:
         if not self.id:

@@ -68,15 +68,18 @@ def default_stages(kb: Knowledge, config: dict[str, Any]) -> list[Stage]:
     from .extract.contexts import ContextStage
     from .extract.dates import DateStage
     from .extract.events import EventStage
+    from .extract.facts import FactsStage
+    from .extract.merge import MergeStage
     from .extract.places import PlaceStage
     from .extract.quotes import QuoteStage
-    from .link import LinkStage
+    from .extract.situate import SituateStage
     from .nlp.stage import ParseStage
 
     return [
         CleanStage(kb, config), ParseStage(kb, config), ActorStage(kb, config),
         PlaceStage(kb, config), DateStage(kb, config), QuoteStage(kb, config),
-        EventStage(kb, config), ContextStage(kb, config), LinkStage(kb, config),
+        FactsStage(kb, config), EventStage(kb, config), ContextStage(kb, config),
+        MergeStage(kb, config), SituateStage(kb, config),
     ]
 
 

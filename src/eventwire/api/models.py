@@ -22,6 +22,7 @@ class Entity(BaseModel):
     sector: Optional[str] = None
     affiliation: Optional[str] = None
     wikidata: Optional[str] = None
+    country_source: Optional[str] = Field(None, description="how the country was found (docs/record.md)")
 
 
 class Place(BaseModel):
@@ -77,7 +78,9 @@ class Event(BaseModel):
     date: Optional[str] = Field(None, description="YYYY-MM-DD, or YYYY for year precision")
     date_precision: Optional[str] = None
     date_text: Optional[str] = None
+    date_source: Optional[str] = Field(None, description="how the date was found (docs/record.md)")
     location: Optional[Place] = None
+    location_source: Optional[str] = Field(None, description="how the place was found (docs/record.md)")
     size: Size
     mentions: list[Mention] = []
     confidence: Optional[float] = None

@@ -115,14 +115,15 @@ def event_detail(cur, event_id: str) -> dict | None:
     return ev
 
 
-def _ent_cols(prefix: str = "") -> str:
-    return ", ".join(f'{prefix}"{c}"' for c in ("text", "start", "end", "name", "country", "sector",
-                                                  "affiliation", "wikidata"))
+_ENT_KEYS = ("text", "start", "end", "name", "country", "sector", "affiliation", "wikidata", "country_source")
+
+
+def _ent_cols() -> str:
+    return ", ".join(f'"{c}"' for c in _ENT_KEYS)
 
 
 def _ent(r) -> dict:
-    keys = ("text", "start", "end", "name", "country", "sector", "affiliation", "wikidata")
-    return dict(zip(keys, r))
+    return dict(zip(_ENT_KEYS, r))
 
 
 def article_detail(cur, article_id: str) -> dict | None:

@@ -2,7 +2,7 @@
 
 Per section Doc: knowledge matches (:mod:`.actors_kb`, token-level PhraseMatchers) are chosen
 longest first; a person absorbs the titles, demonyms and possessive countries before it
-("Russia's Foreign Minister Sergey Lavrov" is one entity, head "Lavrov"); a demonym or
+("Norway's Foreign Minister Ingrid Dahl" is one entity, head "Dahl"); a demonym or
 possessive country joins the agent noun it modifies ("Ukrainian forces" → UKR/MIL, head
 "forces"); capitals and seats are metonyms for the government unless used as a location; spaCy
 PERSON/ORG entities the knowledge lacks are kept with what the text says. Surnames and pronouns
@@ -68,7 +68,7 @@ def entity_index(article: Article) -> EntityIndex:
 
 #: How often a dateline's country must be named for it to be the article's home.
 DATELINE_MENTIONS = 2
-#: Nouns that count or gather people ("a group of soldiers in Niger", "hundreds of police").
+#: Nouns that count or gather people ("a band of gunmen in Chad", "hundreds of police").
 GROUP_HEADS = {"group", "band", "unit", "contingent", "number", "dozens", "hundreds", "thousands",
                "team", "column", "convoy", "squad", "detachment"}
 
@@ -423,13 +423,13 @@ class ActorStage:
         if noun.dep_ in ("compound", "amod") and noun.head.i >= e and noun.head.i not in by_tok:
             return None  # a modifier: "resident coordinator", "police station"
         sector = ak.agents.get(doc[s:e].text.lower())
-        country = None
+        country, source = None, None
         i = s
         # "the country's police", "its army": the focus country when the article has one
         if s >= 2 and doc[s - 1].tag_ == "POS" and doc[s - 2].lower_ in ("country", "nation") and focus:
-            country, i = focus, s - 2
+            country, source, i = focus, "article", s - 2
         # "the army of Sudan", "rebels in the Ivory Coast", "police in the Georgian capital";
-        # "a group of soldiers in Niger": the place may hang on the group noun
+        # "a band of gunmen in Chad": the place may hang on the group noun
         holders = list(noun.children)
         if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in GROUP_HEADS:
             holders += [c for c in noun.head.head.children if c.i > noun.i]
@@ -442,7 +442,7 @@ class ActorStage:
                         hit = by_tok.get(t.i)
                         term = ak.countries.get(doc[hit[0]:hit[1]].text.lower()) if hit and hit[2] == "COUNTRY" else None
                         if term and term.kind in ("name", "demonym", "seat") and (t is g or t.head is g or t.head.head is g):
-                            country = term.iso3
+                            country, source = term.iso3, "phrase"
                             break
         military = noun.lower_ in MIL_FOCUS_NOUNS
         local = focus if military else home  # forces never take a dateline's country
@@ -452,8 +452,9 @@ class ActorStage:
                 and not (c.is_punct or c.text in "[]()")
                 for c in noun.children) and not (s > 0 and doc[s - 1].lower_ in FOREIGN):
             country = local  # "the police" in a story about Georgia
+            source = "article" if local == focus else "dateline"
         while i > 0 and doc[i - 1].pos_ in ("ADJ", "NOUN") and doc[i - 1].dep_ in ("amod", "compound") \
                 and (i - 1) not in by_tok and doc[i - 1].head.i >= s and doc[i - 1].lower_ not in ("other", "many", "some", "several", "more", "most", "such"):
             i -= 1
         name = ak.iso_name.get(country) if country else None
-        return make(i, e, name=name, country=country, sector=sector, kind="agent")
+        return make(i, e, name=name, country=country, sector=sector, kind="agent", country_source=source)

@@ -26,8 +26,8 @@ from .lexicon import Entry, Lexicon, load_lexicon
 log = logging.getLogger(__name__)
 
 VERBAL = {"verbal cooperation", "verbal conflict"}
-#: A verb with the modal "must" is a demand on its subject (PLOVER REQUEST; GSR "Russia said on
-#: Tuesday that Sudan must return a Mi-26 helicopter").
+#: A verb with the modal "must" is a demand on its subject (PLOVER REQUEST; "Ecuador said on
+#: Friday that Peru must hand back a seized patrol boat").
 MUST = Entry("must", "REQUEST", None, frozenset({"content"}))
 #: "called the attack a war crime", "called the decision the culmination of a coup": naming an
 #: act with a condemning word is a condemnation (PLOVER ACCUSE, disapprove).
@@ -50,7 +50,7 @@ class EventStage:
     """Assigns ``Article.events`` (one Event per trigger; merging is the link stage's job)."""
 
     name = "events"
-    requires = ("sentences", "entities", "places", "dates")
+    requires = ("sentences", "entities", "places", "dates", "quotes", "facts")
     assigns = ("events",)
 
     def __init__(self, kb, config):
@@ -61,13 +61,9 @@ class EventStage:
         from .actors import entity_index
 
         index = entity_index(article)
-        domain = X.discard_domain(article, self.lex)
-        sw = self.lex.cue("sanction_words")
-        self._sanctions_story = sum(1 for s in article.sentences for t in s.span if t.lemma_.lower() in sw) >= 3
-        self._parties = A.warring_parties(article)
         events: list[Event] = []
         for sent in article.sentences:
-            events.extend(self.sentence_events(article, sent, index, domain))
+            events.extend(self.sentence_events(article, sent, index))
         article.events = events
 
     # -- triggers -------------------------------------------------------------------------
@@ -129,12 +125,14 @@ class EventStage:
 
     # -- events of one sentence -----------------------------------------------------------------
 
-    def sentence_events(self, article: Article, sent: Sentence, index, domain: str | None) -> list[Event]:
+    def sentence_events(self, article: Article, sent: Sentence, index) -> list[Event]:
         from .dates import event_date
         from .places import event_location
         from .size import size_of
 
         lex = self.lex
+        domain = article.facts.domain
+        parties = article.facts.parties
         triggers = self.find_triggers(sent, index)
         if not triggers:
             return []
@@ -143,7 +141,7 @@ class EventStage:
         # and a promise to observe a ceasefire or withdraw is a concession (PLOVER manual).
         threats: dict[int, tuple[str, str | None]] = {}
         for tok, entry, _ in triggers:
-            gov = S.content_governor(tok, heads)
+            gov = S.content_governor(tok, heads, lex.syntax)
             if gov is None or heads[gov].event_type != "AGREE" or tok.dep_ not in ("xcomp", "ccomp") \
                     or tok.head.i != gov:
                 continue  # only the direct complement: "ready to attack", not "offered troops to help"
@@ -160,12 +158,12 @@ class EventStage:
                 etype, mode = threats[tok.i]
             if (tok.dep_ in ("relcl", "acl") and etype in COOPERATIVE) or (
                     tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.pos_ == "NOUN"):
-                # "organizations that have provided support to ...", "the curfew imposed in ...":
+                # "groups that have given help to ...", "the curfew imposed in ...":
                 # a description of something named, not a report of an event
                 continue
             if etype == "ASSAULT" and tok.lemma_.lower() == "strike" and S.is_protest_strike(tok, lex):
                 etype, mode = "PROTEST", "hunger" if S.has_modifier(tok, {"hunger"}) else "strike"
-            claimed = A.claimant(article, sent, tok, index, lex)
+            claimed = A.claimant(article, sent, tok, index, lex.syntax)
             if claimed is None:
                 claimed = quote_speaker(article, sent.offset + tok.idx)
             if entry.has("evaluative"):
@@ -174,15 +172,16 @@ class EventStage:
                     continue
                 (actor, recipient), claimed = verdict, None
             elif entry is MUST:
-                actor, recipient = A.must_arguments(sent, tok, index, claimed, self._parties, lex)
+                actor, recipient = A.must_arguments(sent, tok, index, claimed, parties, lex)
                 claimed = None
             else:
-                actor, recipient = A.arguments(article, sent, tok, etype, index, self._parties, lex)
-                if not actor and claimed is not None and S.pronoun_subject(tok):
-                    actor = [claimed]  # "Ukraine has said it is not willing to ...": the speaker
+                actor, recipient = A.arguments(article, sent, tok, etype, index, parties, lex,
+                                               syn=lex.syntax, roles=lex.roles)
+                if not actor and claimed is not None and S.pronoun_subject(tok, lex.syntax):
+                    actor = [claimed]  # "Chile has said it is not ready to ...": the speaker
             if not actor and claimed is not None and etype in AUTHORITY_ACTS and claimed.sector in AUTHORITY_SECTORS \
                     and (S.agentless_passive(tok) or tok.pos_ == "NOUN"):
-                # "Georgia's Interior Ministry said 224 people had been detained": the authority
+                # "Peru's Interior Ministry said 87 people had been held": the authority
                 # reporting its own arrests, curfews and closures is who imposed them (never for
                 # attacks: "Kyiv said a hospital was hit" names no attacker); so is an authority
                 # announcing one ('the soldiers said, "... a nationwide curfew declared"').
@@ -203,7 +202,7 @@ class EventStage:
                 etype, mode, aux = entry.neg, X.reject_mode(tok), None
             elif entry.event_type == "REJECT" and mode is None:
                 mode = X.reject_mode(tok)
-            etype, mode, aux = self.reclassify(etype, mode, aux, tok, actor)
+            etype, mode, aux = self.reclassify(article, etype, mode, aux, tok, actor)
             if etype == "REQUEST" and (mode is None or mode == "change"):
                 mode = X.request_mode(tok) or mode
             if etype == "ASSAULT" and mode is None:
@@ -220,12 +219,12 @@ class EventStage:
             if not recipient and etype in ("AGREE", "REJECT", "CONCEDE", "REQUEST", "THREATEN"):
                 recipient = A.content_recipient(sent, tok, etype, actor, index)
             if not recipient and etype in ("COERCE", "ASSAULT", "SANCTION", "REJECT") and tok.pos_ == "VERB":
-                recipient = A.act_doers(article, sent, tok, index, actor, lex)
+                recipient = A.act_doers(article, sent, tok, index, actor, lex, lex.syntax, lex.roles)
             if not actor and etype == "ASSAULT":
                 actor = A.absolute_actor(sent, tok, index)
             if not actor and not recipient and etype == "ASSAULT" and tok.pos_ == "NOUN" \
-                    and tok.lemma_.lower() in lex.cue("reciprocal") and len(self._parties) > 0:
-                actor = list(self._parties)  # "Fighting continues to rage in El Fasher": both sides
+                    and tok.lemma_.lower() in lex.cue("reciprocal") and len(parties) > 0:
+                actor = list(parties)  # "Fighting continues to rage in El Fasher": both sides
             if not recipient and location is not None and (etype in ("ASSAULT", "COERCE") or (
                     etype in ("CONCEDE", "RETREAT") and "ceasefire" in (mode or "") + " ".join(
                         t.lemma_.lower() for t in tok.subtree))):
@@ -252,7 +251,8 @@ class EventStage:
                 event_type=etype, mode=mode, aux=aux, quad=lex.quad(etype), score=lex.score(etype, mode),
                 actor=actor, recipient=recipient, claimed_by=claimed,
                 date=date, date_precision=precision if date else None, date_text=date_text,
-                location=location, size=size_of(article, sent, trig_start, trig_end, kb=self.kb),
+                date_source=None if date is None else "clause" if date_text else "published",
+                location=location, location_source="clause" if location is not None else None, size=size_of(article, sent, trig_start, trig_end, kb=self.kb),
                 mentions=[mention], confidence=X.confidence(tok, entry, actor, recipient, sent, aux),
             )
             ev.id = event_id(article, ev)
@@ -264,16 +264,16 @@ class EventStage:
         """(actor, recipient) of a verdict on an act ("Kellogg said the attack by Russian forces
         crosses any line of decency"): the speaker, and who did the act; None when the subject is
         not an act or nobody is reported saying it (the writer's own words are no event)."""
-        act = S.subject_of(tok)
+        act = S.subject_of(tok, self.lex.syntax)
         if act is None or speaker is None:
             return None
         lemma = act.lemma_.lower()
         if act.pos_ not in ("NOUN", "PROPN") or not (lemma in self.lex.nouns or lemma in self.lex.cue("evaluated_acts")):
             return None
-        doers, _ = A.arguments(article, sent, act, "ASSAULT", index)
+        doers, _ = A.arguments(article, sent, act, "ASSAULT", index, syn=self.lex.syntax, roles=self.lex.roles)
         return [speaker], [e for e in doers if e is not speaker and e.text != speaker.text]
 
-    def reclassify(self, etype: str, mode, aux, tok, actor: list[Entity]):
+    def reclassify(self, article: Article, etype: str, mode, aux, tok, actor: list[Entity]):
         """PLOVER manual rules of thumb: future or promised cooperation is AGREE; a conflict act
         announced for later by its actor (or on a condition) is THREATEN; joint exercises of two
         states are COOPERATE; civilians blocking roads PROTEST (obstruct) rather than COERCE."""
@@ -281,7 +281,7 @@ class EventStage:
             return "AGREE", None, "future"
         if aux == "hypothetical" and etype in FUTURE_AGREE and X.in_speech_complement(tok, self.lex) \
                 and X.has_modal(tok, {"would", "will"}):
-            return "AGREE", None, "future"  # "said they would meet ... if he gave them a veto": an offer
+            return "AGREE", None, "future"  # "said they would sign ... if she granted them a seat": an offer
         if etype == "MOBILIZE" and any(e.sector == "IGO" for e in actor) or (
                 etype == "MOBILIZE" and "peacekeep" in tok.sent.text.lower()):
             return "AID", None, aux  # peacekeeping troops are aid (PLOVER AID: "troops")
@@ -292,7 +292,7 @@ class EventStage:
             return "THREATEN", THREAT_MODES.get(etype), None
         if etype == "ASSAULT" and {tok.lemma_.lower(), tok.lower_.rstrip("s")} & self.lex.cue("sanction_verbs") and (
                 any({t.lemma_.lower(), t.lower_.rstrip("s")} & self.lex.cue("sanction_words") for t in tok.sent)
-                or (self._sanctions_story and not any(t.lemma_.lower() in self.lex.cue("weapons") for t in tok.sent))):
+                or (article.facts.cue_counts.get("sanction_words", 0) >= 3 and not any(t.lemma_.lower() in self.lex.cue("weapons") for t in tok.sent))):
             return "SANCTION", None, aux
         if etype == "MOBILIZE" and len({e.country for e in actor if e.country}) >= 2:
             return "COOPERATE", None, aux

@@ -3,173 +3,67 @@
 from __future__ import annotations
 
 from ..model import Article, Entity, Place, Sentence
-from .events_syntax import (EXPERIENCER, STATIVE_PARTICIPLES, LIGHT_VERBS, ARMED_SECTORS, known_lemma, entities_of, _ents, subject_of, passive_agent, _governor)
+from .events_syntax import ARMED_SECTORS, entities_of, _ents
+from .frames import Frame, SyntaxLexicon, frame_of, speaker_candidates, governor as _governor, host_agent, passive_agent, subject_of
+from .roles import RoleMap
 
-TIME_WORDS = {"a.m.", "p.m.", "gmt", "utc", "hour", "minute", "morning", "evening", "night",
-              "afternoon", "noon", "midnight", "week", "day", "month", "year", "time"}
-
-
-def _is_time(tok) -> bool:
-    if tok.ent_type_ in ("TIME", "DATE"):
-        return True
-    return tok.lower_ in TIME_WORDS or any(c.ent_type_ in ("TIME", "DATE") for c in tok.children)
-
-
-def _modifier_entities(sent, tok, index) -> list[Entity]:
-    """Entities inside the compound/adjective modifiers of a noun ("Russia-Ukraine talks")."""
+def _modifier_entities(sent, mods, index) -> list[Entity]:
+    """Entities inside the modifiers of an event noun ("Russia-Ukraine talks", "Russian strikes")."""
     out = []
-    for c in tok.children:
-        if c.dep_ in ("amod", "compound", "nmod") and c.i < tok.i:
-            lo = min(t.idx for t in c.subtree)
-            hi = max(t.idx + len(t.text) for t in c.subtree)
-            for e in index.in_span(sent.offset + lo, sent.offset + hi):
-                if all(e is not o for o in out):
-                    out.append(e)
+    for c in mods:
+        lo = min(t.idx for t in c.subtree)
+        hi = max(t.idx + len(t.text) for t in c.subtree)
+        for e in index.in_span(sent.offset + lo, sent.offset + hi):
+            if all(e is not o for o in out):
+                out.append(e)
     return out
 
 
-def arguments(article: Article, sent: Sentence, tok, etype: str, index, parties=(), lex=None
-              ) -> tuple[list[Entity], list[Entity]]:
-    """(actor, recipient) entity lists for a trigger token.
-
-    Verbs: actor = subject (through control, coordination and participles) or passive agent;
-    recipient = object, passive subject, or object of on/against/at/into/to/toward/upon.
-    CONSULT: every participant (subject, object, "with", "between") is an actor, except the
-    host of a visit (recipient). Nominal triggers: possessive, demonym/compound modifiers and
-    "by/between/from" give actors; "on/against/of/into/to" give recipients; a light verb
-    ("launched an attack", "held talks") lends its subject.
-    """
-    actor_t, recip_t, extra_actor = [], [], []
-    consult = etype == "CONSULT"
-    hosted = tok.lemma_.lower() in ("visit", "host")
-    if tok.pos_ in ("VERB", "AUX", "ADJ") or (tok.dep_ == "ROOT" and tok.pos_ != "NOUN"):
-        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
-        subjpass = [c for c in tok.children if c.dep_ == "nsubjpass"]
-        if not subjpass and tok.dep_ == "conj" and (tok.tag_ == "VBN" or (
-                tok.tag_ == "VBD" and not any(c.dep_ == "nsubj" for c in tok.children)
-                and any(c.dep_ == "auxpass" for c in tok.head.children))):
-            # "has been accused of ... and criticized for ...": one auxiliary, two participles
-            # (the tagger often calls the second a past tense)
-            subjpass = [c for c in tok.head.children if c.dep_ == "nsubjpass"]
-            passive = passive or bool(subjpass)
-        if not passive and tok.tag_ in ("VBN", "VBD") and tok.dep_ in ("pcomp", "advcl") and \
-                not any(c.dep_ == "aux" for c in tok.children) and (tok.head.lower_ == "with" or any(
-                    c.dep_ == "mark" and c.lower_ == "with" for c in tok.children)):
-            # an absolute construction, "with 21 police officers injured": the parser's subject
-            # of the bare participle is who it happened to
-            subjpass = [c for c in tok.children if c.dep_ == "nsubj"]
-            passive = bool(subjpass)
-        if passive and known_lemma(tok, EXPERIENCER) in EXPERIENCER:
-            # "Starmer said he was appalled by Russian missile strikes": who feels it disapproves
-            a = passive_agent(tok) or next((g for c in tok.children if c.dep_ == "prep" and c.lower_ in (
-                "by", "at", "over", "with") for g in c.children if g.dep_ == "pobj"), None)
-            actor_t += subjpass
-            recip_t += [a] if a is not None else []
-            subjpass, passive = [], False
-            if a is not None:
-                recip_t += [c for c in a.children if c.dep_ in ("amod", "compound", "poss")]
-        elif passive and tok.lemma_.lower() in STATIVE_PARTICIPLES and passive_agent(tok) is None:
-            passive = False  # "Israel is opposed to", "Ukraine is committed to": a stance
-            actor_t += subjpass
-            subjpass = []
-        if passive:
-            a = passive_agent(tok)
-            if a is not None:
-                actor_t.append(a)
-            recip_t += subjpass
+def _slot_entities(sent, f: Frame, slots: list[str], index, syn: SyntaxLexicon) -> list[Entity]:
+    """Entities of the frame's slots, in slot order, without repeats."""
+    out: list[Entity] = []
+    for name in slots:
+        if name == "modifier":
+            ents = _modifier_entities(sent, f.modifiers, index)
+        elif name.startswith("host_agent"):
+            _, _, via = name.partition(":")
+            ok = {"light", "during"} if not via else set(via.split("|"))
+            ents = _ents(sent, host_agent(f, syn), index) if f.host_via in ok else []
         else:
-            s = subject_of(tok)
-            if s is not None:
-                actor_t.append(s)
-            objs = [c for c in tok.children if c.dep_ in ("dobj", "dative")]
-            if consult and not hosted:
-                actor_t += objs
-            else:
-                recip_t += objs
-        for c in tok.children:
-            if c.dep_ != "prep":
-                continue
-            pobjs = [g for g in c.children if g.dep_ == "pobj" and not _is_time(g)]
-            p = c.lower_
-            if p in ("with", "between") and consult:
-                actor_t += pobjs
-            elif p == "between":
-                actor_t += pobjs
-            elif p == "from" and passive:
-                actor_t += pobjs
-            elif p == "from" and etype == "COERCE":
-                recip_t += pobjs  # "confiscated weapons from armed groups": taken from them
-            elif consult:
-                continue
-            elif p == "with" and etype in ("COOPERATE", "AGREE"):
-                recip_t += pobjs
-            elif p in ("on", "against", "at", "into", "upon", "to", "toward", "towards", "with") \
-                    or (p == "of" and etype == "ACCUSE"):
-                recip_t += pobjs
-        for c in tok.children:
-            if c.dep_ == "ccomp" and etype in ("REQUEST", "ACCUSE"):
-                s = subject_of(c)
-                if s is not None:
-                    recip_t.append(s)
-    else:  # nominal trigger
-        if tok.dep_ == "compound" and tok.head.pos_ == "NOUN":
-            tok = tok.head  # "undertook a mediation mission between ...": the phrase's head
-        extra_actor = _modifier_entities(sent, tok, index)
-        for c in tok.children:
-            if c.dep_ == "poss":
-                actor_t.append(c)
-            elif c.dep_ == "prep":
-                pobjs = [g for g in c.children if g.dep_ == "pobj" and not _is_time(g)]
-                p = c.lower_
-                if p == "between" and consult and tok.lemma_.lower() in ("mediation", "mission", "effort", "initiative"):
-                    recip_t += pobjs  # the parties a third party mediates between
-                elif p == "by" or p == "between" or (p == "with" and consult):
-                    actor_t += pobjs
-                elif p == "of" and etype == "MOBILIZE":
-                    actor_t += pobjs  # "the deployment of NATO peacekeeping troops"
-                elif p == "from" and etype in ("ASSAULT", "AID", "REQUEST"):
-                    actor_t += pobjs
-                elif consult:
-                    continue
-                elif p in ("on", "against", "of", "into", "to", "upon", "toward", "towards"):
-                    recip_t += pobjs
-        if not actor_t:  # "a demonstration staged by students": the participle's agent
-            for c in tok.children:
-                if c.dep_ == "acl" and c.tag_ == "VBN":
-                    a = passive_agent(c)
-                    if a is not None:
-                        actor_t.append(a)
-        if not actor_t and not extra_actor:  # "bombardment and siege by Russian forces"
-            for partner in list(tok.conjuncts):
-                for c in partner.children:
-                    if c.dep_ == "prep" and c.lower_ == "by":
-                        actor_t += [g for g in c.children if g.dep_ == "pobj"]
-        if not actor_t and not extra_actor:
-            head = tok.head
-            if tok.dep_ == "pobj" and head.lower_ in ("on", "for") and etype in ("CONSULT", "PROTEST", "MOBILIZE") \
-                    and head.head.pos_ in ("VERB", "AUX"):
-                head = head.head  # "arrived in Amman on a visit", "gathered for a rally"
-                s = subject_of(head)
-                if s is not None:
-                    actor_t.append(s)
-            elif tok.dep_ in ("dobj", "pobj") and known_lemma(head, LIGHT_VERBS | {"during"}) in LIGHT_VERBS | {"during"}:
-                verb = head if head.pos_ in ("VERB", "AUX") else head.head
-                s = subject_of(verb) if verb.pos_ in ("VERB", "AUX") else None
-                if s is not None:
-                    actor_t.append(s)
-                elif any(c.dep_ == "agent" for c in verb.children):
-                    actor_t.append(passive_agent(verb))
-    if consult and tok.pos_ == "NOUN" and tok.lemma_.lower() == "call":
-        # a phone call: the caller ("Blinken's call with ...") acts, the one called receives
-        for c in tok.children:
-            if c.dep_ == "prep" and c.lower_ == "with":
-                pobjs = [g for g in c.children if g.dep_ == "pobj"]
-                actor_t = [t for t in actor_t if all(t.i != p.i for p in pobjs)]
-                recip_t += pobjs
-    actor = extra_actor + [e for e in _ents(sent, [t for t in actor_t if t is not None], index)
-                           if all(e is not x for x in extra_actor)]
-    recipient = [e for e in _ents(sent, recip_t, index) if all(e is not a for a in actor)]
+            ents = _ents(sent, f.slot(name), index)
+        out += [e for e in ents if all(e is not o for o in out)]
+    return out
+
+
+def arguments(article: Article, sent: Sentence, tok, etype: str, index, parties=(), lex=None,
+              syn: SyntaxLexicon | None = None, roles: RoleMap | None = None, frame: Frame | None = None
+              ) -> tuple[list[Entity], list[Entity]]:
+    """(actor, recipient) entity lists for a trigger token: the slots of its :class:`Frame` that
+    ``knowledge/roles.yaml`` names for the event type, predicate kind and lemma (the file gives
+    the conventions: the subject or by-agent acts, the object or on/against-object receives, all
+    participants of a meeting act, the visitor acts and the host receives), then "all parties",
+    "both sides" as the article's armed parties.
+
+    Args:
+        syn, roles: the syntax word classes and role map (built from ``lex``'s knowledge when
+            None is given, for callers outside the event stage).
+        frame: the trigger's frame when the caller has it.
+    """
+    syn = syn or lex.syntax
+    roles = roles or lex.roles
+    f = frame or frame_of(tok, tok.lemma_.lower(), syn)
+    kind = "stative" if f.voice == "stative" else f.kind
+    spec = roles.spec(etype, kind, f.lemma)
+    actor = _slot_entities(sent, f, spec["actor"], index, syn)
+    if not actor:
+        actor = _slot_entities(sent, f, spec["actor_else"], index, syn)
+    recipient = [e for e in _slot_entities(sent, f, spec["recipient"], index, syn) if all(e is not a for a in actor)]
+    if not recipient:
+        recipient = [e for e in _slot_entities(sent, f, spec["recipient_else"], index, syn)
+                     if all(e is not a for a in actor)]
     if lex is not None and parties:  # "all parties", "both sides": the article's armed parties
+        actor_t = [t for n in spec["actor"] if not n.startswith(("modifier", "host_agent")) for t in f.slot(n)]
+        recip_t = [t for n in spec["recipient"] if not n.startswith(("modifier", "host_agent")) for t in f.slot(n)]
         if not actor and parties_in(actor_t, lex):
             actor = list(parties)
         if not recipient and parties_in(recip_t, lex):
@@ -177,12 +71,14 @@ def arguments(article: Article, sent: Sentence, tok, etype: str, index, parties=
     return actor, recipient
 
 
-def act_doers(article: Article, sent: Sentence, tok, index, actor: list[Entity], lex) -> list[Entity]:
-    """"Police prevented the demonstration staged by students": a coercive or hostile act on an
+def act_doers(article: Article, sent: Sentence, tok, index, actor: list[Entity], lex,
+              syn: SyntaxLexicon, roles: RoleMap) -> list[Entity]:
+    """"Police stopped the march organised by nurses": a coercive or hostile act on an
     event (its direct object a trigger noun) is received by whoever does that event."""
     for c in tok.children:
         if c.dep_ == "dobj" and c.pos_ == "NOUN" and c.lemma_.lower() in lex.nouns:
-            doers, _ = arguments(article, sent, c, lex.nouns[c.lemma_.lower()].event_type, index)
+            doers, _ = arguments(article, sent, c, lex.nouns[c.lemma_.lower()].event_type, index,
+                                 syn=syn, roles=roles)
             if not doers:  # "the demonstration staged by students": the participle's agent
                 for g in c.children:
                     if g.dep_ == "acl":
@@ -194,10 +90,10 @@ def act_doers(article: Article, sent: Sentence, tok, index, actor: list[Entity],
 
 def must_arguments(sent: Sentence, tok, index, speaker: Entity | None, parties=(), lex=None
                    ) -> tuple[list[Entity], list[Entity]]:
-    """A demand phrased with "must" ("Russia said Sudan must return the helicopter"; "it must be
-    given security guarantees from its allies"): actor = who says it; recipient = who must act
+    """A demand phrased with "must" ("Ecuador said Peru must hand back the boat"; "it must be
+    offered firm assurances by its partners"): actor = who says it; recipient = who must act
     (the subject), or for a passive whose subject is the speaker, who must give (from/by)."""
-    if speaker is None:  # "Chirac issued a stern reminder to Iraq that it must cooperate"
+    if speaker is None:  # "Dahl sent a sharp warning to Chile that it must comply"
         root = sent.span.root
         cur, via = tok, False
         for _ in range(8):
@@ -205,7 +101,7 @@ def must_arguments(sent: Sentence, tok, index, speaker: Entity | None, parties=(
                 break
             via = via or cur.dep_ in ("acl", "ccomp")
             cur = cur.head
-        s = subject_of(root) if via and cur.i == root.i and root.i != tok.i else None
+        s = subject_of(root, lex.syntax if lex is not None else None) if via and cur.i == root.i and root.i != tok.i else None
         ents = entities_of(sent, s, index) if s is not None else []
         speaker = ents[0] if ents else None
     actor = [speaker] if speaker else []
@@ -222,7 +118,7 @@ def must_arguments(sent: Sentence, tok, index, speaker: Entity | None, parties=(
                         g.dep_ == "neg" for g in c.subtree):  # "and not just from Russia"
                     recip_t += [g for g in c.children if g.dep_ == "pobj"]
         recipient = []
-        for g in recip_t:  # "its allies in the U.S. and NATO": the named members of the group
+        for g in recip_t:  # "its partners in France and the EU": the named members of the group
             lo, hi = sent.offset + g.left_edge.idx, sent.offset + g.right_edge.idx + len(g.right_edge.text)
             for e in index.in_span(lo, hi):
                 if e.kind == "pronoun" or (speaker is not None and e.country and e.country == speaker.country):
@@ -253,11 +149,11 @@ def content_recipient(sent: Sentence, tok, etype: str, actor: list[Entity], inde
     """For agreements, refusals, concessions and demands that name no recipient, the party the
     content is about:
 
-    - whose demand/proposal/offer is agreed to or refused ("open to discussing Russia's demand");
-    - to whom the complement's act goes ("not willing to cede any of its territory to Russia"),
-      and for a threat, who would suffer it ("ready to attack the elements of the GP");
-    - for a demand, who must act: the subject of its that-clause ("demands are assurances that
-      Ukraine will never join NATO").
+    - whose demand/proposal/offer is agreed to or refused ("ready to consider Chile's request");
+    - to whom the complement's act goes ("not prepared to hand any of its islands to Peru"),
+      and for a threat, who would suffer it ("poised to strike the units of the RG");
+    - for a demand, who must act: the subject of its that-clause ("conditions are guarantees that
+      Chile will not enter the pact").
     """
     mine = {e.country for e in actor if e.country} | {e.name for e in actor if not e.country}
 
@@ -275,7 +171,7 @@ def content_recipient(sent: Sentence, tok, etype: str, actor: list[Entity], inde
     for t in sub:
         if t.pos_ == "VERB" and t.dep_ in ("xcomp", "ccomp", "pcomp", "conj"):
             # the complement's own arguments, and those of its object ("to continue military aid
-            # to Mozambique", "refusing to lift the curfew on Palestinians")
+            # to Mozambique", "declining to end the curfew on the islanders")
             holders = list(t.children) + [g for c in t.children if c.dep_ == "dobj" for g in c.children]
             for c in holders:
                 if c.dep_ in ("dative",) or (c.dep_ == "prep" and c.lower_ in CONTENT_PREPS) \
@@ -317,30 +213,6 @@ def absolute_actor(sent: Sentence, tok, index) -> list[Entity]:
                 if ents:
                     return ents
     return []
-
-
-#: How many armed parties an article's "both sides" may stand for.
-MAX_PARTIES = 2
-
-
-def warring_parties(article: Article) -> list[Entity]:
-    """The article's armed parties: one entity (the first mention) for each of the (at most
-    :data:`MAX_PARTIES`) codes most often named by armed entities (sectors MIL, REB, UAF), a code
-    being the state, or the organisation's name when it has no state. Armed entities named only
-    once are left out when some are named twice, as passing mentions (a foreign army's
-    statement) are not sides of the fight."""
-    counts: dict[str, int] = {}
-    first: dict[str, Entity] = {}
-    for e in article.entities:
-        if e.sector not in ("MIL", "REB", "UAF") or e.kind == "pronoun" or not (e.country or e.name):
-            continue
-        code = e.country or e.name
-        counts[code] = counts.get(code, 0) + 1
-        first.setdefault(code, e)
-    ranked = sorted(counts, key=lambda c: (-counts[c], first[c].start))
-    if any(counts[c] >= 2 for c in ranked):
-        ranked = [c for c in ranked if counts[c] >= 2]
-    return [first[c] for c in ranked[:MAX_PARTIES]]
 
 
 def is_parties(tok, lex) -> bool:
@@ -387,7 +259,7 @@ PLACE_TARGETED = {"PROTEST", "COERCE", "CONCEDE", "AID"}
 
 def place_recipient(location: Place | None, etype: str, mode: str | None, actor: list[Entity]) -> list[Entity]:
     """The state of the event's place as its recipient, for :data:`PLACE_TARGETED` types and
-    for a visit (its host: "Saddam Hussein arrived in Amman on a visit" → Jordan, when the
+    for a visit (its host: "the Chilean leader landed in Lima for a visit" → Peru, when the
     visitor is not from there). Empty when the place has no state."""
     if location is None or not location.country:
         return []
@@ -406,36 +278,14 @@ def place_state(location: Place) -> list[Entity]:
                    country=location.country, kind="state")]
 
 
-def claimant(article: Article, sent: Sentence, tok, index, lex) -> Entity | None:
-    """Who the article says reports the event: "according to X", or the subject of a verb of
-    saying whose complement holds the trigger ("Kyiv said Russian forces attacked ...")."""
-    speech = lex.cue("speech")
-    for t in sent.span:
-        if t.lower_ == "according" and t.i + 1 < len(t.doc) and t.nbor(1).lower_ == "to":
-            for g in t.nbor(1).children:
-                if g.dep_ == "pobj":
-                    ents = entities_of(sent, g, index)
-                    if ents:
-                        return ents[0]
-    cur = tok
-    for _ in range(6):
-        if cur.head.i == cur.i:
-            break
-        if cur.dep_ in ("ccomp", "parataxis") and cur.head.lemma_.lower() in speech:
-            s = subject_of(cur.head)
-            if s is not None:
-                ents = entities_of(sent, s, index)
-                if ents:
-                    return ents[0]
+def claimant(article: Article, sent: Sentence, tok, index, syn: SyntaxLexicon) -> Entity | None:
+    """Who the article says reports the event: the first speaker candidate of the trigger's
+    frame that names an entity (:func:`.frames.speaker_candidates`: "according to X", "Kyiv
+    said Russian forces attacked ...")."""
+    for t, final in speaker_candidates(tok, syn):
+        ents = entities_of(sent, t, index)
+        if ents:
+            return ents[0]
+        if final:
             return None
-        cur = cur.head
-    # "..., the White House announced Tuesday." : a speech verb at the root with the trigger in
-    # the clause it introduces.
-    root = sent.span.root
-    if root.lemma_.lower() in speech and root.i != tok.i:
-        s = subject_of(root)
-        if s is not None and not (s.i <= tok.i and tok.i <= s.right_edge.i):
-            ents = entities_of(sent, s, index)
-            if ents:
-                return ents[0]
     return None

@@ -6,25 +6,10 @@ from __future__ import annotations
 import datetime as dt
 
 from ..model import Article, Entity, Place, Sentence
-from .events_syntax import (ARMED_SECTORS, _governor)
+from .events_syntax import ARMED_SECTORS
+from .frames import governor as _governor
 
 # -- senses ------------------------------------------------------------------------------------
-
-def discard_domain(article: Article, lex) -> str | None:
-    """The non-political domain of an article (sport, business, science) or None.
-
-    An article is in a domain when at least 4 distinct words of that domain's list occur in its
-    sentences and it has fewer distinct armed cue words than that.
-    """
-    lemmas = {t.lemma_.lower() for s in article.sentences for t in s.span}
-    armed = len(lemmas & lex.cue("armed"))
-    best, score = None, 0
-    for name, words in (lex.cues.get("discard_domains") or {}).items():
-        n = len(lemmas & words)
-        if n >= 4 and n > armed and n > score:
-            best, score = name, n
-    return best
-
 
 def conflict_sense(sent: Sentence, tok, ents: list[Entity], lex, domain: str | None, strict: bool = False) -> bool:
     """Does an `armed` trigger have its conflict sense here?
@@ -89,10 +74,6 @@ def aux_of(tok, lex) -> str | None:
     return None
 
 
-SPEECH_NOUNS = {"announcement", "statement", "claim", "declaration", "pledge", "promise", "warning",
-                "decision", "report", "assurance", "vow", "threat"}
-
-
 def has_modal(tok, modals: set) -> bool:
     """The trigger or its governing verb carries one of these modal auxiliaries."""
     return any(c.dep_ == "aux" and c.lower_ in modals for t in (tok, _governor(tok)) for c in t.children)
@@ -109,14 +90,14 @@ def _conditional(tok) -> bool:
 
 def in_speech_complement(tok, lex) -> bool:
     """The trigger lies in the complement of a verb of saying ("X said it would ...")."""
-    speech = lex.cue("speech")
+    speech, nouns = lex.syntax.speech_verbs, lex.syntax.speech_nouns
     cur = tok
     for _ in range(6):
         if cur.head.i == cur.i:
             return False
         if cur.dep_ in ("ccomp", "parataxis") and cur.head.lemma_.lower() in speech:
             return True
-        if cur.dep_ == "acl" and cur.head.lemma_.lower() in SPEECH_NOUNS:
+        if cur.dep_ == "acl" and cur.head.lemma_.lower() in nouns:
             return True  # "the announcement that Tbilisi would suspend talks"
         cur = cur.head
     return False
@@ -232,7 +213,7 @@ def resolve_date(article: Article, sent: Sentence, tok, dm) -> tuple[dt.date | N
 
 def _in_other_clause(sent: Sentence, tok, dm) -> bool:
     """The date expression sits in a relative clause that does not hold the trigger
-    ("demanded that Ukraine acknowledges Crimea, which it annexed in 2014")."""
+    ("insisted that Peru recognise the island, which it seized in 1998")."""
     for t in sent.span:
         if dm.start <= sent.offset + t.idx < dm.end:
             cur = t

@@ -6,6 +6,7 @@ Entries are parsed once per :class:`~eventwire.knowledge.Knowledge` and cached t
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..errors import ConfigError
 
@@ -86,6 +87,9 @@ class Lexicon:
     #: every verb lemma the lexicon knows (single verbs, "verb+prep" senses, phrase verbs)
     verb_lemmas: frozenset = frozenset()
     plover: dict = field(default_factory=dict)
+    #: word classes of the frame layer (knowledge/syntax.yaml) and the role map (roles.yaml)
+    syntax: Any = None
+    roles: Any = None
 
     def quad(self, etype: str) -> str | None:
         return self.plover.get("types", {}).get(etype, {}).get("quad")
@@ -127,6 +131,10 @@ def load_lexicon(kb) -> Lexicon:
         lex.cues = out
         lex.plover = kb.yaml("plover.yaml") or {}
         check_modes(lex)
+        from .frames import load_syntax
+        from .roles import load_roles
+
+        lex.syntax, lex.roles = load_syntax(kb), load_roles(kb)
         return lex
 
     return kb.cached("lexicon", build)

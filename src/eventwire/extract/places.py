@@ -283,7 +283,7 @@ class PlaceStage:
 LOC_PREPS = {"in", "at", "near", "across", "on", "into", "outside", "inside", "around", "throughout",
              "of", "against", "over", "within", "through", "along", "off"}
 #: Prepositions that introduce another event or a comparison: places under them are not where
-#: this event happened ("talks come two weeks after Russia's invasion of Ukraine").
+#: this event happened ("the talks open a month after Chile's raid on Peru").
 OTHER_EVENT_PREPS = {"after", "before", "following", "since", "until", "despite", "behind", "about",
                      "amid", "than", "like", "over", "to", "from", "toward", "towards", "with", "for"}
 #: Dependency roles that make a toponym an argument rather than a place: subject ("Kyiv said"),
@@ -464,7 +464,7 @@ def event_location(article, sentence, trigger_start: int, trigger_end: int) -> P
     while mod.dep_ == "conj" and mod.head.i != mod.i:
         mod = mod.head
     if mod.dep_ in ("amod", "compound", "acl") and mod.head.i != mod.i:
-        noun = mod.head  # "the besieged city of El Fasher", "bombed city of Mariupol"
+        noun = mod.head  # "the encircled town of Tacna", "shelled city of Arica"
         if noun.i in by_tok:
             return by_tok[noun.i][0]
         found = _prep_chain_places(noun, by_tok, 1)
@@ -485,7 +485,7 @@ def event_location(article, sentence, trigger_start: int, trigger_end: int) -> P
             return _most_specific(found)
     near = _nearest_in(clause, items)
     while not near and clause.dep_ == "conj" and clause.head.i != clause.i:
-        clause = clause.head  # "the borders are closed and a curfew has been imposed"
+        clause = clause.head  # "the ports are shut and a curfew was declared"
         near = _nearest_in(clause, items)
     if not near:
         return None
@@ -508,3 +508,26 @@ def _in_dateline_prefix(article, sentence, place: Place) -> bool:
             before = head[:k]
             return before.upper() == before or "(" in before
     return False
+
+
+def sentence_location(article, sentence) -> Place | None:
+    """A place the sentence puts something in, when the event's own clause names none: the most
+    specific resolved place under a locative preposition (:data:`LOC_PREPS`) anywhere in the
+    sentence, not used as an actor and not in a dateline prefix; None otherwise.
+
+    Args:
+        article: the Article (``places`` set).
+        sentence: a :class:`eventwire.model.Sentence`.
+    """
+    if sentence.section == "dateline":
+        return None
+    items = []
+    for p, t in _place_tokens(article, sentence):
+        if _in_dateline_prefix(article, sentence, p):
+            continue
+        cur = t
+        while cur.dep_ in ("conj", "appos", "compound") and cur.head.i != cur.i:
+            cur = cur.head
+        if cur.dep_ == "pobj" and cur.head.lower_ in LOC_PREPS:
+            items.append((p, t))
+    return _most_specific(items) if items else None

@@ -290,7 +290,7 @@ def _as(ref: Entity, text: str, start: int, end: int, kind: str) -> Entity:
     """A mention at ``start:end`` (words ``text``) of the actor ``ref`` (its name and codes)."""
     return Entity(text=text, start=start, end=end, name=ref.name, country=ref.country,
                   sector=ref.sector, affiliation=ref.affiliation, wikidata=ref.wikidata,
-                  kind=kind, head=start)
+                  kind=kind, head=start, country_source=ref.country_source)
 
 
 def _named_as(e: Entity) -> Entity:
@@ -456,7 +456,7 @@ def _is_speech(st: _Article, sp: QuoteSpan, attr: _Attribution, sents, text: str
     roots = [t for t in qtoks if t.head.i not in inside or t.head.i == t.i]
     if words < 6 and roots and all(t.dep_ in ("amod", "compound", "nmod", "nummod") or (
             t.dep_ == "cc" or t.dep_ == "conj") for t in roots) and any(t.dep_ in ("amod", "compound", "nmod") for t in roots):
-        return False  # a quoted modifier: 'a "real and growing" risk of genocide'
+        return False  # a quoted modifier: 'a "grave and rising" danger of famine'
     tok = attr.verb_tok
     weak = attr.verb in st.lex.weak
     if tok is None:

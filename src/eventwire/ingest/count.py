@@ -1,7 +1,7 @@
 """How many documents SOURCE arguments hold, when that is cheap to know (for a progress bar's
 total and ETA).
 
-Files and directories are counted by the same rules as :func:`eventwire.ingest.sources.iter_source`
+Files and directories are counted by the same rules as :func:`eventwire.ingest.dispatch.iter_source`
 (one document per text or HTML file, one per non-blank JSONL line or CSV record); a URL, a feed,
 a WARC file or stdin makes the total unknown, since knowing would mean reading them twice.
 """
@@ -37,7 +37,7 @@ def count_documents(sources: list[str]) -> int | None:
     """The number of documents in ``sources``, or None when any of them cannot be counted
     cheaply (URL, feed, WARC, stdin, a dataset over :data:`MAX_COUNT_BYTES`)."""
     from .feeds import is_url
-    from .sources import _sniff, dir_files, kind_of
+    from .dispatch import dir_files, kind_of, sniff
 
     total = 0
     for s in sources:
@@ -53,7 +53,7 @@ def count_documents(sources: list[str]) -> int | None:
         elif not p.exists():
             total += 1  # one failure line
         else:
-            n = _count_file(p, kind_of(p) or _sniff(p))
+            n = _count_file(p, kind_of(p) or sniff(p))
             if n is None:
                 return None
             total += n

@@ -22,11 +22,13 @@ from typing import Iterator
 
 from ..errors import ConfigError, InputError
 from ..model import Article
-from .text import MAX_BYTES, article_from_text, parse_date
+from .base import MAX_BYTES
+from .text import article_from_text, parse_date
 
 #: Article fields a mapping may fill.
 FIELDS = ("text", "id", "title", "url", "published", "outlet", "language")
-DATASET_SUFFIXES = {".jsonl", ".ndjson", ".csv", ".tsv"}
+#: JSON's names for the Python types json.loads gives.
+_JSON_TYPES = {"int": "number", "float": "number", "list": "array", "dict": "object", "bool": "boolean"}
 
 
 def parse_mapping(spec: str | None) -> dict[str, str]:
@@ -100,6 +102,22 @@ def _records(path: Path, kind: str) -> Iterator[tuple[int, dict | None, str | No
         yield reader.line_num, None, f"malformed CSV: {exc}"
 
 
+def _wrong_type(rec: dict, col: dict[str, str]) -> str | None:
+    """The reason a JSON record's field has the wrong type (a title that is a list, a URL that is
+    a number), or None. Text, title, url, outlet and language must be strings (or absent or
+    null); an id a string or a number. CSV values are always strings."""
+    for field in ("text", "title", "url", "outlet", "language", "id"):
+        value = rec.get(col[field])
+        if value is None or isinstance(value, str):
+            continue
+        if field == "id" and isinstance(value, (int, float)) and not isinstance(value, bool):
+            continue
+        kind = _JSON_TYPES.get(type(value).__name__, type(value).__name__)
+        want = "a string or a number" if field == "id" else "a string"
+        return f"{col[field]!r} is a JSON {kind}, not {want}"
+    return None
+
+
 def iter_dataset(path: str | Path, mapping: dict[str, str] | None = None,
                  published: dt.date | None = None, max_bytes: int = MAX_BYTES,
                  ) -> Iterator[Article | InputError]:
@@ -132,13 +150,21 @@ def iter_dataset(path: str | Path, mapping: dict[str, str] | None = None,
         if rec is None:
             yield InputError(doc if n else name, err or "unreadable record")
             continue
+        bad = _wrong_type(rec, col)
         rid = rec.get(col["id"])
-        rid = None if rid in (None, "") else str(rid)
+        rid = None if rid in (None, "") or isinstance(rid, (list, dict)) else str(rid)
         if rid is not None:
             doc = f"{prefix}:{name}#{rid}"
+        if bad:
+            yield InputError(doc, bad)
+            continue
         text = rec.get(col["text"])
-        if not isinstance(text, str) or not text.strip():
-            yield InputError(doc, f"record has no text in column {col['text']!r} (map it with --map text=COLUMN)")
+        if text is None:
+            yield InputError(doc, f"record has no text in column {col['text']!r} "
+                                  f"(ingest --map text=COLUMN reads another column)")
+            continue
+        if not text.strip():
+            yield InputError(doc, f"record's text in column {col['text']!r} is empty")
             continue
         if len(text.encode("utf-8")) > max_bytes:
             yield InputError(doc, f"too large: over {max_bytes:,} bytes (raise it with --max-bytes)")
@@ -148,7 +174,7 @@ def iter_dataset(path: str | Path, mapping: dict[str, str] | None = None,
         except ValueError:
             yield InputError(doc, f"column {col['published']!r} value {rec.get(col['published'])!r} is not a date")
             continue
-        fields = {k: (str(rec[col[k]]).strip() or None) if rec.get(col[k]) not in (None, "") else None
+        fields = {k: (rec[col[k]].strip() or None) if rec.get(col[k]) not in (None, "") else None
                   for k in ("title", "url", "outlet", "language")}
         try:
             art = article_from_text(text, doc, pub, id=rid, url=fields["url"], title=fields["title"],

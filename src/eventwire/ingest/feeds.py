@@ -22,29 +22,12 @@ from typing import Callable, Iterator
 
 from .. import __version__
 from ..errors import InputError
-from ..model import Article
-from .html import HTML_OVERHEAD, article_from_html, charset_from_content_type, decode_html
-from .text import MAX_BYTES
+from .base import HTML_OVERHEAD, MAX_BYTES, TIMEOUT, Item, Skipped
+from .html import article_from_html, charset_from_content_type, decode_html
 
 log = logging.getLogger(__name__)
 
 USER_AGENT = f"eventwire/{__version__} (+https://github.com/eventwire)"
-#: Default network timeout, in seconds (per connect and per read).
-TIMEOUT = 20.0
-FEED_SUFFIXES = {".rss", ".atom", ".xml", ".feed"}
-
-
-@dataclass
-class Skipped:
-    """A document not processed because the store already has it.
-
-    Attributes:
-        document: its name (path, URL, ``jsonl:FILE#ID``).
-        reason: "url" (the URL is stored) or "hash" (the same text is stored).
-    """
-
-    document: str
-    reason: str = "hash"
 
 
 @dataclass
@@ -124,7 +107,7 @@ def _entry_date(entry) -> dt.date | None:
 def iter_feed_bytes(data: bytes, name: str, published: dt.date | None = None,
                     max_bytes: int = MAX_BYTES, timeout: float = TIMEOUT,
                     skip_url: Callable[[str], bool] | None = None,
-                    fetcher: Callable[..., Fetched] = fetch) -> Iterator[Article | InputError | Skipped]:
+                    fetcher: Callable[..., Fetched] = fetch) -> Iterator[Item]:
     """The entries of a feed document, each fetched and read as an HTML page.
 
     Args:
@@ -181,7 +164,7 @@ def _entry_content(entry) -> str:
 
 def iter_feed(source: str, published: dt.date | None = None, max_bytes: int = MAX_BYTES,
               timeout: float = TIMEOUT, skip_url: Callable[[str], bool] | None = None,
-              ) -> Iterator[Article | InputError | Skipped]:
+              ) -> Iterator[Item]:
     """A feed from a URL or a file: see :func:`iter_feed_bytes`."""
     t0 = time.perf_counter()
     try:

@@ -20,17 +20,15 @@ import warnings
 
 from ..errors import InputError
 from ..model import Article
-from .text import MAX_BYTES, parse_date
+from .base import HTML_OVERHEAD, MAX_BYTES
+from .text import parse_date
 
 log = logging.getLogger(__name__)
 
-#: Raw HTML may be this many times larger than the text limit (markup is typically 3-10x the text).
-HTML_OVERHEAD = 4
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.\-]+)""", re.I)
 _BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
 #: Fewer letters than this in the extracted body and the page has no article to read.
 MIN_LETTERS = 20
-HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
 
 
 def declared_charset(data: bytes, transport: str | None = None) -> tuple[str | None, int]:

@@ -1,4 +1,4 @@
-"""Plain-text articles, directories of them, JSONL datasets and stdin.
+"""Plain-text articles: decoding, the optional header block, publication dates.
 
 A text file may open with a header block: ``key: value`` lines (``url``, ``outlet``,
 ``published``, ``title``, ``topic``, ...) ended by a line ``---`` (the format of
@@ -8,18 +8,13 @@ A text file may open with a header block: ``key: value`` lines (``url``, ``outle
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from pathlib import Path
-from typing import Iterator
 
 from ..errors import InputError
 from ..model import Article
+from .base import MAX_BYTES
 
-#: Default size limit of one document's text: 5 MB (the project design brief, DESIGN.md, non-negotiables).
-MAX_BYTES = 5_000_000
-TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
-HTML_SUFFIXES = {".html", ".htm"}
 _HEADER_LINE = re.compile(r"^([A-Za-z_][\w-]{0,30}):[ \t]*(.*)$")
 
 
@@ -125,127 +120,18 @@ def article_from_text(text: str, source: str, published: dt.date | None = None,
 
 
 def read_text_file(path: str | Path, published: dt.date | None = None, max_bytes: int = MAX_BYTES) -> Article:
-    """Read one text file. Raises :class:`InputError` (naming the path) when it is unusable."""
+    """Read one text file, its size checked before it is read (a 50 MB file is never loaded whole).
+
+    Raises:
+        InputError: naming the path, when it is unreadable, too large or not a text document.
+    """
     name = str(path)
+    p = Path(path)
     try:
-        data = Path(path).read_bytes()
+        size = p.stat().st_size
+        if size > max_bytes:
+            raise InputError(name, f"too large: {size:,} bytes, the limit is {max_bytes:,} (raise it with --max-bytes)")
+        data = p.read_bytes()
     except OSError as exc:
         raise InputError(name, f"cannot read: {exc.strerror or exc}") from exc
     return article_from_text(decode(data, name, max_bytes), name, published)
-
-
-def iter_jsonl(path: str | Path, published: dt.date | None = None,
-               max_bytes: int = MAX_BYTES) -> Iterator[Article | InputError]:
-    """Records ``{id, text, published?, title?, url?, outlet?}`` of a JSONL file, one Article each.
-
-    Other keys are ignored. A bad line yields an InputError named ``jsonl:FILE#ID`` (or
-    ``#line N`` without an id) and the file goes on.
-    """
-    name = str(path)
-    try:
-        fh = open(path, "rb")
-    except OSError as exc:
-        yield InputError(name, f"cannot read: {exc.strerror or exc}")
-        return
-    with fh:
-        for n, raw in enumerate(fh, 1):
-            if not raw.strip():
-                continue
-            doc = f"jsonl:{name}#line {n}"
-            try:
-                rec = json.loads(raw.decode("utf-8"))
-            except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-                yield InputError(doc, f"not a JSON object: {exc}")
-                continue
-            if not isinstance(rec, dict):
-                yield InputError(doc, "not a JSON object")
-                continue
-            rid = rec.get("id")
-            if rid is not None:
-                doc = f"jsonl:{name}#{rid}"
-            text = rec.get("text")
-            if text is not None and not isinstance(text, str):
-                yield InputError(doc, f"'text' is a JSON {type(text).__name__}, not a string")
-                continue
-            if not isinstance(text, str) or not text.strip():
-                yield InputError(doc, "record has no 'text'" if text is None else "record's 'text' is empty")
-                continue
-            if len(text.encode("utf-8")) > max_bytes:
-                yield InputError(doc, f"too large: over {max_bytes:,} bytes")
-                continue
-            try:
-                pub = published or parse_date(rec.get("published"))
-            except ValueError:
-                yield InputError(doc, f"'published' {rec.get('published')!r} is not a date")
-                continue
-            try:
-                yield article_from_text(text, doc, pub, id=str(rid) if rid is not None else None,
-                                        url=rec.get("url"), title=rec.get("title"), outlet=rec.get("outlet"))
-            except InputError as exc:
-                yield exc
-
-
-def _html_file(path: Path, published: dt.date | None, max_bytes: int) -> Article | InputError:
-    from .html import read_html_file
-
-    try:
-        return read_html_file(path, published, max_bytes)
-    except InputError as exc:
-        return exc
-
-
-def iter_inputs(target: str, published: dt.date | None = None,
-                max_bytes: int = MAX_BYTES) -> Iterator[Article | InputError]:
-    """Articles (or per-document InputErrors) from a file, a directory, a ``.jsonl`` file or ``-``.
-
-    A directory is read in sorted order, recursively, taking text files (``.txt`` and files
-    without a suffix), saved HTML pages (``.html``, ``.htm``: body, title, date and outlet by
-    trafilatura, see :mod:`eventwire.ingest.html`), web archives (``.warc``, ``.warc.gz``: their
-    HTML responses) and ``.jsonl`` files; ``*.gold.json``, hidden files and other suffixes are
-    skipped.
-    """
-    import sys
-
-    if target == "-":
-        data = sys.stdin.buffer.read()
-        try:
-            yield article_from_text(decode(data, "<stdin>", max_bytes), "-", published)
-        except InputError as exc:
-            yield exc
-        return
-    p = Path(target)
-    if p.is_dir():
-        files = sorted(f for f in p.rglob("*") if f.is_file() and not f.name.startswith("."))
-        for f in files:
-            if f.suffix == ".jsonl":
-                yield from iter_jsonl(f, published, max_bytes)
-            elif f.suffix.lower() in HTML_SUFFIXES:
-                yield _html_file(f, published, max_bytes)
-            elif f.name.lower().endswith((".warc", ".warc.gz")):
-                from .warc import iter_warc
-
-                yield from iter_warc(str(f), published, max_bytes)
-            elif f.suffix.lower() in TEXT_SUFFIXES and f.name != "INDEX.md":
-                try:
-                    yield read_text_file(f, published, max_bytes)
-                except InputError as exc:
-                    yield exc
-        return
-    if not p.exists():
-        yield InputError(target, "no such file or directory")
-        return
-    if p.suffix == ".jsonl":
-        yield from iter_jsonl(p, published, max_bytes)
-        return
-    if p.suffix.lower() in HTML_SUFFIXES:
-        yield _html_file(p, published, max_bytes)
-        return
-    if p.name.lower().endswith((".warc", ".warc.gz")):  # a web archive: its HTML responses
-        from .warc import iter_warc
-
-        yield from iter_warc(str(p), published, max_bytes)
-        return
-    try:
-        yield read_text_file(p, published, max_bytes)
-    except InputError as exc:
-        yield exc

@@ -20,22 +20,15 @@ from typing import BinaryIO, Callable, Iterator
 
 from ..errors import InputError
 from ..model import Article
-from .feeds import Skipped
+from .base import MAX_BYTES, Item, Skipped
 from .html import article_from_html, charset_from_content_type, decode_html
-from .text import MAX_BYTES
 
 log = logging.getLogger(__name__)
 
-WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 _GZIP_MAGIC = b"\x1f\x8b\x08"
 _WARC_LINE = b"WARC/1."
 _SCAN_CHUNK = 1 << 20
-
-
-def is_warc_name(name: str) -> bool:
-    """True when a file name ends in .warc, .warc.gz, .arc or .arc.gz."""
-    return name.lower().endswith(WARC_SUFFIXES)
 
 
 def sniff_warc(head: bytes) -> bool:
@@ -118,7 +111,7 @@ def _record_article(rec, doc: str, published: dt.date | None, max_bytes: int) ->
 
 
 def iter_warc(path: str, published: dt.date | None = None, max_bytes: int = MAX_BYTES,
-              skip_url: Callable[[str], bool] | None = None) -> Iterator[Article | InputError | Skipped]:
+              skip_url: Callable[[str], bool] | None = None) -> Iterator[Item]:
     """The HTML pages of a WARC file, one Article each.
 
     Args:

@@ -22,7 +22,8 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Callable, Iterable, Iterator
 
 from ..errors import EventwireError, InputError, StorageError
-from ..ingest.sources import Skipped, SourceOptions, iter_sources
+from ..ingest.base import Skipped
+from ..ingest.dispatch import SourceOptions, iter_sources, missing_paths
 from ..model import Article
 from ..pipeline import Failure
 from . import IngestStats, Progress
@@ -285,7 +286,6 @@ class StoreSession:
         self.lock_timeout = lock_timeout
         self._store = None
         self._opened = 0.0
-        self.opens = 0
 
     def get(self):
         """The open Store (opening it, retrying while another process holds the lock).
@@ -299,7 +299,6 @@ class StoreSession:
 
         self._store = Store(self.path, read_only=False, timeout=self.lock_timeout)
         self._opened = time.monotonic()
-        self.opens += 1
         return self._store
 
     def release(self, force: bool = False) -> None:
@@ -332,9 +331,14 @@ def ingest(sources: list[str], db: str, *, workers: int = 1, options: SourceOpti
         The run's counts; every failure is also a failures row of the run.
 
     Raises:
+        InputError: a SOURCE path does not exist (checked first: nothing is created).
         ModelNotFoundError, ConfigError: the pipeline cannot be built (nothing is processed).
-        StorageError: the database cannot be opened or written.
+        StorageError: the database cannot be opened, read or written.
     """
+    import duckdb
+
+    from ..store.store import damaged
+
     t0 = time.perf_counter()
     opts = options or SourceOptions()
     progress = progress or Progress("none")
@@ -383,6 +387,9 @@ def ingest(sources: list[str], db: str, *, workers: int = 1, options: SourceOpti
         stats.seconds = time.perf_counter() - t0
         progress.update(stats)
 
+    missing = missing_paths(sources)
+    if missing:  # a typo: refuse before the model loads or a database file is created
+        raise InputError(missing[0], "no such file or directory (nothing was ingested)")
     runner = LocalRunner(workers, config, knowledge_dirs, factory=factory)
     try:
         runner.start()  # a missing model fails here, before a run is recorded
@@ -414,6 +421,8 @@ def ingest(sources: list[str], db: str, *, workers: int = 1, options: SourceOpti
             flush()
         stats.seconds = time.perf_counter() - t0
         session.get().finish_run(run_id, stats.as_dict())
+    except duckdb.Error as exc:  # opened, but a truncated or damaged file fails on first use
+        raise damaged(db, exc) from exc
     finally:
         runner.close()
         session.close()

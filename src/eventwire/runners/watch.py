@@ -28,9 +28,8 @@ from pathlib import Path
 from typing import Any, Callable
 
 from ..errors import InputError, StorageError
-from ..ingest.feeds import TIMEOUT, Fetched, fetch, is_url, looks_like_feed
-from ..ingest.html import HTML_OVERHEAD
-from ..ingest.text import MAX_BYTES
+from ..ingest.base import HTML_OVERHEAD, MAX_BYTES, TIMEOUT, Skipped
+from ..ingest.feeds import Fetched, fetch, is_url, looks_like_feed
 from ..pipeline import Failure
 from .feedstate import FeedState, load, save
 
@@ -265,8 +264,6 @@ class Watcher:
         stored_urls = self._stored_urls([u for u in links if u])
         for item in iter_feed_bytes(got.data, state.url, None, self.max_bytes, self.timeout,
                                     skip_url=stored_urls.__contains__):
-            from ..ingest.feeds import Skipped
-
             if isinstance(item, Skipped):
                 stats.skipped += 1
             elif isinstance(item, InputError):

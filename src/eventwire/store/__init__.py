@@ -1,4 +1,5 @@
-"""The DuckDB store: schema, idempotent writes, cross-article linking, queries and exports.
+"""The DuckDB store: schema, idempotent writes, canonical events across articles
+(:mod:`.dedupe`, :mod:`.canon`), queries and exports.
 
 Importing this package does not import duckdb; opening a :class:`Store` does.
 """

@@ -3,7 +3,7 @@
 Called by :meth:`Store.write_article` for each new article:
 
 1. :func:`detect_duplicates` finds stored articles whose body is a copy of the new one
-   (MinHash bands → exact shingle check, ``eventwire.linking``) and merges their report chains;
+   (MinHash bands → exact shingle check, ``eventwire.store.dedupe``) and merges their report chains;
    a chain's id (``articles.duplicate_of``) is the smallest content hash in it.
 2. :func:`link_events` compares each new event with stored events of the same type in its date
    window and joins (or merges) the canonical events it matches; a canonical id is ``c`` + the
@@ -23,7 +23,7 @@ import datetime as dt
 import logging
 from collections import Counter
 
-from .. import linking as L
+from . import dedupe as L
 from . import schema
 
 log = logging.getLogger(__name__)
@@ -277,7 +277,7 @@ def relink_all(con) -> None:
     """Recompute chains, entity codes and canonical events for the whole database (migrations,
     rule changes). Articles are replayed in content-hash order, so the result does not depend
     on the order they were first ingested."""
-    from ..linking import entity_codes
+    from .dedupe import entity_codes
 
     rows = con.execute("SELECT rowid, name, text, country, affiliation FROM event_entities").fetchall()
     for rid, name, text, country, aff in rows:

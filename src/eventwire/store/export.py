@@ -43,7 +43,7 @@ def export(con, fmt: str, out: Path) -> int:
     if fmt not in FORMATS:
         raise StorageError(f"unknown export format {fmt!r} (use {', '.join(FORMATS)})")
     out = Path(out)
-    if out.parent and not out.parent.exists():
+    if not out.parent.exists():
         raise StorageError(f"{out}: directory {out.parent} does not exist")
     try:
         if fmt == "parquet":

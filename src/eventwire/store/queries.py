@@ -13,6 +13,8 @@ from typing import Iterator
 
 log = logging.getLogger(__name__)
 
+#: Largest ``limit`` (DuckDB's LIMIT is a signed 64-bit integer).
+MAX_LIMIT = 2**63 - 1
 #: Values ``aux`` may be filtered on ("none" selects events with no auxiliary mode).
 AUX_VALUES = ("none", "historical", "future", "hypothetical", "negation")
 #: PLOVER quad classes (``events.quad``), in the manual's order of quad codes 1-4.
@@ -23,8 +25,8 @@ FILTERS = ("type", "quad", "actor", "recipient", "actor_country", "recipient_cou
            "place", "since", "until", "aux", "text")
 
 _EVENT_COLS = """e.id, e.article_id, e.event_type, e.mode, e.aux, e.contexts, e.quad, e.score,
-  e.date_iso, e.date_precision, e.date_text, e.loc_text, e.loc_start, e.loc_end, e.loc_name,
-  e.loc_country, e.loc_admin1, e.loc_lat, e.loc_lon, e.loc_geonameid, e.loc_feature,
+  e.date_iso, e.date_precision, e.date_text, e.date_source, e.loc_text, e.loc_start, e.loc_end, e.loc_name,
+  e.loc_country, e.loc_admin1, e.loc_lat, e.loc_lon, e.loc_geonameid, e.loc_feature, e.loc_source,
   e.dead, e.injured, e.arrested, e.crowd, e.confidence, e.canonical_id,
   c.report_count, c.source_count, a.url, a.title, a.outlet, a.published, a.source, a.input_id"""
 
@@ -149,9 +151,9 @@ def build_filter(type=None, actor_country=None, recipient_country=None, country=
 
 
 def _ent(row) -> dict:
-    text, start, end, name, country, sector, aff, wd = row
+    text, start, end, name, country, sector, aff, wd, src = row
     return {"text": text, "start": start, "end": end, "name": name, "country": country,
-            "sector": sector, "affiliation": aff, "wikidata": wd}
+            "sector": sector, "affiliation": aff, "wikidata": wd, "country_source": src}
 
 
 def assemble(con, rows: list[tuple]) -> list[dict]:
@@ -161,7 +163,7 @@ def assemble(con, rows: list[tuple]) -> list[dict]:
     ids = [r[0] for r in rows]
     ents: dict[str, dict[str, list]] = {}
     for r in con.execute(
-            'SELECT event_id, role, text, "start", "end", name, country, sector, affiliation, wikidata '
+            'SELECT event_id, role, text, "start", "end", name, country, sector, affiliation, wikidata, country_source '
             "FROM event_entities WHERE list_contains(?, event_id) ORDER BY event_id, role, ordinal", [ids]).fetchall():
         ents.setdefault(r[0], {}).setdefault(r[1], []).append(_ent(r[2:]))
     ments: dict[str, list] = {}
@@ -172,8 +174,8 @@ def assemble(con, rows: list[tuple]) -> list[dict]:
             {"text": r[1], "start": r[2], "end": r[3], "trigger": r[4], "section": r[5]})
     out = []
     for r in rows:
-        (eid, aid, typ, mode, aux, contexts, quad, score, date, prec, date_text, lt, ls, le, ln, lc,
-         la1, lat, lon, gid, feat, dead, inj, arr, crowd, conf, cid, reports, sources, url, title,
+        (eid, aid, typ, mode, aux, contexts, quad, score, date, prec, date_text, dsrc, lt, ls, le, ln, lc,
+         la1, lat, lon, gid, feat, lsrc, dead, inj, arr, crowd, conf, cid, reports, sources, url, title,
          outlet, pub, source, input_id) = r
         roles = ents.get(eid, {})
         loc = None
@@ -185,7 +187,8 @@ def assemble(con, rows: list[tuple]) -> list[dict]:
             "id": eid, "event_type": typ, "mode": mode, "contexts": list(contexts or []), "aux": aux,
             "quad": quad, "score": score, "actor": roles.get("actor", []),
             "recipient": roles.get("recipient", []), "claimed_by": claimed[0],
-            "date": date, "date_precision": prec, "date_text": date_text, "location": loc,
+            "date": date, "date_precision": prec, "date_text": date_text, "date_source": dsrc,
+            "location": loc, "location_source": lsrc,
             "size": {"dead": dead, "injured": inj, "arrested": arr, "crowd": crowd},
             "mentions": ments.get(eid, []), "confidence": conf,
             "canonical_id": cid, "report_count": reports, "source_count": sources,
@@ -224,7 +227,15 @@ def iter_events(con, where: str = "TRUE", params: list | None = None, limit: int
 
 def query_events(con, limit: int | None = None, offset: int = 0, **filters) -> list[dict]:
     """Events matching every filter of :func:`build_filter`, newest first, at most ``limit``
-    after skipping ``offset``."""
+    after skipping ``offset``.
+
+    Raises:
+        StorageError: a filter value that is not valid, or ``limit`` outside 1..:data:`MAX_LIMIT`.
+    """
+    if limit is not None and not 1 <= limit <= MAX_LIMIT:
+        from ..errors import StorageError
+
+        raise StorageError(f"--limit {limit}: out of range; give a number from 1 to {MAX_LIMIT:,}")
     where, params = build_filter(**filters)
     return list(iter_events(con, where, params, limit, offset=offset))
 

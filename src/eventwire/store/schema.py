@@ -14,7 +14,7 @@ from typing import Callable
 log = logging.getLogger(__name__)
 
 #: The schema this code reads and writes.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 TABLES = {
     "schema_version": """
@@ -72,6 +72,7 @@ CREATE TABLE IF NOT EXISTS events (
   date_iso VARCHAR,
   date_precision VARCHAR,
   date_text VARCHAR,
+  date_source VARCHAR,
   loc_text VARCHAR,
   loc_start INTEGER,
   loc_end INTEGER,
@@ -82,6 +83,7 @@ CREATE TABLE IF NOT EXISTS events (
   loc_lon DOUBLE,
   loc_geonameid BIGINT,
   loc_feature VARCHAR,
+  loc_source VARCHAR,
   dead INTEGER,
   injured INTEGER,
   arrested INTEGER,
@@ -117,7 +119,8 @@ CREATE TABLE IF NOT EXISTS event_entities (
   affiliation VARCHAR,
   wikidata VARCHAR,
   kind VARCHAR,
-  codes VARCHAR[]
+  codes VARCHAR[],
+  country_source VARCHAR
 )""",
     "entities": """
 CREATE TABLE IF NOT EXISTS entities (
@@ -131,7 +134,8 @@ CREATE TABLE IF NOT EXISTS entities (
   sector VARCHAR,
   affiliation VARCHAR,
   wikidata VARCHAR,
-  kind VARCHAR
+  kind VARCHAR,
+  country_source VARCHAR
 )""",
     "places": """
 CREATE TABLE IF NOT EXISTS places (
@@ -330,12 +334,28 @@ def _migrate_0_to_1(con) -> None:
 
 
 def _migrate_1_to_2(con) -> None:
-    """Version 2 adds the ``feeds`` table of ``eventwire watch`` (created by :func:`create`);
+    """Version 1 had no provenance of inferred fields: adds ``events.date_source``,
+    ``events.loc_source``, ``event_entities.country_source`` and ``entities.country_source``
+    (null for rows written before; reprocessing fills them)."""
+    con.execute("DROP VIEW IF EXISTS event_rows")
+    adds = {"events": [("date_source", "VARCHAR"), ("loc_source", "VARCHAR")],
+            "event_entities": [("country_source", "VARCHAR")], "entities": [("country_source", "VARCHAR")]}
+    for table, cols in adds.items():
+        if table not in existing_tables(con):
+            continue
+        have = _columns(con, table)
+        for name, typ in cols:
+            if name not in have:
+                con.execute(f"ALTER TABLE {table} ADD COLUMN {name} {typ}")
+
+
+def _migrate_2_to_3(con) -> None:
+    """Version 3 adds the ``feeds`` table of ``eventwire watch`` (created by :func:`create`);
     nothing else changes, so no relinking."""
 
 
 #: version → function migrating a database from that version to the next.
-MIGRATIONS: dict[int, Callable] = {0: _migrate_0_to_1, 1: _migrate_1_to_2}
+MIGRATIONS: dict[int, Callable] = {0: _migrate_0_to_1, 1: _migrate_1_to_2, 2: _migrate_2_to_3}
 
 
 def migrate(con, from_version: int) -> None:

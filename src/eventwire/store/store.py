@@ -59,8 +59,15 @@ def connect(path: Path, read_only: bool, timeout: float):
             delay = min(delay * 2, 1.0)
 
 
+def damaged(path: Path | str, exc: Exception) -> StorageError:
+    """The error for a database file DuckDB opened but cannot read or write (truncated, damaged
+    or not a DuckDB file): one line naming the file, with DuckDB's first line of reason."""
+    reason = (str(exc).splitlines() or [type(exc).__name__])[0]
+    return StorageError(f"{path}: cannot read or write the database (a damaged or truncated file?): {reason}")
+
+
 def _date_end(ev: Event) -> dt.date | None:
-    from ..linking import period
+    from .dedupe import period
 
     return period(ev.date, ev.date_precision)[1] if ev.date else None
 
@@ -107,8 +114,13 @@ class Store:
         if read_only and not self.path.exists():
             raise StorageError(f"{self.path}: no such database (create it with 'eventwire ingest SOURCE --db {self.path}')")
         self.con = connect(self.path, read_only, timeout)
+        import duckdb
+
         try:
             self._check_schema()
+        except duckdb.Error as exc:
+            self.con.close()
+            raise damaged(self.path, exc) from exc
         except BaseException:
             self.con.close()
             raise
@@ -267,10 +279,10 @@ class Store:
     @staticmethod
     def _event_rows(art: Article, h: str):
         """Rows for events, event_mentions, event_entities (no SQL), the events as
-        ``linking.LinkEvent`` and, per event id, its canonical_events row were it alone."""
+        ``dedupe.LinkEvent`` and, per event id, its canonical_events row were it alone."""
         ids = event_ids(art)
         ev_rows, m_rows, ent_rows, link, single = [], [], [], [], {}
-        from ..linking import LinkEvent, entity_codes
+        from .dedupe import LinkEvent, entity_codes
 
         for i, (eid, ev) in enumerate(zip(ids, art.events)):
             loc = ev.location
@@ -278,10 +290,12 @@ class Store:
             ev_rows.append([
                 eid, h, i, ev.id or None, ev.event_type, ev.mode, ev.aux, list(ev.contexts), ev.quad,
                 ev.score, ev.date, _date_end(ev), ev.date_iso(), ev.date_precision if ev.date else None,
-                ev.date_text, loc.text if loc else None, loc.start if loc else None,
+                ev.date_text, ev.date_source if ev.date else None, loc.text if loc else None,
+                loc.start if loc else None,
                 loc.end if loc else None, loc.name if loc else None, loc.country if loc else None,
                 loc.admin1 if loc else None, loc.lat if loc else None, loc.lon if loc else None,
                 loc.geonameid if loc else None, loc.feature if loc else None,
+                ev.location_source if loc else None,
                 size.get("dead"), size.get("injured"), size.get("arrested"), size.get("crowd"),
                 ev.confidence, None])
             for j, m in enumerate(ev.mentions):
@@ -298,7 +312,8 @@ class Store:
                 cs = sorted(entity_codes(e.name, e.text, e.country, e.affiliation))
                 codes.get(role, set()).update(cs)
                 ent_rows.append([eid, h, role, k, e.text, e.start, e.end, e.name, e.country, e.sector,
-                                 e.affiliation, e.wikidata, e.kind, cs])
+                                 e.affiliation, e.wikidata, e.kind, cs,
+                                 (e.country_source or "mention") if e.country else None])
             link.append(LinkEvent(
                 id=eid, article_id=h, event_type=ev.event_type, aux=ev.aux,
                 actor=frozenset(codes["actor"]), recipient=frozenset(codes["recipient"]),
@@ -320,7 +335,8 @@ class Store:
         con = self.con
         if art.entities:
             schema.insert_rows(con, "entities", [
-                [h, i, e.text, e.start, e.end, e.name, e.country, e.sector, e.affiliation, e.wikidata, e.kind]
+                [h, i, e.text, e.start, e.end, e.name, e.country, e.sector, e.affiliation, e.wikidata, e.kind,
+                 (e.country_source or "mention") if e.country else None]
                 for i, e in enumerate(art.entities)])
         if art.places:
             schema.insert_rows(con, "places", [
@@ -344,13 +360,22 @@ class Store:
                      text: str | None = None, limit: int | None = None, quad: str | None = None,
                      actor: str | None = None, recipient: str | None = None,
                      offset: int = 0) -> list[dict]:
-        """Events matching every given filter, newest first (see :func:`queries.query_events`)."""
+        """Events matching every given filter, newest first (see :func:`queries.query_events`).
+
+        Raises:
+            StorageError: a bad filter value, or the file cannot be read (damaged or truncated).
+        """
+        import duckdb
+
         from .queries import query_events
 
-        return query_events(self.con, type=type, actor_country=actor_country,
-                            recipient_country=recipient_country, country=country, place=place,
-                            since=since, until=until, aux=aux, text=text, quad=quad, actor=actor,
-                            recipient=recipient, limit=limit, offset=offset)
+        try:
+            return query_events(self.con, type=type, actor_country=actor_country,
+                                recipient_country=recipient_country, country=country, place=place,
+                                since=since, until=until, aux=aux, text=text, quad=quad, actor=actor,
+                                recipient=recipient, limit=limit, offset=offset)
+        except duckdb.Error as exc:
+            raise damaged(self.path, exc) from exc
 
     def export(self, fmt: str, out: Path | str) -> int:
         """Write every event to ``out`` as parquet, csv, jsonl, geojson or plover; returns rows

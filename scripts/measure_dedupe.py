@@ -2,10 +2,10 @@
 
 Usage::
 
-    python scripts/measure_linking.py [--pairs tests/fixtures/link_pairs.jsonl] [-v]
-    python scripts/measure_linking.py --corpus ../shared/corpus/news   # also end to end
+    python scripts/measure_dedupe.py [--pairs tests/fixtures/link_pairs.jsonl] [-v]
+    python scripts/measure_dedupe.py --corpus ../shared/corpus/news   # also end to end
 
-1. Pairs: applies :func:`eventwire.linking.decide` to every labelled pair of
+1. Pairs: applies :func:`eventwire.store.dedupe.decide` to every labelled pair of
    ``tests/fixtures/link_pairs.jsonl`` and prints precision, recall and F1 of "same event",
    with the misses and false links (``-v``: every pair and the reason).
 2. Near-duplicates (with ``--corpus``): the highest shingle Jaccard/containment between any two
@@ -24,7 +24,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from eventwire.linking import DUP_CONTAINMENT, DUP_JACCARD, LinkEvent, decide, resemblance, shingles
+from eventwire.store.dedupe import DUP_CONTAINMENT, DUP_JACCARD, LinkEvent, decide, resemblance, shingles
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -97,7 +97,7 @@ def end_to_end(corpus: Path) -> dict:
 
     pipe = Pipeline.from_config()
     with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "e2e.duckdb") as st:
-        run = st.start_run(["measure_linking.py"])
+        run = st.start_run(["measure_dedupe.py"])
         for p in sorted(corpus.glob("*.txt")):
             st.write_article(pipe.run(read_text_file(p)), run)
         st.finish_run(run, {})

@@ -1,6 +1,9 @@
-"""One entry point for every kind of input: a SOURCE argument → Articles, errors and skips.
+"""The one input dispatcher of ``extract`` and ``ingest``: a SOURCE argument → Articles, errors
+and skips.
 
-:func:`iter_source` picks the reader:
+:func:`iter_source` decides which reader runs, by the argument (``-``, URL, directory, file), then
+by the file's name (:func:`kind_of`), then, for a file named explicitly whose suffix says
+nothing, by its first bytes (:func:`sniff`):
 
 ====================================  =====================================================
 SOURCE                                reader
@@ -9,18 +12,24 @@ SOURCE                                reader
 ``http(s)://...``                     fetched; an RSS/Atom feed (by content type or root
                                       element) → :mod:`.feeds`, else an HTML page
 directory                             every file below it, sorted, by suffix (files with
-                                      other suffixes are skipped; hidden files,
-                                      ``*.gold.json`` and ``INDEX.md`` too)
-``*.warc``, ``*.warc.gz``             :mod:`.warc`
-``*.html``, ``*.htm``                 :mod:`.html`
-``*.rss``, ``*.atom``, ``*.xml``      :mod:`.feeds` (entries fetched)
-``*.jsonl``, ``*.csv``, ``*.tsv``     :mod:`.dataset` (with the column mapping)
-``*.txt``, ``*.md``, no suffix        :mod:`.text` (optional header block)
-any other file named explicitly       sniffed: WARC, HTML or feed by its first bytes, else text
+                                      other suffixes, such as ``*.gold.json``, are
+                                      skipped; hidden files and ``INDEX.md`` too)
+``*.warc``, ``*.warc.gz``, ``*.arc``  :mod:`.warc`
+``*.html``, ``*.htm``, ``*.xhtml``,   :mod:`.html` (body and metadata by trafilatura)
+``*.shtml``
+``*.rss``, ``*.atom``, ``*.xml``,     :mod:`.feeds` (entries fetched)
+``*.feed``
+``*.jsonl``, ``*.ndjson``, ``*.csv``, :mod:`.dataset` (with the column mapping)
+``*.tsv``
+``*.txt``, ``*.text``, ``*.md``, no   :mod:`.text` (optional header block)
+suffix
+any other file named explicitly       sniffed: WARC, feed or HTML by its first bytes, else
+                                      text
 ====================================  =====================================================
 
 Every item is an :class:`~eventwire.model.Article`, an :class:`~eventwire.errors.InputError`
-naming the bad document, or a :class:`Skipped` (its URL is already stored).
+naming the bad document, or a :class:`~eventwire.ingest.base.Skipped` (its URL is already
+stored; only when :attr:`SourceOptions.skip_url` is given).
 """
 
 from __future__ import annotations
@@ -33,18 +42,26 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from ..errors import InputError
-from ..model import Article
-from .dataset import DATASET_SUFFIXES, iter_dataset
-from .feeds import FEED_SUFFIXES, TIMEOUT, Skipped, fetch, is_url, iter_feed, iter_feed_bytes, looks_like_feed
-from .html import HTML_OVERHEAD, HTML_SUFFIXES, read_html, read_html_file
-from .text import MAX_BYTES, TEXT_SUFFIXES, article_from_text, decode
-from .warc import is_warc_name, iter_warc, sniff_warc
+from .base import HTML_OVERHEAD, MAX_BYTES, TIMEOUT, Item, Skipped
+from .dataset import iter_dataset
+from .feeds import fetch, is_url, iter_feed, iter_feed_bytes, looks_like_feed
+from .html import charset_from_content_type, read_html, read_html_file
+from .text import article_from_text, decode, read_text_file
+from .warc import iter_warc, sniff_warc
 
 log = logging.getLogger(__name__)
 
-Item = Article | InputError | Skipped
+__all__ = ["SourceOptions", "Skipped", "Item", "iter_source", "iter_sources", "kind_of", "sniff",
+           "missing_paths"]
 
-__all__ = ["SourceOptions", "Skipped", "Item", "iter_source", "iter_sources", "kind_of"]
+#: File name endings → reader (checked in this order; the first match wins).
+WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
+HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
+FEED_SUFFIXES = {".rss", ".atom", ".xml", ".feed"}
+DATASET_SUFFIXES = {".jsonl", ".ndjson", ".csv", ".tsv"}
+TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
+#: Bytes read from the start of a file of unknown kind to tell what it is.
+SNIFF_BYTES = 2048
 
 
 @dataclass
@@ -70,7 +87,7 @@ def kind_of(path: Path) -> str | None:
     """The reader for a file by its name: warc, html, feed, dataset, text, or None (unknown)."""
     name = path.name.lower()
     suffix = path.suffix.lower()
-    if is_warc_name(name):
+    if name.endswith(WARC_SUFFIXES):
         return "warc"
     if suffix in HTML_SUFFIXES:
         return "html"
@@ -83,12 +100,14 @@ def kind_of(path: Path) -> str | None:
     return None
 
 
-def _sniff(path: Path) -> str:
+def sniff(path: Path) -> str:
+    """The reader for a file by its first :data:`SNIFF_BYTES` bytes: warc, feed, html or text
+    (text also when the file cannot be read: the text reader then reports why)."""
     try:
         with open(path, "rb") as fh:
-            head = fh.read(2048)
+            head = fh.read(SNIFF_BYTES)
     except OSError:
-        return "text"  # the text reader reports the error
+        return "text"
     low = head.lstrip().lower()
     if sniff_warc(head):
         return "warc"
@@ -99,17 +118,10 @@ def _sniff(path: Path) -> str:
     return "text"
 
 
-def read_text(path: Path, opts: SourceOptions) -> Article:
-    """A text file, its size checked before it is read (a 50 MB file is never loaded whole)."""
-    name = str(path)
-    try:
-        size = path.stat().st_size
-        if size > opts.max_bytes:
-            raise InputError(name, f"too large: {size:,} bytes, the limit is {opts.max_bytes:,} (raise it with --max-bytes)")
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(name, f"cannot read: {exc.strerror or exc}") from exc
-    return article_from_text(decode(data, name, opts.max_bytes), name, opts.published)
+def missing_paths(sources: list[str]) -> list[str]:
+    """The SOURCE arguments that name a file or directory that does not exist (not ``-``, not
+    URLs): ``ingest`` refuses to start on them rather than create a database for nothing."""
+    return [s for s in sources if s != "-" and not is_url(s) and not Path(s).exists()]
 
 
 def _read_file(path: Path, kind: str, opts: SourceOptions) -> Iterator[Item]:
@@ -122,7 +134,7 @@ def _read_file(path: Path, kind: str, opts: SourceOptions) -> Iterator[Item]:
     else:
         try:
             yield (read_html_file(path, opts.published, opts.max_bytes) if kind == "html"
-                   else read_text(path, opts))
+                   else read_text_file(path, opts.published, opts.max_bytes))
         except InputError as exc:
             yield exc
 
@@ -139,8 +151,6 @@ def _read_url(url: str, opts: SourceOptions) -> Iterator[Item]:
     if looks_like_feed(got.data, got.content_type):
         yield from iter_feed_bytes(got.data, url, opts.published, opts.max_bytes, opts.timeout, opts.skip_url)
         return
-    from .html import charset_from_content_type
-
     try:
         yield read_html(got.data, url, url=url, published=opts.published,
                         transport_charset=charset_from_content_type(got.content_type), max_bytes=opts.max_bytes)
@@ -153,10 +163,9 @@ def dir_files(p: Path) -> Iterator[tuple[Path, str]]:
     files, ``*.gold.json``, ``INDEX.md`` and unknown suffixes are skipped)."""
     for f in sorted(f for f in p.rglob("*") if f.is_file()):
         rel = f.relative_to(p)
-        if any(part.startswith(".") for part in rel.parts) or f.name.endswith(".gold.json") \
-                or f.name == "INDEX.md":
+        if any(part.startswith(".") for part in rel.parts) or f.name == "INDEX.md":
             continue
-        kind = kind_of(f)
+        kind = kind_of(f)  # None for *.gold.json and other unknown suffixes
         if kind is None:
             log.debug("skipping %s: not a known input type", f)
             continue
@@ -191,7 +200,7 @@ def iter_source(source: str, opts: SourceOptions | None = None) -> Iterator[Item
     if not p.exists():
         yield InputError(source, "no such file or directory")
         return
-    yield from _read_file(p, kind_of(p) or _sniff(p), opts)
+    yield from _read_file(p, kind_of(p) or sniff(p), opts)
 
 
 def iter_sources(sources: list[str], opts: SourceOptions | None = None) -> Iterator[Item]:

@@ -1,4 +1,4 @@
-"""LinkStage: merge the mentions of one event within an article.
+"""MergeStage: merge the mentions of one event within an article.
 
 The same real-world event is often reported several times in one article: in the headline and
 the lead, in a caption, and by anaphora ("The attack took place when ..."). Two events merge
@@ -14,14 +14,15 @@ sets overlap, or one side names none), compatible places and dates, and either
   retells one meeting many times; demands, accusations and attacks need one of the stricter
   rules, as one article often reports several demands or attacks by the same side.
 
-Cross-article linking lives in :mod:`eventwire.linking`.
+Cross-article linking (canonical events over many articles) lives in the store.
+Places, dates and countries the clauses left open are filled afterwards by :mod:`.situate`.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from .model import Article, Event
+from ..model import Article, Event
 
 
 VERBAL_QUADS = {"verbal cooperation", "verbal conflict"}
@@ -107,9 +108,11 @@ def merge(into: Event, other: Event) -> None:
         into.recipient = list(other.recipient)
     if into.location is None or (other.location is not None and other.location.country == into.location.country
                                  and _specificity(other.location) > _specificity(into.location)):
-        into.location = other.location  # "in Turkey" then "in the Turkish city of Antalya": Antalya
+        into.location = other.location  # "in Chile" then "in the Chilean port of Arica": Arica
+        into.location_source = other.location_source
     if into.date is None:
         into.date, into.date_precision, into.date_text = other.date, other.date_precision, other.date_text
+        into.date_source = other.date_source
     if into.mode is None:
         into.mode = other.mode
     if into.claimed_by is None:
@@ -124,83 +127,19 @@ def merge(into: Event, other: Event) -> None:
 #: within a few paragraphs, and the limit keeps linking linear in long documents (a 500 kB text
 #: has thousands of events). Headline and caption events are compared with all.
 MERGE_WINDOW = 150
-#: Event types that happen somewhere on the ground (a meeting or a statement is where its
-#: speakers are, which the story's place does not tell).
-PHYSICAL = {"ASSAULT", "COERCE", "PROTEST", "AID", "MOBILIZE", "RETREAT", "CONCEDE", "THREATEN"}
-#: Share (0-1) of the article's sub-national place mentions the story's place must have.
-STORY_SHARE = 0.5
 
 
-def story_place(article: Article):
-    """The place the story is about: the sub-national place (city, region, province; not a
-    country, continent or sea) named most often in the article's text, when it holds at least
-    :data:`STORY_SHARE` of those mentions and is named twice, or is the only one named. Its first
-    mention is returned (a :class:`~eventwire.model.Place`), else None.
-
-    A wire coder's convention: an event the clause does not place ("a curfew has been imposed",
-    "224 people had been detained") happened where the story happens."""
-    counts: dict[tuple, list] = {}
-    for p in article.places:
-        f = (p.feature or "").upper()
-        if not p.name or not p.country or f.startswith("PCL") or f in ("CONT", "SEA", "GULF", "OCN", "RGN"):
-            continue
-        counts.setdefault((p.name, p.country), []).append(p)
-    if not counts:
-        return None
-    total = sum(len(v) for v in counts.values())
-    best = max(counts.values(), key=len)
-    if len(counts) == 1 or (len(best) >= 2 and len(best) >= STORY_SHARE * total and
-                            sum(len(v) == len(best) for v in counts.values()) == 1):
-        return best[0]
-    return None
+def _copy(ev: Event) -> Event:
+    """A copy of an event whose lists and dicts can be changed without touching the original
+    (a stage never changes another stage's objects)."""
+    return replace(ev, mentions=list(ev.mentions), actor=list(ev.actor), recipient=list(ev.recipient),
+                   size=dict(ev.size), contexts=list(ev.contexts))
 
 
-def story_day(events: list[Event]):
-    """The day the story happens: the day-precision date most of the article's dated, current
-    events carry (at least :data:`STORY_SHARE` of them and two), else None."""
-    days: dict = {}
-    dated = [e for e in events if e.date is not None and e.aux is None]
-    for e in dated:
-        if e.date_precision == "day":
-            days[e.date] = days.get(e.date, 0) + 1
-    if not days:
-        return None
-    best = max(days, key=days.get)
-    n = days[best]
-    if n >= 2 and n >= STORY_SHARE * len(dated) and sum(v == n for v in days.values()) == 1:
-        return best
-    return None
-
-
-def _happens_at(ev: Event, place) -> bool:
-    """A physical, not historical event whose parties (if any has a state) include the place's."""
-    if ev.event_type not in PHYSICAL or ev.aux == "historical":
-        return False
-    states = {e.country for e in ev.actor + ev.recipient if e.country}
-    return not states or place.country in states
-
-
-def _locate_civilians(ev: Event) -> None:
-    """Civilians with no state of their own ("trapped residents") are of the state where the
-    merged event happened (ACLED's convention), now that all mentions lent their place. The
-    entity is copied, so other events citing the same words are untouched."""
-    if ev.location is None or not ev.location.country:
-        return
-
-    def located(ents):
-        return [replace(e, country=ev.location.country)
-                if e.country is None and e.kind == "agent" and e.sector in ("CVL", "REF") else e
-                for e in ents]
-
-    ev.recipient = located(ev.recipient)
-    if ev.event_type == "PROTEST":  # protesters are of the state they protest in (ACLED)
-        ev.actor = located(ev.actor)
-
-
-class LinkStage:
+class MergeStage:
     """Merges within-article mentions of one event (reads and rewrites ``Article.events``)."""
 
-    name = "link"
+    name = "merge"
     requires = ("events",)
     assigns = ("events",)
 
@@ -209,7 +148,8 @@ class LinkStage:
 
     def __call__(self, article: Article) -> None:
         # Body events first so that headline/caption mentions fold into the body's event.
-        order = sorted(article.events, key=lambda e: (e.mentions[0].section != "body", e.mentions[0].start))
+        order = [_copy(e) for e in sorted(article.events, key=lambda e: (e.mentions[0].section != "body",
+                                                                         e.mentions[0].start))]
         out: list[Event] = []
         for ev in order:
             # the latest compatible event that names its parties, else the latest compatible one
@@ -221,14 +161,7 @@ class LinkStage:
                 out.append(ev)
             else:
                 merge(target, ev)
-        home = story_place(article)
-        day = story_day(out)
         for ev in out:
             ev.mentions.sort(key=lambda m: m.start)
-            if ev.location is None and home is not None and _happens_at(ev, home):
-                ev.location = home
-            if ev.date is None and day is not None and ev.event_type in PHYSICAL and ev.aux is None:
-                ev.date, ev.date_precision, ev.date_text = day, "day", None
-            _locate_civilians(ev)
         out.sort(key=lambda e: e.mentions[0].start)
         article.events = out

@@ -1,4 +1,4 @@
-"""Cross-article linking and near-duplicate articles.
+"""Canonical events across articles: near-duplicate articles and cross-article event linking.
 
 Two questions the store asks whenever an article arrives:
 
@@ -11,8 +11,8 @@ Two questions the store asks whenever an article arrives:
    place, date, sentence). Linked events share one canonical event.
 
 Within-article merging (the headline, the lead and a caption reporting one strike) is
-``eventwire.link``'s job, before the store; this module never links two events of one article.
-The rule and its measured precision/recall are documented in docs/linking.md.
+``eventwire.extract.merge``'s job, before the store; this module never links two events of one article.
+The rule and its measured precision/recall are documented in docs/dedupe.md.
 """
 
 from __future__ import annotations
@@ -378,7 +378,7 @@ def wording(a: str, b: str) -> float:
 
 @dataclass
 class LinkDecision:
-    """Why two events were or were not linked (for ``measure_linking.py`` and debugging)."""
+    """Why two events were or were not linked (for ``measure_dedupe.py`` and debugging)."""
 
     same: bool
     reason: str
@@ -389,7 +389,7 @@ class LinkDecision:
 
 
 def decide(a: LinkEvent, b: LinkEvent) -> LinkDecision:
-    """Apply the linking rule of docs/linking.md to two events (symmetric in a and b).
+    """Apply the linking rule of docs/dedupe.md to two events (symmetric in a and b).
 
     Hard conditions: same type, different articles, neither negated nor hypothetical, no
     conflict of date, place or roles. Then: copies in one report chain link on similar wording

@@ -1,0 +1,66 @@
+"""``eventwire ingest``: a thin command over :func:`eventwire.runners.local.ingest`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from . import app, fail, parse_published, setup_logging
+
+
+def _total(sources: list[str], quiet: bool) -> int | None:
+    """The number of documents for the progress bar, counted only when a bar will be shown."""
+    import sys
+
+    if quiet or not sys.stderr.isatty():
+        return None
+    from ..ingest.count import count_documents
+
+    return count_documents(list(sources))
+
+
+@app.command()
+def ingest(
+    sources: List[str] = typer.Argument(..., help="Files, directories, HTML pages, RSS/Atom feeds (file or URL), WARC(.gz), JSONL/CSV datasets, or - for stdin."),
+    db: Path = typer.Option(Path("eventwire.duckdb"), "--db", help="DuckDB file to write (created if absent)."),
+    workers: int = typer.Option(1, "--workers", "-w", min=1, help="Worker processes (each loads spaCy once)."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress and no per-document failure lines (the summary line stays)."),
+    published: Optional[str] = typer.Option(None, help="Publication date YYYY-MM-DD for every document (overrides what they say)."),
+    knowledge: Optional[List[Path]] = typer.Option(None, help="Extra knowledge directory (repeatable)."),
+    max_bytes: int = typer.Option(5_000_000, min=1, help="Largest document accepted, in bytes of text (HTML: 4x that)."),
+    map: Optional[str] = typer.Option(None, "--map", help="Dataset column mapping FIELD=COLUMN,... e.g. text=body,id=guid,published=date."),
+    timeout: float = typer.Option(20.0, help="Network timeout for URLs and feed entries, in seconds."),
+    verbose: int = typer.Option(0, "--verbose", "-v", count=True, help="More logging on stderr."),
+):
+    """Read SOURCEs, extract events, and store them in the database.
+
+    Documents already stored (same URL or same text) are skipped.
+    Each bad document becomes a failures row with its reason; the run goes on.
+    Exit code 0 when every document was stored or skipped, 1 when any failed or on a user error.
+    """
+    from ..errors import EventwireError
+    from ..ingest.dataset import parse_mapping
+    from ..ingest.dispatch import SourceOptions
+    from ..runners import Progress
+    from ..runners.local import ingest as run_ingest
+
+    setup_logging(verbose)
+    pub = parse_published(published)
+    try:
+        mapping = parse_mapping(map)
+    except EventwireError as exc:
+        fail(str(exc))
+    opts = SourceOptions(published=pub, max_bytes=max_bytes, mapping=mapping, timeout=timeout)
+    try:
+        stats = run_ingest(list(sources), str(db), workers=workers, options=opts,
+                           config={"max_bytes": max_bytes},
+                           knowledge_dirs=[str(k) for k in knowledge or []],
+                           progress=Progress.auto(quiet, total=_total(sources, quiet)),
+                           argv=["eventwire", "ingest", *sources, "--db", str(db), "--workers", str(workers)])
+    except EventwireError as exc:
+        fail(str(exc))
+    typer.echo(f"eventwire: {stats.summary()}", err=True)
+    if stats.failed:
+        raise typer.Exit(1)

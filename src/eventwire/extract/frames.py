@@ -1,0 +1,446 @@
+"""Predicate frames: the parse of one predicate word read as who does what to whom — syntax only.
+
+A :class:`Frame` holds, for a verb, an event noun or a predicative adjective, its trigger words,
+voice, polarity, modality, and its arguments as token lists: ``agent`` (who does it),
+``patient`` (who or what undergoes it), ``obliques`` keyed by preposition, ``modifiers`` (words
+before an event noun that name its parties: "Russian strikes", "Russia-Ukraine talks"), the
+subject of its clausal complement, and the ``speaker`` of the reported speech it sits in. Every
+repair of the parser's habits lives here, so the PLOVER layer (:mod:`.events`, driven by
+``knowledge/roles.yaml``) never reads dependency labels:
+
+- passives ("was hit by", agentless "a hospital was hit"), a second participle under one passive
+  auxiliary ("has been accused of ... and criticized for ..."), absolute participles ("with 21
+  police officers injured");
+- control and coordination (the subject of "agreed to withdraw", "met and agreed");
+- a subject the parser stranded on an earlier phrase ("With the signing of ..., the government
+  and the rebels have agreed");
+- light verbs lending their subject to an event noun ("launched an attack", "held talks"), and
+  host verbs ("arrived on a visit", "gathered for a rally");
+- a noun's doer in a participle ("a demonstration staged by students") or in a conjunct ("the
+  shelling and blockade by Chilean troops"), the head of a compound ("a mediation mission
+  between ...");
+- feeling verbs ("was appalled by": the one who feels it, what causes it) and stance
+  participles ("is opposed to") are marked ``voice`` "stative".
+
+Word classes (light verbs, speech verbs, feeling verbs, time words) come from
+``knowledge/syntax.yaml``. Dependency labels are spaCy's English (ClearNLP) scheme.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..errors import ConfigError
+
+#: Clausal dependencies: a phrase stops at them.
+CLAUSE = ("relcl", "acl", "advcl", "ccomp", "xcomp", "csubj", "parataxis")
+
+
+@dataclass
+class SyntaxLexicon:
+    """Word classes of ``knowledge/syntax.yaml`` (lower-case lemmas)."""
+
+    light_verbs: frozenset = frozenset()
+    host_preps: frozenset = frozenset()
+    speech_verbs: frozenset = frozenset()
+    speech_nouns: frozenset = frozenset()
+    experiencer_verbs: frozenset = frozenset()
+    stative_participles: frozenset = frozenset()
+    time_words: frozenset = frozenset()
+    background_marks: frozenset = frozenset()
+    complement_preps: frozenset = frozenset()
+    group_heads: frozenset = frozenset()
+
+
+def load_syntax(kb) -> SyntaxLexicon:
+    """The :class:`SyntaxLexicon` of ``kb`` (built once per Knowledge).
+
+    Raises:
+        ConfigError: a list holds a YAML boolean (an unquoted "on", "no", ...).
+    """
+
+    def build() -> SyntaxLexicon:
+        data = kb.yaml("syntax.yaml") or {}
+        out = {}
+        for k in SyntaxLexicon.__dataclass_fields__:
+            words = data.get(k) or []
+            if any(isinstance(w, bool) for w in words):
+                raise ConfigError(f"syntax.yaml {k}: a bare on/off/yes/no is read by YAML as true/false; quote it")
+            out[k] = frozenset(str(w).lower() for w in words)
+        return SyntaxLexicon(**out)
+
+    return kb.cached("syntax", build)
+
+
+@dataclass
+class Frame:
+    """One predicate and its arguments (spaCy tokens of one sentence).
+
+    Attributes:
+        head: the predicate token (verb, event noun or adjective).
+        kind: "verb", "noun" or "adj" (a noun the parser made the root verb counts as a verb).
+        lemma: the head's lemma, repaired for the small model's slips (:func:`known_lemma`).
+        voice: "active", "passive" (a subject that undergoes it) or "stative" (a feeling or
+            stance: "was appalled by", "is opposed to").
+        negated: a "not"/"never"/"no" on the predicate.
+        agent: tokens of who does it (active subject; passive by-agent; a noun's possessor,
+            by-object, participle agent, or the subject of the light or host verb governing it;
+            a feeling's experiencer).
+        patient: tokens of who undergoes it (object and dative; passive subject; a feeling's
+            cause).
+        obliques: preposition (lower case) → object tokens, time words left out.
+        modifiers: tokens before an event noun that modify it (compound, amod, nmod).
+        complement: the head of the clausal complement (xcomp, ccomp), or None.
+        complement_subject: the subject of a that-clause complement ("demanded that Russia
+            withdraw": Russia), or None.
+        host: the verb that lends an event noun its doer, or None; host_via: how it governs the
+            noun: "light" (object of a light verb: "launched an attack"), "during", or the
+            preposition ("on": "arrived on a visit", "for": "gathered for a rally", "in").
+    """
+
+    head: object
+    kind: str
+    lemma: str
+    voice: str = "active"
+    negated: bool = False
+    agent: list = field(default_factory=list)
+    patient: list = field(default_factory=list)
+    obliques: dict = field(default_factory=dict)
+    modifiers: list = field(default_factory=list)
+    complement: object = None
+    complement_subject: object = None
+    host: object = None
+    host_via: str | None = None
+
+    def slot(self, name: str) -> list:
+        """Tokens of a slot by name: "agent", "patient", "modifier", "complement_subject",
+        "obl:PREP" (e.g. "obl:on"), or "obl:*" (every oblique)."""
+        if name == "agent":
+            return list(self.agent)
+        if name == "patient":
+            return list(self.patient)
+        if name == "modifier":
+            return list(self.modifiers)
+        if name == "complement_subject":
+            return [self.complement_subject] if self.complement_subject is not None else []
+        if name.startswith("obl:"):
+            p = name[4:]
+            if p == "*":
+                return [t for ts in self.obliques.values() for t in ts]
+            return list(self.obliques.get(p, []))
+        raise KeyError(f"unknown frame slot {name!r}")
+
+
+# -- morphology ------------------------------------------------------------------------------
+
+def lemma_forms(tok) -> list[str]:
+    """The lemma spaCy gives, then lemmas guessed from the inflection of a verb form, for the
+    small model's lemmatiser slips ("staged" -> "stag")."""
+    out = [tok.lemma_.lower()]
+    t = tok.lower_
+    if tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
+        if t.endswith("ied"):
+            out.append(t[:-3] + "y")
+        if t.endswith("ed"):
+            out += [t[:-1], t[:-2]] + ([t[:-3]] if len(t) > 4 and t[-3] == t[-4] else [])
+        elif t.endswith("ing"):
+            out += [t[:-3] + "e", t[:-3]] + ([t[:-4]] if len(t) > 5 and t[-4] == t[-5] else [])
+        elif t.endswith("es"):
+            out += [t[:-2], t[:-1]]
+        elif t.endswith("s"):
+            out.append(t[:-1])
+    return out
+
+
+def known_lemma(tok, known) -> str:
+    """The first of :func:`lemma_forms` found in ``known``, else spaCy's lemma."""
+    for f in lemma_forms(tok):
+        if f in known:
+            return f
+    return tok.lemma_.lower()
+
+
+# -- small syntactic readings ----------------------------------------------------------------
+
+def object_token(tok):
+    """The direct object of a verb, or its passive subject, or the object of its first
+    preposition/particle, or None."""
+    for c in tok.children:
+        if c.dep_ in ("dobj", "attr", "oprd"):
+            return c
+    for c in tok.children:
+        if c.dep_ == "nsubjpass":
+            return c
+    for c in tok.children:
+        if c.dep_ in ("prep", "prt", "dative"):
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    return g
+    return None
+
+
+def object_lemmas(obj) -> set[str]:
+    """Lemmas that name what an object is: its head, compounds, and for a measure or container
+    noun the noun of its "of" phrase ("25,000 tons of food aid", "700 kg of medicine")."""
+    if obj is None:
+        return set()
+    out = {obj.lemma_.lower()} | {c.lemma_.lower() for c in obj.children if c.dep_ == "compound"}
+    for c in obj.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    out |= {g.lemma_.lower()} | {x.lemma_.lower() for x in g.children if x.dep_ == "compound"}
+    return out
+
+
+def has_prep(tok, preps) -> bool:
+    """Whether a preposition, particle or agent marker of ``preps`` hangs on ``tok``."""
+    return any(c.dep_ in ("prep", "prt", "dative", "agent") and c.lower_ in preps for c in tok.children)
+
+
+def has_modifier(tok, words) -> bool:
+    """Whether a modifier (amod, compound, nmod, poss) of ``tok`` is one of ``words``."""
+    return any(c.lemma_.lower() in words or c.lower_ in words for c in tok.children
+               if c.dep_ in ("amod", "compound", "nmod", "poss"))
+
+
+def passive_agent(tok):
+    """The object of a passive verb's "by" agent, or None."""
+    for c in tok.children:
+        if c.dep_ == "agent":
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    return g
+    return None
+
+
+def governor(tok):
+    """The verb whose clause a nominal trigger belongs to ("talks" in "talks fail" -> fail)."""
+    cur = tok
+    for _ in range(4):
+        if cur.pos_ in ("VERB", "AUX") or cur.dep_ == "ROOT":
+            return cur
+        cur = cur.head
+    return cur
+
+
+def agentless_passive(tok) -> bool:
+    """A passive clause with no "by" agent ("a curfew has been imposed"), verbal or nominal."""
+    verb = tok if tok.pos_ in ("VERB", "AUX") else governor(tok)
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) and passive_agent(verb) is None
+
+
+def subject_of(tok, syn: SyntaxLexicon | None = None):
+    """The subject token of a verb or predicative word, following control and coordination, a
+    participle's noun, a statement noun's author, and a subject the parser stranded."""
+    speech_nouns = syn.speech_nouns if syn is not None else frozenset()
+    cur = tok
+    for _ in range(6):
+        for c in cur.children:
+            if c.dep_ in ("nsubj", "csubj"):
+                return c
+        if cur.dep_ == "conj" and cur.head.i != cur.i and not any(c.dep_ == "auxpass" for c in cur.children):
+            shared = [c for c in cur.head.children if c.dep_ == "nsubjpass"]
+            if shared:  # "X has been indicted ... and will resign": X resigns
+                return shared[0]
+        if cur.dep_ in ("xcomp", "conj", "advcl", "acomp") and cur.head.i != cur.i:
+            cur = cur.head
+            continue
+        if cur.dep_ in ("acl", "relcl") and cur.head.i != cur.i:
+            if cur.head.lemma_.lower() in speech_nouns and cur.head.head.pos_ in ("VERB", "AUX"):
+                return subject_of(cur.head.head, syn)  # "X issued a declaration demanding that ...": X
+            return cur.head
+        return stranded_subject(cur)
+    return None
+
+
+def stranded_subject(verb):
+    """The noun phrase right before a finite root verb that the parser left without a subject,
+    having attached it to an earlier phrase ("After the signature of an Accord ..., the
+    cabinet and the rebels have agreed": "cabinet" parsed as a conjunct of "Accord").
+    Walks up conjunct heads only as far as the nearest comma, so the earlier phrase stays out."""
+    if verb.dep_ != "ROOT" or verb.pos_ not in ("VERB", "AUX") or any(
+            c.dep_ in ("nsubjpass", "expl") for c in verb.children):
+        return None
+    if not (verb.tag_ in ("VBD", "VBZ", "VBP") or any(c.dep_ == "aux" for c in verb.children)):
+        return None
+    k = verb.i - 1
+    while k >= verb.sent.start and verb.doc[k].dep_ in ("aux", "neg", "advmod") and verb.doc[k].head.i == verb.i:
+        k -= 1
+    if k < verb.sent.start:
+        return None
+    t = verb.doc[k]
+    if t.pos_ not in ("NOUN", "PROPN") or t.ent_type_ in ("DATE", "TIME") or t.head.i == verb.i:
+        return None
+    while t.dep_ == "conj" and t.head.i < t.i and not any(
+            verb.doc[j].text in (",", ";", ":") for j in range(t.head.i + 1, t.left_edge.i)):
+        t = t.head
+    return t
+
+
+def with_conjuncts(tok) -> list:
+    """tok and the nouns conjoined to it ("Russia and Ukraine"). Conjuncts before a comma that
+    opens tok's own phrase are left out: they belong to an earlier phrase the parser joined."""
+    out = [tok]
+    le = tok.left_edge.i
+    cut = le > 0 and tok.doc[le - 1].text == ","
+    for c in tok.conjuncts:
+        if cut and c.i < le:
+            continue
+        if c.pos_ in ("NOUN", "PROPN", "PRON") and all(c.i != o.i for o in out):
+            out.append(c)
+    return out
+
+
+def is_time(tok, syn: SyntaxLexicon) -> bool:
+    """A time expression ("Tuesday", "8 a.m. GMT"): never an argument."""
+    if tok.ent_type_ in ("TIME", "DATE"):
+        return True
+    return tok.lower_ in syn.time_words or any(c.ent_type_ in ("TIME", "DATE") for c in tok.children)
+
+
+def speaker_candidates(tok, syn: SyntaxLexicon):
+    """Tokens that may name the speaker of the reported speech holding ``tok``, in order, as
+    (token, final) pairs: the object of "according to" in its sentence; the subject of a verb of
+    saying whose complement holds it ("Kyiv said Russian forces attacked ...", final: no other
+    candidate is read after it); the subject of a speech verb at the root with the trigger in
+    the clause it introduces ("..., the White House announced Tuesday")."""
+    for t in tok.sent:
+        if t.lower_ == "according" and t.i + 1 < len(t.doc) and t.nbor(1).lower_ == "to":
+            for g in t.nbor(1).children:
+                if g.dep_ == "pobj":
+                    yield g, False
+    cur = tok
+    for _ in range(6):
+        if cur.head.i == cur.i:
+            break
+        if cur.dep_ in ("ccomp", "parataxis") and cur.head.lemma_.lower() in syn.speech_verbs:
+            s = subject_of(cur.head, syn)
+            if s is not None:
+                yield s, True
+            return
+        cur = cur.head
+    root = tok.sent.root
+    if root.lemma_.lower() in syn.speech_verbs and root.i != tok.i:
+        s = subject_of(root, syn)
+        if s is not None and not (s.i <= tok.i <= s.right_edge.i):
+            yield s, True
+
+
+# -- frames ------------------------------------------------------------------------------------
+
+def _obliques(tok, syn: SyntaxLexicon) -> dict:
+    out: dict[str, list] = {}
+    for c in tok.children:
+        if c.dep_ != "prep":
+            continue
+        pobjs = [g for g in c.children if g.dep_ == "pobj" and not is_time(g, syn)]
+        if pobjs:
+            out.setdefault(c.lower_, []).extend(pobjs)
+    return out
+
+
+def _verb_frame(tok, lemma: str, syn: SyntaxLexicon) -> Frame:
+    f = Frame(head=tok, kind="adj" if tok.pos_ == "ADJ" else "verb", lemma=lemma)
+    f.negated = any(c.dep_ == "neg" for c in tok.children)
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
+    subjpass = [c for c in tok.children if c.dep_ == "nsubjpass"]
+    if not subjpass and tok.dep_ == "conj" and (tok.tag_ == "VBN" or (
+            tok.tag_ == "VBD" and not any(c.dep_ == "nsubj" for c in tok.children)
+            and any(c.dep_ == "auxpass" for c in tok.head.children))):
+        # "has been accused of ... and criticized for ...": one auxiliary, two participles
+        # (the tagger often calls the second a past tense)
+        subjpass = [c for c in tok.head.children if c.dep_ == "nsubjpass"]
+        passive = passive or bool(subjpass)
+    if not passive and tok.tag_ in ("VBN", "VBD") and tok.dep_ in ("pcomp", "advcl") and \
+            not any(c.dep_ == "aux" for c in tok.children) and (tok.head.lower_ == "with" or any(
+                c.dep_ == "mark" and c.lower_ == "with" for c in tok.children)):
+        # an absolute construction, "with 9 guards wounded": the parser's subject
+        # of the bare participle is who it happened to
+        subjpass = [c for c in tok.children if c.dep_ == "nsubj"]
+        passive = bool(subjpass)
+    f.obliques = _obliques(tok, syn)
+    if passive and known_lemma(tok, syn.experiencer_verbs) in syn.experiencer_verbs:
+        # "Dahl said she was shocked by the Chilean air raids": who feels it, what causes it
+        f.voice = "stative"
+        cause = passive_agent(tok) or next((g for c in tok.children if c.dep_ == "prep" and c.lower_ in (
+            "by", "at", "over", "with") for g in c.children if g.dep_ == "pobj"), None)
+        f.agent = subjpass
+        if cause is not None:
+            f.patient = [cause] + [c for c in cause.children if c.dep_ in ("amod", "compound", "poss")]
+        return _complement(f, tok, syn)
+    if passive and tok.lemma_.lower() in syn.stative_participles and passive_agent(tok) is None:
+        f.voice = "stative"  # "Israel is opposed to", "Ukraine is committed to": a stance
+        f.agent = subjpass
+        return _complement(f, tok, syn)
+    if passive:
+        f.voice = "passive"
+        a = passive_agent(tok)
+        f.agent = [a] if a is not None else []
+        f.patient = subjpass
+        if "from" in f.obliques:
+            f.agent += f.obliques["from"]
+    else:
+        s = subject_of(tok, syn)
+        f.agent = [s] if s is not None else []
+        f.patient = [c for c in tok.children if c.dep_ in ("dobj", "dative")]
+    return _complement(f, tok, syn)
+
+
+def _complement(f: Frame, tok, syn: SyntaxLexicon) -> Frame:
+    for c in tok.children:
+        if c.dep_ in ("xcomp", "ccomp") and f.complement is None:
+            f.complement = c
+        if c.dep_ == "ccomp" and f.complement_subject is None:
+            f.complement_subject = subject_of(c, syn)
+    return f
+
+
+def _noun_frame(tok, lemma: str, syn: SyntaxLexicon) -> Frame:
+    if tok.dep_ == "compound" and tok.head.pos_ == "NOUN":
+        tok = tok.head  # "undertook a mediation mission between ...": the phrase's head
+    f = Frame(head=tok, kind="noun", lemma=lemma)
+    f.negated = any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in tok.children)
+    f.modifiers = [c for c in tok.children if c.dep_ in ("amod", "compound", "nmod") and c.i < tok.i]
+    f.agent = [c for c in tok.children if c.dep_ == "poss"]
+    f.obliques = _obliques(tok, syn)
+    if not f.agent:  # "a demonstration staged by students": the participle's agent
+        for c in tok.children:
+            if c.dep_ == "acl" and c.tag_ == "VBN":
+                a = passive_agent(c)
+                if a is not None:
+                    f.agent.append(a)
+    if not f.agent and not f.modifiers and "by" not in f.obliques:  # "shelling and blockade by Chilean troops"
+        for partner in tok.conjuncts:
+            for c in partner.children:
+                if c.dep_ == "prep" and c.lower_ == "by":
+                    f.obliques.setdefault("by", []).extend(g for g in c.children if g.dep_ == "pobj")
+    head = tok.head
+    if tok.dep_ in ("dobj", "pobj") and known_lemma(head, syn.light_verbs) in syn.light_verbs:
+        verb = head if head.pos_ in ("VERB", "AUX") else head.head
+        if verb.pos_ in ("VERB", "AUX"):
+            f.host, f.host_via = verb, "light"  # "launched an attack", "held talks"
+    elif tok.dep_ == "pobj" and head.lower_ == "during" and head.head.pos_ in ("VERB", "AUX"):
+        f.host, f.host_via = head.head, "during"
+    elif tok.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in syn.host_preps and head.head.pos_ in ("VERB", "AUX"):
+        f.host, f.host_via = head.head, head.lower_  # "arrived on a visit", "gathered for a rally"
+    return f
+
+
+def frame_of(tok, lemma: str, syn: SyntaxLexicon) -> Frame:
+    """The :class:`Frame` of a predicate token (verb, adjective, or event noun)."""
+    if tok.pos_ in ("VERB", "AUX", "ADJ") or (tok.dep_ == "ROOT" and tok.pos_ != "NOUN"):
+        return _verb_frame(tok, lemma, syn)
+    return _noun_frame(tok, lemma, syn)
+
+
+def host_agent(f: Frame, syn: SyntaxLexicon) -> list:
+    """The doer the verb hosting a noun frame lends it: its subject, else its passive agent
+    ("launched an attack", "an offensive was launched by ...")."""
+    if f.host is None:
+        return []
+    s = subject_of(f.host, syn)
+    if s is not None:
+        return [s]
+    a = passive_agent(f.host)
+    return [a] if a is not None else []

@@ -1,0 +1,208 @@
+"""SituateStage: the place, date and argument countries an event's clauses left open, from the
+sentence, then the story (``Article.facts``), each with the way it was found recorded.
+
+Runs after within-article merging, so an event's other mentions have lent what they name first.
+
+Location (``Event.location_source``): "clause" (set by the event stage) → "sentence" (a place
+under a locative preposition elsewhere in a mention sentence) → "story" (the article's story
+place, when the event's coded parties include its state) → "dateline" (the dateline's place,
+likewise) → "country" (the one state of the event's coded parties the article names as a
+place, else the focus country when the parties allow it). Historical events keep only what
+their clause says.
+
+Date (``Event.date_source``): "clause" → "story" (the article's story day) → "published" (the
+publication day), for events neither historical nor announced for later: a news report tells
+what happened on or just before its day (wire coders' convention; ICEWS and Phoenix date every
+event by its story).
+
+Countries (``Entity.country_source``) of event arguments the text names without a state:
+"place" (police, officials, protesters, civilians, parties... are of the state where the event
+happens; armed forces too, unless the other side of a hostile act is of that state), then
+"article" (the focus country) or "dateline" (the home country), never for international
+organisations, pronouns, or mentions marked foreign ("foreign", "Western", "international").
+Entities are copied: the actor stage's objects are never changed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..model import Article, Entity, Event, Place
+from .places import sentence_location
+
+#: Sectors whose members belong to the state where they act.
+DOMESTIC_SECTORS = {"COP", "GOV", "JUD", "LEG", "PTY", "OPP", "CVL", "REF", "LAB", "EDU", "JRN", "MED",
+                    "REL", "BUS", "AGR", "ELI", "CRM", "SPY", None}
+ARMED_SECTORS = {"MIL", "REB", "UAF"}
+#: Types that happen on the ground, where their parties are (a statement is where its speaker is).
+PHYSICAL = {"ASSAULT", "COERCE", "PROTEST", "AID", "MOBILIZE", "RETREAT"}
+#: Types where the two sides are opposed (an armed actor is then rarely of the victim's state).
+HOSTILE = {"ASSAULT", "COERCE", "THREATEN", "ACCUSE", "SANCTION", "REJECT", "MOBILIZE"}
+#: Words that mark a mention as not of the article's own state.
+FOREIGN_WORDS = ("foreign", "western", "international", "world", "global", "overseas", "allied", "ally",
+                 "allies", "un ", "u.n.")
+
+
+class SituateStage:
+    """Fills open places, dates and argument countries of ``Article.events`` (copies them)."""
+
+    name = "situate"
+    requires = ("events", "facts", "places", "sentences")
+    assigns = ("events",)
+
+    def __init__(self, kb, config):
+        pass
+
+    def __call__(self, article: Article) -> None:
+        by_start = {s.start: s for s in article.sentences}
+        latest: dict[tuple[str, str], Event] = {}
+        out = []
+        for ev in article.events:
+            ev = situate(article, ev, by_start, latest)
+            for role in ("actor", "recipient"):
+                if getattr(ev, role):
+                    latest[(ev.event_type, role)] = ev
+            out.append(ev)
+        article.events = out
+
+
+def _nominal(ev: Event, by_start: dict) -> bool:
+    """Whether the event's first mention has a noun as trigger ("the strikes", "sanctions")."""
+    m = ev.mentions[0]
+    sent = by_start.get(m.start)
+    if sent is None or m.trigger_start is None:
+        return False
+    for t in sent.span:
+        if sent.offset + t.idx >= m.trigger_start:
+            return t.pos_ in ("NOUN", "PROPN")
+    return False
+
+
+def situate(article: Article, ev: Event, by_start: dict, latest: dict | None = None) -> Event:
+    """A copy of ``ev`` with location, date and argument countries filled where the text allows
+    (the module docstring gives the order).
+
+    Args:
+        latest: (event type, "actor"|"recipient") -> the latest earlier event of that type with
+            that role filled; a nominal mention with an empty role takes it from there ("the
+            strikes hit ...", after "US and British jets struck ...").
+    """
+    ev = replace(ev, actor=list(ev.actor), recipient=list(ev.recipient))
+    if latest and _nominal(ev, by_start):
+        for role in ("actor", "recipient"):
+            prev = latest.get((ev.event_type, role))
+            if not getattr(ev, role) and prev is not None and ev.aux == prev.aux:
+                setattr(ev, role, [replace(e, country_source="reference") if e.country else e
+                                   for e in getattr(prev, role)])
+    _host(ev)
+    current = ev.aux not in ("historical", "future")
+    if ev.location is None and ev.aux != "historical":
+        ev.location, ev.location_source = _location(article, ev, by_start)
+    elif ev.location is not None and ev.location_source is None:
+        ev.location_source = "clause"
+    if ev.date is not None and ev.date_source is None:
+        ev.date_source = "clause"
+    if ev.date is None and current and article.published is not None:
+        day = article.facts.story_day
+        ev.date, ev.date_precision, ev.date_text = day or article.published, "day", None
+        ev.date_source = "story" if day else "published"
+    ev.actor = [_with_country(article, ev, e, ev.recipient) for e in ev.actor]
+    ev.recipient = [_with_country(article, ev, e, ev.actor) for e in ev.recipient]
+    if not ev.recipient and ev.event_type in TARGETED and ev.aux != "historical":
+        ev.recipient = _dyad_recipient(article, ev)
+    return ev
+
+
+#: Types whose target a report rarely leaves open: with none in the text, the other side of the
+#: article's dyad (or, in a domestic story, the actor's own state) receives it.
+TARGETED = {"ACCUSE", "REQUEST", "REJECT", "THREATEN", "SANCTION", "ASSAULT", "COERCE", "CONCEDE",
+            "SUPPORT", "AID", "COOPERATE"}
+
+
+def _dyad_recipient(article: Article, ev: Event) -> list[Entity]:
+    """The recipient a report of ``ev`` implies when it names none: the other member of the
+    article's dyad when the actor is one of them; the actor's own state in a domestic story.
+    Returned as a copy of the other party's first mention, ``country_source`` "article"."""
+    facts = article.facts
+    acts = _codes(ev.actor) | {e.name for e in ev.actor if e.sector in ("IGO", "NGO") and e.name}
+    if not acts or not facts.dyad:
+        return []
+    codes = [d.country or d.name for d in facts.dyad]
+    if facts.domestic or len(codes) == 1:
+        if acts == {codes[0]} and facts.dyad[0].country:
+            return [replace(facts.dyad[0], country_source="article")]
+        return []
+    if acts <= set(codes) and len(acts) == 1:
+        other = facts.dyad[1] if codes[0] in acts else facts.dyad[0]
+        return [replace(other, country_source="article")]
+    return []
+
+
+def _host(ev: Event) -> None:
+    """A meeting in the state of exactly one of its participants, with others from elsewhere:
+    that participant hosts it (PLOVER CONSULT: the visitor is the actor, the host the
+    recipient)."""
+    if ev.event_type != "CONSULT" or ev.recipient or ev.location is None or not ev.location.country:
+        return
+    home = [e for e in ev.actor if e.country == ev.location.country]
+    away = [e for e in ev.actor if e.country and e.country != ev.location.country]
+    if home and away and len(home) < len(ev.actor):
+        ev.actor, ev.recipient = [e for e in ev.actor if e not in home], home
+
+
+def _codes(ents: list[Entity]) -> set[str]:
+    return {e.country for e in ents if e.country}
+
+
+def _location(article: Article, ev: Event, by_start: dict) -> tuple[Place | None, str | None]:
+    for m in ev.mentions:
+        sent = by_start.get(m.start)
+        if sent is not None:
+            p = sentence_location(article, sent)
+            if p is not None:
+                return p, "sentence"
+    states = _codes(ev.actor) | _codes(ev.recipient)
+    facts = article.facts
+    for place, source in ((facts.story_place, "story"), (facts.dateline, "dateline")):
+        if place is not None and place.country and (not states or place.country in states):
+            return place, source
+    country = None
+    if len(_codes(ev.recipient)) == 1:
+        country = next(iter(_codes(ev.recipient)))
+    elif len(states) == 1:
+        country = next(iter(states))
+    elif not states or facts.focus_country in states:
+        country = facts.focus_country
+    if country:
+        named = [p for p in article.places if p.country == country and (p.feature or "").startswith("PCL")]
+        if named:
+            return named[0], "country"
+    return None, None
+
+
+def _foreign(e: Entity) -> bool:
+    low = f" {e.text.lower()} "
+    return any(f" {w}" in low for w in FOREIGN_WORDS)
+
+
+def _with_country(article: Article, ev: Event, e: Entity, others: list[Entity]) -> Entity:
+    """``e``, or a copy with the country of the event's place or the article (see module)."""
+    if e.country or e.sector in ("IGO", "NGO") or e.kind in ("pronoun", "state") or _foreign(e):
+        return e
+    loc = ev.location
+    facts = article.facts
+    placed = loc is not None and loc.country and ev.location_source in ("clause", "sentence", "story", "dateline")
+    if placed and ev.event_type in PHYSICAL and not (facts.focus_country and e.sector in ARMED_SECTORS
+                                                     and loc.country != facts.focus_country):
+        armed = e.sector in ARMED_SECTORS
+        if e.sector in DOMESTIC_SECTORS or (armed and not (
+                ev.event_type in HOSTILE and loc.country in _codes(others))):
+            return replace(e, country=loc.country, country_source="place")
+    if facts.focus_country and not (e.sector in ARMED_SECTORS and facts.focus_country in _codes(others)
+                                    and ev.event_type in HOSTILE):
+        return replace(e, country=facts.focus_country, country_source="article")
+    if placed and e.sector in DOMESTIC_SECTORS:
+        return replace(e, country=loc.country, country_source="place")
+    if facts.home_country and e.sector in DOMESTIC_SECTORS:
+        return replace(e, country=facts.home_country, country_source="dateline")
+    return e
