@@ -73,7 +73,8 @@ export function dayChart(node, days, opts = {}) {
     const t = t0 + Math.round((i * (n - 1)) / Math.max(1, ticks)) * DAY;
     if (seen.has(t)) continue;
     seen.add(t);
-    axis.appendChild(svg("text", {x: x(t) + bw / 2, y: height - 6, "text-anchor": "middle"}, isoDay(t)));
+    const anchor = i === 0 ? "start" : i === ticks ? "end" : "middle";
+    axis.appendChild(svg("text", {x: x(t) + bw / 2, y: height - 6, "text-anchor": anchor}, isoDay(t)));
   }
   root.appendChild(axis);
   node.appendChild(root);
