@@ -52,10 +52,12 @@ def write_records(articles: list[Article], fmt: str, fh: IO[str]) -> None:
             fh.write(json.dumps(r, ensure_ascii=False) + "\n")
         fh.flush()
     elif fmt == "csv":
+        from .csvsafe import dict_row
+
         w = csv.DictWriter(fh, fieldnames=CSV_COLUMNS)
         w.writeheader()
         for r in recs:
-            w.writerows(csv_rows(r))
+            w.writerows(dict_row(row) for row in csv_rows(r))
     elif fmt == "table":
         write_table(recs, fh)
     else:

@@ -13,6 +13,7 @@ module                 commands
 :mod:`.store`          ``events``, ``export`` (read the database)
 :mod:`.ingest`         ``ingest`` (write the database)
 :mod:`.bench`          ``bench``
+:mod:`.web`            ``serve``, ``watch`` (the web page and API; feeds)
 =====================  ===========================================================
 """
 
@@ -98,4 +99,4 @@ def main() -> None:
 
 
 # Each module adds its commands to ``app``; ``--help`` lists them in this order.
-from . import extract, evaluate, store, ingest, bench  # noqa: E402,F401  (after the helpers they use)
+from . import extract, evaluate, store, ingest, bench, web  # noqa: E402,F401  (after the helpers they use)

@@ -10,6 +10,17 @@ import typer
 from . import app, fail, parse_published, setup_logging
 
 
+def _total(sources: list[str], quiet: bool) -> int | None:
+    """The number of documents for the progress bar, counted only when a bar will be shown."""
+    import sys
+
+    if quiet or not sys.stderr.isatty():
+        return None
+    from ..ingest.count import count_documents
+
+    return count_documents(list(sources))
+
+
 @app.command()
 def ingest(
     sources: List[str] = typer.Argument(..., help="Files, directories, HTML pages, RSS/Atom feeds (file or URL), WARC(.gz), JSONL/CSV datasets, or - for stdin."),
@@ -46,7 +57,7 @@ def ingest(
         stats = run_ingest(list(sources), str(db), workers=workers, options=opts,
                            config={"max_bytes": max_bytes},
                            knowledge_dirs=[str(k) for k in knowledge or []],
-                           progress=Progress.auto(quiet),
+                           progress=Progress.auto(quiet, total=_total(sources, quiet)),
                            argv=["eventwire", "ingest", *sources, "--db", str(db), "--workers", str(workers)])
     except EventwireError as exc:
         fail(str(exc))

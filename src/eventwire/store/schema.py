@@ -14,7 +14,7 @@ from typing import Callable
 log = logging.getLogger(__name__)
 
 #: The schema this code reads and writes.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 TABLES = {
     "schema_version": """
@@ -196,6 +196,18 @@ CREATE TABLE IF NOT EXISTS canonical_events (
   source_count INTEGER NOT NULL,
   updated TIMESTAMPTZ NOT NULL
 )""",
+    "feeds": """
+CREATE TABLE IF NOT EXISTS feeds (
+  url VARCHAR PRIMARY KEY,
+  etag VARCHAR,
+  last_modified VARCHAR,
+  last_checked TIMESTAMPTZ,
+  last_ok TIMESTAMPTZ,
+  status VARCHAR,
+  errors_in_row INTEGER NOT NULL,
+  next_check TIMESTAMPTZ,
+  articles INTEGER NOT NULL
+)""",
 }
 
 INDEXES = [
@@ -337,8 +349,13 @@ def _migrate_1_to_2(con) -> None:
                 con.execute(f"ALTER TABLE {table} ADD COLUMN {name} {typ}")
 
 
+def _migrate_2_to_3(con) -> None:
+    """Version 3 adds the ``feeds`` table of ``eventwire watch`` (created by :func:`create`);
+    nothing else changes, so no relinking."""
+
+
 #: version → function migrating a database from that version to the next.
-MIGRATIONS: dict[int, Callable] = {0: _migrate_0_to_1, 1: _migrate_1_to_2}
+MIGRATIONS: dict[int, Callable] = {0: _migrate_0_to_1, 1: _migrate_1_to_2, 2: _migrate_2_to_3}
 
 
 def migrate(con, from_version: int) -> None:
