@@ -297,13 +297,17 @@ class EventStage:
                 continue  # the model reads this word as no event here
             kept.append((tok, entry, toks))
         used = {t.i for _, _, toks in triggers for t in toks}
+        near = used | {t.head.i for _, _, toks in triggers for t in toks}  # "began a hunger strike"
+        types = {e.event_type for _, e, _ in triggers}
         for i, row in probs.items():
-            if i in used:
+            if i in near:
                 continue
             k = int(row.argmax())
-            if k == model.none or row[k] < propose:
-                continue
+            if k == model.none or row[k] < propose or model.classes[k] in types:
+                continue  # a rule already reports an event of that type in this sentence
             tok = sent.span.doc[i]
+            if any(c.i in used for c in tok.children):
+                continue  # the word governs a rule trigger: a light or aspect verb
             if tok.pos_ == "PROPN" or (index.at(sent.offset + tok.idx) is not None):
                 continue  # a word of a name, or an actor mention ("protesters")
             kept.append((tok, Entry(tok.lemma_.lower(), model.classes[k], None, frozenset({"learned"})), [tok]))
