@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from dataclasses import replace
 
 from ..model import Article, Entity, Event, Mention, Sentence
 from . import events_args as A
@@ -206,7 +207,7 @@ class EventStage:
             if domain and not any(e.kind in ("state", "metonym") or e.sector in POLITICAL_SECTORS
                                   for e in actor + recipient):
                 continue  # a sport, business or science story: only political actors make events
-            if domain and etype in ("ASSAULT", "COERCE", "PROTEST", "THREATEN", "SANCTION") \
+            if domain and etype in ("ASSAULT", "COERCE", "PROTEST", "THREATEN", "SANCTION", "MOBILIZE") \
                     and not X.conflict_sense(sent, tok, actor + recipient, lex, domain, strict=True):
                 continue
             aux = X.aux_of(tok, lex)
@@ -244,13 +245,14 @@ class EventStage:
             if etype in ("COERCE", "ASSAULT") and actor and all(a.sector in ("COP", "GOV", "JUD") for a in actor):
                 home = {a.country for a in actor if a.country}
                 if len(home) == 1:  # police arresting or dispersing people: people of that state
-                    for e in recipient:
-                        if e.country is None and e.kind == "agent" and e.sector in ("CVL", "OPP", "JRN", "LAB", "EDU", None):
-                            e.country = next(iter(home))
+                    recipient = [replace(e, country=next(iter(home)), country_source="phrase")
+                                 if e.country is None and e.kind == "agent"
+                                 and e.sector in ("CVL", "OPP", "JRN", "LAB", "EDU", None) else e
+                                 for e in recipient]
             if location is not None and location.country:
-                for e in recipient:
-                    if e.country is None and e.sector in ("CVL", "REF") and e.kind == "agent":
-                        e.country = location.country  # civilians where it happened (ACLED's convention)
+                recipient = [replace(e, country=location.country, country_source="place")
+                             if e.country is None and e.sector in ("CVL", "REF") and e.kind == "agent" else e
+                             for e in recipient]  # civilians where it happened (ACLED's convention)
             if etype == "CONSULT" and mode is None:
                 mode = X.consult_mode(actor, recipient, location, tok)
             if not recipient:
