@@ -240,6 +240,8 @@ def subject_of(tok, syn: SyntaxLexicon | None = None):
         if len(subjects) > 1:  # "told jurors that Reilly shot": "that" misread as a subject
             subjects = [c for c in subjects if c.lower_ not in ("that", "which")] or subjects
         if subjects:
+            if cur.dep_ == "relcl" and subjects[0].lower_ in ("who", "which", "that") and cur.head.i != cur.i:
+                return cur.head  # "protesters who marched on parliament": the protesters
             return subjects[0]
         if cur.dep_ == "conj" and cur.head.i != cur.i and not any(c.dep_ == "auxpass" for c in cur.children):
             shared = [c for c in cur.head.children if c.dep_ == "nsubjpass"]
