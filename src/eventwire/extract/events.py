@@ -23,16 +23,11 @@ from . import events_args as A
 from . import events_aux as X
 from . import events_syntax as S
 from .lexicon import Entry, Lexicon, load_lexicon
+from .triggers import CALL_VERDICT, MUST, entry_applies, trigger_matcher
 
 log = logging.getLogger(__name__)
 
 VERBAL = {"verbal cooperation", "verbal conflict"}
-#: A verb with the modal "must" is a demand on its subject (PLOVER REQUEST; "Ecuador said on
-#: Friday that Peru must hand back a seized patrol boat").
-MUST = Entry("must", "REQUEST", None, frozenset({"content"}))
-#: "called the attack a war crime", "called the decision the culmination of a coup": naming an
-#: act with a condemning word is a condemnation (PLOVER ACCUSE, disapprove).
-CALL_VERDICT = Entry("call", "ACCUSE", "disapprove", frozenset())
 #: Types whose recipient, when it is a state and the clause names no place, is where it happened.
 TERRITORIAL = {"ASSAULT", "COERCE", "MOBILIZE"}
 ARMED_SECTORS = {"MIL", "REB", "UAF", "COP", "SPY"}
@@ -57,8 +52,11 @@ class EventStage:
     def __init__(self, kb, config):
         from ..models.trigger import load_filter_model, load_trigger_model
 
+        from ..nlp import load_model
+
         self.kb = kb
         self.lex: Lexicon = load_lexicon(kb)
+        self.matcher = trigger_matcher(kb, load_model(config.get("model")).vocab)
         self.model = load_trigger_model(kb)
         self.model_conf = (kb.yaml("models.yaml") or {}).get("trigger") or {}
         self.filter = load_filter_model(kb)
@@ -72,62 +70,35 @@ class EventStage:
 
         index = entity_index(article)
         events: list[Event] = []
+        matches: dict[int, dict] = {}  # per section Doc (this article's only)
         for sent in article.sentences:
-            events.extend(self.sentence_events(article, sent, index))
+            doc = sent.span.doc
+            if id(doc) not in matches:
+                matches[id(doc)] = self.matcher.doc_matches(doc)
+            events.extend(self.sentence_events(article, sent, index, matches[id(doc)]))
         article.events = events
 
     # -- triggers -------------------------------------------------------------------------
 
-    def find_triggers(self, sent: Sentence, index=None) -> list[tuple[object, Entry, list]]:
-        """(head token, entry, trigger tokens) for each trigger in the sentence."""
+    def find_triggers(self, sent: Sentence, index=None, matches: dict | None = None) -> list[tuple[object, Entry, list]]:
+        """(head token, entry, trigger tokens) for each trigger in the sentence: the lexicon's
+        matches (:class:`.triggers.TriggerMatcher`) whose conditions hold, one per head word,
+        words of a person's or organisation's name left out ("Amnesty International",
+        "Operation Storm")."""
         lex = self.lex
+        if matches is None:
+            matches = self.matcher.doc_matches(sent.span.doc)
         out = []
         used: set[int] = set()
-        for tok in sent.span:
+        for tok, entry, toks in self.matcher.triggers(sent.span, matches, lambda t: S.names_with_verdict(t, lex)):
             if tok.i in used:
-                continue
-            lemma = S.known_lemma(tok, lex.verb_lemmas) if tok.pos_ in ("VERB", "AUX") else tok.lemma_.lower()
-            entry, toks = None, [tok]
-            if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "NOUN" and tok.dep_ == "ROOT" and tok.tag_.startswith("VB")):
-                obj = S.object_token(tok)
-                if obj is not None and (lemma, obj.lemma_.lower()) in lex.phrases:
-                    entry, toks = lex.phrases[(lemma, obj.lemma_.lower())], [tok, obj]
-                else:
-                    for prt in tok.children:
-                        if prt.dep_ == "prt" and (lemma, prt.lemma_.lower()) in lex.phrases:
-                            entry, toks = lex.phrases[(lemma, prt.lemma_.lower())], [tok, prt]
-                if entry is None and tok.pos_ != "AUX":
-                    entry = _sense(lex.verbs, tok, lemma)
-                if lemma == "call" and S.names_with_verdict(tok, lex):
-                    entry, toks = CALL_VERDICT, [tok]
-            elif tok.pos_ in ("NOUN", "PROPN"):
-                comp = [c for c in tok.children if c.dep_ in ("compound", "amod") and c.i == tok.i - 1]
-                if comp and f"{comp[0].lemma_.lower()} {lemma}" in lex.nouns:
-                    entry, toks = lex.nouns[f"{comp[0].lemma_.lower()} {lemma}"], [comp[0], tok]
-                elif lemma in lex.nouns or tok.text.lower() in lex.nouns:
-                    entry = _sense(lex.nouns, tok, lemma if lemma in lex.nouns else tok.text.lower())
-                elif tok.pos_ == "NOUN" and lemma in lex.verbs and tok.dep_ == "ROOT":
-                    entry = lex.verbs[lemma]
-            elif tok.pos_ == "ADJ" and lemma in lex.adjectives and tok.dep_ in ("acomp", "ROOT", "conj", "xcomp"):
-                entry = _sense(lex.adjectives, tok, lemma)
-            if tok.pos_ in ("VERB", "AUX") and any(c.dep_ == "aux" and c.lower_ == "must" for c in tok.children) \
-                    and not any(c.dep_ == "neg" for c in tok.children):
-                entry, toks = MUST, [tok]
-            if entry is None:
                 continue
             if index is not None and tok.pos_ == "PROPN":
                 ent = index.at(sent.offset + tok.idx)
                 if ent is not None and ent.kind in ("org", "person"):
-                    continue  # a word of a name: "Amnesty International", "Operation Storm"
-            if entry.obj is not None and (len(toks) == 1 or toks[1].dep_ == "prt"):
-                obj = S.object_token(tok)
-                olemmas = S.object_lemmas(obj)
-                if not (olemmas & entry.obj) and not (
-                        entry.has("objent") and obj is not None and index is not None
-                        and S.entities_of(sent, obj, index)):
                     continue
-                toks = toks if len(toks) > 1 else [tok, obj]  # "broke up": its object may be an event
-            if entry.prep is not None and not S.has_prep(tok, entry.prep):
+            ok, toks = entry_applies(tok, entry, toks, sent, index, S.entities_of)
+            if not ok:
                 continue
             used.update(t.i for t in toks)
             out.append((tok, entry, toks))
@@ -135,7 +106,7 @@ class EventStage:
 
     # -- events of one sentence -----------------------------------------------------------------
 
-    def sentence_events(self, article: Article, sent: Sentence, index) -> list[Event]:
+    def sentence_events(self, article: Article, sent: Sentence, index, matches: dict | None = None) -> list[Event]:
         from .dates import event_date
         from .places import event_location
         from .size import size_of
@@ -143,7 +114,7 @@ class EventStage:
         lex = self.lex
         domain = article.facts.domain
         parties = article.facts.parties
-        triggers = self.find_triggers(sent, index)
+        triggers = self.find_triggers(sent, index, matches)
         probs = self.model.sentence(sent.span, sent.section, lex) if self.model is not None else {}
         if probs:
             triggers = self.learned_triggers(sent, triggers, probs, index)
@@ -376,16 +347,6 @@ def quote_speaker(article: Article, offset: int) -> Entity | None:
         if q.start <= offset < q.end and q.speaker is not None:
             return q.speaker
     return None
-
-
-def _sense(table: dict, tok, lemma: str) -> Entry | None:
-    """The entry of a lemma, preferring a "lemma+prep" sense when that preposition is attached."""
-    for c in tok.children:
-        if c.dep_ in ("prep", "prt", "agent"):
-            e = table.get(f"{lemma}+{c.lower_}")
-            if e is not None:
-                return e
-    return table.get(lemma)
 
 
 def event_id(article: Article, ev: Event) -> str:
