@@ -326,3 +326,33 @@ def test_a_two_word_preposition_names_the_other_party(run_text, text, other):
     art = run_text(text, published="2022-01-17")
     assert any(other in codes(e.recipient) for e in art.events), \
         [(e.event_type, codes(e.actor), codes(e.recipient)) for e in art.events]
+
+
+# -- protest in its many forms ----------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Hundreds of teachers gathered outside the education ministry in Lilongwe on Monday to demand back pay.",
+    "Thousands of farmers took to the streets of Rabat against new water quotas.",
+    "Nurses staged a walkout at three hospitals in Harare over unpaid allowances.",
+    "Students barricaded the main gate of the university in Dhaka, chanting slogans against the vice-chancellor.",
+    "Truckers began a 48-hour stoppage on Tuesday, blocking the border crossing at Beitbridge.",
+    "Protesters stormed the regional assembly in Osh and set tyres ablaze.",
+    "Opposition supporters held a sit-in outside the electoral commission in Kinshasa.",
+    "Miners went on strike at the Kolwezi copper mine over wages.",
+])
+def test_protest_in_its_forms(run_text, text):
+    art = run_text(text, published="2023-03-07")
+    types = {e.event_type for e in art.events if e.aux is None}
+    assert "PROTEST" in types, [(e.event_type, e.mentions[0].trigger) for e in art.events]
+
+
+def test_people_gathering_for_no_protest_is_no_protest(run_text):
+    art = run_text("World leaders gathered in Addis Ababa for the African Union summit.", published="2023-02-18")
+    assert not [e for e in art.events if e.event_type == "PROTEST"]
+
+
+def test_a_diplomatic_protest_is_an_accusation(run_text):
+    art = run_text("Ghana summoned the Nigerian ambassador and lodged a formal protest over the border closure.",
+                   published="2023-03-07")
+    types = {e.event_type for e in art.events}
+    assert "ACCUSE" in types and "PROTEST" not in types

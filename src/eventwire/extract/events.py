@@ -336,7 +336,27 @@ class EventStage:
         if etype == "COERCE" and mode == "restrict" and actor and all(
                 e.sector in ("CVL", "OPP", "LAB", "EDU", "REL", "PTY") for e in actor):
             return "PROTEST", "obstruct", aux
+        if etype in ("ASSAULT", "COERCE") and actor and all(_protesters(e, self.lex) for e in actor) \
+                and mode not in ARMED_MODES:
+            # protesters storming, burning, striking, blocking or occupying: PLOVER PROTEST
+            if tok.lemma_.lower() == "strike":
+                return "PROTEST", "strike", aux
+            return "PROTEST", "riot" if etype == "ASSAULT" else "obstruct", aux
         return etype, mode, aux
+
+
+#: ASSAULT modes that stay attacks whoever carries them out.
+ARMED_MODES = {"firearms", "explosives", "suicide-attack", "aerial", "drone", "heavy-weapons", "abduct",
+               "sexual", "torture"}
+
+
+def _protesters(e: Entity, lex) -> bool:
+    """Whether an actor mention names people who protest (``cues.yaml`` ``protest_agents``)."""
+    if e.kind not in ("agent", "pronoun") and e.sector not in ("CVL", "LAB", "EDU", "OPP"):
+        return False
+    words = {w.strip(".,'’").lower() for w in e.text.split()}
+    words |= {w[:-1] for w in words if w.endswith("s")} | {w[:-2] for w in words if w.endswith("es")}
+    return bool(words & lex.cue("protest_agents"))
 
 
 def quote_speaker(article: Article, offset: int) -> Entity | None:

@@ -5,7 +5,7 @@ Entries are parsed once per :class:`~eventwire.knowledge.Knowledge` and cached t
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..errors import ConfigError
@@ -132,6 +132,13 @@ def load_lexicon(kb) -> Lexicon:
             else:
                 out[k] = frozenset(map(str.lower, v))
         lex.cues = out
+        for table in (lex.verbs, lex.nouns, lex.adjectives, lex.phrases):  # agent=@list: a cues.yaml list
+            for key, e in table.items():
+                if e.agent is not None and len(e.agent) == 1 and next(iter(e.agent)).startswith("@"):
+                    name = next(iter(e.agent))[1:]
+                    if name not in out:
+                        raise ConfigError(f"triggers.yaml {key!r}: agent=@{name}: no such cues.yaml list")
+                    table[key] = replace(e, agent=out[name])
         lex.plover = kb.yaml("plover.yaml") or {}
         check_modes(lex)
         from .frames import load_syntax

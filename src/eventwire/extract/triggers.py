@@ -22,7 +22,7 @@ from .lexicon import Entry, Lexicon
 LEMMA_ATTR = "eventwire_lemma"
 VERBISH = ("VERB", "AUX")
 #: Dependencies of a verb's objects, in the order an object is preferred for a phrase.
-OBJECT_DEPS = ("dobj", "attr", "oprd", "nsubjpass", "xcomp", "ccomp")
+OBJECT_DEPS = ("dobj", "attr", "oprd", "nsubjpass", "xcomp", "ccomp", "acomp", "advmod")
 #: Prepositions that introduce another event or a time, never a phrase's object ("suspended the
 #: strike after talks" is no "suspend talks").
 OTHER_EVENT_PREPS = frozenset({"after", "before", "since", "during", "despite", "amid", "following", "until",
@@ -129,6 +129,8 @@ class TriggerMatcher:
             if not m:
                 continue
             tok = doc[i]
+            if tok.ent_type_ in ("DATE", "TIME"):
+                continue  # "March" the month, "Friday prayers"
             lemma = tok._.get(LEMMA_ATTR) or tok.lemma_.lower()
             entry, toks = None, [tok]
             if "VERB" in m or ("PHRASE" in m and (tok.pos_ in VERBISH or tok.tag_.startswith("VB"))):
@@ -165,7 +167,8 @@ def _object_rank(verb, obj) -> tuple[int, int]:
     subject, complements, particles, prepositional objects (the order the lexicon's phrases were
     written for)."""
     dep = obj.dep_
-    order = {"dobj": 0, "attr": 0, "oprd": 0, "nsubjpass": 1, "xcomp": 2, "ccomp": 2, "prt": 3, "pobj": 4}
+    order = {"dobj": 0, "attr": 0, "oprd": 0, "nsubjpass": 1, "xcomp": 2, "ccomp": 2, "acomp": 2, "advmod": 2,
+             "prt": 3, "pobj": 4}
     return order.get(dep, 5), obj.i
 
 
