@@ -50,8 +50,11 @@ def setup_logging(verbose: int) -> None:
 
 
 def fail(message: str, code: int = 1) -> NoReturn:
-    """Print a one-line error to stderr and exit."""
-    typer.echo(f"eventwire: error: {message}", err=True)
+    """Print a one-line error to stderr and exit (terminal controls removed: messages name
+    documents, and a file name or URL is untrusted text)."""
+    from ..termsafe import clean
+
+    typer.echo(f"eventwire: error: {clean(message)}", err=True)
     raise typer.Exit(code)
 
 
@@ -91,7 +94,9 @@ def main() -> None:
     try:
         app()
     except EventwireError as exc:
-        typer.echo(f"eventwire: error: {exc}", err=True)
+        from ..termsafe import clean
+
+        typer.echo(f"eventwire: error: {clean(exc)}", err=True)
         sys.exit(1)
     except BrokenPipeError:
         sys.exit(0)

@@ -33,6 +33,7 @@ def extract(
     from ..ingest.language import check_language
     from ..output import write_records
     from ..pipeline import Failure
+    from ..termsafe import clean
 
     setup_logging(verbose)
     opts = SourceOptions(published=parse_published(published), max_bytes=max_bytes)
@@ -53,7 +54,7 @@ def extract(
     for res in pipe.pipe(items()):
         if isinstance(res, Failure):
             failed += 1
-            typer.echo(f"eventwire: error: {res.message()}", err=True)
+            typer.echo(f"eventwire: error: {clean(res.message())}", err=True)
             continue
         if stream:
             write_records([res], "jsonl", sys.stdout)

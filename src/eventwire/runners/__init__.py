@@ -106,6 +106,9 @@ class Progress:
         """Print one line (a failure) above the bar, or as a line; nothing in "none" mode."""
         if self.mode == "none":
             return
+        from ..termsafe import clean
+
+        message = clean(message)
         if self._bar is not None:
             self._bar.console.print(message, markup=False, highlight=False)
         else:
