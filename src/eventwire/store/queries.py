@@ -51,6 +51,12 @@ def _date(value: str | dt.date | None, name: str) -> dt.date | None:
 ISO3 = re.compile(r"[A-Za-z]{3}")
 
 
+def contains(value: str) -> str:
+    """An ``ILIKE ... ESCAPE '\\'`` pattern matching ``value`` anywhere, literally: the user's
+    ``%``, ``_`` and ``\\`` are escaped, so ``--text _`` finds an underscore, not every event."""
+    return "%" + re.sub(r"([\\%_])", r"\\\1", value) + "%"
+
+
 def build_filter(type=None, actor_country=None, recipient_country=None, country=None, place=None,
                  since=None, until=None, aux=None, text=None) -> tuple[str, list]:
     """SQL WHERE clause (over ``events e``) and parameters for the query filters.
@@ -65,7 +71,8 @@ def build_filter(type=None, actor_country=None, recipient_country=None, country=
             an event matches when its period (day, week, month, year)
             overlaps [since, until]; undated events never match a date filter.
         aux: "none" (no auxiliary mode) or historical, future, hypothetical, negation.
-        text: a word or phrase in a mention sentence or trigger, case-insensitive.
+        text: a word or phrase in a mention sentence or trigger, case-insensitive; ``place``
+            and ``text`` match literally (``%`` and ``_`` are no wildcards, :func:`contains`).
 
     Raises:
         StorageError: a date, aux, type or country value that cannot be used (not a date, not
@@ -95,8 +102,9 @@ def build_filter(type=None, actor_country=None, recipient_country=None, country=
                      "AND x.country = ?)))")
         params += [country.upper(), country.upper()]
     if place:
-        where.append("(e.loc_name ILIKE ? OR e.loc_text ILIKE ? OR e.loc_admin1 ILIKE ?)")
-        params += [f"%{place}%"] * 3
+        where.append("(e.loc_name ILIKE ? ESCAPE '\\' OR e.loc_text ILIKE ? ESCAPE '\\' "
+                     "OR e.loc_admin1 ILIKE ? ESCAPE '\\')")
+        params += [contains(place)] * 3
     s, u = _date(since, "since"), _date(until, "until")
     if s:
         where.append("e.date_end >= ?")
@@ -115,8 +123,8 @@ def build_filter(type=None, actor_country=None, recipient_country=None, country=
             params.append(a)
     if text:
         where.append("EXISTS (SELECT 1 FROM event_mentions m WHERE m.event_id = e.id "
-                     "AND (m.text ILIKE ? OR m.trigger ILIKE ?))")
-        params += [f"%{text}%"] * 2
+                     "AND (m.text ILIKE ? ESCAPE '\\' OR m.trigger ILIKE ? ESCAPE '\\'))")
+        params += [contains(text)] * 2
     return " AND ".join(where), params
 
 
