@@ -27,12 +27,14 @@ def ingest(
 
     Documents already stored (same URL or same text) are skipped.
     Each bad document becomes a failures row with its reason; the run goes on.
-    Exit code 0 when every document was stored or skipped, 1 when any failed or on a user error.
+    Exit code 0 when every document was stored or skipped, 1 when any failed or on a user error,
+    130 when stopped by Ctrl-C (between articles: what is stored is whole; rerun to go on).
     """
     from ..errors import EventwireError
     from ..ingest.dataset import parse_mapping
     from ..ingest.dispatch import SourceOptions
     from ..runners import Progress
+    from ..runners.interrupt import EXIT_INTERRUPTED, StopRequest
     from ..runners.local import ingest as run_ingest
 
     setup_logging(verbose)
@@ -43,13 +45,18 @@ def ingest(
         fail(str(exc))
     opts = SourceOptions(published=pub, max_bytes=max_bytes, mapping=mapping, timeout=timeout)
     try:
-        stats = run_ingest(list(sources), str(db), workers=workers, options=opts,
-                           config={"max_bytes": max_bytes},
-                           knowledge_dirs=[str(k) for k in knowledge or []],
-                           progress=Progress.auto(quiet),
-                           argv=["eventwire", "ingest", *sources, "--db", str(db), "--workers", str(workers)])
+        with StopRequest() as stop:  # Ctrl-C: stop between articles; a second one: at once
+            stats = run_ingest(list(sources), str(db), workers=workers, options=opts,
+                               config={"max_bytes": max_bytes},
+                               knowledge_dirs=[str(k) for k in knowledge or []],
+                               progress=Progress.auto(quiet), stop=stop,
+                               argv=["eventwire", "ingest", *sources, "--db", str(db), "--workers", str(workers)])
     except EventwireError as exc:
         fail(str(exc))
+    except KeyboardInterrupt:
+        fail("interrupted at once (a second Ctrl-C); every article stored so far is whole", EXIT_INTERRUPTED)
     typer.echo(f"eventwire: {stats.summary()}", err=True)
+    if stats.interrupted:
+        raise typer.Exit(EXIT_INTERRUPTED)
     if stats.failed:
         raise typer.Exit(1)

@@ -22,6 +22,7 @@ class IngestStats:
         skipped: documents already stored (same URL or same text) and so not processed again.
         failed: documents that could not be read or processed (each is a failures row).
         seconds: wall-clock time of the run, in seconds.
+        interrupted: the run was stopped (Ctrl-C) before it had read every source.
     """
 
     read: int = 0
@@ -29,6 +30,7 @@ class IngestStats:
     skipped: int = 0
     failed: int = 0
     seconds: float = 0.0
+    interrupted: bool = False
 
     @property
     def docs_per_s(self) -> float:
@@ -43,6 +45,10 @@ class IngestStats:
 
     def summary(self) -> str:
         """The one-line summary printed at the end of ``eventwire ingest``."""
+        if self.interrupted:
+            return (f"interrupted: {self.stored} stored, {self.skipped} skipped as already stored, "
+                    f"{self.failed} failed of {self.read} read in {self.seconds:.1f} s; run the same "
+                    f"command again to go on (what is stored is skipped)")
         return (f"{self.read} read, {self.stored} stored, {self.skipped} skipped as already stored, "
                 f"{self.failed} failed in {self.seconds:.1f} s ({self.docs_per_s:.1f} docs/s)")
 

@@ -27,6 +27,7 @@ from ..ingest.dispatch import SourceOptions, iter_sources, missing_paths
 from ..model import Article
 from ..pipeline import Failure
 from . import IngestStats, Progress
+from .interrupt import ignore_in_worker, spawning
 
 log = logging.getLogger(__name__)
 
@@ -109,7 +110,9 @@ def _exit_with_parent() -> None:
 
 
 def _init(config, knowledge_dirs, factory, detect_language) -> None:
-    """Worker initializer: build the pipeline once and warm it up; keep a fatal error to report."""
+    """Worker initializer: build the pipeline once and warm it up; keep a fatal error to report.
+    Ctrl-C is the parent's to handle: a worker ignores SIGINT (no tracebacks)."""
+    ignore_in_worker()
     _exit_with_parent()
     _WORKER.clear()
     _WORKER["detect_language"] = detect_language
@@ -183,7 +186,10 @@ class LocalRunner:
             return
         if self._pool is None:
             self._pool = self._new_pool()
-            list(self._pool.map(_ping, range(2 * self.workers)))
+            with spawning():  # the workers start here, SIGINT blocked until they ignore it
+                pings = [self._pool.submit(_ping, i) for i in range(2 * self.workers)]
+            for fut in pings:
+                fut.result()
 
     def _new_pool(self) -> ProcessPoolExecutor:
         import multiprocessing
@@ -207,7 +213,16 @@ class LocalRunner:
             self._ready.append(process(self._pipeline, article, self.detect_language))
             return
         self.start()
-        self._inflight[self._pool.submit(_work, article)] = article
+        with spawning():  # the pool may start a worker on demand
+            self._inflight[self._pool.submit(_work, article)] = article
+
+    def cancel_queued(self) -> int:
+        """Drop the articles submitted and not yet started (a stop was requested); those being
+        processed still come out of :meth:`collect`. Returns how many were dropped."""
+        dropped = [fut for fut in self._inflight if fut.cancel()]
+        for fut in dropped:
+            del self._inflight[fut]
+        return len(dropped)
 
     def collect(self, block: bool = True) -> list[Result]:
         """Results that are ready; with ``block``, wait until at least one is (if any is pending).
@@ -314,7 +329,8 @@ class StoreSession:
 def ingest(sources: list[str], db: str, *, workers: int = 1, options: SourceOptions | None = None,
            config: dict | None = None, knowledge_dirs: list[str] | None = None,
            progress: Progress | None = None, argv: list[str] | None = None,
-           factory: Callable[..., Any] | None = None, hold: float = 0.25) -> IngestStats:
+           factory: Callable[..., Any] | None = None, hold: float = 0.25,
+           stop: Callable[[], bool] | None = None) -> IngestStats:
     """Read SOURCEs into the store; see the module docstring. ``eventwire ingest`` calls this.
 
     Args:
@@ -326,6 +342,10 @@ def ingest(sources: list[str], db: str, *, workers: int = 1, options: SourceOpti
         progress: where to report (default: none).
         argv: the command line recorded with the run.
         hold: longest time the store stays open while workers run, in seconds.
+        stop: checked between documents; once it returns True no more documents are read or
+            started, those being processed are finished and stored, and the run ends with
+            ``stats.interrupted`` set (``eventwire ingest`` passes a
+            :class:`~eventwire.runners.interrupt.StopRequest`: Ctrl-C).
 
     Returns:
         The run's counts; every failure is also a failures row of the run.
@@ -398,6 +418,10 @@ def ingest(sources: list[str], db: str, *, workers: int = 1, options: SourceOpti
         session.close()
         with progress:
             for item in iter_sources(sources, opts):
+                if stop is not None and stop():
+                    stats.interrupted = True
+                    runner.cancel_queued()
+                    break
                 stats.read += 1
                 if isinstance(item, Skipped):
                     stats.skipped += 1
