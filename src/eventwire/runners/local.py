@@ -330,7 +330,7 @@ def ingest(sources: list[str], db: str, *, workers: int = 1, options: SourceOpti
            config: dict | None = None, knowledge_dirs: list[str] | None = None,
            progress: Progress | None = None, argv: list[str] | None = None,
            factory: Callable[..., Any] | None = None, hold: float = 0.25,
-           stop: Callable[[], bool] | None = None) -> IngestStats:
+           stop: Callable[[], bool] | None = None, force: bool = False) -> IngestStats:
     """Read SOURCEs into the store; see the module docstring. ``eventwire ingest`` calls this.
 
     Args:
@@ -346,6 +346,10 @@ def ingest(sources: list[str], db: str, *, workers: int = 1, options: SourceOpti
             started, those being processed are finished and stored, and the run ends with
             ``stats.interrupted`` set (``eventwire ingest`` passes a
             :class:`~eventwire.runners.interrupt.StopRequest`: Ctrl-C).
+        force: re-extract documents whose text is already stored and replace their extraction
+            (:meth:`Store.replace_article`) instead of skipping them; URLs are not skipped either.
+            Without it, stored articles made by another eventwire version, knowledge or options
+            are counted in ``stats.outdated`` (with ``stats.outdated_by``: what differs).
 
     Returns:
         The run's counts; every failure is also a failures row of the run.
@@ -357,10 +361,12 @@ def ingest(sources: list[str], db: str, *, workers: int = 1, options: SourceOpti
     """
     import duckdb
 
+    from ..provenance import current
     from ..store.store import damaged
 
     t0 = time.perf_counter()
     opts = options or SourceOptions()
+    now = current(knowledge_dirs, opts.published, (config or {}).get("model"))
     progress = progress or Progress("none")
     session = StoreSession(db, hold=hold)
     stats = IngestStats()
@@ -381,7 +387,12 @@ def ingest(sources: list[str], db: str, *, workers: int = 1, options: SourceOpti
                 st.write_failure(res, run_id)
                 continue
             try:
-                stored = st.write_article(res, run_id)
+                if force and st.has_article(res.hash):
+                    st.replace_article(res, run_id, now)
+                    stats.reextracted += 1
+                    stored = True
+                else:
+                    stored = st.write_article(res, run_id, now)
             except StorageError as exc:  # rolled back: nothing of this article is stored
                 stats.failed += 1
                 doc = res.source or res.id
@@ -414,7 +425,8 @@ def ingest(sources: list[str], db: str, *, workers: int = 1, options: SourceOpti
     try:
         runner.start()  # a missing model fails here, before a run is recorded
         run_id = session.get().start_run(list(argv or []))
-        opts.skip_url = lambda url: session.get().has_url(url)
+        if not force:
+            opts.skip_url = lambda url: session.get().has_url(url)
         session.close()
         with progress:
             for item in iter_sources(sources, opts):
@@ -427,8 +439,14 @@ def ingest(sources: list[str], db: str, *, workers: int = 1, options: SourceOpti
                     stats.skipped += 1
                 elif isinstance(item, InputError):
                     fail(Failure(item.document, "read", item.reason))
-                elif item.hash in seen or session.get().has_article(item.hash):
+                elif item.hash in seen:
                     stats.skipped += 1
+                elif not force and (made := session.get().provenance_of(item.hash)) is not None:
+                    stats.skipped += 1
+                    differs = now.differences(*made)
+                    if differs:
+                        stats.outdated += 1
+                        stats.outdated_by.update(differs)
                 else:
                     seen.add(item.hash)
                     while runner.full():
