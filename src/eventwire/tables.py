@@ -70,8 +70,6 @@ def entity_label(e: dict | None) -> str:
     while len(tokens) > 1 and (tokens[0].lower() in own or tokens[0].lower().rstrip("'’s") in own):
         tokens.pop(0)  # "Kenyan police" -> "police"; "Russia's army" -> "army"
     rest = " ".join(tokens)
-    if rest and rest[:1].isupper() and rest[1:].islower():
-        rest = rest.lower()  # "Police" at the start of a sentence
     if rest.lower() in own or rest.lower().rstrip("'’s") in own or _is_function_word(rest):
         rest = ""  # the state itself ("Ukraine", "Russia's") or a pronoun ("it", "they")
     if not code:
@@ -176,20 +174,60 @@ def console(fh: IO[str]):
 
 
 #: Widest a short column may grow before it wraps, in terminal cells (the sentence takes the rest).
-_MAX_WIDTH = {"when": 10, "event": 14, "who": 26, "where": 14, "reports": 7, "speaker": 26}
+_MAX_WIDTH = {"when": 10, "event": 14, "who": 28, "where": 14, "reports": 7, "speaker": 26}
+#: The last column (sentence, quote) gets at least this many cells while others can shrink.
+_MIN_LAST = 30
 
 
-def _table(con, *cols: str, wrap_last: bool = True):
-    """A table as wide as the console at most: the short columns wrap within :data:`_MAX_WIDTH`
-    cells, so the last one (the sentence or quote) keeps most of the width (rich narrows the
-    widest columns first)."""
-    from rich.table import Table
+class _Table:
+    """Rows collected first, then laid out to the console's width: each short column as wide as
+    its content (at most :data:`_MAX_WIDTH`), the last column (the sentence or quote) the rest;
+    on a narrow terminal the widest short columns give way first, down to their longest word."""
 
-    t = Table(show_lines=False)
-    for i, c in enumerate(cols):
-        last = wrap_last and i == len(cols) - 1
-        t.add_column(c, overflow="fold", max_width=None if last else _MAX_WIDTH.get(c))
-    return t
+    def __init__(self, con, *cols: str, wrap_last: bool = True):
+        self.con, self.cols, self.wrap_last = con, cols, wrap_last
+        self.rows: list[tuple] = []
+
+    def add_row(self, *cells) -> None:
+        self.rows.append(cells)
+
+    def _widths(self) -> list[int]:
+        from rich.cells import cell_len
+
+        def natural(i: int) -> int:
+            return max([cell_len(self.cols[i])] + [cell_len(ln) for r in self.rows for ln in r[i].plain.split("\n")])
+
+        def longest_word(i: int) -> int:
+            return max([cell_len(self.cols[i])] + [cell_len(w) for r in self.rows for w in r[i].plain.split()])
+
+        n = len(self.cols)
+        widths = [min(natural(i), _MAX_WIDTH.get(c, 10**6)) for i, c in enumerate(self.cols)]
+        if not self.wrap_last:
+            return widths
+        room = self.con.width - (3 * n + 1)  # borders and padding
+        floors = [min(longest_word(i), widths[i]) for i in range(n - 1)]
+        while room - sum(widths[:-1]) < _MIN_LAST:
+            shrinkable = [i for i in range(n - 1) if widths[i] > floors[i]]
+            if not shrinkable:
+                break
+            widest = max(shrinkable, key=lambda i: widths[i] - floors[i])
+            widths[widest] -= 1
+        widths[-1] = max(min(natural(n - 1), room - sum(widths[:-1])), 8)
+        return widths
+
+    def render(self):
+        from rich.table import Table
+
+        t = Table(show_lines=False)
+        for c, w in zip(self.cols, self._widths()):
+            t.add_column(c, overflow="fold", width=w)
+        for r in self.rows:
+            t.add_row(*r)
+        return t
+
+
+def _table(con, *cols: str, wrap_last: bool = True) -> _Table:
+    return _Table(con, *cols, wrap_last=wrap_last)
 
 
 def write_article_tables(recs: Iterable[dict], fh: IO[str]) -> None:
@@ -206,13 +244,13 @@ def write_article_tables(recs: Iterable[dict], fh: IO[str]) -> None:
             loc = ev.get("location") or {}
             t.add_row(text(ev.get("date") or ""), text(_what(ev)), text(who(ev)),
                       text(loc.get("name") or loc.get("text") or ""), sentence_cell(g))
-        con.print(t)
+        con.print(t.render())
         if r["quotes"]:
             q = _table(con, "speaker", "quote")
             for qu in r["quotes"]:
                 sp = qu.get("speaker")
                 q.add_row(text(entity_label(sp) if sp else "?"), text(qu["text"]))
-            con.print(q)
+            con.print(q.render())
         if r.get("places"):
             p = _table(con, "place", "resolved to", "country", "admin1", "GeoNames id", "mentions",
                        wrap_last=False)
@@ -224,7 +262,7 @@ def write_article_tables(recs: Iterable[dict], fh: IO[str]) -> None:
                 texts = sorted({clean(x["text"]) for x in pls})
                 p.add_row(text(", ".join(texts)), text(name or "?"), text(country or ""),
                           text(pls[0].get("admin1") or ""), text(gid or ""), text(len(pls)))
-            con.print(p)
+            con.print(p.render())
 
 
 def write_event_table(events: list[dict], fh: IO[str]) -> None:
@@ -238,6 +276,6 @@ def write_event_table(events: list[dict], fh: IO[str]) -> None:
         rs = f"{ev.get('report_count') or 1}/{ev.get('source_count') or 1}"
         t.add_row(text(ev.get("date") or ""), text(_what(ev)), text(who(ev)),
                   text(loc.get("name") or loc.get("text") or ""), text(rs), sentence_cell(g))
-    con.print(t)
+    con.print(t.render())
     con.print(text(f"{len(groups)} event(s) ({len(events)} stored rows); "
                    f"reports/sources = articles / independent report chains"))

@@ -2,9 +2,9 @@
 
 DuckDB lets one process write a database file at a time (and, while it does, no other process
 may open it). So the writer commits each article in its own short transaction, and ingest opens
-the Store per batch and closes it between batches; readers (``events``, ``export``, ``serve``)
+the Store per batch and closes it between batches; readers (``events``, ``export``)
 open it ``read_only`` and retry while a writer holds the lock, then fail with a clear
-:class:`~eventwire.errors.StorageError` (docs/schema.md, "Running ingest and serve together").
+:class:`~eventwire.errors.StorageError` (docs/schema.md, "Running ingest and readers together").
 
 A Store is not thread-safe: use one per thread or process.
 """
