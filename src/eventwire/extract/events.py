@@ -26,8 +26,8 @@ from .lexicon import Entry, Lexicon, load_lexicon
 log = logging.getLogger(__name__)
 
 VERBAL = {"verbal cooperation", "verbal conflict"}
-#: A verb with the modal "must" is a demand on its subject (PLOVER REQUEST; GSR "Russia said on
-#: Tuesday that Sudan must return a Mi-26 helicopter").
+#: A verb with the modal "must" is a demand on its subject (PLOVER REQUEST; "Ecuador said on
+#: Friday that Peru must hand back a seized patrol boat").
 MUST = Entry("must", "REQUEST", None, frozenset({"content"}))
 #: "called the attack a war crime", "called the decision the culmination of a coup": naming an
 #: act with a condemning word is a condemnation (PLOVER ACCUSE, disapprove).
@@ -158,7 +158,7 @@ class EventStage:
                 etype, mode = threats[tok.i]
             if (tok.dep_ in ("relcl", "acl") and etype in COOPERATIVE) or (
                     tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.pos_ == "NOUN"):
-                # "organizations that have provided support to ...", "the curfew imposed in ...":
+                # "groups that have given help to ...", "the curfew imposed in ...":
                 # a description of something named, not a report of an event
                 continue
             if etype == "ASSAULT" and tok.lemma_.lower() == "strike" and S.is_protest_strike(tok, lex):
@@ -178,10 +178,10 @@ class EventStage:
                 actor, recipient = A.arguments(article, sent, tok, etype, index, parties, lex,
                                                syn=lex.syntax, roles=lex.roles)
                 if not actor and claimed is not None and S.pronoun_subject(tok, lex.syntax):
-                    actor = [claimed]  # "Ukraine has said it is not willing to ...": the speaker
+                    actor = [claimed]  # "Chile has said it is not ready to ...": the speaker
             if not actor and claimed is not None and etype in AUTHORITY_ACTS and claimed.sector in AUTHORITY_SECTORS \
                     and (S.agentless_passive(tok) or tok.pos_ == "NOUN"):
-                # "Georgia's Interior Ministry said 224 people had been detained": the authority
+                # "Peru's Interior Ministry said 87 people had been held": the authority
                 # reporting its own arrests, curfews and closures is who imposed them (never for
                 # attacks: "Kyiv said a hospital was hit" names no attacker); so is an authority
                 # announcing one ('the soldiers said, "... a nationwide curfew declared"').
@@ -281,7 +281,7 @@ class EventStage:
             return "AGREE", None, "future"
         if aux == "hypothetical" and etype in FUTURE_AGREE and X.in_speech_complement(tok, self.lex) \
                 and X.has_modal(tok, {"would", "will"}):
-            return "AGREE", None, "future"  # "said they would meet ... if he gave them a veto": an offer
+            return "AGREE", None, "future"  # "said they would sign ... if she granted them a seat": an offer
         if etype == "MOBILIZE" and any(e.sector == "IGO" for e in actor) or (
                 etype == "MOBILIZE" and "peacekeep" in tok.sent.text.lower()):
             return "AID", None, aux  # peacekeeping troops are aid (PLOVER AID: "troops")

@@ -213,7 +213,7 @@ def resolve_date(article: Article, sent: Sentence, tok, dm) -> tuple[dt.date | N
 
 def _in_other_clause(sent: Sentence, tok, dm) -> bool:
     """The date expression sits in a relative clause that does not hold the trigger
-    ("demanded that Ukraine acknowledges Crimea, which it annexed in 2014")."""
+    ("insisted that Peru recognise the island, which it seized in 1998")."""
     for t in sent.span:
         if dm.start <= sent.offset + t.idx < dm.end:
             cur = t

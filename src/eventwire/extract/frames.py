@@ -17,7 +17,7 @@ repair of the parser's habits lives here, so the PLOVER layer (:mod:`.events`, d
 - light verbs lending their subject to an event noun ("launched an attack", "held talks"), and
   host verbs ("arrived on a visit", "gathered for a rally");
 - a noun's doer in a participle ("a demonstration staged by students") or in a conjunct ("the
-  bombardment and siege by Russian forces"), the head of a compound ("a mediation mission
+  shelling and blockade by Chilean troops"), the head of a compound ("a mediation mission
   between ...");
 - feeling verbs ("was appalled by": the one who feels it, what causes it) and stance
   participles ("is opposed to") are marked ``voice`` "stative".
@@ -256,8 +256,8 @@ def subject_of(tok, syn: SyntaxLexicon | None = None):
 
 def stranded_subject(verb):
     """The noun phrase right before a finite root verb that the parser left without a subject,
-    having attached it to an earlier phrase ("With the signing of a Memorandum ..., the
-    government and the rebels have agreed": "government" parsed as a conjunct of "Memorandum").
+    having attached it to an earlier phrase ("After the signature of an Accord ..., the
+    cabinet and the rebels have agreed": "cabinet" parsed as a conjunct of "Accord").
     Walks up conjunct heads only as far as the nearest comma, so the earlier phrase stays out."""
     if verb.dep_ != "ROOT" or verb.pos_ not in ("VERB", "AUX") or any(
             c.dep_ in ("nsubjpass", "expl") for c in verb.children):
@@ -355,13 +355,13 @@ def _verb_frame(tok, lemma: str, syn: SyntaxLexicon) -> Frame:
     if not passive and tok.tag_ in ("VBN", "VBD") and tok.dep_ in ("pcomp", "advcl") and \
             not any(c.dep_ == "aux" for c in tok.children) and (tok.head.lower_ == "with" or any(
                 c.dep_ == "mark" and c.lower_ == "with" for c in tok.children)):
-        # an absolute construction, "with 21 police officers injured": the parser's subject
+        # an absolute construction, "with 9 guards wounded": the parser's subject
         # of the bare participle is who it happened to
         subjpass = [c for c in tok.children if c.dep_ == "nsubj"]
         passive = bool(subjpass)
     f.obliques = _obliques(tok, syn)
     if passive and known_lemma(tok, syn.experiencer_verbs) in syn.experiencer_verbs:
-        # "Starmer said he was appalled by Russian missile strikes": who feels it, what causes it
+        # "Dahl said she was shocked by the Chilean air raids": who feels it, what causes it
         f.voice = "stative"
         cause = passive_agent(tok) or next((g for c in tok.children if c.dep_ == "prep" and c.lower_ in (
             "by", "at", "over", "with") for g in c.children if g.dep_ == "pobj"), None)
@@ -410,7 +410,7 @@ def _noun_frame(tok, lemma: str, syn: SyntaxLexicon) -> Frame:
                 a = passive_agent(c)
                 if a is not None:
                     f.agent.append(a)
-    if not f.agent and not f.modifiers and "by" not in f.obliques:  # "bombardment and siege by Russian forces"
+    if not f.agent and not f.modifiers and "by" not in f.obliques:  # "shelling and blockade by Chilean troops"
         for partner in tok.conjuncts:
             for c in partner.children:
                 if c.dep_ == "prep" and c.lower_ == "by":

@@ -108,7 +108,7 @@ def merge(into: Event, other: Event) -> None:
         into.recipient = list(other.recipient)
     if into.location is None or (other.location is not None and other.location.country == into.location.country
                                  and _specificity(other.location) > _specificity(into.location)):
-        into.location = other.location  # "in Turkey" then "in the Turkish city of Antalya": Antalya
+        into.location = other.location  # "in Chile" then "in the Chilean port of Arica": Arica
         into.location_source = other.location_source
     if into.date is None:
         into.date, into.date_precision, into.date_text = other.date, other.date_precision, other.date_text
