@@ -31,7 +31,7 @@ TITLE = (f'[/UPDATE] =HYPERLINK("https://evil.example","Police") clash {ESC}[31m
          f"<b>bold</b> [link=https://evil.example/]link[/link]")
 OUTLET = "@Wire [link=https://evil.example/]Daily[/link]"
 SENTENCES = [
-    '=HYPERLINK("https://evil.example","x") Police fired tear gas at protesters in =Odesa on Sunday, officials said.',
+    '=2+5 riot police used tear gas against demonstrators in =Odesa on Sunday, officials said. =HYPERLINK("https://evil.example","x")',
     f"-Rebels attacked an army base near [link=https://evil.example/]Sumy[/link] overnight, killing three soldiers {OSC8}, the army said.",
     '@Police arrested 20 protesters in "Minsk" [/UPDATE] on Monday, <script>alert(1)</script> the ministry said.',
     f"+Troops of [bold]Russia[/bold] shelled {ESC}[2J{ESC}[31mMariupol\x9b2J on Saturday, the mayor said.",
@@ -91,8 +91,8 @@ def _assert_csv(out: str, where: str, n_rows: int, column: str) -> list[dict]:
                 except ValueError:
                     pytest.fail(f"{where}: column {key!r} starts a formula: {cell[:60]!r}")
     sents = [r[column] for r in rows]
-    assert any(s.startswith("'=HYPERLINK(") for s in sents), f"{where}: {sents}"
-    assert "'" + SENTENCES[0] in sents, f"{where}: the neutralised cell is not the sentence behind a quote"
+    assert any(s.startswith("'=") for s in sents), f"{where}: {sents}"
+    assert "'" + SENTENCES[1] in sents, f"{where}: the neutralised cell is not the sentence behind a quote"
     return rows
 
 
