@@ -175,8 +175,12 @@ def console(fh: IO[str]):
 
 #: Widest a short column may grow before it wraps, in terminal cells (the sentence takes the rest).
 _MAX_WIDTH = {"when": 10, "event": 14, "who": 28, "where": 14, "reports": 7, "speaker": 26}
-#: The last column (sentence, quote) gets at least this many cells while others can shrink.
+#: The last column (sentence, quote) gets at least this many cells, or this share of the
+#: table's room when more, while the other columns can shrink to their longest word.
 _MIN_LAST = 30
+_LAST_SHARE = 0.45
+#: Narrowest a short column becomes on a narrow terminal ("RUS → UKR" on one line).
+_FLOOR = {"who": 9}
 
 
 class _Table:
@@ -205,8 +209,9 @@ class _Table:
         if not self.wrap_last:
             return widths
         room = self.con.width - (3 * n + 1)  # borders and padding
-        floors = [min(longest_word(i), widths[i]) for i in range(n - 1)]
-        while room - sum(widths[:-1]) < _MIN_LAST:
+        floors = [min(max(longest_word(i), _FLOOR.get(self.cols[i], 0)), widths[i]) for i in range(n - 1)]
+        want = min(natural(n - 1), max(_MIN_LAST, int(room * _LAST_SHARE)))
+        while room - sum(widths[:-1]) < want:
             shrinkable = [i for i in range(n - 1) if widths[i] > floors[i]]
             if not shrinkable:
                 break
