@@ -1,4 +1,4 @@
-"""Reprocessing a store (issue 11): provenance on every article and event (schema 3), ``ingest``
+"""Reprocessing a store (issue 11): provenance on every article and event (schema 4), ``ingest``
 telling when stored articles were made differently, ``ingest --force`` and ``eventwire
 reprocess`` replacing an extraction in one transaction and re-linking canonical events.
 
@@ -157,10 +157,10 @@ def test_reprocess_replaces_only_outdated_articles_and_filters_safely(corpus, tm
     assert res.exit_code == 1 and "no such database" in res.stderr
 
 
-def test_migration_from_schema_2_fills_the_version_and_ingest_reports_the_rest(corpus, tmp_path):
-    db = tmp_path / "v2.duckdb"
+def test_migration_from_schema_3_fills_the_version_and_ingest_reports_the_rest(corpus, tmp_path):
+    db = tmp_path / "v3.duckdb"
     assert _cli(["ingest", str(corpus), "--db", str(db), "--quiet"]).exit_code == 0
-    con = duckdb.connect(str(db))  # make it a version-2 file: no provenance columns
+    con = duckdb.connect(str(db))  # make it a version-3 file: no provenance columns
     con.execute("DROP VIEW event_rows")
     for (name,) in con.execute("SELECT index_name FROM duckdb_indexes()").fetchall():
         con.execute(f"DROP INDEX {name}")  # DuckDB drops no column of an indexed table
@@ -169,11 +169,11 @@ def test_migration_from_schema_2_fills_the_version_and_ingest_reports_the_rest(c
         for c in cols:
             con.execute(f"ALTER TABLE {table} DROP COLUMN {c}")
     con.execute("DELETE FROM schema_version")
-    con.execute("INSERT INTO schema_version VALUES (2, now(), '0.0.9')")
+    con.execute("INSERT INTO schema_version VALUES (3, now(), '0.0.9')")
     con.execute("UPDATE runs SET eventwire = '0.0.9'")
     con.close()
     with Store(db) as st:  # migrates
-        assert st.con.execute("SELECT max(version) FROM schema_version").fetchone()[0] == SCHEMA_VERSION == 3
+        assert st.con.execute("SELECT max(version) FROM schema_version").fetchone()[0] == SCHEMA_VERSION == 4
         assert set(st.con.execute("SELECT eventwire, knowledge_hash, options FROM articles").fetchall()) == {("0.0.9", None, None)}
         assert set(st.con.execute("SELECT eventwire FROM events").fetchall()) == {("0.0.9",)}
     res = _cli(["ingest", str(corpus), "--db", str(db), "--quiet"])

@@ -14,6 +14,7 @@ module                 commands
 :mod:`.ingest`         ``ingest`` (write the database)
 :mod:`.reprocess`      ``reprocess`` (re-extract stored articles)
 :mod:`.bench`          ``bench``
+:mod:`.web`            ``serve``, ``watch`` (the web page and API; feeds)
 =====================  ===========================================================
 """
 
@@ -104,4 +105,4 @@ def main() -> None:
 
 
 # Each module adds its commands to ``app``; ``--help`` lists them in this order.
-from . import extract, evaluate, store, ingest, reprocess, bench  # noqa: E402,F401  (after the helpers they use)
+from . import extract, evaluate, store, ingest, reprocess, bench, web  # noqa: E402,F401  (after the helpers they use)

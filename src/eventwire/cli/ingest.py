@@ -11,6 +11,17 @@ import typer
 from . import app, fail, parse_published, setup_logging
 
 
+def _total(sources: list[str], quiet: bool) -> int | None:
+    """The number of documents for the progress bar, counted only when a bar will be shown."""
+    import sys
+
+    if quiet or not sys.stderr.isatty():
+        return None
+    from ..ingest.count import count_documents
+
+    return count_documents(list(sources))
+
+
 @app.command()
 def ingest(
     sources: List[str] = typer.Argument(..., help="Files, directories, HTML pages, RSS/Atom feeds (file or URL), WARC(.gz), JSONL/CSV datasets, or - for stdin."),
@@ -53,7 +64,8 @@ def ingest(
             stats = run_ingest(list(sources), str(db), workers=workers, options=opts,
                                config={"max_bytes": max_bytes},
                                knowledge_dirs=[str(k) for k in knowledge or []],
-                               progress=Progress.auto(quiet), stop=stop, force=force,
+                               progress=Progress.auto(quiet, total=_total(sources, quiet)),
+                               stop=stop, force=force,
                                argv=["eventwire", "ingest", *sources, "--db", str(db), "--workers", str(workers)])
     except EventwireError as exc:
         fail(str(exc))

@@ -91,6 +91,9 @@ def write_events(events: list[dict], fmt: str, fh) -> None:
 def events(
     db: Path = typer.Option(Path(DEFAULT_DB), "--db", help="DuckDB file written by 'eventwire ingest'."),
     type: Optional[str] = typer.Option(None, "--type", help="PLOVER event type, e.g. ASSAULT."),
+    quad: Optional[str] = typer.Option(None, help="Quad class: 'verbal cooperation', 'material cooperation', 'verbal conflict', 'material conflict'."),
+    actor: Optional[str] = typer.Option(None, help="Words of an actor's name or text, e.g. Lavrov."),
+    recipient: Optional[str] = typer.Option(None, help="Words of a recipient's name or text, e.g. NATO."),
     actor_country: Optional[str] = typer.Option(None, help="ISO alpha-3 of an actor, e.g. UKR."),
     recipient_country: Optional[str] = typer.Option(None, help="ISO alpha-3 of a recipient, e.g. RUS."),
     country: Optional[str] = typer.Option(None, help="Where it happened (location country; else an actor's or recipient's)."),
@@ -111,7 +114,7 @@ def events(
     try:
         evs = st.query_events(type=type, actor_country=actor_country, recipient_country=recipient_country,
                               country=country, place=place, since=since, until=until, aux=aux,
-                              text=text, limit=limit)
+                              text=text, quad=quad, actor=actor, recipient=recipient, limit=limit)
     except StorageError as exc:
         fail(str(exc))
     finally:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from dataclasses import replace
 
 from ..model import Article, Entity, Event, Mention, Sentence
 from . import events_args as A
@@ -54,8 +55,17 @@ class EventStage:
     assigns = ("events",)
 
     def __init__(self, kb, config):
+        from ..models.trigger import load_filter_model, load_trigger_model
+
         self.kb = kb
         self.lex: Lexicon = load_lexicon(kb)
+        self.model = load_trigger_model(kb)
+        self.model_conf = (kb.yaml("models.yaml") or {}).get("trigger") or {}
+        self.filter = load_filter_model(kb)
+        self.filter_conf = (kb.yaml("models.yaml") or {}).get("filter") or {}
+        #: a callable (token, candidate event, trigger entry, sentence) shown every candidate
+        #: before the filter decides (used to build the filter's training data), or None
+        self.observe = None
 
     def __call__(self, article: Article) -> None:
         from .actors import entity_index
@@ -134,6 +144,9 @@ class EventStage:
         domain = article.facts.domain
         parties = article.facts.parties
         triggers = self.find_triggers(sent, index)
+        probs = self.model.sentence(sent.span, sent.section, lex) if self.model is not None else {}
+        if probs:
+            triggers = self.learned_triggers(sent, triggers, probs, index)
         if not triggers:
             return []
         heads = {t.i: e for t, e, _ in triggers}
@@ -194,7 +207,7 @@ class EventStage:
             if domain and not any(e.kind in ("state", "metonym") or e.sector in POLITICAL_SECTORS
                                   for e in actor + recipient):
                 continue  # a sport, business or science story: only political actors make events
-            if domain and etype in ("ASSAULT", "COERCE", "PROTEST", "THREATEN", "SANCTION") \
+            if domain and etype in ("ASSAULT", "COERCE", "PROTEST", "THREATEN", "SANCTION", "MOBILIZE") \
                     and not X.conflict_sense(sent, tok, actor + recipient, lex, domain, strict=True):
                 continue
             aux = X.aux_of(tok, lex)
@@ -232,13 +245,14 @@ class EventStage:
             if etype in ("COERCE", "ASSAULT") and actor and all(a.sector in ("COP", "GOV", "JUD") for a in actor):
                 home = {a.country for a in actor if a.country}
                 if len(home) == 1:  # police arresting or dispersing people: people of that state
-                    for e in recipient:
-                        if e.country is None and e.kind == "agent" and e.sector in ("CVL", "OPP", "JRN", "LAB", "EDU", None):
-                            e.country = next(iter(home))
+                    recipient = [replace(e, country=next(iter(home)), country_source="phrase")
+                                 if e.country is None and e.kind == "agent"
+                                 and e.sector in ("CVL", "OPP", "JRN", "LAB", "EDU", None) else e
+                                 for e in recipient]
             if location is not None and location.country:
-                for e in recipient:
-                    if e.country is None and e.sector in ("CVL", "REF") and e.kind == "agent":
-                        e.country = location.country  # civilians where it happened (ACLED's convention)
+                recipient = [replace(e, country=location.country, country_source="place")
+                             if e.country is None and e.sector in ("CVL", "REF") and e.kind == "agent" else e
+                             for e in recipient]  # civilians where it happened (ACLED's convention)
             if etype == "CONSULT" and mode is None:
                 mode = X.consult_mode(actor, recipient, location, tok)
             if not recipient:
@@ -253,12 +267,64 @@ class EventStage:
                 date=date, date_precision=precision if date else None, date_text=date_text,
                 date_source=None if date is None else "clause" if date_text else "published",
                 location=location, location_source="clause" if location is not None else None, size=size_of(article, sent, trig_start, trig_end, kb=self.kb),
-                mentions=[mention], confidence=X.confidence(tok, entry, actor, recipient, sent, aux),
+                mentions=[mention], confidence=self.confidence(tok, entry, actor, recipient, sent, aux, probs),
             )
             ev.id = event_id(article, ev)
+            if self.observe is not None:  # training (scripts/train_models.py) sees every candidate
+                self.observe(tok, ev, entry, sent)
+            if self.filter is not None:
+                p = self.filter.p_event(tok, ev, entry.flags, sent.section, lex)
+                if p < float(self.filter_conf.get("reject_below", 0.0)):
+                    continue
+                w = float(self.filter_conf.get("weight", 0.5))
+                ev.confidence = max(0.05, min(0.99, (1 - w) * ev.confidence + w * p))
             events.append(ev)
         return events
 
+
+    def learned_triggers(self, sent: Sentence, triggers: list, probs: dict, index) -> list:
+        """The rule triggers the trigger model does not reject, plus the candidates it proposes
+        where no rule fires (thresholds in knowledge/models.yaml; :mod:`eventwire.models.trigger`).
+
+        Args:
+            triggers: (head token, entry, tokens) of :meth:`find_triggers`.
+            probs: token index -> class probabilities of the sentence's candidates.
+        """
+        model, conf = self.model, self.model_conf
+        reject, propose = float(conf.get("reject_below", 0.1)), float(conf.get("propose_above", 0.8))
+        kept = []
+        for tok, entry, toks in triggers:
+            row = probs.get(tok.i)
+            if row is not None and 1.0 - row[model.none] < reject:
+                continue  # the model reads this word as no event here
+            kept.append((tok, entry, toks))
+        used = {t.i for _, _, toks in triggers for t in toks}
+        near = used | {t.head.i for _, _, toks in triggers for t in toks}  # "began a hunger strike"
+        types = {e.event_type for _, e, _ in triggers}
+        for i, row in probs.items():
+            if i in near:
+                continue
+            k = int(row.argmax())
+            if k == model.none or row[k] < propose or model.classes[k] in types:
+                continue  # a rule already reports an event of that type in this sentence
+            tok = sent.span.doc[i]
+            if any(c.i in used for c in tok.children):
+                continue  # the word governs a rule trigger: a light or aspect verb
+            if tok.pos_ == "PROPN" or (index.at(sent.offset + tok.idx) is not None):
+                continue  # a word of a name, or an actor mention ("protesters")
+            kept.append((tok, Entry(tok.lemma_.lower(), model.classes[k], None, frozenset({"learned"})), [tok]))
+        kept.sort(key=lambda x: x[0].i)
+        return kept
+
+    def confidence(self, tok, entry, actor, recipient, sent: Sentence, aux, probs: dict) -> float:
+        """The rules' ranking score (:func:`.events_aux.confidence`) blended with the trigger
+        model's probability that the word is an event (``weight`` in knowledge/models.yaml)."""
+        c = X.confidence(tok, entry, actor, recipient, sent, aux)
+        row = probs.get(tok.i)
+        if row is None:
+            return c
+        w = float(self.model_conf.get("weight", 0.5))
+        return max(0.05, min(0.99, (1 - w) * c + w * float(1.0 - row[self.model.none])))
 
     def verdict_arguments(self, article: Article, sent: Sentence, tok, index, speaker):
         """(actor, recipient) of a verdict on an act ("Kellogg said the attack by Russian forces

@@ -236,9 +236,11 @@ def subject_of(tok, syn: SyntaxLexicon | None = None):
     speech_nouns = syn.speech_nouns if syn is not None else frozenset()
     cur = tok
     for _ in range(6):
-        for c in cur.children:
-            if c.dep_ in ("nsubj", "csubj"):
-                return c
+        subjects = [c for c in cur.children if c.dep_ in ("nsubj", "csubj")]
+        if len(subjects) > 1:  # "told jurors that Reilly shot": "that" misread as a subject
+            subjects = [c for c in subjects if c.lower_ not in ("that", "which")] or subjects
+        if subjects:
+            return subjects[0]
         if cur.dep_ == "conj" and cur.head.i != cur.i and not any(c.dep_ == "auxpass" for c in cur.children):
             shared = [c for c in cur.head.children if c.dep_ == "nsubjpass"]
             if shared:  # "X has been indicted ... and will resign": X resigns

@@ -67,14 +67,19 @@ class SituateStage:
 
 
 def _nominal(ev: Event, by_start: dict) -> bool:
-    """Whether the event's first mention has a noun as trigger ("the strikes", "sanctions")."""
+    """Whether the event's first mention names the act by a noun: a noun trigger ("the strikes",
+    "sanctions"), or a verb whose subject is a common noun naming no party ("the strikes
+    destroyed two depots", "the blast killed five")."""
     m = ev.mentions[0]
     sent = by_start.get(m.start)
     if sent is None or m.trigger_start is None:
         return False
     for t in sent.span:
         if sent.offset + t.idx >= m.trigger_start:
-            return t.pos_ in ("NOUN", "PROPN")
+            if t.pos_ in ("NOUN", "PROPN"):
+                return True
+            return t.pos_ == "VERB" and any(c.dep_ == "nsubj" and c.pos_ == "NOUN" and not c.ent_type_
+                                            for c in t.children)
     return False
 
 

@@ -8,7 +8,7 @@ every OS), each building the Pipeline — and so loading spaCy — once, in its 
 already has (by URL before fetching, by content hash before NLP), process the rest, write each
 article in its own transaction from this (the parent) process only. The store is opened for a
 batch of reads/writes and closed while the workers parse, so another process (``eventwire
-events``, a notebook) can open the database between batches.
+serve``, a notebook) can open the database between batches.
 """
 
 from __future__ import annotations

@@ -1,8 +1,9 @@
 """Exports of every stored event: parquet, csv, jsonl, geojson, plover.
 
 - ``parquet`` and ``csv``: one flat row per event (the ``event_rows`` view, docs/schema.md);
-  parquet written by DuckDB's COPY (no pyarrow needed), csv by Python's ``csv`` module with every
-  cell through :func:`eventwire.csvsafe.neutralise` (no cell a spreadsheet runs as a formula).
+  parquet written by DuckDB's COPY (no pyarrow needed), csv by the ``csv`` module with every
+  text cell through :func:`eventwire.csvsafe.cell` (a cell starting with ``=``, ``+``, ``-``,
+  ``@``, tab or CR gets a leading apostrophe, so article text never runs as a spreadsheet formula).
 - JSON formats have terminal controls escaped (:func:`eventwire.termsafe.json_text`).
 - ``jsonl``: one event dict per line (``queries.assemble``: the eventwire/1 event record plus
   article, canonical_id, report_count, source_count).
@@ -19,7 +20,6 @@ import json
 import logging
 from pathlib import Path
 
-from ..csvsafe import neutralise
 from ..errors import StorageError
 from ..termsafe import json_text
 from .queries import iter_events
@@ -74,19 +74,21 @@ def export(con, fmt: str, out: Path) -> int:
 
 
 def _csv(con, out: Path) -> int:
-    """The ``event_rows`` view as CSV (RFC 4180 quoting, a header row), cells neutralised."""
+    """The ``event_rows`` view as CSV with a header, text cells neutralised (module docstring)."""
     import csv
+
+    from ..csvsafe import row
 
     cur = con.execute(f"SELECT * FROM event_rows {_ORDER}")
     n = 0
     with open(out, "w", encoding="utf-8", newline="") as fh:
-        w = csv.writer(fh, lineterminator="\n")
+        w = csv.writer(fh)
         w.writerow([d[0] for d in cur.description])
         while True:
-            rows = cur.fetchmany(500)
+            rows = cur.fetchmany(1000)
             if not rows:
                 break
-            w.writerows([neutralise(v) for v in r] for r in rows)
+            w.writerows(row(r) for r in rows)
             n += len(rows)
     return n
 

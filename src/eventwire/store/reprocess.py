@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from ..errors import StorageError
 from ..model import Article
 from ..provenance import Provenance
-from .queries import _date, contains
+from .queries import _date, like
 
 
 @dataclass
@@ -68,7 +68,7 @@ class ArticleFilter:
             params += [list(self.ids), list(self.ids)]
         if self.source:
             where.append("a.source ILIKE ? ESCAPE '\\'")
-            params.append(contains(self.source))
+            params.append(like(self.source))
         return " AND ".join(where), params
 
 

@@ -14,7 +14,7 @@ from typing import Callable
 log = logging.getLogger(__name__)
 
 #: The schema this code reads and writes.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 TABLES = {
     "schema_version": """
@@ -203,6 +203,18 @@ CREATE TABLE IF NOT EXISTS canonical_events (
   source_count INTEGER NOT NULL,
   updated TIMESTAMPTZ NOT NULL
 )""",
+    "feeds": """
+CREATE TABLE IF NOT EXISTS feeds (
+  url VARCHAR PRIMARY KEY,
+  etag VARCHAR,
+  last_modified VARCHAR,
+  last_checked TIMESTAMPTZ,
+  last_ok TIMESTAMPTZ,
+  status VARCHAR,
+  errors_in_row INTEGER NOT NULL,
+  next_check TIMESTAMPTZ,
+  articles INTEGER NOT NULL
+)""",
 }
 
 INDEXES = [
@@ -344,12 +356,17 @@ def _migrate_1_to_2(con) -> None:
                 con.execute(f"ALTER TABLE {table} ADD COLUMN {name} {typ}")
 
 
-#: Provenance columns of version 3 (docs/schema.md; :mod:`eventwire.provenance`).
+def _migrate_2_to_3(con) -> None:
+    """Version 3 adds the ``feeds`` table of ``eventwire watch`` (created by :func:`create`);
+    nothing else changes, so no relinking."""
+
+
+#: Provenance columns of version 4 (docs/schema.md; :mod:`eventwire.provenance`).
 PROVENANCE_COLUMNS = [("eventwire", "VARCHAR"), ("knowledge_hash", "VARCHAR"), ("options", "VARCHAR")]
 
 
-def _migrate_2_to_3(con) -> None:
-    """Version 2 did not record what produced an extraction: adds ``eventwire``,
+def _migrate_3_to_4(con) -> None:
+    """Version 3 did not record what produced an extraction: version 4 adds ``eventwire``,
     ``knowledge_hash`` and ``options`` to ``articles`` and ``events``, and
     ``articles.extracted_at``. The version is filled from the run that stored each article
     (``runs.eventwire``) and ``extracted_at`` from ``ingested_at``; the knowledge hash and the
@@ -375,7 +392,8 @@ def _migrate_2_to_3(con) -> None:
 
 
 #: version → function migrating a database from that version to the next.
-MIGRATIONS: dict[int, Callable] = {0: _migrate_0_to_1, 1: _migrate_1_to_2, 2: _migrate_2_to_3}
+MIGRATIONS: dict[int, Callable] = {0: _migrate_0_to_1, 1: _migrate_1_to_2, 2: _migrate_2_to_3,
+                                   3: _migrate_3_to_4}
 
 
 def migrate(con, from_version: int) -> None:

@@ -2,9 +2,9 @@
 
 DuckDB lets one process write a database file at a time (and, while it does, no other process
 may open it). So the writer commits each article in its own short transaction, and ingest opens
-the Store per batch and closes it between batches; readers (``events``, ``export``)
+the Store per batch and closes it between batches; readers (``events``, ``export``, ``serve``)
 open it ``read_only`` and retry while a writer holds the lock, then fail with a clear
-:class:`~eventwire.errors.StorageError` (docs/schema.md, "Running ingest and readers together").
+:class:`~eventwire.errors.StorageError` (docs/schema.md, "Running ingest and serve together").
 
 A Store is not thread-safe: use one per thread or process.
 """
@@ -152,7 +152,8 @@ class Store:
                                  [schema.SCHEMA_VERSION, __version__])
             else:
                 schema.migrate(self.con, version)
-                canon.relink_all(self.con)
+                if version < 1:  # chains and canonical events came with version 1
+                    canon.relink_all(self.con)
             self.con.execute("COMMIT")
         except Exception as exc:
             self.con.execute("ROLLBACK")
@@ -416,7 +417,9 @@ class Store:
                      recipient_country: str | None = None, country: str | None = None,
                      place: str | None = None, since: str | dt.date | None = None,
                      until: str | dt.date | None = None, aux: str | None = None,
-                     text: str | None = None, limit: int | None = None) -> list[dict]:
+                     text: str | None = None, limit: int | None = None, quad: str | None = None,
+                     actor: str | None = None, recipient: str | None = None,
+                     offset: int = 0) -> list[dict]:
         """Events matching every given filter, newest first (see :func:`queries.query_events`).
 
         Raises:
@@ -429,7 +432,8 @@ class Store:
         try:
             return query_events(self.con, type=type, actor_country=actor_country,
                                 recipient_country=recipient_country, country=country, place=place,
-                                since=since, until=until, aux=aux, text=text, limit=limit)
+                                since=since, until=until, aux=aux, text=text, quad=quad, actor=actor,
+                                recipient=recipient, limit=limit, offset=offset)
         except duckdb.Error as exc:
             raise damaged(self.path, exc) from exc
 
