@@ -291,3 +291,38 @@ def test_models_can_be_switched_off_by_a_user_file(tmp_path):
     pipe = Pipeline.from_config(knowledge_dirs=[str(tmp_path)])
     stage = next(s for s in pipe.stages if s.name == "events")
     assert stage.model is None and stage.filter is None
+
+
+# -- parser repairs in the frame layer (each fault shown with other words too) ---------------------
+
+@pytest.mark.parametrize("text, actor, recipient", [
+    ("Residents fled the port town, which has been under siege by Houthi fighters since March.", {"YEM"}, None),
+    ("The old quarter, which remained under attack by government troops of Syria for weeks, was emptied.",
+     {"SYR"}, None),
+])
+def test_an_act_the_subject_is_under_is_done_by_the_verbs_by_phrase(run_text, text, actor, recipient):
+    evs = [e for e in run_text(text, published="2022-04-01").events
+           if e.event_type in ("ASSAULT", "COERCE") and e.aux is None]
+    assert evs and any(codes(e.actor) == actor for e in evs), [(e.event_type, codes(e.actor)) for e in evs]
+
+
+@pytest.mark.parametrize("text", [
+    "The militia has threatened to launch strikes on Kenya and Uganda, a Somali-owned radio station reports.",
+    "Rebels have vowed to attack Mali and Niger, a Mauritanian weekly says.",
+])
+def test_a_trailing_attribution_is_the_claimant_not_a_recipient(run_text, text):
+    art = run_text(text, published=None)
+    evs = [e for e in art.events if e.event_type == "THREATEN"]
+    assert evs, [(e.event_type, e.mentions[0].trigger) for e in art.events]
+    rec = codes(evs[0].recipient)
+    assert rec and not rec & {"SOM", "MRT"}
+
+
+@pytest.mark.parametrize("text, other", [
+    ("Rwanda said it was ready to pull its troops out of eastern Congo.", "COD"),
+    ("Ethiopia said it was prepared to take its soldiers out of Somalia by June.", "SOM"),
+])
+def test_a_two_word_preposition_names_the_other_party(run_text, text, other):
+    art = run_text(text, published="2022-01-17")
+    assert any(other in codes(e.recipient) for e in art.events), \
+        [(e.event_type, codes(e.actor), codes(e.recipient)) for e in art.events]
