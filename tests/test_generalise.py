@@ -356,3 +356,25 @@ def test_a_diplomatic_protest_is_an_accusation(run_text):
                    published="2023-03-07")
     types = {e.event_type for e in art.events}
     assert "ACCUSE" in types and "PROTEST" not in types
+
+
+# -- what did not happen, and what is no act ------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Kazakhstan is unlikely to be expelled from the regional trade bloc, officials said.",
+    "The army is working to free the hostages held in the forest near Kidal.",
+    "Colombia hopes to sign a ceasefire with the rebels before the end of the year.",
+])
+def test_possible_or_intended_acts_are_not_reported_as_done(run_text, text):
+    art = run_text(text, published="2023-03-07")
+    done = [(e.event_type, e.mentions[0].trigger) for e in art.events if e.aux is None]
+    assert not done, done
+
+
+@pytest.mark.parametrize("text", [
+    "Trade talks between the two neighbours hit a wall on Friday.",
+    "The new deal struck a careful balance between farmers and exporters.",
+])
+def test_an_act_done_by_talks_or_a_deal_is_no_attack(run_text, text):
+    art = run_text(text, published="2023-03-07")
+    assert not [e for e in art.events if e.event_type in ("ASSAULT", "COERCE")]

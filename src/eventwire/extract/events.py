@@ -187,6 +187,8 @@ class EventStage:
             elif entry.event_type == "REJECT" and mode is None:
                 mode = X.reject_mode(tok)
             etype, mode, aux = self.reclassify(article, etype, mode, aux, tok, actor)
+            if etype in ("ASSAULT", "COERCE") and tok.pos_ == "VERB" and self.done_by_talk(tok):
+                continue  # "talks hit a dead end", "the deal struck a balance": no attack
             if etype == "REQUEST" and (mode is None or mode == "change"):
                 mode = X.request_mode(tok) or mode
             if etype == "ASSAULT" and mode is None:
@@ -296,6 +298,15 @@ class EventStage:
             return c
         w = float(self.model_conf.get("weight", 0.5))
         return max(0.05, min(0.99, (1 - w) * c + w * float(1.0 - row[self.model.none])))
+
+    def done_by_talk(self, tok) -> bool:
+        """Whether a verb's subject names a verbal or cooperative act ("talks", "the deal",
+        "negotiations"): such a subject does not attack or coerce anyone."""
+        s = S.subject_of(tok, self.lex.syntax)
+        if s is None or s.pos_ != "NOUN":
+            return False
+        e = self.lex.nouns.get(s.lemma_.lower())
+        return e is not None and self.lex.quad(e.event_type) in VERBAL | {"material cooperation"}
 
     def verdict_arguments(self, article: Article, sent: Sentence, tok, index, speaker):
         """(actor, recipient) of a verdict on an act ("Kellogg said the attack by Russian forces
