@@ -48,7 +48,7 @@ def aux_of(tok, lex) -> str | None:
         if t.lemma_.lower() in ("fail", "refuse") and t.i != tok.i and tok.dep_ == "xcomp":
             return "negation"
     if any(t.i != tok.i and t.lemma_.lower() in lex.cue("hypothetical_adjectives") for t in chain):
-        return "hypothetical"  # "Russia is unlikely to be suspended", "may be able to send"
+        return "hypothetical"  # "the bloc is unlikely to expel it", "may be able to send"
     reported = in_speech_complement(tok, lex)
     for t in chain:
         for c in t.children:
