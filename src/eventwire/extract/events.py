@@ -56,11 +56,16 @@ class EventStage:
 
         self.kb = kb
         self.lex: Lexicon = load_lexicon(kb)
-        self.matcher = trigger_matcher(kb, load_model(config.get("model")).vocab)
+        self.matcher = trigger_matcher(kb, load_model(config.get("model")))
         self.model = load_trigger_model(kb)
         self.model_conf = (kb.yaml("models.yaml") or {}).get("trigger") or {}
         self.filter = load_filter_model(kb)
         self.filter_conf = (kb.yaml("models.yaml") or {}).get("filter") or {}
+        mc, fc = self.model_conf, self.filter_conf
+        #: whether a learned component can change anything with these settings (else it is not run)
+        self.model_used = (float(mc.get("propose_above", 0.8)) <= 1 or float(mc.get("reject_below", 0.0)) > 0
+                           or float(mc.get("weight", 0.0)) > 0)
+        self.filter_used = float(fc.get("reject_below", 0.0)) > 0 or float(fc.get("weight", 0.0)) > 0
         #: a callable (token, candidate event, trigger entry, sentence) shown every candidate
         #: before the filter decides (used to build the filter's training data), or None
         self.observe = None
@@ -115,7 +120,15 @@ class EventStage:
         domain = article.facts.domain
         parties = article.facts.parties
         triggers = self.find_triggers(sent, index, matches)
-        probs = self.model.sentence(sent.span, sent.section, lex) if self.model is not None else {}
+        probs = {}
+        if self.model is not None and self.model_used:
+            # rule triggers are scored only when the model may reject them; words of names never
+            rejecting = float(self.model_conf.get("reject_below", 0.0)) > 0 or float(self.model_conf.get("weight", 0.0)) > 0
+            skip = set() if rejecting else {t.i for _, _, toks in triggers for t in toks}
+            skip |= {t.i for t in sent.span if t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP", "DATE", "TIME",
+                                                               "CARDINAL", "MONEY", "PERCENT", "QUANTITY")
+                     or (not rejecting and t.pos_ not in ("VERB", "NOUN"))}  # proposals: verbs and nouns
+            probs = self.model.sentence(sent.span, sent.section, lex, skip)
         if probs:
             triggers = self.learned_triggers(sent, triggers, probs, index)
         if not triggers:
@@ -245,7 +258,7 @@ class EventStage:
             ev.id = event_id(article, ev)
             if self.observe is not None:  # training (scripts/train_models.py) sees every candidate
                 self.observe(tok, ev, entry, sent)
-            if self.filter is not None:
+            if self.filter is not None and self.filter_used:
                 p = self.filter.p_event(tok, ev, entry.flags, sent.section, lex)
                 if p < float(self.filter_conf.get("reject_below", 0.0)):
                     continue
