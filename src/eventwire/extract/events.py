@@ -127,7 +127,7 @@ class EventStage:
             skip = set() if rejecting else {t.i for _, _, toks in triggers for t in toks}
             skip |= {t.i for t in sent.span if t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP", "DATE", "TIME",
                                                                "CARDINAL", "MONEY", "PERCENT", "QUANTITY")
-                     or (not rejecting and t.pos_ not in ("VERB", "NOUN"))}  # proposals: verbs and nouns
+                     or (not rejecting and t.pos_ != "VERB")}  # proposals: verbs
             probs = self.model.sentence(sent.span, sent.section, lex, skip)
         if probs:
             triggers = self.learned_triggers(sent, triggers, probs, index)
