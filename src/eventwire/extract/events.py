@@ -23,7 +23,7 @@ from . import events_args as A
 from . import events_aux as X
 from . import events_syntax as S
 from .lexicon import Entry, Lexicon, load_lexicon
-from .triggers import CALL_VERDICT, MUST, entry_applies, trigger_matcher
+from .triggers import CALL_VERDICT, MUST, SHOULD, entry_applies, trigger_matcher
 
 log = logging.getLogger(__name__)
 
@@ -154,7 +154,7 @@ class EventStage:
             if tok.i in threats:
                 etype, mode = threats[tok.i]
             if (tok.dep_ in ("relcl", "acl") and etype in COOPERATIVE) or (
-                    tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.pos_ == "NOUN"):
+                    tok.dep_ in ("acl", "amod") and tok.tag_ == "VBN" and tok.head.pos_ in ("NOUN", "PROPN")):
                 # "groups that have given help to ...", "the curfew imposed in ...":
                 # a description of something named, not a report of an event
                 continue
@@ -168,9 +168,21 @@ class EventStage:
                 if verdict is None:
                     continue
                 (actor, recipient), claimed = verdict, None
-            elif entry is MUST:
+                subj = S.subject_of(tok, lex.syntax)
+                if subj is not None and subj.lemma_.lower() in lex.cue("proposal_nouns"):
+                    etype, mode = "REJECT", None  # "the proposal was unacceptable": a refusal of it
+            elif entry is MUST or entry is SHOULD:
+                if entry is SHOULD and claimed is None:
+                    continue  # the writer's own "should" is opinion, no demand
                 actor, recipient = A.must_arguments(sent, tok, index, claimed, parties, lex)
                 claimed = None
+            elif entry.has("alleged"):
+                if claimed is None:
+                    continue  # the writer's own words charge no one
+                subj = S.subject_of(tok, lex.syntax)
+                recipient = S.entities_of(sent, subj, index) if subj is not None else []
+                actor, claimed = [claimed], None
+                recipient = [e for e in recipient if e.text != actor[0].text]
             else:
                 actor, recipient = A.arguments(article, sent, tok, etype, index, parties, lex,
                                                syn=lex.syntax, roles=lex.roles)
@@ -329,7 +341,8 @@ class EventStage:
         if act is None or speaker is None:
             return None
         lemma = act.lemma_.lower()
-        if act.pos_ not in ("NOUN", "PROPN") or not (lemma in self.lex.nouns or lemma in self.lex.cue("evaluated_acts")):
+        if act.pos_ not in ("NOUN", "PROPN") or not (lemma in self.lex.nouns or lemma in self.lex.cue("evaluated_acts")
+                                                     or lemma in self.lex.cue("proposal_nouns")):
             return None
         doers, _ = A.arguments(article, sent, act, "ASSAULT", index, syn=self.lex.syntax, roles=self.lex.roles)
         return [speaker], [e for e in doers if e is not speaker and e.text != speaker.text]

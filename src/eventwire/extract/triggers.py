@@ -30,6 +30,8 @@ OTHER_EVENT_PREPS = frozenset({"after", "before", "since", "during", "despite", 
                                "because", "like", "than", "ahead"})
 #: "X must Y" is a demand on X (PLOVER REQUEST).
 MUST = Entry("must", "REQUEST", None, frozenset({"content"}))
+#: "X should Y", said by someone, is a demand on X; the writer's own "should" is no event.
+SHOULD = Entry("should", "REQUEST", None, frozenset({"content"}))
 #: "called the attack a war crime": naming an act with a condemning word (PLOVER ACCUSE).
 CALL_VERDICT = Entry("call", "ACCUSE", "disapprove", frozenset())
 
@@ -104,7 +106,7 @@ class TriggerMatcher:
         self.deps.add("PHRASE", patterns)
         self.deps.add("MUST", [[{"RIGHT_ID": "verb", "RIGHT_ATTRS": {"POS": {"IN": list(VERBISH)}}},
                                 {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "must",
-                                 "RIGHT_ATTRS": {"DEP": "aux", "LOWER": "must"}}]])
+                                 "RIGHT_ATTRS": {"DEP": "aux", "LOWER": {"IN": ["must", "should"]}}}]])
         self._labels = {k: vocab.strings.add(k) for k in ("VERB", "NOUN", "NOUNVERB", "ADJ", "PHRASE", "MUST")}
 
     def doc_matches(self, doc) -> dict:
@@ -170,7 +172,8 @@ class TriggerMatcher:
             elif "ADJ" in m:
                 entry = _sense(lex.adjectives, tok, tok.lemma_.lower())
             if "MUST" in m and not any(c.dep_ == "neg" for c in tok.children):
-                entry, toks = MUST, [tok]
+                should = any(c.dep_ == "aux" and c.lower_ == "should" for c in tok.children)
+                entry, toks = (SHOULD if should else MUST), [tok]
             if entry is not None:
                 out.append((tok, entry, toks))
         return out
