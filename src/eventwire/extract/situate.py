@@ -11,9 +11,9 @@ place, else the focus country when the parties allow it). Historical events keep
 their clause says.
 
 Date (``Event.date_source``): "clause" → "story" (the article's story day) → "published" (the
-publication day), for events neither historical nor announced for later: a news report tells
-what happened on or just before its day (wire coders' convention; ICEWS and Phoenix date every
-event by its story).
+publication day), for events that are not historical: a news report tells what happened on or
+just before its day, and an act announced for later is dated by its announcement (wire coders'
+convention; ICEWS and Phoenix date every event by its story).
 
 Countries (``Entity.country_source``) of event arguments the text names without a state:
 "place" (police, officials, protesters, civilians, parties... are of the state where the event
@@ -103,7 +103,7 @@ def situate(article: Article, ev: Event, by_start: dict, latest: dict | None = N
                 setattr(ev, role, [replace(e, country_source="reference") if e.country else e
                                    for e in getattr(prev, role)])
     _host(ev)
-    current = ev.aux not in ("historical", "future")
+    current = ev.aux != "historical"  # an announced act is dated by its announcement
     if ev.location is None and ev.aux != "historical":
         ev.location, ev.location_source = _location(article, ev, by_start)
     elif ev.location is not None and ev.location_source is None:
