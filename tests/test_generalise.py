@@ -441,3 +441,10 @@ def test_an_alleged_violation_is_the_allegation(run_text):
                    published="2021-11-10")
     types = {e.event_type for e in art.events}
     assert "ACCUSE" in types and "REJECT" not in types
+
+
+def test_condemning_an_act_targets_whoever_did_it(run_text):
+    art = run_text("North Korea held missile drills near its maritime border on Monday. Seoul condemned the "
+                   "drills on Tuesday.", published="2023-03-08")
+    acc = [e for e in art.events if e.event_type == "ACCUSE"]
+    assert acc and codes(acc[0].recipient) == {"PRK"}

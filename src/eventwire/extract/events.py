@@ -229,7 +229,7 @@ class EventStage:
                 location = A.recipient_place(article, recipient)
             if not recipient and etype in ("AGREE", "REJECT", "CONCEDE", "REQUEST", "THREATEN"):
                 recipient = A.content_recipient(sent, tok, etype, actor, index)
-            if not recipient and etype in ("COERCE", "ASSAULT", "SANCTION", "REJECT") and tok.pos_ == "VERB":
+            if not recipient and etype in ("COERCE", "ASSAULT", "SANCTION", "REJECT", "ACCUSE") and tok.pos_ == "VERB":
                 recipient = A.act_doers(article, sent, tok, index, actor, lex, lex.syntax, lex.roles)
             if not actor and etype == "ASSAULT":
                 actor = A.absolute_actor(sent, tok, index)
@@ -267,6 +267,10 @@ class EventStage:
                 location=location, location_source="clause" if location is not None else None, size=size_of(article, sent, trig_start, trig_end, kb=self.kb),
                 mentions=[mention], confidence=self.confidence(tok, entry, actor, recipient, sent, aux, probs),
             )
+            obj = next((c for c in tok.children if c.dep_ == "dobj" and c.pos_ == "NOUN"), None) \
+                if tok.pos_ == "VERB" else None
+            if obj is not None and obj.lemma_.lower() in lex.nouns:
+                ev.object_type = lex.nouns[obj.lemma_.lower()].event_type  # "condemned the drills"
             ev.id = event_id(article, ev)
             if self.observe is not None:  # training (scripts/train_models.py) sees every candidate
                 self.observe(tok, ev, entry, sent)

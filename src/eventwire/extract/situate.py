@@ -102,6 +102,11 @@ def situate(article: Article, ev: Event, by_start: dict, latest: dict | None = N
             if not getattr(ev, role) and prev is not None and ev.aux == prev.aux:
                 setattr(ev, role, [replace(e, country_source="reference") if e.country else e
                                    for e in getattr(prev, role)])
+    if latest and not ev.recipient and ev.object_type is not None:
+        prev = latest.get((ev.object_type, "actor"))  # "condemned the drills": who held them
+        if prev is not None:
+            ev.recipient = [replace(e, country_source="reference") if e.country else e for e in prev.actor
+                            if all(e.text != a.text for a in ev.actor)]
     _host(ev)
     current = ev.aux != "historical"  # an announced act is dated by its announcement
     if ev.location is None and ev.aux != "historical":
