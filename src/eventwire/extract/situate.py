@@ -39,8 +39,9 @@ DOMESTIC_SECTORS = {"COP", "GOV", "JUD", "LEG", "PTY", "OPP", "CVL", "REF", "LAB
 ARMED_SECTORS = {"MIL", "REB", "UAF"}
 #: Types that happen on the ground, where their parties are (a statement is where its speaker is).
 PHYSICAL = {"ASSAULT", "COERCE", "PROTEST", "AID", "MOBILIZE", "RETREAT"}
-#: Types where the two sides are opposed (an armed actor is then rarely of the victim's state).
-HOSTILE = {"ASSAULT", "COERCE", "THREATEN", "ACCUSE", "SANCTION", "REJECT", "MOBILIZE"}
+#: Types where the two sides are opposed (an armed actor is then rarely of the victim's state;
+#: those arrested or repressed by a state are mostly its own).
+HOSTILE = {"ASSAULT", "THREATEN", "ACCUSE", "SANCTION", "REJECT", "MOBILIZE"}
 
 
 class SituateStage:
