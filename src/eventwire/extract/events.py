@@ -185,7 +185,7 @@ class EventStage:
                 recipient = [e for e in recipient if e.text != actor[0].text]
             else:
                 actor, recipient = A.arguments(article, sent, tok, etype, index, parties, lex,
-                                               syn=lex.syntax, roles=lex.roles)
+                                               syn=lex.syntax, roles=lex.roles, trigger_words=toks[1:])
                 if not actor and claimed is not None and S.pronoun_subject(tok, lex.syntax):
                     actor = [claimed]  # "Chile has said it is not ready to ...": the speaker
             if not actor and claimed is not None and etype in AUTHORITY_ACTS and claimed.sector in AUTHORITY_SECTORS \
