@@ -40,6 +40,14 @@ def test_one_shared_month_weekday_and_title_list():
     assert place_words(kb).courtesy is t.courtesy
 
 
+def test_actor_heads_of_places_include_the_agent_nouns():
+    kb = Knowledge()
+    heads = place_words(kb).actor_heads
+    agents = {r["noun"] for r in kb.tsv("agents.tsv")}
+    assert {"soldier", "police", "protesters"} <= heads and agents <= heads
+    assert {"regime", "side", "administration"} <= heads  # places.yaml's own heads
+
+
 def test_user_calendar_reaches_dates_and_cleaning(tmp_path):
     from eventwire.clean.rules import load_rules
     from eventwire.extract.dates import find_dates

@@ -304,7 +304,8 @@ PLACES = "places.yaml"
 
 @dataclass(frozen=True)
 class PlaceWords:
-    """The lists of ``places.yaml``; ``courtesy`` the courtesy titles of ``titles.tsv``."""
+    """The lists of ``places.yaml``; ``actor_heads`` holds its words plus every agent noun of
+    ``agents.tsv`` (singular and plural); ``courtesy`` the courtesy titles of ``titles.tsv``."""
 
     name_lowercase: frozenset
     location_preps: frozenset
@@ -332,9 +333,10 @@ def _place_words(kb) -> PlaceWords:
     if not isinstance(data, dict):
         raise ConfigError(f"knowledge file {PLACES}: missing or not a mapping")
     w = functools.partial(_words, data, name=PLACES)
+    agents = {form.lower() for r in kb.tsv("agents.tsv") for form in (r.get("noun", ""), r.get("plural", "")) if form}
     anaphors = {str(k).lower(): str(v) for k, v in _mapping(data, "anaphors", PLACES).items()}
     return PlaceWords(
         name_lowercase=frozenset(w("name_lowercase")), location_preps=frozenset(w("location_preps")),
         other_event_preps=frozenset(w("other_event_preps")),
-        actor_heads=frozenset(w("actor_heads")), anaphors=anaphors,
+        actor_heads=frozenset(agents | set(w("actor_heads"))), anaphors=anaphors,
         courtesy=titles(kb).courtesy)
