@@ -230,7 +230,8 @@ class ActorWords:
     """The lists of ``actors.yaml`` (see that file for each); sets of lower-case words.
 
     ``igo_names`` keeps its case (canonical names); ``descriptions`` maps a description to the
-    office words its antecedent must hold.
+    office words its antecedent must hold; ``group_heads`` is syntax.yaml's (the one list of
+    group nouns).
     """
 
     name_particles: frozenset
@@ -267,10 +268,11 @@ def actor_words(kb) -> ActorWords:
     Raises:
         ConfigError: actors.yaml is missing or a list is malformed.
     """
-    return kb.cached("words:actors", lambda: _actor_words(kb.yaml(ACTORS)))
+    return kb.cached("words:actors", lambda: _actor_words(kb.yaml(ACTORS), kb.yaml("syntax.yaml"),
+                                                         kb.yaml("cues.yaml")))
 
 
-def _actor_words(data) -> ActorWords:
+def _actor_words(data, syntax, cues) -> ActorWords:
     if not isinstance(data, dict):
         raise ConfigError(f"knowledge file {ACTORS}: missing or not a mapping")
     w = functools.partial(_words, data, name=ACTORS)
@@ -282,12 +284,13 @@ def _actor_words(data) -> ActorWords:
     return ActorWords(
         name_particles=frozenset(w("name_particles")), place_preps=frozenset(w("place_preps")),
         focus_nouns=frozenset(w("focus_nouns")), military_focus_nouns=frozenset(w("military_focus_nouns")),
-        focus_modifiers=frozenset(w("focus_modifiers")), foreign_modifiers=frozenset(w("foreign_modifiers")),
+        focus_modifiers=frozenset(w("focus_modifiers")), foreign_modifiers=frozenset(w("foreign_modifiers") + _words(cues, "foreign_words", "cues.yaml")),
         credit_words=w("credit_words"), court_words=w("court_words"), rebel_words=w("rebel_words"),
         body_nouns=frozenset(w("body_nouns")), defence_words=frozenset(w("defence_words")),
         apposition_heads=frozenset(w("apposition_heads")), stance_prefixes=stance,
         language_cues=frozenset(w("language_cues")), descent_words=frozenset(w("descent_words")),
-        led_words=frozenset(w("led_words")), group_heads=frozenset(w("group_heads")),
+        led_words=frozenset(w("led_words")),
+        group_heads=frozenset(_words(syntax, "group_heads", "syntax.yaml")),
         ambiguous_aliases=frozenset(w("ambiguous_aliases")),
         case_sensitive_aliases=frozenset(w("case_sensitive_aliases")),
         igo_names=tuple(str(n) for n in data.get("igo_names") or []),
