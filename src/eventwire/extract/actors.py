@@ -24,8 +24,8 @@ from .actors_coref import resolve_references
 from ..knowledge.words import bind, place_words
 from .actors_kb import actor_knowledge
 from .actors_rules import (MIL_FOCUS_SHARE, PRIORITY, apposition, clean_name, conj_agent,
-                           first_name_variant, focus_country, holds, is_credit, org_ok,
-                           surname_person)
+                           described_persons, first_name_variant, focus_country, holds, is_credit,
+                           org_ok, surname_person)
 
 log = logging.getLogger(__name__)
 
@@ -147,6 +147,7 @@ class ActorStage:
                             break
                 if end > start:
                     cands.append((start, end, "NE_" + ent.label_))
+        cands += described_persons(doc, ak)
         known = [False] * len(doc)
         org_starts = set()
         for s, e, label in cands:

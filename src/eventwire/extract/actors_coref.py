@@ -63,6 +63,10 @@ def resolve_references(article: Article, entities: list[Entity], ak) -> list[Ent
             if full is None:
                 continue  # a lone capitalised word spaCy called a person ("Rafah", "Tigray"): drop
             e = _copy(full, e.start, e.end, e.text, e.head, "person")
+        if e.kind == "org" and e.name and not (e.country or e.sector or e.affiliation) \
+                and e.name.lower() in people and e.name.lower() not in ak.orgs:
+            # a surname spaCy took for an organisation ("said Diallo-Sesay" after "Amara Diallo-Sesay")
+            e = _copy(people[e.name.lower()], e.start, e.end, e.text, e.head, "person")
         if e.kind == "person" and e.name and " " not in e.name and not e.country:
             full = people.get(e.name.lower())
             if full is not None and (not e.sector or e.sector == full.sector or e.sector == "GOV"):
@@ -85,6 +89,14 @@ def resolve_references(article: Article, entities: list[Entity], ak) -> list[Ent
                 full = people[low]
                 added.append(_copy(full, start, start + len(tok.text), tok.text, start, "person"))
                 continue
+            if tok.pos_ == "PROPN" and tok.i + 2 < len(tok.doc) and tok.nbor(1).text == "-" \
+                    and not tok.whitespace_ and not tok.nbor(1).whitespace_:
+                # a hyphenated surname is three tokens ("Ndiaye-Kamara added")
+                last = tok.doc[tok.i:tok.i + 3]
+                if last.text.lower() in people and not any(covered.hit(sent.offset + t.idx) for t in last):
+                    end = sent.offset + last.end_char
+                    added.append(_copy(people[last.text.lower()], start, end, last.text, start, "person"))
+                    continue
             if tok.pos_ == "NOUN" and low in words.collective_nouns and _definite_bare(tok):
                 ante = _collective_antecedent(out, starts, start, words)
                 if ante is not None:

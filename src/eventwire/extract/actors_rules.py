@@ -81,6 +81,54 @@ def apposition(doc, e, by_tok, ak, sector):
     return country, affil, sector
 
 
+def described_persons(doc, ak) -> list[tuple[int, int, str]]:
+    """Names that an apposition describes as a person's, whatever spaCy labelled them ("Amara
+    Diallo-Sesay, U.N. deputy relief coordinator in Chad" is often an ORG, a GPE or nothing, and
+    the apposition is not always parsed as one).
+
+    A capitalised name of two or more proper nouns (hyphens inside kept), right before a comma,
+    followed by a noun phrase naming a post one person holds (a titles.tsv office or rank, or an
+    actors.yaml ``apposition_heads`` word) before any preposition, relative word, verb or
+    punctuation, gives a ``(start_token, end_token, "NE_PERSON")`` candidate. Names the knowledge
+    knows (countries, organisations) are not candidates; a longer knowledge match or a spaCy
+    PERSON still wins in selection.
+    """
+    posts = ak.titles.posts | ak.words.apposition_heads
+    out = []
+    for comma in doc:
+        h = comma.i - 1
+        if comma.text != "," or h < 1 or doc[h].pos_ != "PROPN" or doc[h].ent_type_ == "PERSON":
+            continue  # spaCy's own persons take the usual way
+        if not _post_follows(doc, comma.i + 1, posts):
+            continue
+        s = h
+        while s > 0 and (doc[s - 1].pos_ == "PROPN" or doc[s - 1].text == "-" and s > 1 and doc[s - 2].pos_ == "PROPN"):
+            s -= 1
+        while s < h and doc[s].lower_ in ak.titles:
+            s += 1  # "Captain Jane Doe": the title is absorbed later, as for spaCy's persons
+        names = [t for t in doc[s:h + 1] if t.pos_ == "PROPN"]
+        if len(names) < 2 or not all(t.text[:1].isupper() and t.is_alpha for t in names):
+            continue
+        text = doc[s:h + 1].text.lower()
+        if text in ak.orgs or text in ak.countries or any(t.lower_ in ak.countries for t in names):
+            continue
+        out.append((s, h + 1, "NE_PERSON"))
+    return out
+
+
+def _post_follows(doc, k: int, posts) -> bool:
+    """True when the noun phrase from token ``k`` names a post (``posts``) before any preposition,
+    relative word, verb or punctuation (at most 8 tokens)."""
+    for t in doc[k:k + 8]:
+        if t.text.isupper() and len(t.text) > 1:
+            continue  # an acronym ("WHO", "U.N."), whatever its tag
+        if t.is_punct or t.pos_ in ("ADP", "VERB", "AUX", "SCONJ") or t.tag_ in ("WDT", "WP", "WP$"):
+            return False
+        if t.lower_ in posts and t.pos_ in ("NOUN", "PROPN"):
+            return True
+    return False
+
+
 def holds(role, when) -> bool:
     """True when ``role`` was held on ``when`` (unknown dates count as held)."""
     if when is None:

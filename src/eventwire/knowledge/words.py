@@ -195,11 +195,13 @@ class Titles:
         sector: lower-case title word → PLOVER sector hint, or None ("former", "deputy").
         courtesy: courtesy titles ("mr.", "dr."): a name after one is a person's.
         abbreviations: titles written with a final period ("gen.", "sen."), lower case.
+        posts: titles of kind office or rank ("minister", "envoy", "general"): a post one person holds.
     """
 
     sector: dict
     courtesy: frozenset
     abbreviations: frozenset
+    posts: frozenset = frozenset()
 
     def __contains__(self, word: str) -> bool:
         return word in self.sector
@@ -216,7 +218,8 @@ def titles(kb) -> Titles:
                 sector[word] = row.get("sector") or None
                 kind[word] = row.get("kind", "")
         return Titles(sector, frozenset(w for w, k in kind.items() if k == "courtesy"),
-                      frozenset(w for w in sector if w.endswith(".")))
+                      frozenset(w for w in sector if w.endswith(".")),
+                      frozenset(w for w, k in kind.items() if k in ("office", "rank")))
     return kb.cached("words:titles", build)
 
 
