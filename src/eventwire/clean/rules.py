@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..errors import ConfigError
-from ..knowledge.words import Calendar, alternation, calendar
+from ..knowledge.words import Abbreviations, Calendar, abbreviations, alternation, calendar
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +32,8 @@ class CleanRules:
         credit_head: patterns matching a credit at the start of a caption line.
         credit_tail_marks: patterns searched in a line for a point where a credit may start.
         photo_words: lower-case substrings of a credit tail that make its line a caption.
+        abbreviations: words whose period ends no sentence before some words ("Sept. 21"), from
+            calendar.yaml and titles.tsv.
         caption_cues, weak_caption_cues: searched in a line; weak cues only count in short lines.
         dateline: patterns matching a dateline prefix (``match`` at the paragraph start).
         heading_max_words, heading_max_chars: size limits of a section heading.
@@ -43,6 +45,7 @@ class CleanRules:
     credit_head: list[re.Pattern] = field(default_factory=list)
     credit_tail_marks: list[re.Pattern] = field(default_factory=list)
     photo_words: tuple = ()
+    abbreviations: Abbreviations | None = None
     caption_cues: list[re.Pattern] = field(default_factory=list)
     weak_caption_cues: list[re.Pattern] = field(default_factory=list)
     weak_cue_max_chars: int = 300
@@ -119,10 +122,10 @@ def load_rules(kb) -> CleanRules:
     Raises:
         ConfigError: the file is missing, is not a mapping, or holds a bad regular expression.
     """
-    return kb.cached("clean:rules", lambda: _build(kb.yaml(FILE), calendar(kb)))
+    return kb.cached("clean:rules", lambda: _build(kb.yaml(FILE), calendar(kb), abbreviations(kb)))
 
 
-def _build(data, cal: Calendar) -> CleanRules:
+def _build(data, cal: Calendar, abbrev: Abbreviations | None = None) -> CleanRules:
     if not isinstance(data, dict):
         raise ConfigError(f"knowledge file {FILE}: missing or not a mapping")
     names = sorted({str(a) for a in data.get("agencies") or []}, key=len, reverse=True)
@@ -136,6 +139,7 @@ def _build(data, cal: Calendar) -> CleanRules:
         credit_head=_compile(data.get("credit_head"), ph, re.U, "credit_head"),
         credit_tail_marks=_compile(data.get("credit_tail_marks"), ph, ci, "credit_tail_marks"),
         photo_words=tuple(str(w).lower() for w in data.get("photo_words") or []),
+        abbreviations=abbrev,
         caption_cues=_compile(data.get("caption_cues"), ph, ci, "caption_cues"),
         weak_caption_cues=_compile(data.get("weak_caption_cues"), ph, ci, "weak_caption_cues"),
         weak_cue_max_chars=int(data.get("weak_cue_max_chars", 300)),

@@ -78,7 +78,7 @@ class _Splitter:
     def credit_tail(self, line: _Line) -> int | None:
         """Offset where a credit written at the end of ``line`` starts, else None."""
         t = line.text
-        cuts = {m.end() for m in _SENTENCE_END.finditer(t)}
+        cuts = {m.end() for m in _SENTENCE_END.finditer(t) if not self._abbreviation_at(t, m)}
         cuts |= {m.end() for p in self.r.credit_tail_marks for m in p.finditer(t)}
         for cut in sorted(cuts):
             head, tail = t[:cut].strip(), t[cut:].strip()
@@ -87,6 +87,16 @@ class _Splitter:
             if self.r.is_credit(tail):
                 return line.start + cut + (len(t[cut:]) - len(t[cut:].lstrip()))
         return None
+
+    def _abbreviation_at(self, text: str, m: re.Match) -> bool:
+        """True when the period of sentence-end match ``m`` ends an abbreviation that continues
+        the sentence ("on Sept. 21, 2024", "Gen. Burhan"): no credit starts after it."""
+        abbrev = self.r.abbreviations
+        if abbrev is None or text[m.start()] != ".":
+            return False
+        before = text[:m.start() + 1].split()
+        after = text[m.end():].split()
+        return bool(before and after) and abbrev.continues(before[-1], after[0])
 
     def boilerplate_tail(self, line: _Line) -> int | None:
         """Offset where a page prompt written at the end of ``line`` starts ("… read more"), else None."""

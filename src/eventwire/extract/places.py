@@ -68,6 +68,34 @@ def _case_ok(span, case: str | None, lower_ok: frozenset) -> bool:
     return all(w[0].isupper() or w.lower() in lower_ok for w in words)
 
 
+#: Words and marks that join the places of a list ("Armenia-Azerbaijan", "US/China", "Iran and Iraq").
+LIST_JOINERS = {"-", "–", "—", "/", "and", "&"}
+
+
+def _place_lists(ents, matches) -> list:
+    """Entities made only of two or more gazetteer names joined by :data:`LIST_JOINERS` (a leading
+    "the" aside): a pair or list of places ("Armenia-Azerbaijan" in "Armenia-Azerbaijan talks"),
+    whatever label spaCy gave them (often ORG), not the name of one thing."""
+    by_start = dict(matches)
+    out = []
+    for ent in ents:
+        i, n, end = ent.start, 0, ent.end
+        if ent[0].lower_ == "the":
+            i += 1
+        while i < end:
+            j = by_start.get(i)
+            if j is None or j > end:
+                break
+            n, i = n + 1, j
+            if i < end and ent.doc[i].lower_ in LIST_JOINERS:
+                i += 1
+            elif i < end:
+                break
+        if n >= 2 and i == end and ent.doc[end - 1].lower_ not in LIST_JOINERS:
+            out.append(ent)
+    return out
+
+
 class PlaceStage:
     """Assigns ``Article.places``: every toponym outside furniture, resolved or not, by start.
 
@@ -133,8 +161,12 @@ class PlaceStage:
             dem = gaz.demonyms.get(tok.lower_)
             if dem and tok.text[:1].isupper() and tok.i in sent_of:
                 evidence[dem] = evidence.get(dem, 0.0) + 0.5
+        matches = list(gaz.matches(doc))
+        for ent in _place_lists(ents, matches):
+            for i in range(ent.start, ent.end):
+                ent_at.pop(i, None)  # "Armenia-Azerbaijan talks": two places, whatever spaCy calls them
         spans = []
-        for b, e in gaz.matches(doc):
+        for b, e in matches:
             span = doc[b:e]
             opts = [o for o in gaz.candidates(span.text) if _case_ok(span, o[2], words.name_lowercase)]
             if not opts or b not in sent_of:
@@ -188,10 +220,13 @@ class PlaceStage:
         spaCy's small model often labels a lone city PERSON ("the Nigerien capital, Niamey"): a
         PERSON entity that is exactly the match is accepted for a country or a canonical name of a
         city of 100,000 people or more, never for an alternate name ("Stalin" is a former name of
-        Donetsk).
+        Donetsk); a NORP entity that is exactly a country's canonical name is accepted too.
         """
         seen = {id(ent_at[i]): ent_at[i] for i in range(span.start, span.end) if i in ent_at}
         for ent in seen.values():
+            if ent.label_ == "NORP" and ent.start == span.start and ent.end == span.end and any(
+                    k == "name" and e.feature == "PCLI" for e, k, _ in opts):
+                continue  # a country's own name is no nationality ("Uzbekistan-Tajikistan talks")
             if ent.label_ == "PERSON" and ent.start == span.start and ent.end == span.end:
                 if not any(k != "alt" and (e.feature == "PCLI" or e.population >= 100000 or e.supplement)
                            for e, k, _ in opts):

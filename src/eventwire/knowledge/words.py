@@ -97,7 +97,7 @@ class Calendar:
         month_names: the full name of each month (the first of its list), month order.
         month_abbreviations: the other names (abbreviations), month order.
         weekdays: weekday name → ISO weekday number − 1 (0 Monday … 6 Sunday).
-        day_parts, time_preps, period_words, time_zones, other_event_preps: word lists.
+        day_parts, time_preps, period_words, time_zones, other_event_preps, clock_marks: word lists.
         deictic_days: "today", "yesterday" ... → offset from publication in days.
     """
 
@@ -111,6 +111,7 @@ class Calendar:
     period_words: tuple
     time_zones: tuple
     other_event_preps: frozenset
+    clock_marks: tuple = ()
 
     def month(self, text: str) -> int | None:
         """The month number of a name or abbreviation as written ("Sept." → 9), else None."""
@@ -171,7 +172,8 @@ def _calendar(data) -> Calendar:
         weekdays=weekdays, day_parts=_words(data, "day_parts", CALENDAR), deictic_days=deictic,
         time_preps=_words(data, "time_preps", CALENDAR), period_words=_words(data, "period_words", CALENDAR),
         time_zones=tuple(str(z) for z in (data.get("time_zones") or [])),
-        other_event_preps=frozenset(_words(data, "other_event_preps", CALENDAR)))
+        other_event_preps=frozenset(_words(data, "other_event_preps", CALENDAR)),
+        clock_marks=_words(data, "clock_marks", CALENDAR))
 
 
 def alternation(words, flexible_space: bool = True) -> str:
@@ -180,6 +182,51 @@ def alternation(words, flexible_space: bool = True) -> str:
     if flexible_space:
         out = [w.replace(r"\ ", r"\s+") for w in out]
     return "|".join(out) or "(?!)"
+
+
+# -- abbreviations that end no sentence ------------------------------------------------------------
+
+_ZONE_SHAPE = re.compile(r"[A-Z]{2,4}T")
+
+
+@dataclass(frozen=True)
+class Abbreviations:
+    """Words with a final period that do not end a sentence before certain words, from the shared
+    lists: a month abbreviation before a day ("Sept. 21"), an abbreviated title before a name
+    ("Gen. Burhan"), a clock mark before a time zone ("10 a.m. GMT").
+
+    Attributes:
+        months: month abbreviations with their period, lower case ("sept.", "jan.").
+        titles: titles written with a period (titles.tsv: "gen.", "dr.").
+        clock_marks: "a.m.", "p.m." (calendar.yaml); time_zones: zone words as written.
+    """
+
+    months: frozenset
+    titles: frozenset
+    clock_marks: frozenset
+    time_zones: frozenset
+
+    def continues(self, word: str, following: str) -> bool:
+        """True when ``word`` (ending in a period) does not end a sentence before ``following``."""
+        low = word.lower()
+        if not low.endswith(".") or not following:
+            return False
+        if low in self.months:
+            return following[:1].isdigit()
+        if low in self.titles:
+            return following[:1].isupper()
+        if low in self.clock_marks:
+            return following in self.time_zones or bool(_ZONE_SHAPE.fullmatch(following))
+        return False
+
+
+def abbreviations(kb) -> Abbreviations:
+    """The :class:`Abbreviations` of ``kb`` (calendar.yaml and titles.tsv; cached on it)."""
+    def build() -> Abbreviations:
+        cal = calendar(kb)
+        return Abbreviations(frozenset(m + "." for m in cal.month_abbreviations), titles(kb).abbreviations,
+                             frozenset(cal.clock_marks), frozenset(cal.time_zones))
+    return kb.cached("words:abbreviations", build)
 
 
 # -- titles.tsv ------------------------------------------------------------------------------------

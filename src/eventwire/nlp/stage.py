@@ -18,14 +18,19 @@ class ParseStage:
     assigns = ("sentences",)
 
     def __init__(self, kb, config):
+        from ..knowledge.words import abbreviations
+        from .continuations import NAME
+
         self.nlp = load_model(config.get("model"))
+        # abbreviations that end no sentence ("10 a.m. GMT"), from this knowledge's word lists
+        self.cfg = {NAME: {"abbreviations": abbreviations(kb)}} if NAME in self.nlp.pipe_names else {}
 
     def __call__(self, article: Article) -> None:
         todo = [(i, s) for i, s in enumerate(article.sections)
                 if s.role not in FURNITURE_ROLES and s.duplicate_of is None and s.end > s.start]
         texts = [article.text[s.start:s.end] for _, s in todo]
         sentences: list[Sentence] = []
-        for (i, sec), doc in zip(todo, self.nlp.pipe(texts)):
+        for (i, sec), doc in zip(todo, self.nlp.pipe(texts, component_cfg=self.cfg)):
             for sent in doc.sents:
                 if not sent.text.strip():
                     continue
