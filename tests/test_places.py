@@ -127,6 +127,16 @@ def test_small_places_abbreviations_and_spacy_person_tags(run):
     assert "Nigerien" not in {p.text for p in art.places}
 
 
+def test_no_demonym_is_an_alternate_city_name():
+    from eventwire.extract.places_gazetteer import gazetteer
+
+    gaz = gazetteer(Knowledge())
+    # GeoNames lists "Kazakh" for Petropavl and "Thai" for Alor Setar: demonyms of countries.tsv
+    assert gaz.candidates("Kazakh") == [] and gaz.candidates("Thai") == []
+    assert {"kazakh", "thai", "georgian"} <= gaz.demonym_words
+    assert [e.name for e, _, _ in gaz.candidates("Myanmar")] == ["Myanmar"]  # a name stays a name
+
+
 def test_not_places(run):
     art = run("Rates\n\nThe Bank of England raised interest rates. UN chief Antonio Guterres "
               "condemned the raid. The speaker took a seat in the Duma. Police said 20 people were hurt.")

@@ -258,8 +258,10 @@ class PlaceStage:
         """A spaCy GPE/LOC/FAC with no gazetteer match: keep unless demonym, person, noise."""
         text = span.text
         low = text.lower()
-        if low in gaz.demonyms or low.rstrip("s") in gaz.demonyms:
+        if low in gaz.demonym_words or low.rstrip("s") in gaz.demonym_words:
             return False
+        if span[0].lower_ in gaz.demonym_words and all(t.text.islower() for t in span[1:]):
+            return False  # "the Kazakh city of Almaty": a demonym and a common noun
         if low in gaz.not_places or low.removeprefix("the ") in gaz.not_places:
             return False  # "the West": a bloc of states, not a place
         if not any(ch.isalpha() for ch in text) or any(ch.isdigit() for ch in text) or len(text) < 3:
