@@ -137,6 +137,22 @@ def test_no_demonym_is_an_alternate_city_name():
     assert [e.name for e, _, _ in gaz.candidates("Myanmar")] == ["Myanmar"]  # a name stays a name
 
 
+@pytest.mark.parametrize("text, name, country", [
+    # small foreign towns nothing else in these texts points to (spaCy calls Kidal a NORP)
+    ("Jets\n\nFrench jets conducted attacks on Kidal and further north.", "Kidal", "MLI"),
+    ("Raid\n\nFighters overran the town of Diffa before dawn.", "Diffa", "NER"),
+    ("Drones\n\nDrones hit an army base in Bourem on Sunday.", "Bourem", "MLI"),
+])
+def test_a_small_town_the_text_puts_an_event_in_is_resolved(run, text, name, country):
+    assert (by_text(run(text), name).name, by_text(run(text), name).country) == (name, country)
+
+
+def test_a_small_town_name_used_otherwise_stays_unresolved(run):
+    art = run("Vote\n\nOpposition leader Maria Corina Machado said the vote was stolen. Supporters rallied "
+              "for Machado in Caracas.")
+    assert all(p.name != "Machado" for p in art.places)
+
+
 def test_not_places(run):
     art = run("Rates\n\nThe Bank of England raised interest rates. UN chief Antonio Guterres "
               "condemned the raid. The speaker took a seat in the Duma. Police said 20 people were hurt.")

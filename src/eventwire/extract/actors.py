@@ -353,6 +353,22 @@ class ActorStage:
             sector = ak.agents.get(doc[nxt[0]:nxt[1]].text.lower())
             used.update(range(s, nxt[1]))
             return make(s, nxt[1], name=term.name, country=term.iso3, sector=sector, kind="agent")
+        org = self._generic_body(doc, nxt, j, term) if nxt and nxt[0] not in used else None
+        if org is not None:
+            # "the French Ministry of Defence": the demonym wins over the knowledge's country
+            # of a generic name ("Ministry of Defence" is the UK's in organisations.tsv)
+            used.update(range(s, nxt[1]))
+            return make(s, nxt[1], name=clean_name(doc[s:nxt[1]].text), country=term.iso3,
+                        sector=org.sector, kind="org")
+        if nxt and nxt[0] == j and nxt[0] not in used and nxt[2] in ("NE_ORG", "NE_BODY") and term.kind == "demonym":
+            # "the Georgian Interior Ministry", "French Air Force Rafale jets": a named body the
+            # knowledge does not know, with no state in its own name, is of the demonym's state
+            inner = (self._body(doc, nxt[0], nxt[1], make) if nxt[2] == "NE_BODY"
+                     else self._org(article, doc, offset, nxt[0], nxt[1], make))
+            if inner is not None and inner.country is None and inner.sector not in ("IGO", "NGO"):
+                used.update(range(s, nxt[1]))
+                return make(s, nxt[1], name=clean_name(doc[s:nxt[1]].text), country=term.iso3,
+                            sector=inner.sector, kind="org")
         if term.kind == "seat":
             tok = doc[s:e].root
             if tok.dep_ in ("compound", "npadvmod", "nmod") or tok.tag_ == "POS":
@@ -383,6 +399,22 @@ class ActorStage:
                 return make(s - 1, e, name=None, country=None, sector=term.sector or "CVL", kind="agent")
             return make(s, e, name=term.name, country=term.iso3, sector=term.sector, kind="agent")
         return make(s, e, name=term.name, country=term.iso3, sector=None, kind="state")
+
+    def _generic_body(self, doc, nxt, j, term):
+        """The known state body (actors.yaml ``state_sectors``) of another country whose name,
+        matched at token ``j`` right after a state's demonym or name, names no state itself
+        ("Ministry of Defence", "Congress", "the Senate"), else None."""
+        ak = self.ak
+        if nxt[2] != "ORG" or nxt[0] != j or term.kind not in ("name", "demonym"):
+            return None
+        org = ak.orgs.get(doc[nxt[0]:nxt[1]].text.lower())
+        if org is None or not org.country or org.country == term.iso3 or org.sector not in ak.words.state_sectors:
+            return None
+        for t in doc[nxt[0]:nxt[1]]:
+            own = ak.countries.get(t.lower_)
+            if own is not None and own.kind in ("name", "demonym"):
+                return None  # "US Congress", "British Army": the name says whose it is
+        return org
 
     def _org(self, article, doc, offset, s, e, make):
         ak = self.ak

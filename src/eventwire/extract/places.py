@@ -53,6 +53,8 @@ class _Cand:
     options: list
     sent_index: int
     label: str = ""
+    #: the object of a locative preposition ("attacks on Kidal", "the town of Kidal")
+    located: bool = False
 
 
 def _case_ok(span, case: str | None, lower_ok: frozenset) -> bool:
@@ -94,6 +96,19 @@ def _place_lists(ents, matches) -> list:
         if n >= 2 and i == end and ent.doc[end - 1].lower_ not in LIST_JOINERS:
             out.append(ent)
     return out
+
+
+def _located(span, words: PlaceWords) -> bool:
+    """True when the text puts something in the place ``span`` names: it is the object of a
+    locative preposition ("attacks on Kidal", "fighting in Gao"; places.yaml ``location_preps``),
+    or of "of" after a place noun ("the town of Kidal"; places.yaml ``anaphors``)."""
+    root = span.root
+    if root.dep_ != "pobj":
+        return False
+    prep = root.head
+    if prep.lower_ == "of":
+        return prep.head.lower_ in words.anaphors
+    return prep.lower_ in words.location_preps
 
 
 class PlaceStage:
@@ -171,7 +186,8 @@ class PlaceStage:
             opts = [o for o in gaz.candidates(span.text) if _case_ok(span, o[2], words.name_lowercase)]
             if not opts or b not in sent_of:
                 continue
-            if not self._entity_ok(span, ent_at, opts, words.courtesy):
+            located = _located(span, words)
+            if not self._entity_ok(span, ent_at, opts, words.courtesy, located):
                 continue
             if len(span) == 1 and span.text in surnames:
                 opts = [o for o in opts if o[0].feature == "PCLI"]
@@ -181,17 +197,18 @@ class PlaceStage:
                     ent_at.get(i) is not None and ent_at[i].label_ in ("GPE", "LOC", "FAC")
                     for i in range(b, e)) and any(o[0].population >= 100000 for o in opts)):
                 continue  # an alternate name only where spaCy also sees a place
-            spans.append((b, e, opts))
+            spans.append((b, e, opts, located))
         # longest match wins over overlapping shorter ones
         spans.sort(key=lambda x: (-(x[1] - x[0]), x[0]))
         taken: set[int] = set()
-        for b, e, opts in spans:
+        for b, e, opts, located in spans:
             if any(i in taken for i in range(b, e)):
                 continue
             taken.update(range(b, e))
             span = doc[b:e]
             label = ent_at[b].label_ if b in ent_at else ""
-            out.append(_Cand(span.text, offset + span.start_char, offset + span.end_char, opts, sent_of[b], label))
+            out.append(_Cand(span.text, offset + span.start_char, offset + span.end_char, opts, sent_of[b], label,
+                             located))
         for ent in ents:
             if ent.label_ not in ("GPE", "LOC", "FAC") or ent.start not in sent_of:
                 continue
@@ -213,19 +230,21 @@ class PlaceStage:
         return out
 
     @staticmethod
-    def _entity_ok(span, ent_at, opts, courtesy: frozenset = frozenset()) -> bool:
+    def _entity_ok(span, ent_at, opts, courtesy: frozenset = frozenset(), located: bool = False) -> bool:
         """A gazetteer match is a place unless it sits inside a non-place entity, or follows a
         courtesy title (``courtesy``: titles.tsv, "Mr.").
 
         spaCy's small model often labels a lone city PERSON ("the Nigerien capital, Niamey"): a
         PERSON entity that is exactly the match is accepted for a country or a canonical name of a
         city of 100,000 people or more, never for an alternate name ("Stalin" is a former name of
-        Donetsk); a NORP entity that is exactly a country's canonical name is accepted too.
+        Donetsk); a NORP entity that is exactly a country's canonical name is accepted too, and so
+        is one that is exactly any canonical place name the text puts something in (``located``:
+        "attacks on Kidal"; a demonym is never a gazetteer name).
         """
         seen = {id(ent_at[i]): ent_at[i] for i in range(span.start, span.end) if i in ent_at}
         for ent in seen.values():
             if ent.label_ == "NORP" and ent.start == span.start and ent.end == span.end and any(
-                    k == "name" and e.feature == "PCLI" for e, k, _ in opts):
+                    k == "name" and (e.feature == "PCLI" or located) for e, k, _ in opts):
                 continue  # a country's own name is no nationality ("Uzbekistan-Tajikistan talks")
             if ent.label_ == "PERSON" and ent.start == span.start and ent.end == span.end:
                 if not any(k != "alt" and (e.feature == "PCLI" or e.population >= 100000 or e.supplement)
@@ -298,7 +317,8 @@ class PlaceStage:
                 best, best_score = entry, score
         e = best
         if (e.feature == "PPL" and not e.supplement and e.population < self.WEAK_POP
-                and evidence.get(e.country, 0.0) <= (1.0 if len(cand.options) == 1 else 0.0)):
+                and evidence.get(e.country, 0.0) <= (1.0 if len(cand.options) == 1 else 0.0)
+                and not (cand.located and len({o.country for o, _, _ in cand.options}) == 1)):
             # a small foreign town nothing else in the article points to ("Machado", Brazil, for
             # the Venezuelan opposition leader): not resolved, and dropped unless spaCy saw a place
             return Place(cand.text, cand.start, cand.end) if cand.label in ("GPE", "LOC", "FAC") else None

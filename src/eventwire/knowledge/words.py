@@ -295,6 +295,7 @@ class ActorWords:
     rebel_words: tuple
     body_nouns: frozenset
     defence_words: frozenset
+    state_sectors: frozenset
     apposition_heads: frozenset
     stance_prefixes: frozenset
     language_cues: frozenset
@@ -337,6 +338,7 @@ def _actor_words(data, syntax, cues) -> ActorWords:
         focus_modifiers=frozenset(w("focus_modifiers")), foreign_modifiers=frozenset(w("foreign_modifiers") + _words(cues, "foreign_words", "cues.yaml")),
         credit_words=w("credit_words"), court_words=w("court_words"), rebel_words=w("rebel_words"),
         body_nouns=frozenset(w("body_nouns")), defence_words=frozenset(w("defence_words")),
+        state_sectors=frozenset(x.upper() for x in w("state_sectors")),
         apposition_heads=frozenset(w("apposition_heads")), stance_prefixes=stance,
         language_cues=frozenset(w("language_cues")), descent_words=frozenset(w("descent_words")),
         led_words=frozenset(w("led_words")),
