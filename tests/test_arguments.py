@@ -170,8 +170,6 @@ def test_a_visit_is_received_by_its_host_state(run_text):
     assert codes(ev.actor) == {"VEN"} and codes(ev.recipient) == {"CUB"}
 
 
-@pytest.mark.xfail(strict=True, reason="generalisation: 'willing to pull its soldiers out of neighbouring Niger' "
-                   "gets no recipient ('withdraw ... from' does)")
 def test_the_place_left_by_a_pull_out_is_the_other_party(run_text):
     art = run_text("Chad now says it is willing to pull its soldiers out of neighbouring Niger.", published="2022-01-17")
     (willing,) = [e for e in art.events if "TCD" in codes(e.actor)]

@@ -128,10 +128,15 @@ def test_round_conditional_requests_failures_and_backoff(server, pipeline, tmp_p
     assert sorted(pages) == ["/bom.html", "/latin1.html", "/talks.html"]
     with Store(db, read_only=True) as st:
         urls = {r[0] for r in st.con.execute("SELECT url FROM articles").fetchall()}
+        made = set(st.con.execute("SELECT eventwire, knowledge_hash FROM articles").fetchall())
         fails = {r[0]: r[1] for r in st.con.execute("SELECT document, error FROM failures").fetchall()}
         states = {r[0]: r[1:] for r in st.con.execute(
             "SELECT url, etag, last_modified, errors_in_row, next_check, status, articles FROM feeds").fetchall()}
     assert urls == {f"{b}/talks.html", f"{b}/latin1.html", f"{b}/bom.html"}
+    from eventwire import __version__
+    from eventwire.provenance import knowledge_hash
+
+    assert made == {(__version__, knowledge_hash())}  # watch records what made each article too
     assert "timed out" in fails[f"{b}/hang.xml"]
     assert "HTTP 500" in fails[f"{b}/error.xml"]
     assert "not an RSS/Atom feed" in fails[f"{b}/broken.xml"] or "malformed" in fails[f"{b}/broken.xml"]

@@ -1,13 +1,19 @@
-"""CSV cells that a spreadsheet will not run as formulas (CSV injection, CWE-1236).
+"""CSV cells a spreadsheet will not run as formulas (CSV injection, CWE-1236).
 
-Article text is untrusted: a headline or a quoted sentence starting with ``=HYPERLINK(...)`` or
-``@SUM(...)`` becomes a live formula when an analyst opens an exported CSV in Excel, LibreOffice
-or Google Sheets. Every CSV writer of eventwire passes its text cells through :func:`cell`.
+Article text is untrusted: a headline or quoted sentence such as ``=HYPERLINK("http://x", "a")``
+or ``@SUM(A1)`` becomes a live formula when an analyst opens an exported CSV in Excel,
+LibreOffice or Google Sheets. Every CSV writer of eventwire (``export -f csv``, ``events -f
+csv``, ``extract -f csv``, the API's ``/api/events.csv``) passes each cell through this module;
+docs/record.md ("Untrusted text") documents the rule.
 
-Rule (OWASP, "CSV Injection"): a text cell that starts with ``=``, ``+``, ``-``, ``@``, a tab
-(0x09) or a carriage return (0x0D) gets a leading apostrophe, which spreadsheets show as text and
-do not evaluate. Numbers (``int``, ``float``) are written as they are, so a score of -2.5 stays a
-number; quoting of commas and quotes is the ``csv`` module's job.
+Rule (OWASP, "CSV Injection"): a text cell whose first character is ``=``, ``+``, ``-``, ``@``,
+a tab (0x09) or a carriage return (0x0D) — so also a tab or CR followed by one of the others —
+gets a leading apostrophe ``'``, which spreadsheets show as text and do not evaluate. Numbers
+(``int``, ``float``) are written as they are, so a score of -2.5 stays a number; quoting commas,
+quotes and line breaks is the ``csv`` module's job.
+
+:func:`neutralise` gives the cell as text; :func:`cell`, :func:`row` and :func:`dict_row` apply
+the same rule and keep numbers as numbers (for ``csv.writer`` / ``csv.DictWriter``).
 """
 
 from __future__ import annotations
@@ -18,21 +24,31 @@ from typing import Any, Iterable
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def cell(value: Any) -> Any:
-    """One CSV cell made safe: a string starting with a formula character gets a leading ``'``.
+def _number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def neutralise(value: Any) -> str:
+    """One CSV cell as text a spreadsheet shows and does not evaluate.
 
     Args:
-        value: any cell value; only ``str`` values are changed.
+        value: any cell value. ``None`` is the empty string; ``int``/``float`` (not ``bool``)
+            are written as numbers, unchanged; anything else is ``str(value)``.
 
     Returns:
-        The value, prefixed with ``'`` when it is a string starting with one of
-        :data:`FORMULA_STARTS`; ``None`` becomes the empty string.
+        The cell text, with a leading ``'`` when it starts with one of :data:`FORMULA_STARTS`.
     """
     if value is None:
         return ""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+    if _number(value):
+        return str(value)
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def cell(value: Any) -> Any:
+    """:func:`neutralise`, except that numbers stay numbers (``cell(-2.5) == -2.5``)."""
+    return value if _number(value) else neutralise(value)
 
 
 def row(values: Iterable[Any]) -> list[Any]:

@@ -34,6 +34,7 @@ def extract(
     from ..ingest.language import check_language
     from ..output import write_records
     from ..pipeline import Failure
+    from ..termsafe import clean
 
     setup_logging(verbose)
     opts = SourceOptions(published=parse_published(published), max_bytes=max_bytes)
@@ -69,7 +70,7 @@ def extract(
                 if progress.mode == "bar":
                     progress.note(f"eventwire: error: {res.message()}")
                 else:
-                    typer.echo(f"eventwire: error: {res.message()}", err=True)
+                    typer.echo(f"eventwire: error: {clean(res.message())}", err=True)
             else:
                 stats.stored += 1
                 if stream:

@@ -66,36 +66,25 @@ def flat(ev: dict) -> dict:
 
 
 def write_events(events: list[dict], fmt: str, fh) -> None:
-    """Print events as table, json (one array), jsonl or csv."""
+    """Print events as table, json (one array), jsonl or csv (untrusted text made inert in each:
+    :mod:`eventwire.termsafe`, :mod:`eventwire.csvsafe`, :mod:`eventwire.tables`)."""
+    from ..csvsafe import neutralise
+    from ..termsafe import json_text
+
     if fmt == "json":
-        fh.write(json.dumps(events, ensure_ascii=False, indent=2, default=str) + "\n")
+        fh.write(json_text(json.dumps(events, ensure_ascii=False, indent=2, default=str)) + "\n")
     elif fmt == "jsonl":
         for ev in events:
-            fh.write(json.dumps(ev, ensure_ascii=False, default=str) + "\n")
+            fh.write(json_text(json.dumps(ev, ensure_ascii=False, default=str)) + "\n")
     elif fmt == "csv":
-        from ..csvsafe import dict_row
-
         w = csv.DictWriter(fh, fieldnames=EVENT_CSV)
         w.writeheader()
         for ev in events:
-            w.writerow(dict_row(flat(ev)))
+            w.writerow({k: neutralise(v) for k, v in flat(ev).items()})
     else:
-        from rich.console import Console
-        from rich.table import Table
+        from ..tables import write_event_table
 
-        console = Console(file=fh, width=160, color_system="auto" if fh.isatty() else None)
-        t = Table(show_lines=False)
-        for col in ("date", "type", "mode", "aux", "actor", "recipient", "where", "reports", "sentence"):
-            t.add_column(col, overflow="fold")
-        for ev in events:
-            r = flat(ev)
-            sent = r["sentence"] or ""
-            sent = sent if len(sent) <= 80 else sent[:77] + "..."
-            t.add_row(r["date"] or "", r["event_type"], r["mode"] or "", r["aux"] or "",
-                      r["actor"] or "-", r["recipient"] or "-", r["location"] or "",
-                      f"{r['report_count']}/{r['source_count']}", sent)
-        console.print(t)
-        console.print(f"{len(events)} event(s); reports/sources = articles / independent report chains")
+        write_event_table(events, fh)
 
 
 @app.command()

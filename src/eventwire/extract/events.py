@@ -23,16 +23,11 @@ from . import events_args as A
 from . import events_aux as X
 from . import events_syntax as S
 from .lexicon import Entry, Lexicon, load_lexicon
+from .triggers import CALL_VERDICT, MUST, entry_applies, trigger_matcher
 
 log = logging.getLogger(__name__)
 
 VERBAL = {"verbal cooperation", "verbal conflict"}
-#: A verb with the modal "must" is a demand on its subject (PLOVER REQUEST; "Ecuador said on
-#: Friday that Peru must hand back a seized patrol boat").
-MUST = Entry("must", "REQUEST", None, frozenset({"content"}))
-#: "called the attack a war crime", "called the decision the culmination of a coup": naming an
-#: act with a condemning word is a condemnation (PLOVER ACCUSE, disapprove).
-CALL_VERDICT = Entry("call", "ACCUSE", "disapprove", frozenset())
 #: Types whose recipient, when it is a state and the clause names no place, is where it happened.
 TERRITORIAL = {"ASSAULT", "COERCE", "MOBILIZE"}
 ARMED_SECTORS = {"MIL", "REB", "UAF", "COP", "SPY"}
@@ -57,12 +52,20 @@ class EventStage:
     def __init__(self, kb, config):
         from ..models.trigger import load_filter_model, load_trigger_model
 
+        from ..nlp import load_model
+
         self.kb = kb
         self.lex: Lexicon = load_lexicon(kb)
+        self.matcher = trigger_matcher(kb, load_model(config.get("model")))
         self.model = load_trigger_model(kb)
         self.model_conf = (kb.yaml("models.yaml") or {}).get("trigger") or {}
         self.filter = load_filter_model(kb)
         self.filter_conf = (kb.yaml("models.yaml") or {}).get("filter") or {}
+        mc, fc = self.model_conf, self.filter_conf
+        #: whether a learned component can change anything with these settings (else it is not run)
+        self.model_used = (float(mc.get("propose_above", 0.8)) <= 1 or float(mc.get("reject_below", 0.0)) > 0
+                           or float(mc.get("weight", 0.0)) > 0)
+        self.filter_used = float(fc.get("reject_below", 0.0)) > 0 or float(fc.get("weight", 0.0)) > 0
         #: a callable (token, candidate event, trigger entry, sentence) shown every candidate
         #: before the filter decides (used to build the filter's training data), or None
         self.observe = None
@@ -72,62 +75,35 @@ class EventStage:
 
         index = entity_index(article)
         events: list[Event] = []
+        matches: dict[int, dict] = {}  # per section Doc (this article's only)
         for sent in article.sentences:
-            events.extend(self.sentence_events(article, sent, index))
+            doc = sent.span.doc
+            if id(doc) not in matches:
+                matches[id(doc)] = self.matcher.doc_matches(doc)
+            events.extend(self.sentence_events(article, sent, index, matches[id(doc)]))
         article.events = events
 
     # -- triggers -------------------------------------------------------------------------
 
-    def find_triggers(self, sent: Sentence, index=None) -> list[tuple[object, Entry, list]]:
-        """(head token, entry, trigger tokens) for each trigger in the sentence."""
+    def find_triggers(self, sent: Sentence, index=None, matches: dict | None = None) -> list[tuple[object, Entry, list]]:
+        """(head token, entry, trigger tokens) for each trigger in the sentence: the lexicon's
+        matches (:class:`.triggers.TriggerMatcher`) whose conditions hold, one per head word,
+        words of a person's or organisation's name left out ("Amnesty International",
+        "Operation Storm")."""
         lex = self.lex
+        if matches is None:
+            matches = self.matcher.doc_matches(sent.span.doc)
         out = []
         used: set[int] = set()
-        for tok in sent.span:
+        for tok, entry, toks in self.matcher.triggers(sent.span, matches, lambda t: S.names_with_verdict(t, lex)):
             if tok.i in used:
-                continue
-            lemma = S.known_lemma(tok, lex.verb_lemmas) if tok.pos_ in ("VERB", "AUX") else tok.lemma_.lower()
-            entry, toks = None, [tok]
-            if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "NOUN" and tok.dep_ == "ROOT" and tok.tag_.startswith("VB")):
-                obj = S.object_token(tok)
-                if obj is not None and (lemma, obj.lemma_.lower()) in lex.phrases:
-                    entry, toks = lex.phrases[(lemma, obj.lemma_.lower())], [tok, obj]
-                else:
-                    for prt in tok.children:
-                        if prt.dep_ == "prt" and (lemma, prt.lemma_.lower()) in lex.phrases:
-                            entry, toks = lex.phrases[(lemma, prt.lemma_.lower())], [tok, prt]
-                if entry is None and tok.pos_ != "AUX":
-                    entry = _sense(lex.verbs, tok, lemma)
-                if lemma == "call" and S.names_with_verdict(tok, lex):
-                    entry, toks = CALL_VERDICT, [tok]
-            elif tok.pos_ in ("NOUN", "PROPN"):
-                comp = [c for c in tok.children if c.dep_ in ("compound", "amod") and c.i == tok.i - 1]
-                if comp and f"{comp[0].lemma_.lower()} {lemma}" in lex.nouns:
-                    entry, toks = lex.nouns[f"{comp[0].lemma_.lower()} {lemma}"], [comp[0], tok]
-                elif lemma in lex.nouns or tok.text.lower() in lex.nouns:
-                    entry = _sense(lex.nouns, tok, lemma if lemma in lex.nouns else tok.text.lower())
-                elif tok.pos_ == "NOUN" and lemma in lex.verbs and tok.dep_ == "ROOT":
-                    entry = lex.verbs[lemma]
-            elif tok.pos_ == "ADJ" and lemma in lex.adjectives and tok.dep_ in ("acomp", "ROOT", "conj", "xcomp"):
-                entry = _sense(lex.adjectives, tok, lemma)
-            if tok.pos_ in ("VERB", "AUX") and any(c.dep_ == "aux" and c.lower_ == "must" for c in tok.children) \
-                    and not any(c.dep_ == "neg" for c in tok.children):
-                entry, toks = MUST, [tok]
-            if entry is None:
                 continue
             if index is not None and tok.pos_ == "PROPN":
                 ent = index.at(sent.offset + tok.idx)
                 if ent is not None and ent.kind in ("org", "person"):
-                    continue  # a word of a name: "Amnesty International", "Operation Storm"
-            if entry.obj is not None and (len(toks) == 1 or toks[1].dep_ == "prt"):
-                obj = S.object_token(tok)
-                olemmas = S.object_lemmas(obj)
-                if not (olemmas & entry.obj) and not (
-                        entry.has("objent") and obj is not None and index is not None
-                        and S.entities_of(sent, obj, index)):
                     continue
-                toks = toks if len(toks) > 1 else [tok, obj]  # "broke up": its object may be an event
-            if entry.prep is not None and not S.has_prep(tok, entry.prep):
+            ok, toks = entry_applies(tok, entry, toks, sent, index, S.entities_of)
+            if not ok:
                 continue
             used.update(t.i for t in toks)
             out.append((tok, entry, toks))
@@ -135,7 +111,7 @@ class EventStage:
 
     # -- events of one sentence -----------------------------------------------------------------
 
-    def sentence_events(self, article: Article, sent: Sentence, index) -> list[Event]:
+    def sentence_events(self, article: Article, sent: Sentence, index, matches: dict | None = None) -> list[Event]:
         from .dates import event_date
         from .places import event_location
         from .size import size_of
@@ -143,8 +119,16 @@ class EventStage:
         lex = self.lex
         domain = article.facts.domain
         parties = article.facts.parties
-        triggers = self.find_triggers(sent, index)
-        probs = self.model.sentence(sent.span, sent.section, lex) if self.model is not None else {}
+        triggers = self.find_triggers(sent, index, matches)
+        probs = {}
+        if self.model is not None and self.model_used:
+            # rule triggers are scored only when the model may reject them; words of names never
+            rejecting = float(self.model_conf.get("reject_below", 0.0)) > 0 or float(self.model_conf.get("weight", 0.0)) > 0
+            skip = set() if rejecting else {t.i for _, _, toks in triggers for t in toks}
+            skip |= {t.i for t in sent.span if t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP", "DATE", "TIME",
+                                                               "CARDINAL", "MONEY", "PERCENT", "QUANTITY")
+                     or (not rejecting and t.pos_ not in ("VERB", "NOUN"))}  # proposals: verbs and nouns
+            probs = self.model.sentence(sent.span, sent.section, lex, skip)
         if probs:
             triggers = self.learned_triggers(sent, triggers, probs, index)
         if not triggers:
@@ -216,6 +200,8 @@ class EventStage:
             elif entry.event_type == "REJECT" and mode is None:
                 mode = X.reject_mode(tok)
             etype, mode, aux = self.reclassify(article, etype, mode, aux, tok, actor)
+            if etype in ("ASSAULT", "COERCE") and tok.pos_ == "VERB" and self.done_by_talk(tok):
+                continue  # "talks hit a dead end", "the deal struck a balance": no attack
             if etype == "REQUEST" and (mode is None or mode == "change"):
                 mode = X.request_mode(tok) or mode
             if etype == "ASSAULT" and mode is None:
@@ -272,7 +258,7 @@ class EventStage:
             ev.id = event_id(article, ev)
             if self.observe is not None:  # training (scripts/train_models.py) sees every candidate
                 self.observe(tok, ev, entry, sent)
-            if self.filter is not None:
+            if self.filter is not None and self.filter_used:
                 p = self.filter.p_event(tok, ev, entry.flags, sent.section, lex)
                 if p < float(self.filter_conf.get("reject_below", 0.0)):
                     continue
@@ -326,6 +312,15 @@ class EventStage:
         w = float(self.model_conf.get("weight", 0.5))
         return max(0.05, min(0.99, (1 - w) * c + w * float(1.0 - row[self.model.none])))
 
+    def done_by_talk(self, tok) -> bool:
+        """Whether a verb's subject names a verbal or cooperative act ("talks", "the deal",
+        "negotiations"): such a subject does not attack or coerce anyone."""
+        s = S.subject_of(tok, self.lex.syntax)
+        if s is None or s.pos_ != "NOUN":
+            return False
+        e = self.lex.nouns.get(s.lemma_.lower())
+        return e is not None and self.lex.quad(e.event_type) in VERBAL | {"material cooperation"}
+
     def verdict_arguments(self, article: Article, sent: Sentence, tok, index, speaker):
         """(actor, recipient) of a verdict on an act ("Kellogg said the attack by Russian forces
         crosses any line of decency"): the speaker, and who did the act; None when the subject is
@@ -365,7 +360,27 @@ class EventStage:
         if etype == "COERCE" and mode == "restrict" and actor and all(
                 e.sector in ("CVL", "OPP", "LAB", "EDU", "REL", "PTY") for e in actor):
             return "PROTEST", "obstruct", aux
+        if etype in ("ASSAULT", "COERCE") and actor and all(_protesters(e, self.lex) for e in actor) \
+                and mode not in ARMED_MODES:
+            # protesters storming, burning, striking, blocking or occupying: PLOVER PROTEST
+            if tok.lemma_.lower() == "strike":
+                return "PROTEST", "strike", aux
+            return "PROTEST", "riot" if etype == "ASSAULT" else "obstruct", aux
         return etype, mode, aux
+
+
+#: ASSAULT modes that stay attacks whoever carries them out.
+ARMED_MODES = {"firearms", "explosives", "suicide-attack", "aerial", "drone", "heavy-weapons", "abduct",
+               "sexual", "torture"}
+
+
+def _protesters(e: Entity, lex) -> bool:
+    """Whether an actor mention names people who protest (``cues.yaml`` ``protest_agents``)."""
+    if e.kind not in ("agent", "pronoun") and e.sector not in ("CVL", "LAB", "EDU", "OPP"):
+        return False
+    words = {w.strip(".,'’").lower() for w in e.text.split()}
+    words |= {w[:-1] for w in words if w.endswith("s")} | {w[:-2] for w in words if w.endswith("es")}
+    return bool(words & lex.cue("protest_agents"))
 
 
 def quote_speaker(article: Article, offset: int) -> Entity | None:
@@ -376,16 +391,6 @@ def quote_speaker(article: Article, offset: int) -> Entity | None:
         if q.start <= offset < q.end and q.speaker is not None:
             return q.speaker
     return None
-
-
-def _sense(table: dict, tok, lemma: str) -> Entry | None:
-    """The entry of a lemma, preferring a "lemma+prep" sense when that preposition is attached."""
-    for c in tok.children:
-        if c.dep_ in ("prep", "prt", "agent"):
-            e = table.get(f"{lemma}+{c.lower_}")
-            if e is not None:
-                return e
-    return table.get(lemma)
 
 
 def event_id(article: Article, ev: Event) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..model import Article, Entity, Place, Sentence
 from .events_syntax import ARMED_SECTORS, entities_of, _ents
-from .frames import Frame, SyntaxLexicon, frame_of, speaker_candidates, governor as _governor, host_agent, passive_agent, subject_of
+from .frames import Frame, SyntaxLexicon, frame_of, prep_objects, speaker_candidates, governor as _governor, host_agent, passive_agent, subject_of
 from .roles import RoleMap
 
 def _modifier_entities(sent, mods, index) -> list[Entity]:
@@ -174,9 +174,9 @@ def content_recipient(sent: Sentence, tok, etype: str, actor: list[Entity], inde
             # to Mozambique", "declining to end the curfew on the islanders")
             holders = list(t.children) + [g for c in t.children if c.dep_ == "dobj" for g in c.children]
             for c in holders:
-                if c.dep_ in ("dative",) or (c.dep_ == "prep" and c.lower_ in CONTENT_PREPS) \
+                if c.dep_ in ("dative",) or (c.dep_ == "prep" and prep_objects(c)[0] in CONTENT_PREPS) \
                         or (c.dep_ == "dobj" and c.head.i == t.i and etype == "THREATEN"):  # "ready to attack the GP"
-                    objs = [g for g in c.children if g.dep_ == "pobj"] if c.dep_ == "prep" else [c]
+                    objs = prep_objects(c)[1] if c.dep_ == "prep" else [c]
                     if c.dep_ == "dobj":  # a threat within a state: its army threatens its guard
                         found = [e for e in _ents(sent, objs, index)
                                  if e.kind != "pronoun" and all(e.text.lower() != a.text.lower() for a in actor)]

@@ -87,7 +87,8 @@ class Frame:
             by-object, participle agent, or the subject of the light or host verb governing it;
             a feeling's experiencer).
         patient: tokens of who undergoes it (object and dative; passive subject; a feeling's
-            cause).
+            cause; for an event noun after "under", the subject of its verb: "the city was under
+            siege").
         obliques: preposition (lower case) → object tokens, time words left out.
         modifiers: tokens before an event noun that modify it (compound, amod, nmod).
         complement: the head of the clausal complement (xcomp, ccomp), or None.
@@ -309,11 +310,16 @@ def speaker_candidates(tok, syn: SyntaxLexicon):
     saying whose complement holds it ("Kyiv said Russian forces attacked ...", final: no other
     candidate is read after it); the subject of a speech verb at the root with the trigger in
     the clause it introduces ("..., the White House announced Tuesday")."""
-    for t in tok.sent:
-        if t.lower_ == "according" and t.i + 1 < len(t.doc) and t.nbor(1).lower_ == "to":
-            for g in t.nbor(1).children:
+    sent = tok.sent
+    doc = tok.doc
+    for i in range(sent.start, sent.end):
+        low = doc[i].lower_
+        if low == "according" and i + 1 < len(doc) and doc[i + 1].lower_ == "to":
+            for g in doc[i + 1].children:
                 if g.dep_ == "pobj":
                     yield g, False
+        elif i > tok.i and low[-1:] == "s" and attribution_tail(doc[i], syn):
+            yield doc[i], False  # "..., a Lebanese-owned daily reports."
     cur = tok
     for _ in range(6):
         if cur.head.i == cur.i:
@@ -333,14 +339,33 @@ def speaker_candidates(tok, syn: SyntaxLexicon):
 
 # -- frames ------------------------------------------------------------------------------------
 
+#: Two-word prepositions the parser splits ("out of Niger": "out" -> "of" -> "Niger"), read as
+#: the one-word preposition they mean.
+COMPOUND_PREPS = {("out", "of"): "from", ("away", "from"): "from", ("out", "from"): "from",
+                  ("ahead", "of"): "before", ("because", "of"): "because"}
+
+
+def prep_objects(prep) -> tuple[str, list]:
+    """(preposition, objects) of a ``prep`` token, two-word prepositions read as one ("pull its
+    soldiers out of Niger": ("from", [Niger]))."""
+    pobjs = [g for g in prep.children if g.dep_ == "pobj"]
+    if pobjs:
+        return prep.lower_, pobjs
+    for g in prep.children:
+        if g.dep_ == "prep" and (prep.lower_, g.lower_) in COMPOUND_PREPS:
+            return COMPOUND_PREPS[(prep.lower_, g.lower_)], [x for x in g.children if x.dep_ == "pobj"]
+    return prep.lower_, []
+
+
 def _obliques(tok, syn: SyntaxLexicon) -> dict:
     out: dict[str, list] = {}
     for c in tok.children:
         if c.dep_ != "prep":
             continue
-        pobjs = [g for g in c.children if g.dep_ == "pobj" and not is_time(g, syn)]
+        p, objs = prep_objects(c)
+        pobjs = [g for g in objs if not is_time(g, syn)]
         if pobjs:
-            out.setdefault(c.lower_, []).extend(pobjs)
+            out.setdefault(p, []).extend(pobjs)
     return out
 
 
@@ -387,8 +412,19 @@ def _verb_frame(tok, lemma: str, syn: SyntaxLexicon) -> Frame:
     else:
         s = subject_of(tok, syn)
         f.agent = [s] if s is not None else []
-        f.patient = [c for c in tok.children if c.dep_ in ("dobj", "dative")]
+        f.patient = [c for c in tok.children if c.dep_ in ("dobj", "dative") and not attribution_tail(c, syn)]
     return _complement(f, tok, syn)
+
+
+def attribution_tail(tok, syn: SyntaxLexicon) -> bool:
+    """A sentence-final attribution the parser read as a noun ("..., a Lebanese-owned daily
+    reports."): a third-person form of a speech verb after a comma, ending its sentence."""
+    low = tok.lower_
+    if not (low.endswith("s") and low[:-1] in syn.speech_verbs or low.endswith("es") and low[:-2] in syn.speech_verbs):
+        return False
+    if tok.i + 1 < tok.sent.end and not tok.doc[tok.i + 1].is_punct:
+        return False
+    return any(tok.doc[j].text == "," for j in range(tok.sent.start, tok.left_edge.i))
 
 
 def _complement(f: Frame, tok, syn: SyntaxLexicon) -> Frame:
@@ -419,6 +455,21 @@ def _noun_frame(tok, lemma: str, syn: SyntaxLexicon) -> Frame:
             for c in partner.children:
                 if c.dep_ == "prep" and c.lower_ == "by":
                     f.obliques.setdefault("by", []).extend(g for g in c.children if g.dep_ == "pobj")
+    base = tok
+    while base.dep_ == "conj" and base.head.i != base.i:
+        base = base.head
+    if base.dep_ == "pobj" and base.head.lower_ == "under" and base.head.head.pos_ in ("VERB", "AUX"):
+        # "the city, which has been under bombardment and siege by Chadian forces": the verb's
+        # subject undergoes the act and its by-phrase does it (the parser hangs both on the verb)
+        verb = base.head.head
+        s = subject_of(verb, syn)
+        if s is not None and not f.patient:
+            f.patient = [s]
+        if not f.agent and "by" not in f.obliques:
+            by = passive_agent(verb) or next((g for c in verb.children if c.dep_ == "prep" and c.lower_ == "by"
+                                              for g in c.children if g.dep_ == "pobj"), None)
+            if by is not None:
+                f.obliques["by"] = [by]
     head = tok.head
     if tok.dep_ in ("dobj", "pobj") and known_lemma(head, syn.light_verbs) in syn.light_verbs:
         verb = head if head.pos_ in ("VERB", "AUX") else head.head

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import sys
 import time
-from dataclasses import asdict, dataclass
+from collections import Counter
+from dataclasses import asdict, dataclass, field
 from typing import TextIO
 
 
@@ -24,6 +25,11 @@ class IngestStats:
         skipped: documents already stored (same URL or same text) and so not processed again.
         failed: documents that could not be read or processed (each is a failures row).
         seconds: wall-clock time of the run, in seconds.
+        interrupted: the run was stopped (Ctrl-C) before it had read every source.
+        reextracted: of ``stored``, articles already stored whose extraction was replaced
+            (``ingest --force``).
+        outdated: of ``skipped``, articles stored by another eventwire version or with other
+            knowledge or options; ``outdated_by`` counts what differs ("eventwire 0.0.9").
     """
 
     read: int = 0
@@ -31,6 +37,10 @@ class IngestStats:
     skipped: int = 0
     failed: int = 0
     seconds: float = 0.0
+    interrupted: bool = False
+    reextracted: int = 0
+    outdated: int = 0
+    outdated_by: Counter = field(default_factory=Counter)
 
     @property
     def docs_per_s(self) -> float:
@@ -39,14 +49,34 @@ class IngestStats:
 
     def as_dict(self) -> dict:
         d = asdict(self)
+        d["outdated_by"] = dict(self.outdated_by)
         d["seconds"] = round(self.seconds, 3)
         d["docs_per_s"] = round(self.docs_per_s, 2)
         return d
 
     def summary(self) -> str:
         """The one-line summary printed at the end of ``eventwire ingest``."""
-        return (f"{self.read} read, {self.stored} stored, {self.skipped} skipped as already stored, "
+        if self.interrupted:
+            return (f"interrupted: {self.stored} stored, {self.skipped} skipped as already stored, "
+                    f"{self.failed} failed of {self.read} read in {self.seconds:.1f} s; run the same "
+                    f"command again to go on (what is stored is skipped)")
+        again = f" ({self.reextracted} re-extracted)" if self.reextracted else ""
+        return (f"{self.read} read, {self.stored} stored{again}, {self.skipped} skipped as already stored, "
                 f"{self.failed} failed in {self.seconds:.1f} s ({self.docs_per_s:.1f} docs/s)")
+
+    def outdated_note(self, reprocess_command: str) -> str | None:
+        """The line telling that skipped articles were made differently, and how to update them
+        (None when none were).
+
+        Args:
+            reprocess_command: the ``eventwire reprocess ...`` command that updates them.
+        """
+        if not self.outdated:
+            return None
+        why = ", ".join(f"{k}: {n}" for k, n in self.outdated_by.most_common(4))
+        return (f"{self.outdated} of the articles skipped as already stored were made by another "
+                f"eventwire version or with other knowledge or options ({why}); re-extract them with "
+                f"this command and --force, or with '{reprocess_command}'")
 
 
 class Progress:
@@ -121,6 +151,9 @@ class Progress:
         """Print one line (a failure) above the bar, or as a line; nothing in "none" mode."""
         if self.mode == "none":
             return
+        from ..termsafe import clean
+
+        message = clean(message)
         if self._bar is not None:
             self._bar.console.print(message, markup=False, highlight=False)
         else:

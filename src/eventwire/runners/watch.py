@@ -332,9 +332,13 @@ class Watcher:
             self._failure(res, run)
             return
         rid = run()
+        if getattr(self, "_provenance", None) is None:  # what made the extraction (docs/schema.md)
+            from ..provenance import current
+
+            self._provenance = current(self.knowledge_dirs, None, (self.config or {}).get("model"))
         with self._store() as st:
             try:
-                stored = st.write_article(res, rid)
+                stored = st.write_article(res, rid, self._provenance)
             except StorageError as exc:
                 stats.failed += 1
                 st.write_failure(Failure(res.source or res.id, "store", str(exc), "StorageError"), rid)

@@ -4,6 +4,7 @@
   parquet written by DuckDB's COPY (no pyarrow needed), csv by the ``csv`` module with every
   text cell through :func:`eventwire.csvsafe.cell` (a cell starting with ``=``, ``+``, ``-``,
   ``@``, tab or CR gets a leading apostrophe, so article text never runs as a spreadsheet formula).
+- JSON formats have terminal controls escaped (:func:`eventwire.termsafe.json_text`).
 - ``jsonl``: one event dict per line (``queries.assemble``: the eventwire/1 event record plus
   article, canonical_id, report_count, source_count).
 - ``geojson``: a FeatureCollection of the events that have coordinates (Point, lon/lat WGS84),
@@ -20,6 +21,7 @@ import logging
 from pathlib import Path
 
 from ..errors import StorageError
+from ..termsafe import json_text
 from .queries import iter_events
 
 log = logging.getLogger(__name__)
@@ -58,7 +60,7 @@ def export(con, fmt: str, out: Path) -> int:
         with open(out, "w", encoding="utf-8") as fh:
             for ev in iter_events(con):
                 rec = plover_record(ev) if fmt == "plover" else ev
-                fh.write(json.dumps(rec, ensure_ascii=False, default=str) + "\n")
+                fh.write(json_text(json.dumps(rec, ensure_ascii=False, default=str)) + "\n")
                 n += 1
         return n
     except OSError as exc:
@@ -110,7 +112,7 @@ def _geojson(con, out: Path) -> int:
                         "geometry": {"type": "Point", "coordinates": [props["lon"], props["lat"]]}
                         if props["lat"] is not None and props["lon"] is not None else None,
                         "properties": props}
-                fh.write((",\n" if n else "") + json.dumps(feat, ensure_ascii=False, default=str))
+                fh.write((",\n" if n else "") + json_text(json.dumps(feat, ensure_ascii=False, default=str)))
                 n += 1
         fh.write("\n]}\n")
     return n

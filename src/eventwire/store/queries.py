@@ -83,7 +83,8 @@ def build_filter(type=None, actor_country=None, recipient_country=None, country=
             an event matches when its period (day, week, month, year)
             overlaps [since, until]; undated events never match a date filter.
         aux: "none" (no auxiliary mode) or historical, future, hypothetical, negation.
-        text: a word or phrase in a mention sentence or trigger, case-insensitive.
+        text: a word or phrase in a mention sentence or trigger, case-insensitive; ``place``
+            and ``text`` match literally (``%`` and ``_`` are no wildcards, :func:`like`).
 
     Raises:
         StorageError: a date, aux, type, quad or country value that cannot be used (not a date,
