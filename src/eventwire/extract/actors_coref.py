@@ -156,6 +156,12 @@ def _collective_antecedent(ents: list[Entity], starts: list[int], pos: int, word
     return None
 
 
+def _institution(c: Entity, words) -> bool:
+    """An agent mention that names a body, not a person ("the government", "the ministry")."""
+    head = c.text.lower().split()[-1] if c.text else ""
+    return head in words.collective_nouns or head in words.institution_nouns
+
+
 def _group_noun(c: Entity, words) -> bool:
     """An agent mention that names a group: a plural in -s or a ``group_nouns`` word ("police")."""
     return c.text.lower().endswith(("s", *words.group_nouns))
@@ -185,8 +191,9 @@ def _fits(c: Entity, pron: str, words) -> bool | None:
         return False  # "according to Reuters ... they": the outlet is not the group meant
     if not (c.name or c.country):
         return False
-    if pron in PERSON_PRONOUNS:
-        return c.kind == "person"
+    if pron in PERSON_PRONOUNS:  # a person, or one official named by office ("a senior official ... he")
+        return c.kind == "person" or (c.kind == "agent" and c.sector not in (None, "MED", "IGO", "NGO")
+                                      and not _group_noun(c, words) and not _institution(c, words))
     if pron in GROUP_PRONOUNS:
         return c.kind in ("state", "org", "metonym", "agent") and \
             (c.kind != "agent" or _group_noun(c, words)) and \

@@ -307,6 +307,7 @@ class ActorWords:
     igo_names: tuple
     descriptions: dict
     collective_nouns: frozenset
+    institution_nouns: frozenset
     non_collective_sectors: frozenset
     expletive_verbs: frozenset
     group_nouns: tuple
@@ -349,6 +350,7 @@ def _actor_words(data, syntax, cues) -> ActorWords:
         descriptions=descriptions, collective_nouns=frozenset(c("collective_nouns")),
         non_collective_sectors=frozenset(s.upper() for s in c("non_collective_sectors")),
         expletive_verbs=frozenset(c("expletive_verbs")), group_nouns=c("group_nouns"),
+        institution_nouns=frozenset(c("institution_nouns")),
         plural_nouns=c("plural_nouns"))
 
 
