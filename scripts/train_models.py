@@ -231,9 +231,29 @@ def report_filter(labels, proba, title: str) -> None:
               f"(rules alone: precision {labels.count('YES') / max(1, len(labels)):.3f})")
 
 
-def save(model, path: Path, digest: str, classes=None) -> None:
+#: A word the training sentences use at least this many times and never as a trigger is not
+#: scored by the trigger model at all ("say", "be", "have"): it cannot propose one, and skipping
+#: it keeps the model cheap.
+NEVER_MIN = 10
+
+
+def never_triggers(feats, labels) -> list[str]:
+    """Lemmas (from the "l:" feature) seen at least :data:`NEVER_MIN` times, never as a trigger."""
+    from collections import Counter
+
+    seen, hit = Counter(), Counter()
+    for fs, lab in zip(feats, labels):
+        lemma = next((f[2:] for f in fs if f.startswith("l:")), None)
+        if lemma is not None:
+            seen[lemma] += 1
+            hit[lemma] += lab != NONE
+    return sorted(w for w, n in seen.items() if n >= NEVER_MIN and hit[w] == 0)
+
+
+def save(model, path: Path, digest: str, classes=None, skip=()) -> None:
     vocab, W, Wd, b, mu, sd = model
     np.savez_compressed(path, feature_version=np.int64(FEATURE_VERSION), classes=np.array(classes or CLASSES),
+                        skip_lemmas=np.array(list(skip) or [""]),
                         vocab=np.array(vocab), W=W.astype(np.float16), Wd=Wd.astype(np.float16),
                         b=b.astype(np.float32), mu=mu.astype(np.float32), sd=sd.astype(np.float32),
                         data_sha256=np.array(digest))
@@ -272,7 +292,9 @@ def main() -> int:
         if args.cv:
             report(labels, cross_validate(args.cv, args.seed, feats, dense, labels, groups, len(recs)),
                    f"trigger, {args.cv}-fold cross-validation")
-        jobs.append((args.out_dir / MODEL_PATH.name, fit(feats, dense, labels, args.seed), CLASSES))
+        skip = never_triggers(feats, labels)
+        print(f"trigger: {len(skip)} words never a trigger in {NEVER_MIN}+ uses are not scored")
+        jobs.append((args.out_dir / MODEL_PATH.name, fit(feats, dense, labels, args.seed), CLASSES, skip))
     if args.model in ("all", "filter"):
         classes = ["NO", "YES"]
         feats, dense, labels, groups = build_candidates(recs)
@@ -281,9 +303,9 @@ def main() -> int:
         if args.cv:
             report_filter(labels, cross_validate(args.cv, args.seed, feats, dense, labels, groups, len(recs), classes),
                           f"filter, {args.cv}-fold cross-validation")
-        jobs.append((args.out_dir / FILTER_PATH.name, fit(feats, dense, labels, args.seed, classes), classes))
+        jobs.append((args.out_dir / FILTER_PATH.name, fit(feats, dense, labels, args.seed, classes), classes, ()))
     status = 0
-    for path, model, classes in jobs:
+    for path, model, classes, skip in jobs:
         if args.check:
             with np.load(path, allow_pickle=False) as z:
                 same = (str(z["data_sha256"]) == digest and np.array_equal(z["W"], model[1].astype(np.float16))
@@ -291,7 +313,7 @@ def main() -> int:
             print(f"{path.name}: " + ("rebuilds identically" if same else "differs from a rebuild"))
             status |= 0 if same else 1
         else:
-            save(model, path, digest, classes)
+            save(model, path, digest, classes, skip)
             print(f"wrote {path} ({path.stat().st_size:,} bytes, {len(model[0]):,} features)")
     print(f"{time.time() - t0:.0f} s")
     return status

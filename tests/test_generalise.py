@@ -266,11 +266,13 @@ def test_the_trigger_model_reads_an_unlisted_protest_word(pipeline):
 
 
 def test_the_filter_scores_a_sport_attack_below_a_military_one(pipeline):
+    from eventwire.models.trigger import FILTER_PATH, FilterModel
     from eventwire.pipeline import extract_text
 
     seen = []
     stage = next(s for s in pipeline.stages if s.name == "events")
-    stage.observe = lambda tok, ev, entry, sent: seen.append((tok.text, stage.filter.p_event(
+    model = FilterModel(FILTER_PATH)
+    stage.observe = lambda tok, ev, entry, sent: seen.append((tok.text, model.p_event(
         tok, ev, entry.flags, sent.section, stage.lex)))
     try:
         extract_text("The striker attacked down the left wing in the second half.", "2022-03-10", pipeline=pipeline)
@@ -282,6 +284,17 @@ def test_the_filter_scores_a_sport_attack_below_a_military_one(pipeline):
     finally:
         stage.observe = None
     assert war.get("attacked", 0) > sport.get("attacked", 0)
+
+
+def test_the_filter_can_be_switched_on_by_a_user_file(tmp_path):
+    from eventwire.pipeline import Pipeline, extract_text
+
+    (tmp_path / "models.yaml").write_text("filter: {enabled: true, reject_below: 0.5}\n")
+    pipe = Pipeline.from_config(knowledge_dirs=[str(tmp_path)])
+    stage = next(s for s in pipe.stages if s.name == "events")
+    assert stage.filter is not None and stage.filter_used
+    art = extract_text("The striker attacked down the left wing and the defence collapsed.", "2022-03-10", pipeline=pipe)
+    assert not [e for e in art.events if e.event_type == "ASSAULT"]
 
 
 def test_models_can_be_switched_off_by_a_user_file(tmp_path):

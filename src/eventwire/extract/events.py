@@ -23,11 +23,14 @@ from . import events_args as A
 from . import events_aux as X
 from . import events_syntax as S
 from .lexicon import Entry, Lexicon, load_lexicon
+from ..models.features import quoted_tokens, sentence_context
 from .triggers import CALL_VERDICT, MUST, SHOULD, entry_applies, trigger_matcher
 
 log = logging.getLogger(__name__)
 
 VERBAL = {"verbal cooperation", "verbal conflict"}
+#: Entity labels of words that are never an event's trigger (names, numbers, dates).
+NOT_EVENT_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP", "DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
 #: Types whose recipient, when it is a state and the clause names no place, is where it happened.
 TERRITORIAL = {"ASSAULT", "COERCE", "MOBILIZE"}
 ARMED_SECTORS = {"MIL", "REB", "UAF", "COP", "SPY"}
@@ -76,12 +79,30 @@ class EventStage:
         index = entity_index(article)
         events: list[Event] = []
         matches: dict[int, dict] = {}  # per section Doc (this article's only)
+        found = []
         for sent in article.sentences:
             doc = sent.span.doc
             if id(doc) not in matches:
                 matches[id(doc)] = self.matcher.doc_matches(doc)
-            events.extend(self.sentence_events(article, sent, index, matches[id(doc)]))
+            found.append(self.find_triggers(sent, index, matches[id(doc)]))
+        probs = self.model_probs(article.sentences, found)
+        for sent, triggers, p in zip(article.sentences, found, probs):
+            events.extend(self.sentence_events(article, sent, index, triggers, p))
         article.events = events
+
+    def model_probs(self, sentences: list[Sentence], found: list) -> list[dict]:
+        """The trigger model's probabilities for each sentence's words, in one batch
+        (words of rule triggers are left out unless the model may reject them; names, numbers and
+        dates always; proposals are made for verbs)."""
+        if self.model is None or not self.model_used:
+            return [{} for _ in found]
+        rejecting = float(self.model_conf.get("reject_below", 0.0)) > 0 or float(self.model_conf.get("weight", 0.0)) > 0
+        items = []
+        for sent, triggers in zip(sentences, found):
+            skip = set() if rejecting else {t.i for _, _, toks in triggers for t in toks}
+            skip |= {t.i for t in sent.span if t.ent_type_ in NOT_EVENT_ENTS or (not rejecting and t.pos_ != "VERB")}
+            items.append((sent.span, sent.section, skip))
+        return self.model.sentences(items, self.lex)
 
     # -- triggers -------------------------------------------------------------------------
 
@@ -111,7 +132,8 @@ class EventStage:
 
     # -- events of one sentence -----------------------------------------------------------------
 
-    def sentence_events(self, article: Article, sent: Sentence, index, matches: dict | None = None) -> list[Event]:
+    def sentence_events(self, article: Article, sent: Sentence, index, triggers: list | None = None,
+                        probs: dict | None = None) -> list[Event]:
         from .dates import event_date
         from .places import event_location
         from .size import size_of
@@ -119,21 +141,16 @@ class EventStage:
         lex = self.lex
         domain = article.facts.domain
         parties = article.facts.parties
-        triggers = self.find_triggers(sent, index, matches)
-        probs = {}
-        if self.model is not None and self.model_used:
-            # rule triggers are scored only when the model may reject them; words of names never
-            rejecting = float(self.model_conf.get("reject_below", 0.0)) > 0 or float(self.model_conf.get("weight", 0.0)) > 0
-            skip = set() if rejecting else {t.i for _, _, toks in triggers for t in toks}
-            skip |= {t.i for t in sent.span if t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP", "DATE", "TIME",
-                                                               "CARDINAL", "MONEY", "PERCENT", "QUANTITY")
-                     or (not rejecting and t.pos_ != "VERB")}  # proposals: verbs
-            probs = self.model.sentence(sent.span, sent.section, lex, skip)
+        if triggers is None:
+            triggers = self.find_triggers(sent, index)
+        if probs is None:
+            probs = self.model_probs([sent], [triggers])[0]
         if probs:
             triggers = self.learned_triggers(sent, triggers, probs, index)
         if not triggers:
             return []
         heads = {t.i: e for t, e, _ in triggers}
+        fctx = None  # the filter's sentence features, computed on first use
         # content triggers whose complement is a conflict act: "ready to attack" is a threat
         # and a promise to observe a ceasefire or withdraw is a concession (PLOVER manual).
         threats: dict[int, tuple[str, str | None]] = {}
@@ -275,7 +292,9 @@ class EventStage:
             if self.observe is not None:  # training (scripts/train_models.py) sees every candidate
                 self.observe(tok, ev, entry, sent)
             if self.filter is not None and self.filter_used:
-                p = self.filter.p_event(tok, ev, entry.flags, sent.section, lex)
+                if fctx is None:
+                    fctx = (sentence_context(sent.span), quoted_tokens(sent.span))
+                p = self.filter.p_event(tok, ev, entry.flags, sent.section, lex, fctx)
                 if p < float(self.filter_conf.get("reject_below", 0.0)):
                     continue
                 w = float(self.filter_conf.get("weight", 0.5))

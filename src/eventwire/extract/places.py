@@ -360,17 +360,22 @@ def _token_at(sentence, start: int):
 
 
 def _place_tokens(article, sentence) -> list[tuple[Place, object]]:
-    """Resolved places of the sentence with the head token of each."""
+    """Resolved places of the sentence with the head token of each (computed once per sentence
+    and kept on the article, which several events of one sentence ask for)."""
+    cache = article.__dict__.setdefault("_place_tokens", {})
+    key = (sentence.start, len(article.places))
+    if key in cache:
+        return list(cache[key])
     out = []
+    doc = sentence.span.doc
     for p in article.within("places", sentence.start, sentence.end):
         if p.name is None:
             continue
-        toks = [t for t in sentence.span if sentence.offset + t.idx >= p.start
-                and sentence.offset + t.idx + len(t.text) <= p.end]
-        if toks:
-            head = min(toks, key=lambda t: sum(1 for _ in t.ancestors))
-            out.append((p, head))
-    return out
+        span = doc.char_span(p.start - sentence.offset, p.end - sentence.offset, alignment_mode="contract")
+        if span is not None and len(span):
+            out.append((p, span.root))
+    cache[key] = out
+    return list(out)
 
 
 SETTLEMENTS = ("PPL", "PPLA", "PPLC", "PPLQ")

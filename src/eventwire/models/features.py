@@ -98,7 +98,8 @@ def token_features(tok, section: str, lex, context: list[str], quoted: set[int] 
     return f
 
 
-def candidate_features(tok, ev, flags, section: str, lex, context: list[str]) -> list[str]:
+def candidate_features(tok, ev, flags, section: str, lex, context: list[str], quoted: set[int] | None = None
+                       ) -> list[str]:
     """The string features of a rule candidate: :func:`token_features` of its trigger word plus
     what the rules made of it (type, mode, trigger flags, whether an actor, a recipient and a
     claimant were found, aux, whether it came from a multi-word trigger).
@@ -109,7 +110,7 @@ def candidate_features(tok, ev, flags, section: str, lex, context: list[str]) ->
         flags: the trigger entry's flags (``Entry.flags``).
     """
     t = ev.event_type
-    f = token_features(tok, section, lex, context)
+    f = token_features(tok, section, lex, context, quoted)
     f += ["rt:" + t, "rtl:" + t + "|" + tok.lemma_.lower(), "rtp:" + t + "|" + tok.pos_,
           "mode:" + str(ev.mode), "aux:" + str(ev.aux),
           "rta:" + t + "|" + str(ev.aux)]

@@ -51,6 +51,7 @@ class LinearModel:
                 self.b = z["b"].astype(np.float32)
                 self.mu = z["mu"].astype(np.float32)
                 self.sd = z["sd"].astype(np.float32)
+                self.skip = frozenset(str(w) for w in z["skip_lemmas"]) - {""} if "skip_lemmas" in z else frozenset()
         except (OSError, KeyError, ValueError) as exc:
             raise ConfigError(f"model {path}: {exc} (rebuild it with scripts/train_models.py)") from exc
         if version != FEATURE_VERSION:
@@ -84,9 +85,15 @@ def token_tensor(tok):
 class FilterModel(LinearModel):
     """P(a rule candidate is a real event of its type): classes "NO", "YES"."""
 
-    def p_event(self, tok, ev, flags, section: str, lex) -> float:
-        """The probability (0-1) that the candidate event ``ev`` triggered by ``tok`` is real."""
-        feats = candidate_features(tok, ev, flags, section, lex, sentence_context(tok.sent))
+    def p_event(self, tok, ev, flags, section: str, lex, context: tuple | None = None) -> float:
+        """The probability (0-1) that the candidate event ``ev`` triggered by ``tok`` is real.
+
+        Args:
+            context: (:func:`.features.sentence_context`, :func:`.features.quoted_tokens`) of the
+                token's sentence, when the caller has them (computed otherwise).
+        """
+        ctx, quoted = context if context is not None else (sentence_context(tok.sent), quoted_tokens(tok.sent))
+        feats = candidate_features(tok, ev, flags, section, lex, ctx, quoted)
         return float(self.proba_one(feats, token_tensor(tok))[self.classes.index("YES")])
 
 
@@ -114,6 +121,7 @@ class TriggerModel:
                 self.b = z["b"].astype(np.float32)
                 self.mu = z["mu"].astype(np.float32)
                 self.sd = z["sd"].astype(np.float32)
+                self.skip = frozenset(str(w) for w in z["skip_lemmas"]) - {""} if "skip_lemmas" in z else frozenset()
         except (OSError, KeyError, ValueError) as exc:
             raise ConfigError(f"trigger model {path}: {exc} (rebuild it with scripts/train_models.py)") from exc
         if version != FEATURE_VERSION:
@@ -133,37 +141,72 @@ class TriggerModel:
         Returns:
             float32 array, len(toks) x len(classes), rows summing to 1.
         """
+        return self.proba_many([(toks, section)], lex)
+
+    def proba_many(self, groups: list, lex) -> np.ndarray:
+        """Class probabilities for the tokens of several sentences at once (one sparse gather and
+        one dense product for all: the per-call cost of numpy dominates small sentences).
+
+        Args:
+            groups: (tokens of one sentence, section role) pairs.
+
+        Returns:
+            float32 array, one row per token in group order, rows summing to 1.
+        """
+        toks = [t for ts, _ in groups for t in ts]
         if not toks:
             return np.zeros((0, len(self.classes)), dtype=np.float32)
-        sent = toks[0].sent
-        ctx_idx = [self.index[f] for f in sentence_context(sent) if f in self.index]
-        quoted = quoted_tokens(sent)
         cols: list[int] = []
         starts: list[int] = []
-        for tok in toks:
-            starts.append(len(cols))
-            cols.extend(self.index[f] for f in token_features(tok, section, lex, [], quoted) if f in self.index)
+        for ts, section in groups:
+            if not ts:
+                continue
+            sent = ts[0].sent
+            ctx = [self.index[f] for f in sentence_context(sent) if f in self.index]
+            quoted = quoted_tokens(sent)
+            for tok in ts:
+                starts.append(len(cols))
+                cols.extend(ctx)
+                cols.extend(self.index[f] for f in token_features(tok, section, lex, [], quoted) if f in self.index)
         z = np.zeros((len(toks), len(self.classes)), dtype=np.float32) + self.b
-        if ctx_idx:
-            z += self.W[:, ctx_idx].sum(axis=1)
-        if cols:  # one gather for the whole sentence, summed per token
+        if cols:  # one gather for every token, summed per token
+            bounds = starts + [len(cols)]
             sums = np.add.reduceat(self.W[:, cols], starts, axis=1).T
-            empty = [k for k in range(len(toks)) if (starts[k + 1] if k + 1 < len(toks) else len(cols)) == starts[k]]
+            empty = [k for k in range(len(toks)) if bounds[k + 1] == bounds[k]]
             sums[empty] = 0.0  # reduceat repeats a column for an empty segment
             z += sums
         tensor = toks[0].doc.tensor
-        if tensor is not None and tensor.shape[1] == self.mu.shape[0]:
+        if tensor is not None and tensor.shape[1] == self.mu.shape[0] and all(t.doc is toks[0].doc for t in toks):
             rows = [t.i for t in toks]
             z += ((tensor[rows] - self.mu) / self.sd) @ self.Wd.T
+        elif tensor is not None:
+            dense = np.stack([t.doc.tensor[t.i] for t in toks])
+            if dense.shape[1] == self.mu.shape[0]:
+                z += ((dense - self.mu) / self.sd) @ self.Wd.T
         z -= z.max(axis=1, keepdims=True)
         p = np.exp(z)
         return p / p.sum(axis=1, keepdims=True)
 
+    def candidates(self, span, skip=frozenset()) -> list:
+        """The tokens of a sentence span the model scores: candidates (see
+        :func:`.features.is_candidate`) not in ``skip`` (token indices) and not among the words the
+        training data never used as a trigger (the model file's ``skip_lemmas``)."""
+        return [t for t in span if t.i not in skip and is_candidate(t) and t.lemma_.lower() not in self.skip]
+
     def sentence(self, span, section: str, lex, skip=frozenset()) -> dict[int, np.ndarray]:
-        """Probabilities of the candidate tokens of a sentence span, keyed by token index
-        (``skip``: token indices not to score)."""
-        toks = [t for t in span if t.i not in skip and is_candidate(t)]
+        """Probabilities of the candidate tokens of a sentence span, keyed by token index."""
+        toks = self.candidates(span, skip)
         return {t.i: row for t, row in zip(toks, self.proba(toks, section, lex))}
+
+    def sentences(self, items: list, lex) -> list[dict[int, np.ndarray]]:
+        """:meth:`sentence` for many (span, section, skip) items in one batch."""
+        groups = [(self.candidates(span, skip), section) for span, section, skip in items]
+        probs = self.proba_many(groups, lex)
+        out, k = [], 0
+        for toks, _ in groups:
+            out.append({t.i: probs[k + j] for j, t in enumerate(toks)})
+            k += len(toks)
+        return out
 
 
 def load_trigger_model(kb) -> TriggerModel | None:
