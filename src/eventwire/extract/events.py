@@ -151,6 +151,7 @@ class EventStage:
             return []
         heads = {t.i: e for t, e, _ in triggers}
         fctx = None  # the filter's sentence features, computed on first use
+        place_cache: dict = {}  # places' head tokens of this sentence
         # content triggers whose complement is a conflict act: "ready to attack" is a threat
         # and a promise to observe a ceasefire or withdraw is a concession (PLOVER manual).
         threats: dict[int, tuple[str, str | None]] = {}
@@ -241,7 +242,7 @@ class EventStage:
             date, precision, date_text = X.resolve_date(article, sent, tok, dm)
             if aux is None:
                 aux = X.time_aux(article, date, precision, tok, lex)
-            location = event_location(article, sent, trig_start, trig_end, kb=self.kb)
+            location = event_location(article, sent, trig_start, trig_end, kb=self.kb, cache=place_cache)
             if location is None and etype in TERRITORIAL:
                 location = A.recipient_place(article, recipient)
             if not recipient and etype in ("AGREE", "REJECT", "CONCEDE", "REQUEST", "THREATEN"):

@@ -359,12 +359,12 @@ def _token_at(sentence, start: int):
     return None
 
 
-def _place_tokens(article, sentence) -> list[tuple[Place, object]]:
-    """Resolved places of the sentence with the head token of each (computed once per sentence
-    and kept on the article, which several events of one sentence ask for)."""
-    cache = article.__dict__.setdefault("_place_tokens", {})
+def _place_tokens(article, sentence, cache: dict | None = None) -> list[tuple[Place, object]]:
+    """Resolved places of the sentence with the head token of each (``cache``: a dict the caller
+    keeps while it reads one article, so several events of a sentence share the work; it holds
+    spaCy tokens, so it never goes on the article)."""
     key = (sentence.start, len(article.places))
-    if key in cache:
+    if cache is not None and key in cache:
         return list(cache[key])
     out = []
     doc = sentence.span.doc
@@ -374,7 +374,8 @@ def _place_tokens(article, sentence) -> list[tuple[Place, object]]:
         span = doc.char_span(p.start - sentence.offset, p.end - sentence.offset, alignment_mode="contract")
         if span is not None and len(span):
             out.append((p, span.root))
-    cache[key] = out
+    if cache is not None:
+        cache[key] = out
     return list(out)
 
 
@@ -482,7 +483,8 @@ def _most_specific(items: list) -> Place:
     return min(items, key=lambda pt: (SPECIFIC.get(pt[0].feature or "", 1), pt[0].start))[0]
 
 
-def event_location(article, sentence, trigger_start: int, trigger_end: int, kb=None) -> Place | None:
+def event_location(article, sentence, trigger_start: int, trigger_end: int, kb=None,
+                   cache: dict | None = None) -> Place | None:
     """The place where the event of this sentence happened, or None.
 
     Order: a place reached from the trigger through a locative prepositional chain ("attack on a
@@ -505,7 +507,7 @@ def event_location(article, sentence, trigger_start: int, trigger_end: int, kb=N
     trig = _token_at(sentence, trigger_start)
     if trig is None:
         return None
-    named = _place_tokens(article, sentence)
+    named = _place_tokens(article, sentence, cache)
     big = {t.i for p, t in named if p.feature in SETTLEMENTS + ("PCLI", "ADM1")}
     named += _anaphors(article, sentence, big, w.anaphors)
     items = [(p, t) for p, t in named if not _is_actor_part(t, trig, w)]
