@@ -461,3 +461,17 @@ def test_condemning_an_act_targets_whoever_did_it(run_text):
                    "drills on Tuesday.", published="2023-03-08")
     acc = [e for e in art.events if e.event_type == "ACCUSE"]
     assert acc and codes(acc[0].recipient) == {"PRK"}
+
+
+def test_a_free_relative_names_a_thing_and_reports_no_act(run_text):
+    art = run_text("Nine villagers died in what the army called a cleansing operation near Kidal.", published="2023-03-08")
+    assert not [e for e in art.events if e.mentions[0].trigger.lower().startswith("call")]
+
+
+def test_an_announced_measure_is_the_measure_not_a_threat(run_text):
+    art = run_text("Indonesia announced on Monday that its new export ban on nickel would take effect in June.",
+                   published="2023-03-08")
+    assert not [e for e in art.events if e.event_type == "THREATEN"]
+    art = run_text("The junta warned that foreign traders would face a ban if they supplied the rebels.",
+                   published="2023-03-08")
+    assert [e for e in art.events if e.event_type == "THREATEN"]

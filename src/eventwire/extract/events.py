@@ -176,6 +176,8 @@ class EventStage:
                 # "groups that have given help to ...", "the curfew imposed in ...":
                 # a description of something named, not a report of an event
                 continue
+            if tok.pos_ in ("VERB", "AUX") and S.free_relative(tok):
+                continue  # "what the army called a clean-up", "review what the rebels agree to"
             if etype == "ASSAULT" and tok.lemma_.lower() == "strike" and S.is_protest_strike(tok, lex):
                 etype, mode = "PROTEST", "hunger" if S.has_modifier(tok, {"hunger"}) else "strike"
             claimed = A.claimant(article, sent, tok, index, lex.syntax)

@@ -114,7 +114,22 @@ def in_speech_complement(tok, lex) -> bool:
 def is_threat(tok, lex) -> bool:
     """A future or conditional conflict act announced by its own actor: a threat ("said they
     would boycott", "will withdraw unless", "may halt ... if") (PLOVER THREATEN)."""
-    return _conditional(tok) or in_speech_complement(tok, lex)
+    if _conditional(tok):
+        return True
+    return in_speech_complement(tok, lex) and not _decided(tok, lex)
+
+
+def _decided(tok, lex) -> bool:
+    """The act is announced as decided ("announced that tariffs would take effect", "confirmed
+    that it would impose"): a measure, not a threat (``cues.yaml`` ``decision_verbs``)."""
+    cur = tok
+    for _ in range(6):
+        if cur.head.i == cur.i:
+            return False
+        if cur.dep_ in ("ccomp", "parataxis") and cur.head.lemma_.lower() in lex.cue("decision_verbs"):
+            return True
+        cur = cur.head
+    return False
 
 
 def time_aux(article: Article, date: dt.date | None, precision: str | None, tok, lex) -> str | None:

@@ -235,3 +235,20 @@ def names_with_verdict(tok, lex) -> bool:
                for t in c.subtree):
             return True  # but "anti-terrorism measures" condemn no one
     return False
+
+
+#: Words that open a free relative clause ("what they called", "whatever was agreed").
+FREE_RELATIVE = frozenset({"what", "whatever"})
+
+
+def free_relative(verb) -> bool:
+    """Whether a verb heads a free relative clause: its object (direct, or of its preposition)
+    is a "what" before it ("in what Baku called an operation", "review what the rebels agree
+    to"): the clause names a thing, it does not report the act."""
+    for c in verb.children:
+        if c.dep_ == "dobj" and c.lower_ in FREE_RELATIVE and c.i < verb.i:
+            return True
+        if c.dep_ == "prep":
+            if any(g.dep_ == "pobj" and g.lower_ in FREE_RELATIVE and g.i < verb.i for g in c.children):
+                return True
+    return False
