@@ -12,6 +12,7 @@ module                 commands
 :mod:`.evaluate`       ``eval``
 :mod:`.store`          ``events``, ``export`` (read the database)
 :mod:`.ingest`         ``ingest`` (write the database)
+:mod:`.spark`          ``spark`` (the pipeline on Apache Spark, Parquet out)
 :mod:`.bench`          ``bench``
 =====================  ===========================================================
 """
@@ -98,4 +99,4 @@ def main() -> None:
 
 
 # Each module adds its commands to ``app``; ``--help`` lists them in this order.
-from . import extract, evaluate, store, ingest, bench  # noqa: E402,F401  (after the helpers they use)
+from . import extract, evaluate, store, ingest, spark, bench  # noqa: E402,F401  (after the helpers they use)

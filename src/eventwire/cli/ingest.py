@@ -25,6 +25,8 @@ def ingest(
 ):
     """Read SOURCEs, extract events, and store them in the database.
 
+    A directory written by 'eventwire spark' is loaded as it is (docs/spark.md).
+
     Documents already stored (same URL or same text) are skipped.
     Each bad document becomes a failures row with its reason; the run goes on.
     Exit code 0 when every document was stored or skipped, 1 when any failed or on a user error.
@@ -42,6 +44,19 @@ def ingest(
     except EventwireError as exc:
         fail(str(exc))
     opts = SourceOptions(published=pub, max_bytes=max_bytes, mapping=mapping, timeout=timeout)
+    from ..store.parquet import is_output_dir, load
+
+    failed = False
+    for out in [s for s in sources if is_output_dir(s)]:  # eventwire spark's output: loaded as is
+        try:
+            loaded = load(out, str(db), argv=["eventwire", "ingest", out, "--db", str(db)])
+        except EventwireError as exc:
+            fail(str(exc))
+        typer.echo(f"eventwire: {out}: {loaded.summary()}", err=True)
+        failed = failed or bool(loaded.failed)
+    sources = [s for s in sources if not is_output_dir(s)]
+    if not sources:
+        raise typer.Exit(1 if failed else 0)
     try:
         stats = run_ingest(list(sources), str(db), workers=workers, options=opts,
                            config={"max_bytes": max_bytes},
@@ -51,5 +66,5 @@ def ingest(
     except EventwireError as exc:
         fail(str(exc))
     typer.echo(f"eventwire: {stats.summary()}", err=True)
-    if stats.failed:
+    if stats.failed or failed:
         raise typer.Exit(1)
