@@ -208,7 +208,9 @@ def test_output_has_the_stores_columns_partitioned_by_month(fixture_runs):
     out = fixture_runs["out"]
     for table in TABLES:
         files = list((out / table).rglob("*.parquet"))
-        assert files, table
+        if not files:  # a table without rows (the fixtures hold no quotes) has no files
+            assert table not in ("articles", "events", "failures", "canonical_events"), table
+            continue
         cols = [r[0] for r in duckdb.sql(f"DESCRIBE SELECT * FROM read_parquet('{files[0]}', hive_partitioning = false)").fetchall()]
         assert cols == schema.columns(table), table
         if table != "failures":
@@ -269,13 +271,14 @@ def test_bench_spark_report_shape(tmp_path):
     """``eventwire bench --spark`` on a tiny corpus: the report's fields, no timing asserted."""
     from eventwire.bench_spark import format_spark_report, run_spark_bench
 
-    report = run_spark_bench(FIXTURES / "seed", workers=[1], sizes=[3, 6], repeat=1, output=tmp_path / "b.json")
+    report = run_spark_bench(FIXTURES / "seed", workers=[1], sizes=[3, 6], repeat=1, output=tmp_path / "b.json",
+                              link_stage=False)
     assert report["schema"] == "eventwire-bench-spark/1" and report["sizes"] == [3, 6]
     assert [(r["workers"], r["articles"]) for r in report["runs"]] == [(1, 3), (1, 6)]
     for r in report["runs"]:
         assert r["failed"] == {"local": 0, "spark": 0}
         assert r["local"]["articles_per_s"] > 0 and r["spark"]["articles_per_s"] > 0 and r["ratio"] > 0
     assert set(report["growth"]["time_ratio"]["1"]) == {"local", "spark"}
-    assert report["link_stage"]["articles"] == 3
+    assert report["link_stage"] is None
     assert "spark/local" in format_spark_report(report)
     assert (tmp_path / "b.json").exists()

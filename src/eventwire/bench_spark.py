@@ -10,9 +10,11 @@ nothing is skipped as a repeat). For each worker count W (default 1 and 2), in f
 * **spark**: :func:`eventwire.runners.spark.run` on ``local[W]`` over the same file, its first
   stage (read, key by content hash, extract, write the staged rows as Parquet), ``link=False``.
 
-Model loading, worker start-up and the Spark session's start are not timed (each side's workers
-build their pipeline before the first timed round). Each measurement runs ``repeat`` rounds; the
-report gives every round, the median and the fastest. Figures: articles/s, the ratio spark ÷
+Both run in one fresh process per worker count, in interleaved rounds (each round starting with
+the other one) so both see the same load on a shared machine. Model loading, worker start-up and
+the Spark session's start are not timed (each side's workers build their pipeline before the
+first timed round). Each measurement runs ``repeat`` rounds; the report gives every round, the
+median and the fastest. Figures: articles/s, the ratio spark ÷
 local at the same W, Spark's speedup from 1 to W workers, and how time grows from the smallest
 to the largest size (4.0 for 500 → 2,000 is linear). The link stage is timed once on the
 smallest size (``link_seconds``).
@@ -63,50 +65,45 @@ def make_input(corpus: Path, n: int, directory: Path) -> Path:
     return path
 
 
-def _local_child(paths: list[str], workers: int, rounds: int, q) -> None:
-    """Rounds of the local runner over each file: {path: [seconds...]}."""
+def _measure_child(paths: list[str], workers: int, rounds: int, scratch: str, link_on: str | None, q) -> None:
+    """Interleaved rounds of the local runner and of Spark's extract stage (local[workers]) over
+    each file, each round starting with the other one, so both see the same machine load.
+    Puts {path: {"local": [seconds...], "spark": [seconds...], ...}} on ``q``."""
     try:
         from .ingest.dispatch import iter_source
         from .model import Article
         from .runners.local import LocalRunner
+        from .runners.spark import run, session, warm_workers
 
         runner = LocalRunner(workers=workers)
         runner.start()
-        out: dict[str, Any] = {}
-        for path in paths:
-            secs, failed = [], 0
-            for _ in range(rounds):
-                t0 = time.perf_counter()
-                results = list(runner.map(a for a in iter_source(path) if isinstance(a, Article)))
-                secs.append(time.perf_counter() - t0)
-                failed = sum(not isinstance(r, Article) for r in results)
-            out[path] = {"seconds": secs, "failed": failed, "articles": len(results)}
-        runner.close()
-        q.put(out)
-    except BaseException as exc:
-        q.put({"error": f"{type(exc).__name__}: {exc}"})
-
-
-def _spark_child(paths: list[str], workers: int, rounds: int, scratch: str, link_on: str | None, q) -> None:
-    """Rounds of the Spark runner's extract stage on local[workers]: {path: [seconds...]}."""
-    try:
-        from .runners.spark import run, session, warm_workers
-
         spark = session(f"local[{workers}]", local_dir=os.path.join(scratch, "local"),
                         shuffle_partitions=2 * workers)
         warm_workers(spark)
-        out: dict[str, Any] = {}
-        for path in paths:
-            secs = []
-            for r in range(rounds):
-                stats = run([path], os.path.join(scratch, f"out-{r}"), spark=spark, link=False)
-                secs.append(stats.extract_seconds)
-            out[path] = {"seconds": secs, "failed": stats.failed, "articles": stats.stored}
+
+        def local_round(path: str) -> tuple[float, int]:
+            t0 = time.perf_counter()
+            results = list(runner.map(a for a in iter_source(path) if isinstance(a, Article)))
+            return time.perf_counter() - t0, sum(not isinstance(r, Article) for r in results)
+
+        def spark_round(path: str, r: int) -> tuple[float, int]:
+            stats = run([path], os.path.join(scratch, f"out-{r}"), spark=spark, link=False)
+            return stats.extract_seconds, stats.failed
+
+        out: dict[str, Any] = {p: {"local": [], "spark": [], "failed": {}} for p in paths}
+        for r in range(rounds):
+            for path in paths:
+                order = ("local", "spark") if r % 2 == 0 else ("spark", "local")
+                for side in order:
+                    secs, failed = local_round(path) if side == "local" else spark_round(path, r)
+                    out[path][side].append(secs)
+                    out[path]["failed"][side] = failed
         if link_on:
             stats = run([link_on], os.path.join(scratch, "out-link"), spark=spark)
-            out["link"] = {"articles": stats.stored, "extract_seconds": stats.extract_seconds,
-                           "link_seconds": stats.link_seconds, "canonical_events": stats.canonical_events}
+            out["link"] = {"articles": stats.stored, "extract_seconds": round(stats.extract_seconds, 2),
+                           "link_seconds": round(stats.link_seconds, 2), "canonical_events": stats.canonical_events}
         spark.stop()
+        runner.close()
         q.put(out)
     except BaseException as exc:
         q.put({"error": f"{type(exc).__name__}: {exc}"})
@@ -119,8 +116,11 @@ def _figures(rounds: list[float], n: int) -> dict:
 
 
 def run_spark_bench(corpus: Path | None = None, workers: list[int] | None = None, sizes: list[int] | None = None,
-                    repeat: int = 3, output: Path | None = Path("bench-spark.json")) -> dict[str, Any]:
+                    repeat: int = 3, output: Path | None = Path("bench-spark.json"),
+                    link_stage: bool = True) -> dict[str, Any]:
     """Run the benchmark and write its JSON report to ``output`` (None: do not write).
+
+    ``link_stage``: also time a whole run (both stages) on the smallest size.
 
     Raises:
         ConfigError: no corpus, pyspark missing, or a run failed.
@@ -134,17 +134,16 @@ def run_spark_bench(corpus: Path | None = None, workers: list[int] | None = None
     with tempfile.TemporaryDirectory(prefix="eventwire-bench-spark-") as tmp:
         paths = {n: str(make_input(corpus, n, Path(tmp))) for n in sizes}
         for w in workers:
-            log.info("bench --spark: local runner, %d worker(s)", w)
-            loc = _in_child(_local_child, list(paths.values()), w, repeat)
-            log.info("bench --spark: spark local[%d]", w)
-            spk = _in_child(_spark_child, list(paths.values()), w, repeat, os.path.join(tmp, f"spark-{w}"),
-                            paths[sizes[0]] if link is None else None)
-            link = link or spk.pop("link", None)
+            log.info("bench --spark: local runner and spark local[%d], %d round(s)", w, repeat)
+            m = _in_child(_measure_child, list(paths.values()), w, repeat, os.path.join(tmp, f"spark-{w}"),
+                          paths[sizes[0]] if link is None and link_stage else None)
+            link = link or m.pop("link", None)
             for n in sizes:
-                lf, sf = _figures(loc[paths[n]]["seconds"], n), _figures(spk[paths[n]]["seconds"], n)
+                got = m[paths[n]]
+                lf, sf = _figures(got["local"], n), _figures(got["spark"], n)
                 runs.append({"workers": w, "articles": n, "local": lf, "spark": sf,
                              "ratio": round(sf["articles_per_s"] / lf["articles_per_s"], 3),
-                             "failed": {"local": loc[paths[n]]["failed"], "spark": spk[paths[n]]["failed"]}})
+                             "failed": got["failed"]})
     by = {(r["workers"], r["articles"]): r for r in runs}
     big, small = sizes[-1], sizes[0]
     speedup = {f"1->{w}": round(by[(1, big)]["spark"]["median_seconds"] / by[(w, big)]["spark"]["median_seconds"], 3)
