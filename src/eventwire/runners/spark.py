@@ -274,8 +274,13 @@ def _read_file(meta: dict, opts: SourceOptions, pair: tuple[str, bytes]) -> Iter
     """Executor: one (uri, bytes) of ``binaryFiles`` → ((file ordinal, record), Article | Failure)."""
     uri, data = pair
     f: InputFile = meta[uri]
-    for i, item in enumerate(read_bytes(f.name, bytes(data), f.kind, opts)):
-        yield (f.ordinal, i), _item(item)
+    i = -1
+    try:
+        for i, item in enumerate(read_bytes(f.name, bytes(data), f.kind, opts)):
+            yield (f.ordinal, i), _item(item)
+    except Exception as exc:  # a reader's bug on a strange file: a failures row, never a failed job
+        log.debug("reading %s failed", f.name, exc_info=True)
+        yield (f.ordinal, i + 1), Failure(f.name, "read", f"{type(exc).__name__}: {exc}", type(exc).__name__)
 
 
 def _item(item) -> Article | Failure:
@@ -345,7 +350,12 @@ def _extract(config: dict | None, knowledge_dirs: list[str] | None, run_id: str,
         if isinstance(res, Failure):
             yield _failure_bundle(res, run_id, at)
             continue
-        rows = article_rows(res, run_id, at)
+        try:
+            rows = article_rows(res, run_id, at)
+        except Exception as exc:  # as ingest records a StorageError: the document, not the job
+            yield _failure_bundle(Failure(art.source or art.id, "store", f"{type(exc).__name__}: {exc}",
+                                          type(exc).__name__), run_id, at)
+            continue
         yield (month_of(res.published), tuple(rows.tables["articles"][0])) + tuple(
             [tuple(r) for r in rows.tables[t]] for t in ARTICLE_TABLES[1:]) + (None,)
 
