@@ -282,3 +282,27 @@ def test_bench_spark_report_shape(tmp_path):
     assert report["link_stage"] is None
     assert "spark/local" in format_spark_report(report)
     assert (tmp_path / "b.json").exists()
+
+
+def test_cli_spark_and_ingest_dir(spark, tmp_path):
+    """``eventwire spark`` (in this process's session) then ``eventwire ingest DIR``: summary lines,
+    exit 1 when a document failed, one line for a missing input."""
+    from typer.testing import CliRunner
+
+    from eventwire.cli import app
+
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "a-talks.txt").write_text(TEXTS["a-talks.txt"], encoding="utf-8")
+    (d / "z-binary.txt").write_bytes(bytes(range(256)) * 8)
+    cli = CliRunner()
+    res = cli.invoke(app, ["spark", str(d), "--output", str(tmp_path / "out"), "--master", "local[2]"])
+    assert res.exit_code == 1, res.output
+    assert "1 stored" in res.output and "1 failed" in res.output
+    res = cli.invoke(app, ["ingest", str(tmp_path / "out"), "--db", str(tmp_path / "x.duckdb")])
+    assert res.exit_code == 1 and "1 stored" in res.output, res.output
+    with Store(tmp_path / "x.duckdb", read_only=True) as st:
+        assert st.con.execute("SELECT document FROM failures").fetchall() == [(str(d / "z-binary.txt"),)]
+    res = cli.invoke(app, ["spark", str(tmp_path / "nope"), "--output", str(tmp_path / "o2")])
+    assert res.exit_code == 1 and "no such file or directory" in res.output
+    assert len(res.output.strip().splitlines()) == 1 and not (tmp_path / "o2").exists()

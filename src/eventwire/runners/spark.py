@@ -405,8 +405,10 @@ def run(inputs: list[str], output: str, *, master: str | None = "local[2]", part
     """
     from pyspark.sql import functions as F
 
+    from pyspark.sql import SparkSession
+
     opts = options or SourceOptions()
-    own = spark is None
+    own = spark is None and SparkSession.getActiveSession() is None  # never stop a session we did not start
     spark = spark or session(master, local_dir=local_dir)
     t0 = time.perf_counter()
     try:
