@@ -298,11 +298,11 @@ def test_cli_spark_and_ingest_dir(spark, tmp_path):
     cli = CliRunner()
     res = cli.invoke(app, ["spark", str(d), "--output", str(tmp_path / "out"), "--master", "local[2]"])
     assert res.exit_code == 1, res.output
-    assert "1 stored" in res.output and "1 failed" in res.output
+    assert "1 stored" in res.stderr and "1 failed" in res.stderr
     res = cli.invoke(app, ["ingest", str(tmp_path / "out"), "--db", str(tmp_path / "x.duckdb")])
-    assert res.exit_code == 1 and "1 stored" in res.output, res.output
+    assert res.exit_code == 1 and "1 stored" in res.stderr, res.output
     with Store(tmp_path / "x.duckdb", read_only=True) as st:
         assert st.con.execute("SELECT document FROM failures").fetchall() == [(str(d / "z-binary.txt"),)]
     res = cli.invoke(app, ["spark", str(tmp_path / "nope"), "--output", str(tmp_path / "o2")])
-    assert res.exit_code == 1 and "no such file or directory" in res.output
-    assert len(res.output.strip().splitlines()) == 1 and not (tmp_path / "o2").exists()
+    assert res.exit_code == 1 and "no such file or directory" in res.stderr
+    assert len(res.stderr.strip().splitlines()) == 1 and not (tmp_path / "o2").exists()
