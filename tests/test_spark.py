@@ -223,6 +223,15 @@ def test_output_has_the_stores_columns_partitioned_by_month(fixture_runs):
     assert all(p == m or (p is None and m == "unknown") for p, m in published)
 
 
+def test_the_pipeline_is_built_once_per_worker_process(fixture_runs, spark):
+    """Three runs of 32 extraction tasks each: every Python worker built its pipeline at most once."""
+    from eventwire.runners.spark import worker_builds
+
+    builds = worker_builds(spark)
+    assert builds and all(n <= 1 for n in builds.values()), builds
+    assert sum(builds.values()) >= 1
+
+
 def test_a_rerun_writes_the_same_rows(fixture_runs):
     for table in TABLES:
         assert parquet_rows(fixture_runs["out"], table) == parquet_rows(fixture_runs["out2"], table), table

@@ -64,8 +64,10 @@ TASKS_PER_CORE = 16
 _SPARK_TYPES = {"VARCHAR": "string", "INTEGER": "int", "SMALLINT": "short", "BIGINT": "long",
                 "DOUBLE": "double", "DATE": "date", "TIMESTAMPTZ": "timestamp", "VARCHAR[]": "array<string>"}
 
-# Per Python worker process: pipelines by (config, knowledge) (built once, reused by every task).
+# Per Python worker process: pipelines by (config, knowledge) (built once, reused by every task),
+# and how many times this process built one.
 _PIPELINES: dict[str, Any] = {}
+_BUILDS = [0]
 
 
 @dataclass
@@ -321,6 +323,7 @@ def _pipeline(config: dict | None, knowledge_dirs: list[str] | None):
         pipe = build_pipeline(config, dirs or None)
         warm_up(pipe)
         _PIPELINES[key] = pipe
+        _BUILDS[0] += 1
     return _PIPELINES[key]
 
 
@@ -367,6 +370,17 @@ def warm_workers(spark, config: dict | None = None, knowledge_dirs: list[str] | 
     pids = spark.sparkContext.parallelize(range(n), n).mapPartitions(
         partial(_warm, config, knowledge_dirs)).collect()
     return len(set(pids))
+
+
+def worker_builds(spark, tasks: int = 8) -> dict[int, int]:
+    """Python worker process id → pipelines it has built, for the processes that run ``tasks``
+    small tasks (tests: the pipeline is built once per process, not per task or record)."""
+    return dict(spark.sparkContext.parallelize(range(tasks), tasks).mapPartitions(_builds).collect())
+
+
+def _builds(_items) -> Iterator[tuple[int, int]]:
+    time.sleep(0.2)
+    yield os.getpid(), _BUILDS[0]
 
 
 def _warm(config, knowledge_dirs, _items) -> Iterator[int]:
