@@ -229,7 +229,6 @@ def test_the_pipeline_is_built_once_per_worker_process(fixture_runs, spark):
 
     builds = worker_builds(spark)
     assert builds and all(n <= 1 for n in builds.values()), builds
-    assert sum(builds.values()) >= 1
 
 
 def test_a_rerun_writes_the_same_rows(fixture_runs):

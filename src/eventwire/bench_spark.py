@@ -13,7 +13,8 @@ nothing is skipped as a repeat). For each worker count W (default 1 and 2), in f
 Both run in one fresh process per worker count, in interleaved rounds (each round starting with
 the other one) so both see the same load on a shared machine. Model loading, worker start-up and
 the Spark session's start are not timed (each side's workers build their pipeline before the
-first timed round). Each measurement runs ``repeat`` rounds; the report gives every round, the
+first timed round; Spark's again before each round, as Spark ends Python workers idle for a
+minute, which they are while the local runner's round runs). Each measurement runs ``repeat`` rounds; the report gives every round, the
 median and the fastest. Figures: articles/s, the ratio spark ÷
 local at the same W, Spark's speedup from 1 to W workers, and how time grows from the smallest
 to the largest size (4.0 for 500 → 2,000 is linear). The link stage is timed once on the
@@ -87,6 +88,7 @@ def _measure_child(paths: list[str], workers: int, rounds: int, scratch: str, li
             return time.perf_counter() - t0, sum(not isinstance(r, Article) for r in results)
 
         def spark_round(path: str, r: int) -> tuple[float, int]:
+            warm_workers(spark)  # Spark ends Python workers idle for a minute (while the local runner ran)
             stats = run([path], os.path.join(scratch, f"out-{r}"), spark=spark, link=False)
             return stats.extract_seconds, stats.failed
 
