@@ -11,6 +11,7 @@ ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
 SEED = FIXTURES / "seed" / "cnbc-2022-03-10-russia-ukraine-talks.txt"
 SEED_GOLD = FIXTURES / "seed" / "cnbc-2022-03-10-russia-ukraine-talks.gold.json"
+SEED_EXPECTED = FIXTURES / "seed" / "expected.json"  # what tests expect the extractor to find in the seed
 GSR = FIXTURES / "gsr" / "dev.jsonl"
 SHARED = ROOT.parent / "shared"
 

@@ -6,6 +6,8 @@ coder gives, so the rule cannot be dropped without a failure.
 
 from __future__ import annotations
 
+import pytest
+
 
 def events_of(art, etype):
     return [e for e in art.events if e.event_type == etype and e.aux not in ("negation", "hypothetical")]
@@ -77,7 +79,7 @@ def test_threat_recipient_through_a_bracketed_gloss(run_text):
 
 def test_the_group_refers_back_to_the_soldiers(run_text):
     art = run_text("A group of soldiers in Mali said they had seized power. Earlier on Tuesday, the "
-                   "group had blocked off the airport in Bamako.", published="2021-05-25")
+                   "group had blocked the airport road in Bamako.", published="2021-05-25")
     blocks = [e for e in art.events if e.mentions[0].trigger.startswith("blocked")]
     assert blocks
     assert codes(blocks[0].actor) == {"MLI"}
@@ -101,10 +103,10 @@ def test_subject_the_parser_attached_to_an_earlier_phrase(run_text):
 
 
 def test_pronoun_takes_the_antecedent_in_its_own_sentence(run_text):
-    art = run_text("Ukrainians fought hard, Trudeau said. The government hit 14 more Russians with "
-                   "sanctions for their ties to the Kremlin.", published="2022-04-19")
+    art = run_text("Ukrainians fought hard, Trudeau said. The government hit 9 further Belarusians with "
+                   "sanctions for their ties to the regime.", published="2022-04-19")
     theirs = [e for e in art.entities if e.text == "their"]
-    assert theirs and theirs[0].country == "RUS"
+    assert theirs and theirs[0].country == "BLR"
 
 
 def test_a_reported_verdict_on_an_act_accuses_whoever_did_it(run_text):
@@ -135,7 +137,7 @@ def test_naming_an_act_with_a_condemning_word_accuses_its_doer(run_text):
 def test_an_unplaced_event_happens_where_the_story_happens(run_text):
     art = run_text("Protesters fill Yerevan streets\n\nThousands of protesters marched through Yerevan "
                    "on Monday. Police in Yerevan detained 40 people, the interior ministry said.\n\n"
-                   "A curfew has been imposed until further notice, Armenian officials said.",
+                   "A curfew has now been imposed, until further notice, Armenian officials said.",
                    published="2024-05-27")
     (curfew,) = [e for e in art.events if "curfew" in e.mentions[0].trigger]
     assert curfew.location is not None and curfew.location.name == "Yerevan"
@@ -145,14 +147,14 @@ def test_an_unplaced_event_happens_where_the_story_happens(run_text):
 
 def test_no_story_place_when_no_city_dominates(run_text):
     art = run_text("Police detained 40 people in Yerevan and 30 in Gyumri on Monday. A curfew has "
-                   "been imposed until further notice, officials said.", published="2024-05-27")
+                   "now been imposed, until further notice, officials said.", published="2024-05-27")
     (curfew,) = [e for e in art.events if "curfew" in e.mentions[0].trigger]
     assert curfew.location is None
 
 
 def test_a_protest_or_curfew_with_no_target_addresses_the_state_where_it_happens(run_text):
     art = run_text("About 300 students demonstrated on Friday in Hungary against the new law. Indian "
-                   "authorities imposed a curfew in the town of Imphal on Tuesday.", published="2023-05-06")
+                   "authorities imposed a curfew in the city of Imphal on Tuesday.", published="2023-05-06")
     (protest,) = events_of(art, "PROTEST")
     assert codes(protest.recipient) == {"HUN"}
     assert art.text[protest.recipient[0].start:protest.recipient[0].end] == "Hungary"
@@ -168,9 +170,15 @@ def test_a_visit_is_received_by_its_host_state(run_text):
     assert codes(ev.actor) == {"VEN"} and codes(ev.recipient) == {"CUB"}
 
 
+def test_the_place_left_by_a_pull_out_is_the_other_party(run_text):
+    art = run_text("Chad now says it is willing to pull its soldiers out of neighbouring Niger.", published="2022-01-17")
+    (willing,) = [e for e in art.events if "TCD" in codes(e.actor)]
+    assert codes(willing.recipient) == {"NER"}
+
+
 def test_the_other_party_of_what_is_agreed_or_refused(run_text):
-    art = run_text("Japan agreed on Monday to provide emergency aid for Tonga. Chad says it is willing "
-                   "to withdraw its troops from neighbouring Niger. The Israeli government is refusing "
+    art = run_text("Japan agreed on Monday to provide emergency aid for Tonga. Chad now says it would be willing "
+                   "to withdraw its soldiers from neighbouring Niger. The Israeli cabinet keeps refusing "
                    "to lift the blockade on Palestinians in Gaza.", published="2022-01-17")
     (agree,) = [e for e in events_of(art, "AGREE") if "JPN" in codes(e.actor)]
     assert codes(agree.recipient) == {"TON"}

@@ -1,4 +1,7 @@
-"""Section roles on real page lines (short excerpts of ../shared/corpus/news and the seed)."""
+"""Section roles of page lines: the layouts of ../shared/corpus/news and the seed (datelines,
+captions and credits, bylines, share prompts, repeated headlines), the prose around them written
+for these tests. Real page furniture (credits, bylines, sign-up prompts) stays as found: it is
+listed, with its reason, in tests/test_eval_overlap.py."""
 
 from __future__ import annotations
 
@@ -9,7 +12,7 @@ from eventwire.ingest.text import article_from_text, read_text_file
 from eventwire.knowledge import Knowledge
 from eventwire.model import FURNITURE_ROLES
 
-from conftest import SEED
+from conftest import SEED, SEED_EXPECTED
 
 HEADER = "url: https://example.org/a\noutlet: Test\npublished: 2022-04-19\n---\n"
 
@@ -32,42 +35,43 @@ def roles(text: str, kb: Knowledge | None = None) -> list[tuple[str, str, int | 
 
 
 def test_seed_roles_per_line():
+    """The seed's expected sections (40-character starts) are kept beside it (tests/fixtures/seed)."""
+    import json
+
+    want = json.loads(SEED_EXPECTED.read_text(encoding="utf-8"))["sections"]
     art = read_text_file(SEED)
     got = [(s.role, art.text[s.start:s.end][:40], s.duplicate_of) for s in split_sections(art)]
-    assert got[0] == ("headline", "Russia-Ukraine talks fail with no progre", None)
-    assert got[1] == ("headline", "Russia-Ukraine talks fail with no progre", 0)
-    assert got[2][:2] == ("caption", "Members of the Ukrainian forces arrive i")
+    assert got[0] == ("headline", want["headline"], None)
+    assert got[1] == ("headline", want["headline"], 0)
+    assert got[2][:2] == ("caption", want["first_caption"])
     assert got[3][:2] == ("credit", "Bloomberg | Bloomberg | Getty Images")
     assert ("heading", "‘Horrific’ attack", None) in got
     i = [g[1] for g in got].index("Ukraine Military | via Reuters")
-    assert got[i][0] == "credit" and got[i - 1][:2] == ("caption", "A car burns after the destruction of Mar")
+    assert got[i][0] == "credit" and got[i - 1][:2] == ("caption", want["caption_before_reuters_credit"])
     assert got[-1] == ("boilerplate", "Post a Comment", None)
     body = [g for g in got if g[0] == "body"]
     assert len(body) == 14
-    assert body[0][1].startswith("Russia and Ukraine’s foreign ministers")
+    assert body[0][1].startswith(want["first_body"])
 
 
 def test_dateline_is_its_own_section():
-    text = HEADER + ("Putin says peace talks with Ukraine are at dead end, goads the West\n\n"
-                     "LONDON, April 12 (Reuters) - President Vladimir Putin said on Tuesday peace talks "
-                     "with Ukraine had hit a dead end.\n")
+    text = HEADER + ("Erdogan says truce talks with Kurdish groups have stalled, blames Europe\n\n"
+                     "ANKARA, May 3 (Reuters) - President Tayyip Erdogan said on Friday the truce talks "
+                     "with Kurdish groups had stalled.\n")
     got = roles(text)
-    assert got[1] == ("dateline", "LONDON, April 12 (Reuters) -", None)
-    assert got[2][0] == "body" and got[2][1].startswith("President Vladimir Putin said")
+    assert got[1] == ("dateline", "ANKARA, May 3 (Reuters) -", None)
+    assert got[2][0] == "body" and got[2][1].startswith("President Tayyip Erdogan said")
 
 
 @pytest.mark.parametrize("para,dateline", [
     ("KYIV, Ukraine (Reuters) — Russian forces shelled the city overnight.", "KYIV, Ukraine (Reuters) —"),
-    ("WASHINGTON (AP) — The United States unleashed some of its toughest actions against Russian "
-     "President Vladimir Putin.", "WASHINGTON (AP) —"),
-    ("LONDON -- Sudanese army leaders are rejecting peace talks with the Rapid Support Forces.", "LONDON --"),
-    ("GOMA, Congo — Fighting with M23 rebels in eastern Congo has left at least 13 peacekeepers dead.",
+    ("WASHINGTON (AP) — The United States announced new penalties on Iran's oil exports.", "WASHINGTON (AP) —"),
+    ("LONDON -- Libyan militia chiefs are refusing new talks with the unity government.", "LONDON --"),
+    ("GOMA, Congo — Clashes with M23 fighters north of the city have killed at least nine soldiers.",
      "GOMA, Congo —"),
-    ("BANGKOK: Eleven people were killed when a teashop in Myanmar was hit by a military airstrike.",
-     "BANGKOK:"),
-    ("Sanaa, Jan 18 The US and the UK bombed Houthi sites in northern Yemen before dawn on Thursday.",
-     "Sanaa, Jan 18"),
-    ("(MENAFN- Khaama Press) On Monday, Russia and Ukraine exchanged 339 prisoners.", "(MENAFN- Khaama Press)"),
+    ("BANGKOK: Seven villagers died when a market in Myanmar was struck by a junta jet.", "BANGKOK:"),
+    ("Sanaa, Jan 18 US warplanes struck radar sites near the Red Sea coast overnight.", "Sanaa, Jan 18"),
+    ("(MENAFN- Khaama Press) On Friday, Armenia and Azerbaijan swapped 32 detainees.", "(MENAFN- Khaama Press)"),
 ])
 def test_dateline_forms(para, dateline):
     got = roles(HEADER + "A headline\n\n" + para + "\n")
@@ -76,31 +80,30 @@ def test_dateline_forms(para, dateline):
 
 
 def test_no_dateline_in_ordinary_body():
-    got = roles(HEADER + "A headline\n\nUkraine’s President Volodymyr Zelenskyy accused Russia once "
-                "again of war crimes on Wednesday.\n")
+    got = roles(HEADER + "A headline\n\nSudan’s army chief accused the RSF yet "
+                "again of atrocities on Tuesday.\n")
     assert [r for r, _, _ in got] == ["headline", "body"]
 
 
 def test_canadian_press_boilerplate_and_caption_with_credit():
     text = HEADER + "\n\n".join([
-        "Canada promises heavy artillery for Ukraine",
+        "Canada pledges more drones for Ukraine",
         "Save to Read Later",
-        "OTTAWA - Prime Minister Justin Trudeau says Canada will send heavy artillery to Ukraine.",
-        "Russian President Vladimir Putin listens to Armenian Prime Minister Nikol Pashinyan during a "
-        "meeting at the Novo-Ogaryovo residence outside Moscow, Russia, Tuesday, April 19, 2022.The federal "
-        "government has hit 14 more Russians with sanctions for their close ties with Putin, including his "
-        "two adult daughters. THE CANADIAN PRESS/Vyacheslav Prokofyev, Sputnik, Kremlin Pool Photo via AP",
-        "OTTAWA - Prime Minister Justin Trudeau says Canada will send heavy artillery to Ukraine.",
-        "He says there will be more details on the pledge in the days to come.",
+        "OTTAWA - Canada's prime minister, Mark Carney, says Canada will send more drones to Ukraine.",
+        "Belarusian President Alexander Lukashenko greets Kazakh President Kassym-Jomart Tokayev during "
+        "talks at a state residence outside Minsk, Belarus, Monday, May 8, 2023.The federal "
+        "government has hit nine further Belarusians with sanctions for their close links to Lukashenko, "
+        "including his eldest son. THE CANADIAN PRESS/Ivan Orlov, BelTA Pool Photo via AP",
+        "OTTAWA - Canada's prime minister, Mark Carney, says Canada will send more drones to Ukraine.",
+        "He says more details of the package will follow next week.",
         "Want to get a head start on your day?",
         "Get the days breaking stories, weather forecast, and more sent straight to your inbox every "
         "weekday morning.",
         "Sign Up",
         "I agree to the Terms and Conditions, Cookie and Privacy Policies and CASL agreement",
-        "Since Russia's annexation of Crimea in 2014, Canada has levied sanctions on more than 1,100 "
-        "individuals and entities.",
-        "This report by The Canadian Press was first published April 19, 2022.",
-        "With files from Jordan Press and The Associated Press",
+        "Since 2020, Canada has levied sanctions on over 400 people and firms in Belarus.",
+        "This report by The Canadian Press was first published May 8, 2023.",
+        "With files from John Doe and The Associated Press",
         "Advertisement",
     ]) + "\n"
     got = roles(text)
@@ -108,27 +111,27 @@ def test_canadian_press_boilerplate_and_caption_with_credit():
     assert rs == ["headline", "boilerplate", "dateline", "body", "caption", "credit", "body", "body",
                   "boilerplate", "boilerplate", "boilerplate", "boilerplate", "body",
                   "boilerplate", "boilerplate", "boilerplate"]
-    assert got[5][1] == "THE CANADIAN PRESS/Vyacheslav Prokofyev, Sputnik, Kremlin Pool Photo via AP"
-    assert got[4][1].endswith("including his two adult daughters.")
+    assert got[5][1] == "THE CANADIAN PRESS/Ivan Orlov, BelTA Pool Photo via AP"
+    assert got[4][1].endswith("including his eldest son.")
     assert got[6][2] == 4  # repeats section 4 (0 is the header): the first body section
 
 
 @pytest.mark.parametrize("line,caption,credit", [
-    ("Police use water cannons to disperse Georgian opposition supporters protesting in front of the "
-     "Parliament building in Tbilisi, Georgia, 01 December 2024. Photo: EPA-EFE/DAVID MDZINARISHVILI",
-     "Police use water cannons", "Photo: EPA-EFE/DAVID MDZINARISHVILI"),
-    ("Niger Army spokesman Colonel Major Amadou Adramane said all institutions in the country would be "
-     "suspended and borders closed during an address on national television Image: ORTN/REUTERS TV",
-     "Niger Army spokesman", "Image: ORTN/REUTERS TV"),
-    ("Russian President Vladimir Putin chairs a meeting on the country's agricultural and fish industries "
-     "via a video link at a residence outside Moscow, Russia April 5, 2022. Sputnik/Mikhail Klimentyev/"
-     "Kremlin via REUTERS", "Russian President Vladimir Putin chairs", "Sputnik/Mikhail Klimentyev/Kremlin via REUTERS"),
-    ("Demonstrators during a protest against Venezuelan president Nicolas Maduro's government on 29 July "
-     "2024, a day after the presidential election © PHOTO JUAN CARLOS HERNANDEZ / AFP",
-     "Demonstrators during a protest", "© PHOTO JUAN CARLOS HERNANDEZ / AFP"),
-    ("Rustem Umyerov (Illustrative photo: MARTIN DIVISEK / EPA)", "Rustem Umyerov",
-     "(Illustrative photo: MARTIN DIVISEK / EPA)"),
-    ("Rustem Umierov. Photo: Ukraine’s Ministry of Defence", "Rustem Umierov.", "Photo: Ukraine’s Ministry of Defence"),
+    ("Police fire tear gas to scatter Serbian students rallying outside the National Assembly in "
+     "Belgrade, Serbia, 15 March 2025. Photo: EPA-EFE/JANE DOE",
+     "Police fire tear gas", "Photo: EPA-EFE/JANE DOE"),
+    ("Gabon army spokesman Colonel Ulrich Manfoumbi said the constitution was suspended and the "
+     "airports shut during a speech on state television Image: GABON 24/REUTERS TV",
+     "Gabon army spokesman", "Image: GABON 24/REUTERS TV"),
+    ("Belarusian President Alexander Lukashenko chairs a session on the grain harvest "
+     "via a video link from a residence outside Minsk, Belarus June 2, 2023. BelTA/Nikolai Petrov/"
+     "Pool via REUTERS", "Belarusian President Alexander Lukashenko chairs", "BelTA/Nikolai Petrov/Pool via REUTERS"),
+    ("Marchers during a rally against Bolivian president Luis Arce's government on 12 June "
+     "2024, a week after the fuel price rise © PHOTO JANE DOE / AFP",
+     "Marchers during a rally", "© PHOTO JANE DOE / AFP"),
+    ("Andrii Sybiha (Illustrative photo: JOHN DOE / EPA)", "Andrii Sybiha",
+     "(Illustrative photo: JOHN DOE / EPA)"),
+    ("Andrii Sybiha. Photo: Ukraine’s Foreign Ministry", "Andrii Sybiha.", "Photo: Ukraine’s Foreign Ministry"),
 ])
 def test_caption_with_trailing_credit(line, caption, credit):
     got = roles(HEADER + "A headline\n\n" + line + "\n\nThe talks went on for hours on Friday.\n")
@@ -138,44 +141,53 @@ def test_caption_with_trailing_credit(line, caption, credit):
 
 
 def test_leading_credit_and_alt_text_caption():
-    got = roles(HEADER + "A headline\n\nMoses Sawasawa / AP / AP A UN armoured personnel carrier burns, "
-                "during clashes with M23 rebels outside Goma, Democratic Republic of the Congo, Saturday, "
-                "Jan. 25, 2025.\n\nHouthi supporters march marking the anniversary of Yemeni unity in Sanaa, "
-                "Yemen\n\nHouthi supporters march marking the anniversary of Yemeni unity in Sanaa, Yemen, "
-                "on May 22, 2024 [Osamah Abdulrahman/AP Photo]\n\nYemen’s Houthis say they have launched a "
-                "missile attack on a United States aircraft carrier.\n")
-    assert got[1] == ("credit", "Moses Sawasawa / AP / AP", None)
-    assert got[2][0] == "caption" and got[2][1].startswith("A UN armoured")
+    got = roles(HEADER + "A headline\n\nJane Doe / AP / AP A police van burns, "
+                "during riots near the port of Mombasa, Kenya, Tuesday, "
+                "June 25, 2024.\n\nHouthi supporters rally on the anniversary of the revolution in Sanaa, "
+                "Yemen\n\nHouthi supporters rally on the anniversary of the revolution in Sanaa, Yemen, "
+                "on June 2, 2024 [John Doe/AP Photo]\n\nYemen’s Houthis claim they fired drones at "
+                "a US destroyer in the Red Sea.\n")
+    assert got[1] == ("credit", "Jane Doe / AP / AP", None)
+    assert got[2][0] == "caption" and got[2][1].startswith("A police van")
     assert got[3][0] == "caption" and got[3][2] is not None   # alt text repeats the caption after it
-    assert got[4][0] == "caption" and got[4][1].endswith("on May 22, 2024")
-    assert got[5] == ("credit", "[Osamah Abdulrahman/AP Photo]", None)
+    assert got[4][0] == "caption" and got[4][1].endswith("on June 2, 2024")
+    assert got[5] == ("credit", "[John Doe/AP Photo]", None)
     assert got[6][0] == "body"
 
 
+@pytest.mark.xfail(strict=True, reason="generalisation: a caption ending 'on Sept. 21, 2024 [John Doe/AP Photo]' "
+                   "is cut at 'Sept.' (the abbreviated month ends a sentence)")
+def test_abbreviated_month_inside_a_caption_with_a_bracketed_credit():
+    got = roles(HEADER + "A headline\n\nHouthi supporters rally in Sanaa, Yemen, on Sept. 21, 2024 "
+                "[John Doe/AP Photo]\n\nThe rally went on for hours.\n")
+    assert got[1][0] == "caption" and got[1][1].endswith("on Sept. 21, 2024")
+    assert got[2] == ("credit", "[John Doe/AP Photo]", None)
+
+
 def test_caption_then_credit_line_and_cue():
-    got = roles(HEADER + "A headline\n\nA car burns after the destruction of Mariupol children’s hospital "
-                "in Mariupol, Ukraine, March 9, 2022 in this still image from a handout video obtained by "
-                "Reuters.\n\nThe talks come as fighting continue to rages across Ukraine.\n\nFILE - The tanker "
-                "Sun Arrows loads its cargo of liquefied natural gas in the port of Prigorodnoye, Russia, on "
-                "Oct. 29, 2021.\n\nBut hostilities escalated once more from the beginning of October.\n")
+    got = roles(HEADER + "A headline\n\nA bus burns after the shelling of the main market "
+                "in Kherson, Ukraine, November 21, 2022 in this still image from a handout video obtained by "
+                "Reuters.\n\nThe talks open as fighting goes on across Sudan.\n\nFILE - The tanker "
+                "Nordic Star loads its cargo of crude oil at the port of Novorossiysk, Russia, on "
+                "Oct. 12, 2022.\n\nBut the shelling grew worse again from early November.\n")
     assert [r for r, _, _ in got] == ["headline", "caption", "body", "caption", "body"]
 
 
 @pytest.mark.parametrize("line", [
-    "AFP, Kyiv", "Published: 14 Apr 2025, 12:05 AM", "May 31, 2024, 11:22 AM",
-    "Wednesday 15 January 2025 22:22, UK", "4/4/2025", "August 28, 2025", "by Temitope Oladeji",
-    "By Bethlehem Feleke, CNN", "September 20, 2023 by Peoples Dispatch", "Published in Dawn, November 13th, 2024",
-    "PUBLISHED: 17/07/2023; STORY: Graphic News; PICTURES: Getty Images", "Ukrainska PravdaFriday, 16 May 2025, 16:27",
+    "AFP, Kyiv", "Published: 3 Feb 2024, 09:41 AM", "June 12, 2023, 08:05 PM",
+    "Tuesday 4 March 2025 07:15, UK", "4/4/2025", "August 28, 2025", "by Temitope Oladeji",
+    "By Bethlehem Feleke, CNN", "March 2, 2024 by Peoples Dispatch", "Published in Dawn, February 2nd, 2025",
+    "PUBLISHED: 02/03/2024; STORY: Graphic News; PICTURES: Getty Images", "Ukrainska PravdaMonday, 3 March 2025, 09:12",
     "All Sections", "Укр Рус Eng Support Us", "Support Us", "Advertisement:", "ADVERTISEMENT",
     "Register now for FREE unlimited access to Reuters.com Register",
-    "Writing by Guy Faulconbridge Editing by Peter Graff, Tomasz Janowski and Gareth Jones",
+    "Writing by Jane Doe Editing by John Smith, Ann Lee and Tom Brown",
     "Our Standards: The Thomson Reuters Trust Principles.", "Follow live: Gaza ceasefire deal", "___",
-    "Associated Press writers Matthew Lee, Robert Burns and Fatima Hussein contributed from Washington.",
+    "Associated Press writers Jane Doe, John Smith and Ann Lee contributed from Washington.",
     "Post a Comment", "![]() |",
 ])
 def test_boilerplate_lines(line):
     got = roles(HEADER + "A headline\n\nThe talks went on for hours on Friday.\n\n" + line
-                + "\n\nThe ceasefire took effect at 1 pm local time.\n")
+                + "\n\nThe truce began at noon local time.\n")
     assert got[2] == ("boilerplate", line, None)
     assert got[1][0] == got[3][0] == "body"
 
@@ -184,23 +196,23 @@ def test_boilerplate_lines(line):
     ("‘Horrific’ toll", "heading"), ("What we know", "heading"), ("What does Russia say?", "heading"),
     ("Background:", "heading"),
     # real sentences stay body, short or not
-    ("But hostilities escalated once more from the beginning of October.", "body"),
-    ("Further boosting U.S. intelligence-sharing to help Ukraine in the fight is an option.", "body"),
-    ("He says there will be more details on the pledge in the days to come.", "body"),
-    ("Source: Rustem Umierov’s statement after talks in Istanbul, Kremlin-aligned Russian news agency "
-     "RIA Novosti", "body"),
+    ("But the shelling grew worse again from early November.", "body"),
+    ("Sending more French air-defence units to help Poland is an option.", "body"),
+    ("He says more details of the package will follow next week.", "body"),
+    ("Source: Andrii Sybiha’s statement after talks in Geneva, Kremlin-aligned Russian news agency "
+     "TASS", "body"),
 ])
 def test_headings_and_short_body(line, role):
     got = roles(HEADER + "A headline\n\nThe talks went on for hours on Friday.\n\n" + line
-                + "\n\nThe ceasefire took effect at 1 pm local time.\n")
+                + "\n\nThe truce began at noon local time.\n")
     assert got[2] == (role, line, None)
 
 
 def test_repeated_headline_and_nav_block():
-    got = roles(HEADER + "Istanbul talks address prisoner exchange and ceasefire – Ukraine's defence minister\n\n"
+    got = roles(HEADER + "Geneva talks cover detainee swap and truce – Ukraine's foreign minister\n\n"
                 "All Sections\n\nУкр Рус Eng Support Us\n\n"
-                "Istanbul talks address prisoner exchange and ceasefire – Ukraine's defence minister\n\n"
-                "Ukrainian Defence Minister Rustem Umierov has said that the delegations discussed an exchange.\n")
+                "Geneva talks cover detainee swap and truce – Ukraine's foreign minister\n\n"
+                "Ukrainian Foreign Minister Andrii Sybiha has said that the delegations discussed a swap.\n")
     assert [(r, d) for r, _, d in got] == [("headline", None), ("boilerplate", None), ("boilerplate", None),
                                            ("headline", 1), ("body", None)]
 
@@ -273,8 +285,8 @@ def test_corpus_articles_split_without_losing_text():
 
 
 def test_read_more_prompt_at_paragraph_end():
-    got = roles(HEADER + "A headline\n\n\"There was no such silence when provocations were staged in Syria. "
-                "It's the same kind of fake in Bucha.\" read more\n\nThe sanctions were total.\n")
-    assert got[1] == ("body", "\"There was no such silence when provocations were staged in Syria. "
-                              "It's the same kind of fake in Bucha.\"", None)
+    got = roles(HEADER + "A headline\n\n\"Nobody kept quiet when the first lie was told in Aleppo. "
+                "It's just the same sort of lie from start to end.\" read more\n\nThe sanctions were total.\n")
+    assert got[1] == ("body", "\"Nobody kept quiet when the first lie was told in Aleppo. "
+                              "It's just the same sort of lie from start to end.\"", None)
     assert got[2] == ("boilerplate", "read more", None)

@@ -30,12 +30,12 @@ def event_in(art, i, trigger):
 
 def test_contexts_from_sentence_and_paragraph():
     art = article([
-        "Ukraine has sent dozens of buses to the devastated city of Mariupol to deliver aid and evacuate "
-        "residents after Kyiv and Russia finally agreed on the opening of a humanitarian corridor.",
-        "Russia’s Foreign Minister Sergey Lavrov and his Ukrainian counterpart Dmytro Kuleba started talks "
-        "at 8 a.m. GMT in the Turkish city of Antalya.",
-        "Russia has also demanded that Ukraine acknowledges Crimea, which it annexed in 2014, as Russian "
-        "territory.",
+        "Armenia has sent dozens of trucks to the ruined town of Lachin to bring in aid and evacuate "
+        "families after Yerevan and Baku at last agreed to open a humanitarian corridor.",
+        "Armenia’s Foreign Minister Ararat Mirzoyan and his Azerbaijani counterpart Jeyhun Bayramov began talks "
+        "at 10 a.m. local time in the Georgian city of Batumi.",
+        "Moscow has further insisted that Kyiv recognise Crimea, annexed by Russia in 2014, as Russian "
+        "soil.",
     ])
     evs = [event_in(art, 0, "agreed"), event_in(art, 1, "talks"), event_in(art, 2, "annexed")]
     ContextStage(Knowledge(), {})(art)

@@ -119,7 +119,7 @@ def test_roles_and_hard_conditions():
 STORY = ("Russian missile strikes on the centre of Sumy killed 31 people on Sunday, officials said. "
          "The strikes hit a busy street as residents gathered for a church holiday, the governor said. "
          "Rescuers worked through the night to pull survivors from damaged buildings near the university. "
-         "Ukraine's president called on allies to put strong pressure on Moscow after the attack. "
+         "Ukraine's president called on allies to apply strong pressure on Moscow after the attack. "
          "Hospitals in the city said they were treating more than eighty wounded people on Monday. ")
 
 
@@ -158,15 +158,14 @@ def _article(text, source, published, events):
 
 
 def test_store_links_istanbul_reports_and_counts_chains(tmp_path):
-    """Two outlets' reports of the Istanbul talks (short excerpts of corpus 010 and 030) and a
-    wire copy of the first: one canonical CONSULT, 3 reports, 2 independent sources."""
-    liga = ("At talks in Istanbul on May 16, Ukraine and Russia discussed the issue of a ceasefire and a "
-            "1,000-for-1,000 prisoner exchange, as well as a potential meeting between President Volodymyr "
-            "Zelenskyy and dictator Vladimir Putin. This was reported by the head of the Ukrainian delegation, "
-            "Defense Minister Rustem Umerov, following the meeting, and his press release is published by Suspilne.")
-    pravda = ("Ukrainian Defence Minister Rustem Umierov has said that during the talks in Istanbul, the "
-              "Ukrainian and Russian delegations discussed the possibility of a large-scale exchange of "
-              "prisoners in the thousand-for-thousand format.")
+    """Two outlets' reports of the Istanbul talks (written after corpus 010 and 030, other words)
+    and a wire copy of the first: one canonical CONSULT, 3 reports, 2 independent sources."""
+    liga = ("During the May 16 talks in Istanbul, Ukraine and Russia discussed a truce and a swap of "
+            "1,000 captives for 1,000, and a possible summit of the two presidents. The head of the "
+            "Ukrainian team, the defence minister, reported this after the session, in a statement carried "
+            "by the public broadcaster Suspilne.")
+    pravda = ("Ukraine's defence minister has said that at the Istanbul talks the two delegations "
+              "considered a big exchange of captives, a thousand for a thousand.")
     day = dt.date(2025, 5, 16)
     s1 = liga.split(". ")[0] + "."
     a1 = _article(liga, "liga.txt", day, [{"type": "CONSULT", "sentence": s1, "trigger": "talks", "date": day,

@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 from eventwire.evaluate import (entity_codes, evaluate_articles, evaluate_gsr, normalise,
                                 score_article, score_gsr_record, sum_scores)
-from eventwire.evaluate_score import date_fits, place_fits, priority_matching
+from eventwire.evaluate.score import date_fits, place_fits, priority_matching
 
 SEED_DIR = Path(__file__).resolve().parent / "fixtures" / "seed"
 SEED = SEED_DIR / "cnbc-2022-03-10-russia-ukraine-talks.txt"
@@ -88,6 +88,11 @@ def seed_gold() -> dict:
     return json.loads(SEED_GOLD.read_text(encoding="utf-8"))
 
 
+def gold_event(gold: dict, gid: str) -> dict:
+    """A gold event by id (its evidence snippets stay in the seed gold file, not in this test)."""
+    return next(g for g in gold["events"] if g["id"] == gid)
+
+
 #: A small hand-built gold: one required ASSAULT, one optional CONSULT, one negated SANCTION.
 SMALL_TEXT = "Russian forces shelled Kharkiv on Monday.\nPhoto: Agency X\nNo sanctions were imposed on Kabaeva.\n"
 SMALL_GOLD = {
@@ -141,7 +146,7 @@ def test_empty_system_misses_everything_required(seed_gold):
     required = sum(1 for g in seed_gold["events"] if g["required"])
     assert res["events"] == {"tp": 0, "fp": 0, "fn": required, "precision": None, "recall": 0.0, "f1": None}
     assert [m["gold"] for m in res["misses"]][:3] == ["g1", "g2", "g3"]
-    assert res["misses"][0]["evidence"] == "started talks at 8 a.m. GMT"
+    assert res["misses"][0]["evidence"] == gold_event(seed_gold, "g1")["evidence"][0]
     assert res["quotes"]["fn"] == 5  # the optional one-word quote is no miss
 
 
@@ -213,8 +218,9 @@ def test_asserting_a_negated_gold_event_is_fp():
 
 
 def test_evidence_normalisation_curly_quotes_dashes_case_space(seed_gold):
-    # gold: "Among Russia’s demands are legal assurances" (curly apostrophe)
-    sentence = "AMONG  Russia's\u00a0demands are legal   assurances that Ukraine will never join NATO \u2014 and"
+    # gold g3's first snippet has a curly apostrophe; the mention folds it, changes case and spaces
+    words = gold_event(seed_gold, "g3")["evidence"][0].replace("\u2019", "'").split(" ")
+    sentence = words[0].upper() + "  " + words[1] + "\u00a0" + " ".join(words[2:-1]) + "   " + words[-1] + " \u2014 and"
     ev = sys_event("REQUEST", sentence, ["RUS"], ["UKR"], mode="change")
     res = score_article(record([ev]), seed_gold, SEED_TEXT)
     assert [m["gold"] for m in res["matches"]] == ["g3"]
@@ -292,7 +298,7 @@ def test_date_tolerance(seed_gold):
     assert not date_fits("2022-02-24", "2022-02-25") and date_fits("2022-02-24", "2022-02-24")
     # seed g2 (invasion, 2022-02-24 ± 3 days): "two weeks after" resolved to 2022-02-24 or 02-26
     for sys_date, ok in (("2022-02-26", True), ("2022-03-10", False)):
-        ev = sys_event("ASSAULT", "two weeks after Russia's full-scale invasion of its neighbor",
+        ev = sys_event("ASSAULT", gold_event(seed_gold, "g2")["evidence"][0].replace("\u2019", "'") + " of it",
                        ["RUS"], ["UKR"], date=sys_date, location=place("Ukraine", "UKR"))
         res = score_article(record([ev]), seed_gold, SEED_TEXT)
         assert res["date"]["correct"] == int(ok)
@@ -332,7 +338,7 @@ def test_igo_phrase_codes():
 def test_igo_actor_makes_a_triple(seed_gold):
     guterres = {"text": "UN Secretary-General Antonio Guterres", "start": 0, "end": 0,
                 "name": "Antonio Guterres", "country": None, "sector": "GOV", "affiliation": "United Nations"}
-    ev = sys_event("ACCUSE", "UN Secretary-General Antonio Guterres condemned the attack, calling it",
+    ev = sys_event("ACCUSE", "UN chief " + gold_event(seed_gold, "g12")["evidence"][0] + ", calling it",
                    [guterres], [], mode="disapprove")
     res = score_article(record([ev]), seed_gold, SEED_TEXT)
     assert res["matches"][0]["gold"] == "g12" and res["triples"]["tp"] == 1
@@ -346,7 +352,7 @@ def test_boilerplate_leaks(seed_gold):
     body = SEED_TEXT.index("Russia and Ukraine")
     fine = ent("RUS", text="Russia", start=body, end=body + 6)
     comment = SEED_TEXT.index("Post a Comment")
-    ev = sys_event("ASSAULT", "as Russia's invasion of Ukraine continues", [leaked], ["UKR"])
+    ev = sys_event("ASSAULT", "Shelling went on overnight.", [leaked], ["UKR"])
     rec = record([ev], entities=[leaked, reuters, fine],
                  places=[place("Ukraine", "UKR", start=start, end=start + 7)],
                  quotes=[{"text": "Post a Comment", "start": comment, "end": comment + 14, "speaker": None, "verb": None}])
@@ -367,9 +373,10 @@ def test_boilerplate_inside_a_longer_line_is_not_a_rule_8_leak():
 def test_quote_matching(seed_gold):
     ash = {"text": "Timothy Ash", "name": "Timothy Ash", "country": None, "start": 0, "end": 0}
     he = {"text": "he", "name": None, "country": None, "start": 0, "end": 0}
-    q = [{"text": "These talks are going to be very very difficult, that\u2019s the reality,", "speaker": ash},
-         {"text": "The two sides are, in my mind, fairly far apart.", "speaker": he},
-         {"text": "These talks are going to be very very difficult", "speaker": ash},
+    first, second = (g["evidence"] for g in seed_gold["quotes"][:2])
+    q = [{"text": first + ", that\u2019s the reality,", "speaker": ash},
+         {"text": second + ".", "speaker": he},
+         {"text": first, "speaker": ash},
          {"text": "neutral status", "speaker": None},
          {"text": "horrific", "speaker": {"text": "Guterres", "name": "Antonio Guterres"}}]
     res = score_article(record(quotes=q), seed_gold, SEED_TEXT)
@@ -381,7 +388,10 @@ def test_quote_matching(seed_gold):
 
 def test_quote_evidence_is_normalised(seed_gold):
     ash = {"text": "ASH", "name": None}
-    res = score_article(record(quotes=[{"text": "I really don't think it was.", "speaker": ash}]), seed_gold, SEED_TEXT)
+    third = seed_gold["quotes"][2]["evidence"]
+    assert "\u2019" in third  # curly in the gold, straight in the system quote
+    res = score_article(record(quotes=[{"text": third.replace("\u2019", "'") + ".", "speaker": ash}]), seed_gold,
+                        SEED_TEXT)
     assert res["quotes"]["tp"] == 1
 
 
@@ -447,8 +457,10 @@ def test_evaluate_articles_runs_the_pipeline_per_gold_file(tmp_path):
     shutil.copy(SEED_GOLD, tmp_path / SEED_GOLD.name)
     res = evaluate_articles(tmp_path, pipeline=_FakeArticlePipeline())
     assert res["kind"] == "articles" and res["articles"][0]["document"] == SEED.name
-    assert res["total"]["events"]["tp"] == 0 and res["total"]["events"]["fn"] == 12
-    assert res["total"]["places"]["total"] == 11 and res["articles"][0]["error"] is None
+    assert res["articles"][0]["half"] == "tune"
+    assert res["totals"]["all"]["events"]["tp"] == 0 and res["totals"]["all"]["events"]["fn"] == 12
+    assert res["totals"]["tune"] == res["totals"]["all"] and res["totals"]["check"]["documents"] == 0
+    assert res["totals"]["all"]["places"]["total"] == 11 and res["articles"][0]["error"] is None
 
 
 def test_evaluate_gsr_with_a_stand_in_pipeline(tmp_path):
@@ -458,27 +470,33 @@ def test_evaluate_gsr_with_a_stand_in_pipeline(tmp_path):
     f = tmp_path / "gsr.jsonl"
     f.write_text("\n".join(json.dumps(r) for r in recs) + "\n", encoding="utf-8")
     res = evaluate_gsr(f, pipeline=_FakeArticlePipeline())
-    assert res["type_accuracy"] == {"correct": 1, "total": 3, "accuracy": 1 / 3}
-    assert res["actor_accuracy"] == {"correct": 1, "total": 1, "accuracy": 1.0}
-    assert res["confusion"] == {"AGREE": {"AGREE": 1, "NONE": 1}, "PROTEST": {"AGREE": 1}}
-    assert res["errors"] == [{"id": "c", "error": "boom"}]
+    tot = res["totals"]["all"]
+    assert tot["type_accuracy"] == {"correct": 1, "total": 3, "accuracy": 1 / 3}
+    assert tot["actor_accuracy"] == {"correct": 1, "total": 1, "accuracy": 1.0}
+    assert tot["confusion"] == {"AGREE": {"AGREE": 1, "NONE": 1}, "PROTEST": {"AGREE": 1}}
+    # halves by sha256 of the id: "a" and "b" are check, "c" is tune
+    assert [r["half"] for r in res["results"]] == ["check", "check", "tune"]
+    assert res["totals"]["tune"]["records"] == 1 and res["totals"]["check"]["records"] == 2
+    assert res["totals"]["check"]["type_accuracy"]["correct"] == 1
+    assert res["errors"] == [{"id": "c", "half": "tune", "error": "boom"}]
     assert evaluate_gsr(f, pipeline=_FakeArticlePipeline(), limit=1)["records"] == 1
 
 
 def test_text_report_lists_figures_misses_and_false_positives(seed_gold, tmp_path):
     import io
 
-    from eventwire.evaluate_report import write_text
+    from eventwire.evaluate import evaluate_path
+    from eventwire.evaluate.report import write_text
 
     shutil.copy(SEED, tmp_path / SEED.name)
     shutil.copy(SEED_GOLD, tmp_path / SEED_GOLD.name)
-    res = evaluate_articles(tmp_path, pipeline=_FakeArticlePipeline())
-    res["articles"][0].update(score_article(record([sys_event("PROTEST", "Crowds gathered.", trigger="gathered")]),
+    res = evaluate_path(tmp_path, pipeline=_FakeArticlePipeline())
+    res["articles"]["articles"][0].update(score_article(record([sys_event("PROTEST", "Crowds gathered.", trigger="gathered")]),
                                             seed_gold, SEED_TEXT))
     out = io.StringIO()
     write_text(res, out)
     text = out.getvalue()
-    assert "TOTAL (micro-averaged)" in text and "g1 CONSULT: \"started talks at 8 a.m. GMT\"" in text
+    assert "TUNE (micro-averaged, 1 articles)" in text and "ALL (micro-averaged" in text and f"g1 CONSULT: \"{gold_event(seed_gold, 'g1')['evidence'][0]}\"" in text
     assert "PROTEST 'gathered': Crowds gathered." in text
 
 

@@ -1,4 +1,9 @@
-"""PlaceStage and event_location on real sentences (eval articles and ../corpus/news excerpts)."""
+"""PlaceStage and event_location on sentences written for these tests.
+
+Each has the construction and the trap of a real sentence (eval articles, ../corpus/news) with
+other wording; where the trap is a name (Georgia the country or the US state, a small town of
+gazetteer_extra.tsv, a city that spaCy tags as a person) the name stays and the words change.
+"""
 
 from __future__ import annotations
 
@@ -43,22 +48,22 @@ def loc(art, word, nth=0):
     return event_location(art, sent, start, start + len(word))
 
 
-HEAD = "Russia-Ukraine talks fail\n\n"
-ANTALYA = ("Russia’s Foreign Minister Sergey Lavrov and his Ukrainian counterpart Dmytro Kuleba started "
-           "talks at 8 a.m. GMT in the Turkish city of Antalya.")
-DONBAS = ("Russia has also demanded that Ukraine acknowledges Crimea, which it annexed in 2014, as Russian "
-          "territory, and recognizes the independence of the pro-Russian separatist republics of Donetsk "
-          "and Lugansk in the Donbas region.")
+HEAD = "Armenia and Azerbaijan talks stall\n\n"
+BATUMI = ("Armenia’s Foreign Minister Ararat Mirzoyan and his Azerbaijani counterpart Jeyhun Bayramov began "
+          "talks at 10 a.m. GMT in the Georgian city of Batumi.")
+DONBAS = ("Moscow has further insisted that Kyiv recognise Crimea, seized in 2014, as Russian soil, and "
+          "accept the breakaway of the occupied districts around Odessa and Nikolaev and of the Donbas "
+          "region.")
 
 
 def test_cities_countries_and_demonyms(run):
-    art = run(HEAD + ANTALYA)
-    antalya = by_text(art, "Antalya")
-    assert (antalya.name, antalya.country, antalya.geonameid) == ("Antalya", "TUR", 323777)
-    assert antalya.lat == pytest.approx(36.9, abs=0.1)
-    assert by_text(art, "Russia").geonameid == 2017370
+    art = run(HEAD + BATUMI)
+    batumi = by_text(art, "Batumi")
+    assert (batumi.name, batumi.country, batumi.geonameid) == ("Batumi", "GEO", 615532)
+    assert batumi.lat == pytest.approx(41.6, abs=0.1)
+    assert by_text(art, "Armenia").geonameid == 174982
     texts = {p.text for p in art.places}
-    assert not texts & {"Turkish", "Ukrainian", "GMT", "Kuleba", "Lavrov"}
+    assert not texts & {"Georgian", "Azerbaijani", "GMT", "Bayramov", "Mirzoyan"}
     assert [p.start for p in art.places] == sorted(p.start for p in art.places)
     for p in art.places:
         assert art.text[p.start:p.end] == p.text
@@ -66,19 +71,26 @@ def test_cities_countries_and_demonyms(run):
 
 def test_aliases_regions_and_ambiguous_cities(run):
     art = run(HEAD + DONBAS)
-    donetsk = by_text(art, "Donetsk")
-    assert (donetsk.country, donetsk.geonameid) == ("UKR", 709717)  # not Russia's Donetsk (565348)
-    lugansk = by_text(art, "Lugansk")
-    assert (lugansk.name, lugansk.country, lugansk.geonameid) == ("Luhansk", "UKR", 702658)
+    odessa = by_text(art, "Odessa")
+    assert (odessa.country, odessa.geonameid) == ("UKR", 698740)  # not Odessa, Texas (5527554)
+    nikolaev = by_text(art, "Nikolaev")
+    assert (nikolaev.name, nikolaev.country, nikolaev.geonameid) == ("Mykolaiv", "UKR", 700569)
     assert by_text(art, "Donbas").country == "UKR"
     crimea = by_text(art, "Crimea")
     assert (crimea.country, crimea.feature) == ("UKR", "ADM1")
 
 
+@pytest.mark.xfail(strict=True, reason="generalisation: the hyphenated pair in the headline 'Armenia-Azerbaijan "
+                   "talks stall' gives no place ('Russia-Ukraine talks stall' gives both)")
+def test_hyphenated_country_pair_in_a_headline(run):
+    art = run("Armenia-Azerbaijan talks stall\n\nThe envoys left without a deal.")
+    assert {"Armenia", "Azerbaijan"} <= {p.name for p in art.places}
+
+
 def test_georgia_country_or_us_state(run):
-    art = run("Georgia protests\n\nPolice in the Georgian capital Tbilisi have forcibly dispersed crowds "
-              "protesting against the government’s decision to suspend EU accession talks. "
-              "The ruling party, Georgian Dream, claimed victory in Georgia’s parliamentary elections.",
+    art = run("Georgia rally\n\nRiot officers in Tbilisi, the Georgian capital, broke up a rally against the "
+              "cabinet’s plan to freeze its talks with Brussels. "
+              "The governing party had declared itself the winner of Georgia’s October vote.",
               dt.date(2024, 12, 2))
     georgia = by_text(art, "Georgia")
     assert (georgia.country, georgia.feature, georgia.geonameid) == ("GEO", "PCLI", 614540)
@@ -89,95 +101,100 @@ def test_georgia_country_or_us_state(run):
 
 
 def test_small_places_abbreviations_and_spacy_person_tags(run):
-    art = run("Canada promises artillery\n\nUkrainians have \"fought like heroes,\" Trudeau said today in "
-              "Dalhousie, N.B., where he made a long-term care funding announcement.", dt.date(2022, 4, 19))
+    art = run("Canada promises clinics\n\nFarmers have \"held the line,\" the minister told a crowd in "
+              "Dalhousie, N.B., where she announced new money for rural clinics.", dt.date(2022, 4, 19))
     assert by_text(art, "Dalhousie").country == "CAN"
     assert (by_text(art, "N.B.").name, by_text(art, "N.B.").country) == ("New Brunswick", "CAN")
     # spaCy's small model tags "Niamey" PERSON here
-    art = run("Niger coup\n\nEarlier on Wednesday, the group had blocked off the presidential palace in the "
+    art = run("Niger mutiny\n\nOn Thursday morning, the mutineers had sealed the defence ministry in the "
               "Nigerien capital, Niamey.", dt.date(2023, 7, 26))
     assert by_text(art, "Niamey").geonameid == 2440485
     assert "Nigerien" not in {p.text for p in art.places}
 
 
 def test_not_places(run):
-    art = run("Rates\n\nThe Bank of England raised interest rates. UN Secretary-General Antonio Guterres "
-              "condemned the attack. Kabaeva became a lawmaker in the Duma. Police said 20 people were hurt.")
+    art = run("Rates\n\nThe Bank of England raised interest rates. UN chief Antonio Guterres "
+              "condemned the raid. The speaker took a seat in the Duma. Police said 20 people were hurt.")
     texts = {p.text for p in art.places}
     assert not texts & {"England", "UN", "Duma", "Police"}
 
 
 def test_furniture_has_no_places(run):
-    art = run("Russia-Ukraine talks fail\n\nA car burns after the destruction of Mariupol children’s hospital "
-              "in Mariupol, Ukraine, March 9, 2022.\nUkraine Military | via Reuters\n\nPost a Comment")
-    assert any(p.name == "Mariupol" for p in art.places)
+    art = run("Kherson market shelled\n\nA bus burns after the shelling of the main market of Kherson "
+              "in Kherson, Ukraine, November 21, 2022.\nState Emergency Service | via Reuters\n\nPost a Comment")
+    assert any(p.name == "Kherson" for p in art.places)
     for p in art.places:
         assert art.section_at(p.start).role not in FURNITURE_ROLES
 
 
+@pytest.mark.xfail(strict=True, reason="generalisation: 'began talks at 10 a.m. GMT in the Georgian city of "
+                   "Batumi' gets no place (with 'local time' instead of 'GMT' it gets Batumi)")
+def test_event_location_of_talks_is_the_attached_city(run):
+    art = run(HEAD + BATUMI)
+    assert loc(art, "talks", 1).name == "Batumi"  # "Georgian city of Batumi" → the city
+
+
 def test_event_location_prefers_attached_and_specific_place(run):
-    art = run(HEAD + ANTALYA)
-    assert loc(art, "talks", 1).name == "Antalya"  # "Turkish city of Antalya" → the city
-    art = run(HEAD + "Russia and Ukraine’s foreign ministers are meeting for talks in Turkey on Thursday.")
-    assert loc(art, "meeting").name == "Turkey"
-    art = run(HEAD + "The talks come as fighting continue to rages across Ukraine, with Russia troops moving "
-                     "in from the north, east and south.")
-    assert loc(art, "fighting").name == "Ukraine"
+    art = run(HEAD + "Armenia and Azerbaijan’s envoys are meeting for negotiations in Kazakhstan on Friday.")
+    assert loc(art, "meeting").name == "Kazakhstan"
+    art = run(HEAD + "The negotiations open as fighting goes on across Sudan, with RSF units pushing "
+                     "in from the west and south.")
+    assert loc(art, "fighting").name == "Sudan"
 
 
 def test_event_location_not_an_actor_or_the_dateline(run):
-    text = (HEAD + "Ukraine’s President Volodymyr Zelenskyy accused Russia once again of war crimes on "
-            "Wednesday following an attack on a children’s hospital in the southern Ukrainian city of "
-            "Mariupol, which has been under near constant attack this week from Russian forces.")
+    text = (HEAD + "Ukraine’s foreign minister accused Russia yet again of atrocities on "
+            "Tuesday after an attack on a maternity ward in the eastern Ukrainian city of "
+            "Kharkiv, which has come under almost daily shelling this month from Russian troops.")
     art = run(text)
-    assert loc(art, "attack").name == "Mariupol"
+    assert loc(art, "attack").name == "Kharkiv"
     accused = loc(art, "accused")
     assert accused is None or accused.name != "Russia"
-    art = run("KYIV, Ukraine (AP) — Russian forces shelled the city of Kharkiv on Monday, officials said.")
-    assert {"Kyiv", "Kharkiv"} <= {p.name for p in art.places}
-    assert loc(art, "shelled").name == "Kharkiv"
+    art = run("KYIV, Ukraine (AP) — Russian drones struck the city of Sumy on Sunday, officials said.")
+    assert {"Kyiv", "Sumy"} <= {p.name for p in art.places}
+    assert loc(art, "struck").name == "Sumy"
 
 
 def test_event_location_besieged_city_and_none(run):
-    art = run("Sudan\n\nFighting continues to rage in the besieged city of El Fasher in North Darfur.",
+    art = run("Sudan\n\nFighting goes on in the besieged town of Kadugli in South Kordofan.",
               dt.date(2024, 5, 31))
-    assert loc(art, "Fighting").name == "El Fasher"
-    assert loc(art, "besieged").name == "El Fasher"
-    art = run(HEAD + "UN Secretary-General Antonio Guterres condemned the attack, calling it “horrific” "
-                     "in a Twitter post.")
+    assert loc(art, "Fighting").name == "Kadugli"
+    assert loc(art, "besieged").name == "Kadugli"
+    art = run(HEAD + "UN chief Antonio Guterres condemned the shelling, calling it “appalling” "
+                     "in a statement.")
     assert loc(art, "condemned") is None
 
 
 def test_event_location_anaphora_keeps_its_own_words(run):
-    art = run("Niger coup\n\nA group of soldiers in Niger said that President Mohamed Bazoum has been removed "
-              "from power. They also said the nation's borders are closed and a curfew has been imposed "
-              "\"until further notice.\"", dt.date(2023, 7, 26))
-    closed = loc(art, "closed")
-    assert (closed.text, closed.name, closed.country) == ("the nation", "Niger", "NER")
+    art = run("Gabon coup\n\nA band of officers in Gabon said that President Ali Bongo has been stripped "
+              "of power. The officers added that the nation's airports are shut and a curfew has been declared "
+              "\"until further notice.\"", dt.date(2023, 8, 30))
+    closed = loc(art, "shut")
+    assert (closed.text, closed.name, closed.country) == ("the nation", "Gabon", "GAB")
     assert art.text[closed.start:closed.end] == "the nation"
-    assert loc(art, "imposed").name == "Niger"  # coordinated clause shares the place
+    assert loc(art, "declared").name == "Gabon"  # coordinated clause shares the place
     assert all(p.text != "the nation" for p in art.places)  # anaphors are not toponyms
 
 
 def test_capital_marks_only_its_own_country(run):
-    art = run("LONDON (Reuters) - Sudanese army leaders are rejecting peace talks.", dt.date(2024, 5, 31))
+    art = run("LONDON (Reuters) - Libyan militia chiefs are refusing new talks.", dt.date(2024, 5, 31))
     london = by_text(art, "LONDON")
     assert (london.country, london.feature, london.geonameid) == ("GBR", "PPLC", 2643743)
 
 
 def test_whole_pipeline_records_places(run_text):
-    art = run_text(HEAD + ANTALYA + " " + DONBAS)
+    art = run_text(HEAD + BATUMI + " " + DONBAS)
     rec = {p["text"]: p for p in art.record()["places"]}
-    assert rec["Antalya"]["geonameid"] == 323777 and rec["Antalya"]["country"] == "TUR"
-    assert rec["Lugansk"]["name"] == "Luhansk"
-    assert "Turkish" not in rec and "Ukrainian" not in rec
+    assert rec["Batumi"]["geonameid"] == 615532 and rec["Batumi"]["country"] == "GEO"
+    assert rec["Nikolaev"]["name"] == "Mykolaiv"
+    assert "Georgian" not in rec and "Azerbaijani" not in rec
 
 
 def test_the_west_is_a_bloc_not_a_place(run_text):
-    art = run_text("Putin accused the West of waging an economic war on Russia after talks in Istanbul.")
+    art = run_text("Lukashenko accused the West of plotting a trade war against Belarus before talks in Minsk.")
     names = {p.text for p in art.places}
     assert "West" not in names and "the West" not in names
-    assert "Istanbul" in names
+    assert "Minsk" in names
 
 
 def test_article_within_finds_items_by_offset_and_follows_changes():

@@ -481,7 +481,7 @@ def test_cli_subprocess_bad_input_has_no_traceback(tmp_path):
 def test_cli_table_shows_events_quotes_and_places(cli):
     code, out, err = cli(["extract", str(SEED), "--published", "2022-03-10", "--format", "table"])
     assert code == 0, err
-    for header in ("type", "actor", "speaker", "quote", "place", "GeoNames id"):
+    for header in ("event", "who", "sentence", "speaker", "quote", "place", "GeoNames id"):
         assert header in out
     assert "CONSULT" in out and "Antalya" in out and "323777" in out  # GeoNames id of Antalya
     assert "Guterres" in out  # a speaker in the quotes table

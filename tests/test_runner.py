@@ -69,7 +69,7 @@ def test_progress_modes(capsys):
         p.update(IngestStats(read=1))
         p.note("nothing")
     assert quiet.getvalue() == ""
-    assert Progress.auto(stream=io.StringIO()).mode == "lines"  # not a terminal
+    assert Progress.auto(stream=io.StringIO()).mode == "plain"  # not a terminal: no progress
     bar = io.StringIO()
     with Progress("bar", bar) as p:  # what a terminal gets (rich), here into a buffer
         p.update(IngestStats(read=4, stored=3, failed=1, seconds=1.0))

@@ -1,4 +1,5 @@
-"""Event size from real sentences: numbers only where the text gives them."""
+"""Event size from sentences written for these tests (the constructions of real ones): numbers only
+where the text gives them."""
 
 from __future__ import annotations
 
@@ -18,9 +19,9 @@ def fields(text):
 
 
 @pytest.mark.parametrize("text,expected", [
-    ("A Russian strike on the city of Sumy killed 31 people, including two children, and wounded 84.",
-     {("dead", 31), ("injured", 84)}),
-    ("Georgia’s Interior Ministry said 224 people had been detained in total.", {("arrested", 224)}),
+    ("An Ethiopian drone strike on the town of Adigrat killed 23 people, including four children, and wounded 57.",
+     {("dead", 23), ("injured", 57)}),
+    ("Serbia’s Interior Ministry said 87 people had been detained overall.", {("arrested", 87)}),
     ("At least 20 dead and dozens wounded in the attack.", {("dead", 20), ("injured", 12)}),
     ("three soldiers were killed and 12 injured", {("dead", 3), ("injured", 12)}),
     ("Police arrested 300 protesters on Monday.", {("arrested", 300)}),
@@ -32,10 +33,10 @@ def test_counts(text, expected):
 
 
 @pytest.mark.parametrize("text", [
-    "A number of children and adults are believed to have been wounded in the attack on the hospital, "
-    "although the number of casualties is yet to be confirmed.",
-    "Maria Vorontsova, 36, and her 35-year-old sister Katerina Tikhonova are named on the list.",
-    "Canada has imposed sanctions on more than 700 individuals and entities from Russia.",
+    "A number of pupils and teachers are thought to have been hurt in the raid on the school, "
+    "though the number of victims is still to be confirmed.",
+    "Olga Petrenko, 41, and her 39-year-old brother Ivan Petrenko are named on the register.",
+    "Japan has placed sanctions on over 450 people and firms from Iran.",
 ])
 def test_no_number_no_size(text):
     assert fields(text) == set()
@@ -52,8 +53,8 @@ def test_parse_number():
 
 def test_size_of_keeps_to_the_trigger_clause():
     kb = Knowledge()
-    text = ("Sumy\n\nUkrainian leader Volodymyr Zelensky called on allies to put \"strong pressure\" on Russia "
-            "after a Russian strike on the city of Sumy killed 31 people.")
+    text = ("Adigrat\n\nTigrayan leader Debretsion Gebremichael urged partners to apply \"firm pressure\" on Addis "
+            "Ababa after an Ethiopian strike on the town of Adigrat killed 23 people.")
     art = article_from_text(text, "<test>", dt.date(2025, 4, 14))
     for st in (CleanStage(kb, {}), ParseStage(kb, {})):
         st(art)
@@ -63,6 +64,6 @@ def test_size_of_keeps_to_the_trigger_clause():
         i = text.index(word)
         return size_of(art, sent, i, i + len(word))
 
-    assert at("strike") == {"dead": 31, "injured": None, "arrested": None, "crowd": None}
-    assert at("killed")["dead"] == 31
-    assert at("called")["dead"] is None
+    assert at("strike") == {"dead": 23, "injured": None, "arrested": None, "crowd": None}
+    assert at("killed")["dead"] == 23
+    assert at("urged")["dead"] is None

@@ -29,7 +29,7 @@ from eventwire.store import Store, schema  # noqa: E402
 from eventwire.store.parquet import TABLES, load  # noqa: E402
 
 #: Columns that hold when and by which run a row was written: they differ between the runners.
-RUN_COLUMNS = {"articles": {"ingested_at", "run_id"}, "failures": {"time", "run_id"},
+RUN_COLUMNS = {"articles": {"ingested_at", "run_id", "extracted_at"}, "failures": {"time", "run_id"},
                "canonical_events": {"updated"}}
 
 TEXTS = {

@@ -1,4 +1,9 @@
-"""Writing eventwire/1 records: json, jsonl, csv (one row per event) and a table for people."""
+"""Writing eventwire/1 records: json, jsonl, csv (one row per event) and a table for people.
+
+Article text is untrusted in every format: JSON has its terminal controls escaped
+(:func:`eventwire.termsafe.json_text`), CSV cells are neutralised against formulas
+(:func:`eventwire.csvsafe.neutralise`), tables show clean literal text (:mod:`eventwire.tables`).
+"""
 
 from __future__ import annotations
 
@@ -6,7 +11,9 @@ import csv
 import json
 from typing import IO, Iterable
 
+from .csvsafe import neutralise
 from .model import Article
+from .termsafe import json_text
 
 #: CSV columns, one row per event (entity lists joined with ";" as name/country/sector).
 CSV_COLUMNS = ["article_id", "event_id", "event_type", "mode", "aux", "date", "date_precision",
@@ -46,16 +53,16 @@ def write_records(articles: list[Article], fmt: str, fh: IO[str]) -> None:
     recs = [a.record() for a in articles]
     if fmt == "json":
         for r in recs:
-            fh.write(json.dumps(r, ensure_ascii=False, indent=2) + "\n")
+            fh.write(json_text(json.dumps(r, ensure_ascii=False, indent=2)) + "\n")
     elif fmt == "jsonl":
         for r in recs:
-            fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+            fh.write(json_text(json.dumps(r, ensure_ascii=False)) + "\n")
         fh.flush()
     elif fmt == "csv":
         w = csv.DictWriter(fh, fieldnames=CSV_COLUMNS)
         w.writeheader()
         for r in recs:
-            w.writerows(csv_rows(r))
+            w.writerows({k: neutralise(v) for k, v in row.items()} for row in csv_rows(r))
     elif fmt == "table":
         write_table(recs, fh)
     else:
@@ -63,46 +70,7 @@ def write_records(articles: list[Article], fmt: str, fh: IO[str]) -> None:
 
 
 def write_table(recs: list[dict], fh: IO[str]) -> None:
-    """A readable view per article (rich): events, quotes, and places (one row per gazetteer
-    entry, with the words used for it and how many times it is named)."""
-    from rich.console import Console
-    from rich.table import Table
+    """A readable view per article (:func:`eventwire.tables.write_article_tables`)."""
+    from .tables import write_article_tables
 
-    console = Console(file=fh, width=160, force_terminal=False, color_system=None if not fh.isatty() else "auto")
-    for r in recs:
-        a = r["article"]
-        console.print(f"[bold]{a.get('title') or a['source']}[/bold]  ({a.get('outlet') or '?'}, {a.get('published') or 'date unknown'})")
-        t = Table(show_lines=False)
-        for col in ("type", "mode", "aux", "actor", "recipient", "where", "when", "trigger / sentence"):
-            t.add_column(col, overflow="fold")
-        for ev in r["events"]:
-            m = ev["mentions"][0] if ev["mentions"] else {"text": "", "trigger": ""}
-            loc = ev.get("location") or {}
-            sent = m["text"] if len(m["text"]) <= 90 else m["text"][:87] + "..."
-            more = f" (+{len(ev['mentions']) - 1})" if len(ev["mentions"]) > 1 else ""
-            t.add_row(ev["event_type"], ev["mode"] or "", ev["aux"] or "",
-                      ", ".join(_ent(e) for e in ev["actor"]) or "-",
-                      ", ".join(_ent(e) for e in ev["recipient"]) or "-",
-                      loc.get("name") or "", ev["date"] or "", f"{m['trigger']}: {sent}{more}")
-        console.print(t)
-        if r["quotes"]:
-            q = Table(show_lines=False)
-            q.add_column("speaker")
-            q.add_column("quote", overflow="fold")
-            for qu in r["quotes"]:
-                sp = qu.get("speaker") or {}
-                q.add_row(sp.get("name") or sp.get("text") or "?", qu["text"])
-            console.print(q)
-        if r.get("places"):
-            p = Table(show_lines=False)
-            for col in ("place", "resolved to", "country", "admin1", "GeoNames id", "mentions"):
-                p.add_column(col, overflow="fold")
-            seen: dict[tuple, list] = {}
-            for pl in r["places"]:  # one row per gazetteer entry, with how often it is named
-                key = (pl.get("geonameid"), pl.get("name"), pl.get("country"))
-                seen.setdefault(key, []).append(pl)
-            for (gid, name, country), pls in seen.items():
-                texts = sorted({x["text"] for x in pls})
-                p.add_row(", ".join(texts), name or "?", country or "", pls[0].get("admin1") or "",
-                          str(gid) if gid else "", str(len(pls)))
-            console.print(p)
+    write_article_tables(recs, fh)

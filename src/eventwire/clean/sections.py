@@ -2,8 +2,8 @@
 
 One section per non-blank line (a paragraph), except that a line may be cut into parts: a dateline
 prefix ("KYIV, Ukraine (Reuters) —") and the body after it, a caption and the photo credit
-written at its end or start ("… 01 December 2024. Photo: EPA-EFE/DAVID MDZINARISHVILI"), or a
-paragraph and a page prompt glued to its end ("… fake in Bucha.” read more").
+written at its end or start ("… 14 March 2031. Photo: EPA-EFE/JANE DOE"), or a
+paragraph and a page prompt glued to its end ("… a lie from start to end.” read more").
 Roles (``model.SECTION_ROLES``): header, headline, dateline, body, caption, credit, heading,
 boilerplate. A line that repeats an earlier one (the headline printed twice) keeps its role and
 gets ``duplicate_of``; so does a caption that is the first part of the next caption (image alt
@@ -158,7 +158,7 @@ class _Splitter:
                 out.append(Section(role, ln.start, ln.end))
                 continue
             junk = self.boilerplate_tail(ln)
-            if junk is not None:  # "… fake in Bucha.” read more": the prompt is its own section
+            if junk is not None:  # "… to end.” read more": the prompt is its own section
                 ln = _Line(ln.start, junk, text[ln.start:junk].rstrip())
                 ln.end = ln.start + len(ln.text)
             nxt = next((k for k in range(i + 1, len(lines)) if k not in repeat), None)

@@ -12,8 +12,10 @@ module                 commands
 :mod:`.evaluate`       ``eval``
 :mod:`.store`          ``events``, ``export`` (read the database)
 :mod:`.ingest`         ``ingest`` (write the database)
+:mod:`.reprocess`      ``reprocess`` (re-extract stored articles)
 :mod:`.spark`          ``spark`` (the pipeline on Apache Spark, Parquet out)
 :mod:`.bench`          ``bench``
+:mod:`.web`            ``serve``, ``watch`` (the web page and API; feeds)
 =====================  ===========================================================
 """
 
@@ -51,8 +53,11 @@ def setup_logging(verbose: int) -> None:
 
 
 def fail(message: str, code: int = 1) -> NoReturn:
-    """Print a one-line error to stderr and exit."""
-    typer.echo(f"eventwire: error: {message}", err=True)
+    """Print a one-line error to stderr and exit (terminal controls removed: messages name
+    documents, and a file name or URL is untrusted text)."""
+    from ..termsafe import clean
+
+    typer.echo(f"eventwire: error: {clean(message)}", err=True)
     raise typer.Exit(code)
 
 
@@ -92,11 +97,13 @@ def main() -> None:
     try:
         app()
     except EventwireError as exc:
-        typer.echo(f"eventwire: error: {exc}", err=True)
+        from ..termsafe import clean
+
+        typer.echo(f"eventwire: error: {clean(exc)}", err=True)
         sys.exit(1)
     except BrokenPipeError:
         sys.exit(0)
 
 
 # Each module adds its commands to ``app``; ``--help`` lists them in this order.
-from . import extract, evaluate, store, ingest, spark, bench  # noqa: E402,F401  (after the helpers they use)
+from . import extract, evaluate, store, ingest, reprocess, spark, bench, web  # noqa: E402,F401  (after the helpers they use)

@@ -21,6 +21,7 @@ def extract(
     published: Optional[str] = typer.Option(None, help="Publication date YYYY-MM-DD (overrides the header)."),
     knowledge: Optional[List[Path]] = typer.Option(None, help="Extra knowledge directory (repeatable)."),
     max_bytes: int = typer.Option(5_000_000, min=1, help="Largest document accepted, in bytes of text."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar (there is one only for a directory, on a terminal)."),
     verbose: int = typer.Option(0, "--verbose", "-v", count=True, help="More logging on stderr."),
 ):
     """Extract events, quotes, places and actors; print the eventwire/1 record.
@@ -33,6 +34,7 @@ def extract(
     from ..ingest.language import check_language
     from ..output import write_records
     from ..pipeline import Failure
+    from ..termsafe import clean
 
     setup_logging(verbose)
     opts = SourceOptions(published=parse_published(published), max_bytes=max_bytes)
@@ -47,18 +49,35 @@ def extract(
                     item = exc
             yield item
 
+    from ..runners import IngestStats, Progress
+
     failed = 0
     articles = []
     stream = format.value in ("jsonl",) or (format.value == "json" and len(inputs) > 1)
-    for res in pipe.pipe(items()):
-        if isinstance(res, Failure):
-            failed += 1
-            typer.echo(f"eventwire: error: {res.message()}", err=True)
-            continue
-        if stream:
-            write_records([res], "jsonl", sys.stdout)
-        else:
-            articles.append(res)
+    many = any(Path(t).is_dir() for t in inputs)
+    progress = Progress.auto(quiet or not many, label="extract")
+    if progress.mode == "bar":
+        from ..ingest.count import count_documents
+
+        progress.total = count_documents(list(inputs))
+    stats = IngestStats()
+    with progress:
+        for res in pipe.pipe(items()):
+            stats.read += 1
+            if isinstance(res, Failure):
+                failed += 1
+                stats.failed += 1
+                if progress.mode == "bar":
+                    progress.note(f"eventwire: error: {res.message()}")
+                else:
+                    typer.echo(f"eventwire: error: {clean(res.message())}", err=True)
+            else:
+                stats.stored += 1
+                if stream:
+                    write_records([res], "jsonl", sys.stdout)
+                else:
+                    articles.append(res)
+            progress.update(stats)
     if articles:
         fmt = "jsonl" if (format.value == "json" and len(articles) > 1) else format.value
         write_records(articles, fmt, sys.stdout)

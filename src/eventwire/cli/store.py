@@ -66,40 +66,34 @@ def flat(ev: dict) -> dict:
 
 
 def write_events(events: list[dict], fmt: str, fh) -> None:
-    """Print events as table, json (one array), jsonl or csv."""
+    """Print events as table, json (one array), jsonl or csv (untrusted text made inert in each:
+    :mod:`eventwire.termsafe`, :mod:`eventwire.csvsafe`, :mod:`eventwire.tables`)."""
+    from ..csvsafe import neutralise
+    from ..termsafe import json_text
+
     if fmt == "json":
-        fh.write(json.dumps(events, ensure_ascii=False, indent=2, default=str) + "\n")
+        fh.write(json_text(json.dumps(events, ensure_ascii=False, indent=2, default=str)) + "\n")
     elif fmt == "jsonl":
         for ev in events:
-            fh.write(json.dumps(ev, ensure_ascii=False, default=str) + "\n")
+            fh.write(json_text(json.dumps(ev, ensure_ascii=False, default=str)) + "\n")
     elif fmt == "csv":
         w = csv.DictWriter(fh, fieldnames=EVENT_CSV)
         w.writeheader()
         for ev in events:
-            w.writerow({k: ("" if v is None else v) for k, v in flat(ev).items()})
+            w.writerow({k: neutralise(v) for k, v in flat(ev).items()})
     else:
-        from rich.console import Console
-        from rich.table import Table
+        from ..tables import write_event_table
 
-        console = Console(file=fh, width=160, color_system="auto" if fh.isatty() else None)
-        t = Table(show_lines=False)
-        for col in ("date", "type", "mode", "aux", "actor", "recipient", "where", "reports", "sentence"):
-            t.add_column(col, overflow="fold")
-        for ev in events:
-            r = flat(ev)
-            sent = r["sentence"] or ""
-            sent = sent if len(sent) <= 80 else sent[:77] + "..."
-            t.add_row(r["date"] or "", r["event_type"], r["mode"] or "", r["aux"] or "",
-                      r["actor"] or "-", r["recipient"] or "-", r["location"] or "",
-                      f"{r['report_count']}/{r['source_count']}", sent)
-        console.print(t)
-        console.print(f"{len(events)} event(s); reports/sources = articles / independent report chains")
+        write_event_table(events, fh)
 
 
 @app.command()
 def events(
     db: Path = typer.Option(Path(DEFAULT_DB), "--db", help="DuckDB file written by 'eventwire ingest'."),
     type: Optional[str] = typer.Option(None, "--type", help="PLOVER event type, e.g. ASSAULT."),
+    quad: Optional[str] = typer.Option(None, help="Quad class: 'verbal cooperation', 'material cooperation', 'verbal conflict', 'material conflict'."),
+    actor: Optional[str] = typer.Option(None, help="Words of an actor's name or text, e.g. Lavrov."),
+    recipient: Optional[str] = typer.Option(None, help="Words of a recipient's name or text, e.g. NATO."),
     actor_country: Optional[str] = typer.Option(None, help="ISO alpha-3 of an actor, e.g. UKR."),
     recipient_country: Optional[str] = typer.Option(None, help="ISO alpha-3 of a recipient, e.g. RUS."),
     country: Optional[str] = typer.Option(None, help="Where it happened (location country; else an actor's or recipient's)."),
@@ -120,7 +114,7 @@ def events(
     try:
         evs = st.query_events(type=type, actor_country=actor_country, recipient_country=recipient_country,
                               country=country, place=place, since=since, until=until, aux=aux,
-                              text=text, limit=limit)
+                              text=text, quad=quad, actor=actor, recipient=recipient, limit=limit)
     except StorageError as exc:
         fail(str(exc))
     finally:

@@ -2,7 +2,7 @@
 
 Per section Doc: knowledge matches (:mod:`.actors_kb`, token-level PhraseMatchers) are chosen
 longest first; a person absorbs the titles, demonyms and possessive countries before it
-("Russia's Foreign Minister Sergey Lavrov" is one entity, head "Lavrov"); a demonym or
+("Norway's Foreign Minister Ingrid Dahl" is one entity, head "Dahl"); a demonym or
 possessive country joins the agent noun it modifies ("Ukrainian forces" → UKR/MIL, head
 "forces"); capitals and seats are metonyms for the government unless used as a location; spaCy
 PERSON/ORG entities the knowledge lacks are kept with what the text says. Surnames and pronouns
@@ -68,7 +68,7 @@ def entity_index(article: Article) -> EntityIndex:
 
 #: How often a dateline's country must be named for it to be the article's home.
 DATELINE_MENTIONS = 2
-#: Nouns that count or gather people ("a group of soldiers in Niger", "hundreds of police").
+#: Nouns that count or gather people ("a band of gunmen in Chad", "hundreds of police").
 GROUP_HEADS = {"group", "band", "unit", "contingent", "number", "dozens", "hundreds", "thousands",
                "team", "column", "convoy", "squad", "detachment"}
 
@@ -429,7 +429,7 @@ class ActorStage:
         if s >= 2 and doc[s - 1].tag_ == "POS" and doc[s - 2].lower_ in ("country", "nation") and focus:
             country, source, i = focus, "article", s - 2
         # "the army of Sudan", "rebels in the Ivory Coast", "police in the Georgian capital";
-        # "a group of soldiers in Niger": the place may hang on the group noun
+        # "a band of gunmen in Chad": the place may hang on the group noun
         holders = list(noun.children)
         if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in GROUP_HEADS:
             holders += [c for c in noun.head.head.children if c.i > noun.i]

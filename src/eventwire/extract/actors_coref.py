@@ -141,8 +141,8 @@ def _definite_bare(tok) -> bool:
 
 
 def _collective_antecedent(ents: list[Entity], starts: list[int], pos: int) -> Entity | None:
-    """The nearest earlier organisation or body of people ("A group of soldiers in Niger ...
-    Earlier, the group had blocked off the palace" → the soldiers), within :data:`WINDOW`."""
+    """The nearest earlier organisation or body of people ("A band of gunmen in Chad ...
+    Before that, the band had sealed the ministry" → the gunmen), within :data:`WINDOW`."""
     i = bisect.bisect_left(starts, pos) - 1
     while i >= 0:
         c = ents[i]
@@ -163,7 +163,7 @@ def _expletive(tok) -> bool:
     loses a few correct antecedents but never invents one."""
     head = tok.head
     if head.lemma_ == "be" and not any(c.dep_ == "ccomp" for c in head.children):
-        for c in head.children:  # "it is open to discussing", "it was prepared to observe": a stance
+        for c in head.children:  # "it is open to talking", "it was ready to honour": a stance
             if c.dep_ == "acomp" and any(g.dep_ in ("xcomp", "prep") for g in c.children):
                 return False
     return head.lemma_ in EXPLETIVE_VERBS
@@ -193,11 +193,11 @@ def _fits(c: Entity, pron: str) -> bool | None:
 def _antecedent(ents: list[Entity], starts: list[int], pos: int, pron: str,
                 deps: dict[int, str], sent_start: int = 0) -> Entity | None:
     """The nearest fitting entity before ``pos``, except that a fitting grammatical subject
-    within :data:`SUBJECT_WINDOW` characters is preferred to a nearer non-subject ("Ukraine has
-    signalled that it is open to Russia's demand. It has also said ..." → Ukraine). A fitting
+    within :data:`SUBJECT_WINDOW` characters is preferred to a nearer non-subject ("Peru has
+    hinted that it could accept Chile's offer. It has also said ..." → Peru). A fitting
     entity in the pronoun's own sentence (from ``sent_start``, characters) is not passed over for
-    a subject of an earlier sentence ("Ukrainians fought ... The government hit 14 more Russians
-    with sanctions for their ties" → the Russians), as in Hobbs' search, which reads the current
+    a subject of an earlier sentence ("Chileans resisted ... The cabinet struck 9 further Bolivians
+    with sanctions over their links" → the Bolivians), as in Hobbs' search, which reads the current
     sentence first."""
     i = bisect.bisect_left(starts, pos) - 1
     first = None

@@ -103,7 +103,7 @@ def first_name_variant(span, ak):
 
 def apposition(doc, e, by_tok, ak, sector):
     """Country/affiliation from an apposition after a name ("Kuleba, the Ukrainian foreign
-    minister", "Clementine Nkweta-Salami, U.N. resident coordinator"): (country, affiliation, sector)."""
+    minister", "Amara Diallo, U.N. humanitarian envoy"): (country, affiliation, sector)."""
     if e >= len(doc) or doc[e].text != ",":
         return None, None, sector
     country = affil = None

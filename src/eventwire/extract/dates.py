@@ -285,7 +285,7 @@ def _under_other_event(tok, trig_above: set[int]) -> bool:
         if cur.dep_ in ("prep", "mark") and cur.lower_ in OTHER_EVENT_PREPS:
             return True
         if cur.dep_ in ("relcl", "acl", "ccomp", "csubj"):
-            return True  # "demanded that Ukraine acknowledges Crimea, which it annexed in 2014"
+            return True  # "insisted that Peru recognise the island, which it seized in 1998"
         cur = cur.head
     return False
 
@@ -314,8 +314,8 @@ def event_date(article, sentence, trigger_start: int, trigger_end: int) -> DateM
 
     A date attached to the trigger or to the trigger's clause verb (the first verb above it) is
     preferred, the nearest one first; else the nearest date of the sentence that is not inside
-    another clause or another event's phrase ("following the call earlier this week", "Crimea,
-    which it annexed in 2014"). "Two weeks after X" dates only a trigger after it (X).
+    another clause or another event's phrase ("following the call earlier this week", "the island,
+    which it seized in 1998"). "Two weeks after X" dates only a trigger after it (X).
     Unresolved mentions are returned only when no resolved one is in the sentence.
 
     Args:

@@ -16,22 +16,18 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from dataclasses import replace
 
 from ..model import Article, Entity, Event, Mention, Sentence
 from . import events_args as A
 from . import events_aux as X
 from . import events_syntax as S
 from .lexicon import Entry, Lexicon, load_lexicon
+from .triggers import CALL_VERDICT, MUST, entry_applies, trigger_matcher
 
 log = logging.getLogger(__name__)
 
 VERBAL = {"verbal cooperation", "verbal conflict"}
-#: A verb with the modal "must" is a demand on its subject (PLOVER REQUEST; GSR "Russia said on
-#: Tuesday that Sudan must return a Mi-26 helicopter").
-MUST = Entry("must", "REQUEST", None, frozenset({"content"}))
-#: "called the attack a war crime", "called the decision the culmination of a coup": naming an
-#: act with a condemning word is a condemnation (PLOVER ACCUSE, disapprove).
-CALL_VERDICT = Entry("call", "ACCUSE", "disapprove", frozenset())
 #: Types whose recipient, when it is a state and the clause names no place, is where it happened.
 TERRITORIAL = {"ASSAULT", "COERCE", "MOBILIZE"}
 ARMED_SECTORS = {"MIL", "REB", "UAF", "COP", "SPY"}
@@ -54,70 +50,55 @@ class EventStage:
     assigns = ("events",)
 
     def __init__(self, kb, config):
+        from ..models.trigger import load_filter_model, load_trigger_model
+
+        from ..nlp import load_model
+
         self.kb = kb
         self.lex: Lexicon = load_lexicon(kb)
+        self.matcher = trigger_matcher(kb, load_model(config.get("model")).vocab)
+        self.model = load_trigger_model(kb)
+        self.model_conf = (kb.yaml("models.yaml") or {}).get("trigger") or {}
+        self.filter = load_filter_model(kb)
+        self.filter_conf = (kb.yaml("models.yaml") or {}).get("filter") or {}
+        #: a callable (token, candidate event, trigger entry, sentence) shown every candidate
+        #: before the filter decides (used to build the filter's training data), or None
+        self.observe = None
 
     def __call__(self, article: Article) -> None:
         from .actors import entity_index
 
         index = entity_index(article)
         events: list[Event] = []
+        matches: dict[int, dict] = {}  # per section Doc (this article's only)
         for sent in article.sentences:
-            events.extend(self.sentence_events(article, sent, index))
+            doc = sent.span.doc
+            if id(doc) not in matches:
+                matches[id(doc)] = self.matcher.doc_matches(doc)
+            events.extend(self.sentence_events(article, sent, index, matches[id(doc)]))
         article.events = events
 
     # -- triggers -------------------------------------------------------------------------
 
-    def find_triggers(self, sent: Sentence, index=None) -> list[tuple[object, Entry, list]]:
-        """(head token, entry, trigger tokens) for each trigger in the sentence."""
+    def find_triggers(self, sent: Sentence, index=None, matches: dict | None = None) -> list[tuple[object, Entry, list]]:
+        """(head token, entry, trigger tokens) for each trigger in the sentence: the lexicon's
+        matches (:class:`.triggers.TriggerMatcher`) whose conditions hold, one per head word,
+        words of a person's or organisation's name left out ("Amnesty International",
+        "Operation Storm")."""
         lex = self.lex
+        if matches is None:
+            matches = self.matcher.doc_matches(sent.span.doc)
         out = []
         used: set[int] = set()
-        for tok in sent.span:
+        for tok, entry, toks in self.matcher.triggers(sent.span, matches, lambda t: S.names_with_verdict(t, lex)):
             if tok.i in used:
-                continue
-            lemma = S.known_lemma(tok, lex.verb_lemmas) if tok.pos_ in ("VERB", "AUX") else tok.lemma_.lower()
-            entry, toks = None, [tok]
-            if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "NOUN" and tok.dep_ == "ROOT" and tok.tag_.startswith("VB")):
-                obj = S.object_token(tok)
-                if obj is not None and (lemma, obj.lemma_.lower()) in lex.phrases:
-                    entry, toks = lex.phrases[(lemma, obj.lemma_.lower())], [tok, obj]
-                else:
-                    for prt in tok.children:
-                        if prt.dep_ == "prt" and (lemma, prt.lemma_.lower()) in lex.phrases:
-                            entry, toks = lex.phrases[(lemma, prt.lemma_.lower())], [tok, prt]
-                if entry is None and tok.pos_ != "AUX":
-                    entry = _sense(lex.verbs, tok, lemma)
-                if lemma == "call" and S.names_with_verdict(tok, lex):
-                    entry, toks = CALL_VERDICT, [tok]
-            elif tok.pos_ in ("NOUN", "PROPN"):
-                comp = [c for c in tok.children if c.dep_ in ("compound", "amod") and c.i == tok.i - 1]
-                if comp and f"{comp[0].lemma_.lower()} {lemma}" in lex.nouns:
-                    entry, toks = lex.nouns[f"{comp[0].lemma_.lower()} {lemma}"], [comp[0], tok]
-                elif lemma in lex.nouns or tok.text.lower() in lex.nouns:
-                    entry = _sense(lex.nouns, tok, lemma if lemma in lex.nouns else tok.text.lower())
-                elif tok.pos_ == "NOUN" and lemma in lex.verbs and tok.dep_ == "ROOT":
-                    entry = lex.verbs[lemma]
-            elif tok.pos_ == "ADJ" and lemma in lex.adjectives and tok.dep_ in ("acomp", "ROOT", "conj", "xcomp"):
-                entry = _sense(lex.adjectives, tok, lemma)
-            if tok.pos_ in ("VERB", "AUX") and any(c.dep_ == "aux" and c.lower_ == "must" for c in tok.children) \
-                    and not any(c.dep_ == "neg" for c in tok.children):
-                entry, toks = MUST, [tok]
-            if entry is None:
                 continue
             if index is not None and tok.pos_ == "PROPN":
                 ent = index.at(sent.offset + tok.idx)
                 if ent is not None and ent.kind in ("org", "person"):
-                    continue  # a word of a name: "Amnesty International", "Operation Storm"
-            if entry.obj is not None and (len(toks) == 1 or toks[1].dep_ == "prt"):
-                obj = S.object_token(tok)
-                olemmas = S.object_lemmas(obj)
-                if not (olemmas & entry.obj) and not (
-                        entry.has("objent") and obj is not None and index is not None
-                        and S.entities_of(sent, obj, index)):
                     continue
-                toks = toks if len(toks) > 1 else [tok, obj]  # "broke up": its object may be an event
-            if entry.prep is not None and not S.has_prep(tok, entry.prep):
+            ok, toks = entry_applies(tok, entry, toks, sent, index, S.entities_of)
+            if not ok:
                 continue
             used.update(t.i for t in toks)
             out.append((tok, entry, toks))
@@ -125,7 +106,7 @@ class EventStage:
 
     # -- events of one sentence -----------------------------------------------------------------
 
-    def sentence_events(self, article: Article, sent: Sentence, index) -> list[Event]:
+    def sentence_events(self, article: Article, sent: Sentence, index, matches: dict | None = None) -> list[Event]:
         from .dates import event_date
         from .places import event_location
         from .size import size_of
@@ -133,7 +114,10 @@ class EventStage:
         lex = self.lex
         domain = article.facts.domain
         parties = article.facts.parties
-        triggers = self.find_triggers(sent, index)
+        triggers = self.find_triggers(sent, index, matches)
+        probs = self.model.sentence(sent.span, sent.section, lex) if self.model is not None else {}
+        if probs:
+            triggers = self.learned_triggers(sent, triggers, probs, index)
         if not triggers:
             return []
         heads = {t.i: e for t, e, _ in triggers}
@@ -158,7 +142,7 @@ class EventStage:
                 etype, mode = threats[tok.i]
             if (tok.dep_ in ("relcl", "acl") and etype in COOPERATIVE) or (
                     tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.pos_ == "NOUN"):
-                # "organizations that have provided support to ...", "the curfew imposed in ...":
+                # "groups that have given help to ...", "the curfew imposed in ...":
                 # a description of something named, not a report of an event
                 continue
             if etype == "ASSAULT" and tok.lemma_.lower() == "strike" and S.is_protest_strike(tok, lex):
@@ -178,10 +162,10 @@ class EventStage:
                 actor, recipient = A.arguments(article, sent, tok, etype, index, parties, lex,
                                                syn=lex.syntax, roles=lex.roles)
                 if not actor and claimed is not None and S.pronoun_subject(tok, lex.syntax):
-                    actor = [claimed]  # "Ukraine has said it is not willing to ...": the speaker
+                    actor = [claimed]  # "Chile has said it is not ready to ...": the speaker
             if not actor and claimed is not None and etype in AUTHORITY_ACTS and claimed.sector in AUTHORITY_SECTORS \
                     and (S.agentless_passive(tok) or tok.pos_ == "NOUN"):
-                # "Georgia's Interior Ministry said 224 people had been detained": the authority
+                # "Peru's Interior Ministry said 87 people had been held": the authority
                 # reporting its own arrests, curfews and closures is who imposed them (never for
                 # attacks: "Kyiv said a hospital was hit" names no attacker); so is an authority
                 # announcing one ('the soldiers said, "... a nationwide curfew declared"').
@@ -194,7 +178,7 @@ class EventStage:
             if domain and not any(e.kind in ("state", "metonym") or e.sector in POLITICAL_SECTORS
                                   for e in actor + recipient):
                 continue  # a sport, business or science story: only political actors make events
-            if domain and etype in ("ASSAULT", "COERCE", "PROTEST", "THREATEN", "SANCTION") \
+            if domain and etype in ("ASSAULT", "COERCE", "PROTEST", "THREATEN", "SANCTION", "MOBILIZE") \
                     and not X.conflict_sense(sent, tok, actor + recipient, lex, domain, strict=True):
                 continue
             aux = X.aux_of(tok, lex)
@@ -203,6 +187,8 @@ class EventStage:
             elif entry.event_type == "REJECT" and mode is None:
                 mode = X.reject_mode(tok)
             etype, mode, aux = self.reclassify(article, etype, mode, aux, tok, actor)
+            if etype in ("ASSAULT", "COERCE") and tok.pos_ == "VERB" and self.done_by_talk(tok):
+                continue  # "talks hit a dead end", "the deal struck a balance": no attack
             if etype == "REQUEST" and (mode is None or mode == "change"):
                 mode = X.request_mode(tok) or mode
             if etype == "ASSAULT" and mode is None:
@@ -232,13 +218,14 @@ class EventStage:
             if etype in ("COERCE", "ASSAULT") and actor and all(a.sector in ("COP", "GOV", "JUD") for a in actor):
                 home = {a.country for a in actor if a.country}
                 if len(home) == 1:  # police arresting or dispersing people: people of that state
-                    for e in recipient:
-                        if e.country is None and e.kind == "agent" and e.sector in ("CVL", "OPP", "JRN", "LAB", "EDU", None):
-                            e.country = next(iter(home))
+                    recipient = [replace(e, country=next(iter(home)), country_source="phrase")
+                                 if e.country is None and e.kind == "agent"
+                                 and e.sector in ("CVL", "OPP", "JRN", "LAB", "EDU", None) else e
+                                 for e in recipient]
             if location is not None and location.country:
-                for e in recipient:
-                    if e.country is None and e.sector in ("CVL", "REF") and e.kind == "agent":
-                        e.country = location.country  # civilians where it happened (ACLED's convention)
+                recipient = [replace(e, country=location.country, country_source="place")
+                             if e.country is None and e.sector in ("CVL", "REF") and e.kind == "agent" else e
+                             for e in recipient]  # civilians where it happened (ACLED's convention)
             if etype == "CONSULT" and mode is None:
                 mode = X.consult_mode(actor, recipient, location, tok)
             if not recipient:
@@ -253,12 +240,73 @@ class EventStage:
                 date=date, date_precision=precision if date else None, date_text=date_text,
                 date_source=None if date is None else "clause" if date_text else "published",
                 location=location, location_source="clause" if location is not None else None, size=size_of(article, sent, trig_start, trig_end, kb=self.kb),
-                mentions=[mention], confidence=X.confidence(tok, entry, actor, recipient, sent, aux),
+                mentions=[mention], confidence=self.confidence(tok, entry, actor, recipient, sent, aux, probs),
             )
             ev.id = event_id(article, ev)
+            if self.observe is not None:  # training (scripts/train_models.py) sees every candidate
+                self.observe(tok, ev, entry, sent)
+            if self.filter is not None:
+                p = self.filter.p_event(tok, ev, entry.flags, sent.section, lex)
+                if p < float(self.filter_conf.get("reject_below", 0.0)):
+                    continue
+                w = float(self.filter_conf.get("weight", 0.5))
+                ev.confidence = max(0.05, min(0.99, (1 - w) * ev.confidence + w * p))
             events.append(ev)
         return events
 
+
+    def learned_triggers(self, sent: Sentence, triggers: list, probs: dict, index) -> list:
+        """The rule triggers the trigger model does not reject, plus the candidates it proposes
+        where no rule fires (thresholds in knowledge/models.yaml; :mod:`eventwire.models.trigger`).
+
+        Args:
+            triggers: (head token, entry, tokens) of :meth:`find_triggers`.
+            probs: token index -> class probabilities of the sentence's candidates.
+        """
+        model, conf = self.model, self.model_conf
+        reject, propose = float(conf.get("reject_below", 0.1)), float(conf.get("propose_above", 0.8))
+        kept = []
+        for tok, entry, toks in triggers:
+            row = probs.get(tok.i)
+            if row is not None and 1.0 - row[model.none] < reject:
+                continue  # the model reads this word as no event here
+            kept.append((tok, entry, toks))
+        used = {t.i for _, _, toks in triggers for t in toks}
+        near = used | {t.head.i for _, _, toks in triggers for t in toks}  # "began a hunger strike"
+        types = {e.event_type for _, e, _ in triggers}
+        for i, row in probs.items():
+            if i in near:
+                continue
+            k = int(row.argmax())
+            if k == model.none or row[k] < propose or model.classes[k] in types:
+                continue  # a rule already reports an event of that type in this sentence
+            tok = sent.span.doc[i]
+            if any(c.i in used for c in tok.children):
+                continue  # the word governs a rule trigger: a light or aspect verb
+            if tok.pos_ == "PROPN" or (index.at(sent.offset + tok.idx) is not None):
+                continue  # a word of a name, or an actor mention ("protesters")
+            kept.append((tok, Entry(tok.lemma_.lower(), model.classes[k], None, frozenset({"learned"})), [tok]))
+        kept.sort(key=lambda x: x[0].i)
+        return kept
+
+    def confidence(self, tok, entry, actor, recipient, sent: Sentence, aux, probs: dict) -> float:
+        """The rules' ranking score (:func:`.events_aux.confidence`) blended with the trigger
+        model's probability that the word is an event (``weight`` in knowledge/models.yaml)."""
+        c = X.confidence(tok, entry, actor, recipient, sent, aux)
+        row = probs.get(tok.i)
+        if row is None:
+            return c
+        w = float(self.model_conf.get("weight", 0.5))
+        return max(0.05, min(0.99, (1 - w) * c + w * float(1.0 - row[self.model.none])))
+
+    def done_by_talk(self, tok) -> bool:
+        """Whether a verb's subject names a verbal or cooperative act ("talks", "the deal",
+        "negotiations"): such a subject does not attack or coerce anyone."""
+        s = S.subject_of(tok, self.lex.syntax)
+        if s is None or s.pos_ != "NOUN":
+            return False
+        e = self.lex.nouns.get(s.lemma_.lower())
+        return e is not None and self.lex.quad(e.event_type) in VERBAL | {"material cooperation"}
 
     def verdict_arguments(self, article: Article, sent: Sentence, tok, index, speaker):
         """(actor, recipient) of a verdict on an act ("Kellogg said the attack by Russian forces
@@ -281,7 +329,7 @@ class EventStage:
             return "AGREE", None, "future"
         if aux == "hypothetical" and etype in FUTURE_AGREE and X.in_speech_complement(tok, self.lex) \
                 and X.has_modal(tok, {"would", "will"}):
-            return "AGREE", None, "future"  # "said they would meet ... if he gave them a veto": an offer
+            return "AGREE", None, "future"  # "said they would sign ... if she granted them a seat": an offer
         if etype == "MOBILIZE" and any(e.sector == "IGO" for e in actor) or (
                 etype == "MOBILIZE" and "peacekeep" in tok.sent.text.lower()):
             return "AID", None, aux  # peacekeeping troops are aid (PLOVER AID: "troops")
@@ -299,7 +347,27 @@ class EventStage:
         if etype == "COERCE" and mode == "restrict" and actor and all(
                 e.sector in ("CVL", "OPP", "LAB", "EDU", "REL", "PTY") for e in actor):
             return "PROTEST", "obstruct", aux
+        if etype in ("ASSAULT", "COERCE") and actor and all(_protesters(e, self.lex) for e in actor) \
+                and mode not in ARMED_MODES:
+            # protesters storming, burning, striking, blocking or occupying: PLOVER PROTEST
+            if tok.lemma_.lower() == "strike":
+                return "PROTEST", "strike", aux
+            return "PROTEST", "riot" if etype == "ASSAULT" else "obstruct", aux
         return etype, mode, aux
+
+
+#: ASSAULT modes that stay attacks whoever carries them out.
+ARMED_MODES = {"firearms", "explosives", "suicide-attack", "aerial", "drone", "heavy-weapons", "abduct",
+               "sexual", "torture"}
+
+
+def _protesters(e: Entity, lex) -> bool:
+    """Whether an actor mention names people who protest (``cues.yaml`` ``protest_agents``)."""
+    if e.kind not in ("agent", "pronoun") and e.sector not in ("CVL", "LAB", "EDU", "OPP"):
+        return False
+    words = {w.strip(".,'’").lower() for w in e.text.split()}
+    words |= {w[:-1] for w in words if w.endswith("s")} | {w[:-2] for w in words if w.endswith("es")}
+    return bool(words & lex.cue("protest_agents"))
 
 
 def quote_speaker(article: Article, offset: int) -> Entity | None:
@@ -310,16 +378,6 @@ def quote_speaker(article: Article, offset: int) -> Entity | None:
         if q.start <= offset < q.end and q.speaker is not None:
             return q.speaker
     return None
-
-
-def _sense(table: dict, tok, lemma: str) -> Entry | None:
-    """The entry of a lemma, preferring a "lemma+prep" sense when that preposition is attached."""
-    for c in tok.children:
-        if c.dep_ in ("prep", "prt", "agent"):
-            e = table.get(f"{lemma}+{c.lower_}")
-            if e is not None:
-                return e
-    return table.get(lemma)
 
 
 def event_id(article: Article, ev: Event) -> str:

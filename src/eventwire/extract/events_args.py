@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..model import Article, Entity, Place, Sentence
 from .events_syntax import ARMED_SECTORS, entities_of, _ents
-from .frames import Frame, SyntaxLexicon, frame_of, speaker_candidates, governor as _governor, host_agent, passive_agent, subject_of
+from .frames import Frame, SyntaxLexicon, frame_of, prep_objects, speaker_candidates, governor as _governor, host_agent, passive_agent, subject_of
 from .roles import RoleMap
 
 def _modifier_entities(sent, mods, index) -> list[Entity]:
@@ -73,7 +73,7 @@ def arguments(article: Article, sent: Sentence, tok, etype: str, index, parties=
 
 def act_doers(article: Article, sent: Sentence, tok, index, actor: list[Entity], lex,
               syn: SyntaxLexicon, roles: RoleMap) -> list[Entity]:
-    """"Police prevented the demonstration staged by students": a coercive or hostile act on an
+    """"Police stopped the march organised by nurses": a coercive or hostile act on an
     event (its direct object a trigger noun) is received by whoever does that event."""
     for c in tok.children:
         if c.dep_ == "dobj" and c.pos_ == "NOUN" and c.lemma_.lower() in lex.nouns:
@@ -90,10 +90,10 @@ def act_doers(article: Article, sent: Sentence, tok, index, actor: list[Entity],
 
 def must_arguments(sent: Sentence, tok, index, speaker: Entity | None, parties=(), lex=None
                    ) -> tuple[list[Entity], list[Entity]]:
-    """A demand phrased with "must" ("Russia said Sudan must return the helicopter"; "it must be
-    given security guarantees from its allies"): actor = who says it; recipient = who must act
+    """A demand phrased with "must" ("Ecuador said Peru must hand back the boat"; "it must be
+    offered firm assurances by its partners"): actor = who says it; recipient = who must act
     (the subject), or for a passive whose subject is the speaker, who must give (from/by)."""
-    if speaker is None:  # "Chirac issued a stern reminder to Iraq that it must cooperate"
+    if speaker is None:  # "Dahl sent a sharp warning to Chile that it must comply"
         root = sent.span.root
         cur, via = tok, False
         for _ in range(8):
@@ -118,7 +118,7 @@ def must_arguments(sent: Sentence, tok, index, speaker: Entity | None, parties=(
                         g.dep_ == "neg" for g in c.subtree):  # "and not just from Russia"
                     recip_t += [g for g in c.children if g.dep_ == "pobj"]
         recipient = []
-        for g in recip_t:  # "its allies in the U.S. and NATO": the named members of the group
+        for g in recip_t:  # "its partners in France and the EU": the named members of the group
             lo, hi = sent.offset + g.left_edge.idx, sent.offset + g.right_edge.idx + len(g.right_edge.text)
             for e in index.in_span(lo, hi):
                 if e.kind == "pronoun" or (speaker is not None and e.country and e.country == speaker.country):
@@ -149,11 +149,11 @@ def content_recipient(sent: Sentence, tok, etype: str, actor: list[Entity], inde
     """For agreements, refusals, concessions and demands that name no recipient, the party the
     content is about:
 
-    - whose demand/proposal/offer is agreed to or refused ("open to discussing Russia's demand");
-    - to whom the complement's act goes ("not willing to cede any of its territory to Russia"),
-      and for a threat, who would suffer it ("ready to attack the elements of the GP");
-    - for a demand, who must act: the subject of its that-clause ("demands are assurances that
-      Ukraine will never join NATO").
+    - whose demand/proposal/offer is agreed to or refused ("ready to consider Chile's request");
+    - to whom the complement's act goes ("not prepared to hand any of its islands to Peru"),
+      and for a threat, who would suffer it ("poised to strike the units of the RG");
+    - for a demand, who must act: the subject of its that-clause ("conditions are guarantees that
+      Chile will not enter the pact").
     """
     mine = {e.country for e in actor if e.country} | {e.name for e in actor if not e.country}
 
@@ -171,12 +171,12 @@ def content_recipient(sent: Sentence, tok, etype: str, actor: list[Entity], inde
     for t in sub:
         if t.pos_ == "VERB" and t.dep_ in ("xcomp", "ccomp", "pcomp", "conj"):
             # the complement's own arguments, and those of its object ("to continue military aid
-            # to Mozambique", "refusing to lift the curfew on Palestinians")
+            # to Mozambique", "declining to end the curfew on the islanders")
             holders = list(t.children) + [g for c in t.children if c.dep_ == "dobj" for g in c.children]
             for c in holders:
-                if c.dep_ in ("dative",) or (c.dep_ == "prep" and c.lower_ in CONTENT_PREPS) \
+                if c.dep_ in ("dative",) or (c.dep_ == "prep" and prep_objects(c)[0] in CONTENT_PREPS) \
                         or (c.dep_ == "dobj" and c.head.i == t.i and etype == "THREATEN"):  # "ready to attack the GP"
-                    objs = [g for g in c.children if g.dep_ == "pobj"] if c.dep_ == "prep" else [c]
+                    objs = prep_objects(c)[1] if c.dep_ == "prep" else [c]
                     if c.dep_ == "dobj":  # a threat within a state: its army threatens its guard
                         found = [e for e in _ents(sent, objs, index)
                                  if e.kind != "pronoun" and all(e.text.lower() != a.text.lower() for a in actor)]
@@ -259,7 +259,7 @@ PLACE_TARGETED = {"PROTEST", "COERCE", "CONCEDE", "AID"}
 
 def place_recipient(location: Place | None, etype: str, mode: str | None, actor: list[Entity]) -> list[Entity]:
     """The state of the event's place as its recipient, for :data:`PLACE_TARGETED` types and
-    for a visit (its host: "Saddam Hussein arrived in Amman on a visit" → Jordan, when the
+    for a visit (its host: "the Chilean leader landed in Lima for a visit" → Peru, when the
     visitor is not from there). Empty when the place has no state."""
     if location is None or not location.country:
         return []

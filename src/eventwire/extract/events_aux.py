@@ -7,7 +7,7 @@ import datetime as dt
 
 from ..model import Article, Entity, Place, Sentence
 from .events_syntax import ARMED_SECTORS
-from .frames import governor as _governor
+from .frames import governor as _governor, known_lemma
 
 # -- senses ------------------------------------------------------------------------------------
 
@@ -47,6 +47,8 @@ def aux_of(tok, lex) -> str | None:
                 return "negation"
         if t.lemma_.lower() in ("fail", "refuse") and t.i != tok.i and tok.dep_ == "xcomp":
             return "negation"
+    if any(t.i != tok.i and t.lemma_.lower() in lex.cue("hypothetical_adjectives") for t in chain):
+        return "hypothetical"  # "the bloc is unlikely to expel it", "may be able to send"
     reported = in_speech_complement(tok, lex)
     for t in chain:
         for c in t.children:
@@ -67,7 +69,7 @@ def aux_of(tok, lex) -> str | None:
         for c in t.children:
             if c.dep_ == "aux" and c.lower_ in ("will", "shall", "'ll"):
                 return "future"
-        if t.dep_ == "xcomp" and t.head.lemma_.lower() in fut | {"go"} and any(
+        if t.dep_ in ("xcomp", "advcl") and known_lemma(t.head, fut | {"go"}) in fut | {"go"} and any(
                 c.dep_ == "aux" and c.lower_ == "to" for c in t.children) and t.head.tag_ in ("VBG", "VBZ", "VBP", "VBD", "VBN"):
             if t.head.lemma_.lower() != "go" or t.head.tag_ == "VBG":
                 return "future"
@@ -213,7 +215,7 @@ def resolve_date(article: Article, sent: Sentence, tok, dm) -> tuple[dt.date | N
 
 def _in_other_clause(sent: Sentence, tok, dm) -> bool:
     """The date expression sits in a relative clause that does not hold the trigger
-    ("demanded that Ukraine acknowledges Crimea, which it annexed in 2014")."""
+    ("insisted that Peru recognise the island, which it seized in 1998")."""
     for t in sent.span:
         if dm.start <= sent.offset + t.idx < dm.end:
             cur = t

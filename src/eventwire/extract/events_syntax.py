@@ -51,7 +51,7 @@ def content_governor(tok, heads: dict, syn) -> int | None:
                 e = heads.get(anc.i)
                 if e is not None and e.has("content"):
                     return anc.i
-            if dep == "ccomp":  # "reiterated its demand today that Israel ease ...": the clause
+            if dep == "ccomp":  # "repeated its call on Friday that Chile lift ...": the clause
                 for o in head.children:  # the parser hung on the verb belongs to its object
                     e = heads.get(o.i)
                     if o.dep_ == "dobj" and o.i < cur.i and e is not None and e.has("content"):
@@ -75,7 +75,7 @@ def suppressed(tok, entry, heads: dict, lex) -> bool:
         if tok.dep_ in ("attr", "oprd"):
             return True  # predicative: "called the decision a coup"
         if in_scare_quotes(tok):
-            return True  # a characterisation: 'the culmination of a “constitutional coup”'
+            return True  # a characterisation: 'the high point of a “legal putsch”'
         head = tok.head
         if tok.dep_ == "pobj" and head.dep_ in ("prep", "agent"):
             if head.lower_ not in lex.syntax.complement_preps:
@@ -151,7 +151,7 @@ def entities_of(sent: Sentence, tok, index) -> list[Entity]:
 
 def _bracket_gloss(sent: Sentence, tok, index) -> Entity | None:
     """The entity in brackets right after a phrase that names none: an editor's gloss or an
-    expansion ("the elements of the GP [presidential guard]", "the RSF (Rapid Support Forces)")."""
+    expansion ("the units of the RG [republican guard]", "the RSF (Rapid Support Forces)")."""
     doc = tok.doc
     for t in sorted(_phrase_tokens(tok), key=lambda t: t.i):
         if t.i + 2 < len(doc) and doc[t.i + 1].text in ("[", "("):
@@ -164,8 +164,8 @@ def _bracket_gloss(sent: Sentence, tok, index) -> Entity | None:
 
 def _phrase_country(sent: Sentence, tok, e: Entity, index) -> Entity:
     """A person or agent with no country found inside a larger noun phrase takes the one state
-    that phrase names ("A member of the Syrian parliament, Mohammed Mamoun"; "workers affiliated
-    with the Serbian Workers' Union"; "students throughout Indonesia")."""
+    that phrase names ("A deputy in the Peruvian congress, Luis Vargas"; "dockers affiliated
+    with the Chilean Port Union"; "students throughout Indonesia")."""
     if e.country or e.sector in IGO_SECTORS or e.kind not in ("agent", "person"):
         return e
     phrase = [t for t in _phrase_tokens(tok)]

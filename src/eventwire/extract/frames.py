@@ -17,7 +17,7 @@ repair of the parser's habits lives here, so the PLOVER layer (:mod:`.events`, d
 - light verbs lending their subject to an event noun ("launched an attack", "held talks"), and
   host verbs ("arrived on a visit", "gathered for a rally");
 - a noun's doer in a participle ("a demonstration staged by students") or in a conjunct ("the
-  bombardment and siege by Russian forces"), the head of a compound ("a mediation mission
+  shelling and blockade by Chilean troops"), the head of a compound ("a mediation mission
   between ...");
 - feeling verbs ("was appalled by": the one who feels it, what causes it) and stance
   participles ("is opposed to") are marked ``voice`` "stative".
@@ -87,7 +87,8 @@ class Frame:
             by-object, participle agent, or the subject of the light or host verb governing it;
             a feeling's experiencer).
         patient: tokens of who undergoes it (object and dative; passive subject; a feeling's
-            cause).
+            cause; for an event noun after "under", the subject of its verb: "the city was under
+            siege").
         obliques: preposition (lower case) → object tokens, time words left out.
         modifiers: tokens before an event noun that modify it (compound, amod, nmod).
         complement: the head of the clausal complement (xcomp, ccomp), or None.
@@ -236,9 +237,13 @@ def subject_of(tok, syn: SyntaxLexicon | None = None):
     speech_nouns = syn.speech_nouns if syn is not None else frozenset()
     cur = tok
     for _ in range(6):
-        for c in cur.children:
-            if c.dep_ in ("nsubj", "csubj"):
-                return c
+        subjects = [c for c in cur.children if c.dep_ in ("nsubj", "csubj")]
+        if len(subjects) > 1:  # "told jurors that Reilly shot": "that" misread as a subject
+            subjects = [c for c in subjects if c.lower_ not in ("that", "which")] or subjects
+        if subjects:
+            if cur.dep_ == "relcl" and subjects[0].lower_ in ("who", "which", "that") and cur.head.i != cur.i:
+                return cur.head  # "protesters who marched on parliament": the protesters
+            return subjects[0]
         if cur.dep_ == "conj" and cur.head.i != cur.i and not any(c.dep_ == "auxpass" for c in cur.children):
             shared = [c for c in cur.head.children if c.dep_ == "nsubjpass"]
             if shared:  # "X has been indicted ... and will resign": X resigns
@@ -256,8 +261,8 @@ def subject_of(tok, syn: SyntaxLexicon | None = None):
 
 def stranded_subject(verb):
     """The noun phrase right before a finite root verb that the parser left without a subject,
-    having attached it to an earlier phrase ("With the signing of a Memorandum ..., the
-    government and the rebels have agreed": "government" parsed as a conjunct of "Memorandum").
+    having attached it to an earlier phrase ("After the signature of an Accord ..., the
+    cabinet and the rebels have agreed": "cabinet" parsed as a conjunct of "Accord").
     Walks up conjunct heads only as far as the nearest comma, so the earlier phrase stays out."""
     if verb.dep_ != "ROOT" or verb.pos_ not in ("VERB", "AUX") or any(
             c.dep_ in ("nsubjpass", "expl") for c in verb.children):
@@ -310,6 +315,9 @@ def speaker_candidates(tok, syn: SyntaxLexicon):
             for g in t.nbor(1).children:
                 if g.dep_ == "pobj":
                     yield g, False
+    for t in tok.sent:
+        if t.i > tok.i and attribution_tail(t, syn):
+            yield t, False  # "..., a Lebanese-owned daily reports."
     cur = tok
     for _ in range(6):
         if cur.head.i == cur.i:
@@ -329,14 +337,33 @@ def speaker_candidates(tok, syn: SyntaxLexicon):
 
 # -- frames ------------------------------------------------------------------------------------
 
+#: Two-word prepositions the parser splits ("out of Niger": "out" -> "of" -> "Niger"), read as
+#: the one-word preposition they mean.
+COMPOUND_PREPS = {("out", "of"): "from", ("away", "from"): "from", ("out", "from"): "from",
+                  ("ahead", "of"): "before", ("because", "of"): "because"}
+
+
+def prep_objects(prep) -> tuple[str, list]:
+    """(preposition, objects) of a ``prep`` token, two-word prepositions read as one ("pull its
+    soldiers out of Niger": ("from", [Niger]))."""
+    pobjs = [g for g in prep.children if g.dep_ == "pobj"]
+    if pobjs:
+        return prep.lower_, pobjs
+    for g in prep.children:
+        if g.dep_ == "prep" and (prep.lower_, g.lower_) in COMPOUND_PREPS:
+            return COMPOUND_PREPS[(prep.lower_, g.lower_)], [x for x in g.children if x.dep_ == "pobj"]
+    return prep.lower_, []
+
+
 def _obliques(tok, syn: SyntaxLexicon) -> dict:
     out: dict[str, list] = {}
     for c in tok.children:
         if c.dep_ != "prep":
             continue
-        pobjs = [g for g in c.children if g.dep_ == "pobj" and not is_time(g, syn)]
+        p, objs = prep_objects(c)
+        pobjs = [g for g in objs if not is_time(g, syn)]
         if pobjs:
-            out.setdefault(c.lower_, []).extend(pobjs)
+            out.setdefault(p, []).extend(pobjs)
     return out
 
 
@@ -355,13 +382,13 @@ def _verb_frame(tok, lemma: str, syn: SyntaxLexicon) -> Frame:
     if not passive and tok.tag_ in ("VBN", "VBD") and tok.dep_ in ("pcomp", "advcl") and \
             not any(c.dep_ == "aux" for c in tok.children) and (tok.head.lower_ == "with" or any(
                 c.dep_ == "mark" and c.lower_ == "with" for c in tok.children)):
-        # an absolute construction, "with 21 police officers injured": the parser's subject
+        # an absolute construction, "with 9 guards wounded": the parser's subject
         # of the bare participle is who it happened to
         subjpass = [c for c in tok.children if c.dep_ == "nsubj"]
         passive = bool(subjpass)
     f.obliques = _obliques(tok, syn)
     if passive and known_lemma(tok, syn.experiencer_verbs) in syn.experiencer_verbs:
-        # "Starmer said he was appalled by Russian missile strikes": who feels it, what causes it
+        # "Dahl said she was shocked by the Chilean air raids": who feels it, what causes it
         f.voice = "stative"
         cause = passive_agent(tok) or next((g for c in tok.children if c.dep_ == "prep" and c.lower_ in (
             "by", "at", "over", "with") for g in c.children if g.dep_ == "pobj"), None)
@@ -383,8 +410,19 @@ def _verb_frame(tok, lemma: str, syn: SyntaxLexicon) -> Frame:
     else:
         s = subject_of(tok, syn)
         f.agent = [s] if s is not None else []
-        f.patient = [c for c in tok.children if c.dep_ in ("dobj", "dative")]
+        f.patient = [c for c in tok.children if c.dep_ in ("dobj", "dative") and not attribution_tail(c, syn)]
     return _complement(f, tok, syn)
+
+
+def attribution_tail(tok, syn: SyntaxLexicon) -> bool:
+    """A sentence-final attribution the parser read as a noun ("..., a Lebanese-owned daily
+    reports."): a third-person form of a speech verb after a comma, ending its sentence."""
+    low = tok.lower_
+    if not (low.endswith("s") and low[:-1] in syn.speech_verbs or low.endswith("es") and low[:-2] in syn.speech_verbs):
+        return False
+    if tok.i + 1 < tok.sent.end and not tok.doc[tok.i + 1].is_punct:
+        return False
+    return any(tok.doc[j].text == "," for j in range(tok.sent.start, tok.left_edge.i))
 
 
 def _complement(f: Frame, tok, syn: SyntaxLexicon) -> Frame:
@@ -410,11 +448,26 @@ def _noun_frame(tok, lemma: str, syn: SyntaxLexicon) -> Frame:
                 a = passive_agent(c)
                 if a is not None:
                     f.agent.append(a)
-    if not f.agent and not f.modifiers and "by" not in f.obliques:  # "bombardment and siege by Russian forces"
+    if not f.agent and not f.modifiers and "by" not in f.obliques:  # "shelling and blockade by Chilean troops"
         for partner in tok.conjuncts:
             for c in partner.children:
                 if c.dep_ == "prep" and c.lower_ == "by":
                     f.obliques.setdefault("by", []).extend(g for g in c.children if g.dep_ == "pobj")
+    base = tok
+    while base.dep_ == "conj" and base.head.i != base.i:
+        base = base.head
+    if base.dep_ == "pobj" and base.head.lower_ == "under" and base.head.head.pos_ in ("VERB", "AUX"):
+        # "the city, which has been under bombardment and siege by Chadian forces": the verb's
+        # subject undergoes the act and its by-phrase does it (the parser hangs both on the verb)
+        verb = base.head.head
+        s = subject_of(verb, syn)
+        if s is not None and not f.patient:
+            f.patient = [s]
+        if not f.agent and "by" not in f.obliques:
+            by = passive_agent(verb) or next((g for c in verb.children if c.dep_ == "prep" and c.lower_ == "by"
+                                              for g in c.children if g.dep_ == "pobj"), None)
+            if by is not None:
+                f.obliques["by"] = [by]
     head = tok.head
     if tok.dep_ in ("dobj", "pobj") and known_lemma(head, syn.light_verbs) in syn.light_verbs:
         verb = head if head.pos_ in ("VERB", "AUX") else head.head

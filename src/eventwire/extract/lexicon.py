@@ -5,14 +5,14 @@ Entries are parsed once per :class:`~eventwire.knowledge.Knowledge` and cached t
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..errors import ConfigError
 
 PLOVER_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
                 "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
-FLAGS = {"armed", "content", "needarg", "speech", "weak", "objent", "evaluative"}
+FLAGS = {"armed", "content", "needarg", "speech", "weak", "objent", "evaluative", "learned"}
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,7 @@ class Entry:
     neg: str | None = None
     obj: frozenset | None = None
     prep: frozenset | None = None
+    agent: frozenset | None = None
 
     def has(self, flag: str) -> bool:
         return flag in self.flags
@@ -43,7 +44,7 @@ def parse_entry(lemma: str, spec: str, where: str) -> Entry:
     etype, _, mode = parts[0].partition("/")
     if etype not in PLOVER_TYPES:
         raise ConfigError(f"triggers.yaml {where}: {lemma!r}: unknown PLOVER type {etype!r}")
-    flags, neg, obj, prep = set(), None, None, None
+    flags, neg, obj, prep, agent = set(), None, None, None, None
     for p in parts[1:]:
         if p.startswith("neg="):
             neg = p[4:]
@@ -53,11 +54,13 @@ def parse_entry(lemma: str, spec: str, where: str) -> Entry:
             obj = frozenset(p[4:].split("|"))
         elif p.startswith("prep="):
             prep = frozenset(p[5:].split("|"))
+        elif p.startswith("agent="):
+            agent = frozenset(p[6:].split("|"))
         elif p in FLAGS:
             flags.add(p)
         else:
             raise ConfigError(f"triggers.yaml {where}: {lemma!r}: unknown flag {p!r}")
-    return Entry(lemma, etype, mode or None, frozenset(flags), neg, obj, prep)
+    return Entry(lemma, etype, mode or None, frozenset(flags), neg, obj, prep, agent)
 
 
 def check_modes(lex: "Lexicon") -> None:
@@ -129,6 +132,13 @@ def load_lexicon(kb) -> Lexicon:
             else:
                 out[k] = frozenset(map(str.lower, v))
         lex.cues = out
+        for table in (lex.verbs, lex.nouns, lex.adjectives, lex.phrases):  # agent=@list: a cues.yaml list
+            for key, e in table.items():
+                if e.agent is not None and len(e.agent) == 1 and next(iter(e.agent)).startswith("@"):
+                    name = next(iter(e.agent))[1:]
+                    if name not in out:
+                        raise ConfigError(f"triggers.yaml {key!r}: agent=@{name}: no such cues.yaml list")
+                    table[key] = replace(e, agent=out[name])
         lex.plover = kb.yaml("plover.yaml") or {}
         check_modes(lex)
         from .frames import load_syntax

@@ -42,8 +42,24 @@ def _compatible(a: set, b: set) -> bool:
     return not a or not b or bool(a & b)
 
 
+#: Endings stripped to compare trigger words across inflections ("seize", "seized", "seizes").
+_ENDINGS = ("ing", "ed", "es", "s", "e", "d")
+
+
 def _trigger_word(ev: Event) -> str:
+    """The last trigger word, lower case, without a plural "s" ("demands" and "demanded" stay
+    apart: an article often reports several demands by one side)."""
     return ev.mentions[0].trigger.lower().split()[-1].rstrip("s")
+
+
+def _trigger_stem(ev: Event) -> str:
+    """The last trigger word, lower case, without its inflectional ending ("seize", "seized",
+    "seizes"): a headline retells the body's event in another tense."""
+    w = ev.mentions[0].trigger.lower().split()[-1]
+    for end in _ENDINGS:
+        if w.endswith(end) and len(w) - len(end) >= 3:
+            return w[:-len(end)]
+    return w
 
 
 def _anaphoric(article: Article, ev: Event) -> bool:
@@ -71,7 +87,7 @@ def can_merge(article: Article, first: Event, later: Event) -> bool:
             return False
     sections = {first.mentions[0].section, later.mentions[-1].section}
     if sections & {"headline", "caption"} and "body" in sections:
-        same_word = _trigger_word(first) == _trigger_word(later)
+        same_word = _trigger_stem(first) == _trigger_stem(later)
         return same_word or (first.event_type == "CONSULT")
     if first.event_type == "CONSULT" and first.actor and later.actor and (_codes(first.actor) & _codes(later.actor)) \
             and (first.date is None or later.date is None or first.date == later.date):
@@ -108,7 +124,7 @@ def merge(into: Event, other: Event) -> None:
         into.recipient = list(other.recipient)
     if into.location is None or (other.location is not None and other.location.country == into.location.country
                                  and _specificity(other.location) > _specificity(into.location)):
-        into.location = other.location  # "in Turkey" then "in the Turkish city of Antalya": Antalya
+        into.location = other.location  # "in Chile" then "in the Chilean port of Arica": Arica
         into.location_source = other.location_source
     if into.date is None:
         into.date, into.date_precision, into.date_text = other.date, other.date_precision, other.date_text

@@ -283,7 +283,7 @@ class PlaceStage:
 LOC_PREPS = {"in", "at", "near", "across", "on", "into", "outside", "inside", "around", "throughout",
              "of", "against", "over", "within", "through", "along", "off"}
 #: Prepositions that introduce another event or a comparison: places under them are not where
-#: this event happened ("talks come two weeks after Russia's invasion of Ukraine").
+#: this event happened ("the talks open a month after Chile's raid on Peru").
 OTHER_EVENT_PREPS = {"after", "before", "following", "since", "until", "despite", "behind", "about",
                      "amid", "than", "like", "over", "to", "from", "toward", "towards", "with", "for"}
 #: Dependency roles that make a toponym an argument rather than a place: subject ("Kyiv said"),
@@ -464,7 +464,7 @@ def event_location(article, sentence, trigger_start: int, trigger_end: int) -> P
     while mod.dep_ == "conj" and mod.head.i != mod.i:
         mod = mod.head
     if mod.dep_ in ("amod", "compound", "acl") and mod.head.i != mod.i:
-        noun = mod.head  # "the besieged city of El Fasher", "bombed city of Mariupol"
+        noun = mod.head  # "the encircled town of Tacna", "shelled city of Arica"
         if noun.i in by_tok:
             return by_tok[noun.i][0]
         found = _prep_chain_places(noun, by_tok, 1)
@@ -485,7 +485,7 @@ def event_location(article, sentence, trigger_start: int, trigger_end: int) -> P
             return _most_specific(found)
     near = _nearest_in(clause, items)
     while not near and clause.dep_ == "conj" and clause.head.i != clause.i:
-        clause = clause.head  # "the borders are closed and a curfew has been imposed"
+        clause = clause.head  # "the ports are shut and a curfew was declared"
         near = _nearest_in(clause, items)
     if not near:
         return None

@@ -456,7 +456,7 @@ def _is_speech(st: _Article, sp: QuoteSpan, attr: _Attribution, sents, text: str
     roots = [t for t in qtoks if t.head.i not in inside or t.head.i == t.i]
     if words < 6 and roots and all(t.dep_ in ("amod", "compound", "nmod", "nummod") or (
             t.dep_ == "cc" or t.dep_ == "conj") for t in roots) and any(t.dep_ in ("amod", "compound", "nmod") for t in roots):
-        return False  # a quoted modifier: 'a "real and growing" risk of genocide'
+        return False  # a quoted modifier: 'a "grave and rising" danger of famine'
     tok = attr.verb_tok
     weak = attr.verb in st.lex.weak
     if tok is None:

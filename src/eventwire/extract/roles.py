@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import yaml
+
 from ..errors import ConfigError
 from .lexicon import PLOVER_TYPES
 
@@ -42,15 +44,33 @@ class RoleMap:
         return out
 
 
+def _replace_merge(base: dict, extra: dict) -> dict:
+    """Mappings merged key by key, lists and values of ``extra`` replacing those of ``base``."""
+    out = dict(base)
+    for k, v in extra.items():
+        out[k] = _replace_merge(out[k], v) if isinstance(v, dict) and isinstance(out.get(k), dict) else v
+    return out
+
+
 def load_roles(kb) -> RoleMap:
-    """The :class:`RoleMap` of ``kb`` (roles.yaml merged with users' files), checked.
+    """The :class:`RoleMap` of ``kb``, checked: roles.yaml, then each user's roles.yaml merged
+    into it key by key, a user's slot list replacing the shipped list it names (unlike other YAML
+    knowledge, whose lists are appended).
 
     Raises:
         ConfigError: an unknown kind, role key, slot or PLOVER type (names where).
     """
 
     def build() -> RoleMap:
-        data = kb.yaml("roles.yaml") or {}
+        data: dict = {}
+        for path in kb.paths("roles.yaml"):  # a user's slot list replaces the shipped one
+            try:
+                part = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            except (OSError, yaml.YAMLError, UnicodeDecodeError) as exc:
+                raise ConfigError(f"knowledge file {path}: {exc}") from exc
+            if not isinstance(part, dict):
+                raise ConfigError(f"knowledge file {path}: must be a mapping")
+            data = _replace_merge(data, part)
         default, types, lemmas = data.get("default") or {}, data.get("types") or {}, data.get("lemmas") or {}
 
         def check(block: dict, where: str) -> None:

@@ -19,7 +19,8 @@ Countries (``Entity.country_source``) of event arguments the text names without 
 "place" (police, officials, protesters, civilians, parties... are of the state where the event
 happens; armed forces too, unless the other side of a hostile act is of that state), then
 "article" (the focus country) or "dateline" (the home country), never for international
-organisations, pronouns, or mentions marked foreign ("foreign", "Western", "international").
+organisations, pronouns, or mentions marked foreign (``cues.yaml`` ``foreign_words``:
+"Western", "West African").
 Entities are copied: the actor stage's objects are never changed.
 """
 
@@ -28,6 +29,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..model import Article, Entity, Event, Place
+from .events_args import place_recipient, place_state
+from .lexicon import load_lexicon
 from .places import sentence_location
 
 #: Sectors whose members belong to the state where they act.
@@ -38,9 +41,6 @@ ARMED_SECTORS = {"MIL", "REB", "UAF"}
 PHYSICAL = {"ASSAULT", "COERCE", "PROTEST", "AID", "MOBILIZE", "RETREAT"}
 #: Types where the two sides are opposed (an armed actor is then rarely of the victim's state).
 HOSTILE = {"ASSAULT", "COERCE", "THREATEN", "ACCUSE", "SANCTION", "REJECT", "MOBILIZE"}
-#: Words that mark a mention as not of the article's own state.
-FOREIGN_WORDS = ("foreign", "western", "international", "world", "global", "overseas", "allied", "ally",
-                 "allies", "un ", "u.n.")
 
 
 class SituateStage:
@@ -51,14 +51,15 @@ class SituateStage:
     assigns = ("events",)
 
     def __init__(self, kb, config):
-        pass
+        self.kb = kb
 
     def __call__(self, article: Article) -> None:
+        foreign = load_lexicon(self.kb).cue("foreign_words")
         by_start = {s.start: s for s in article.sentences}
         latest: dict[tuple[str, str], Event] = {}
         out = []
         for ev in article.events:
-            ev = situate(article, ev, by_start, latest)
+            ev = situate(article, ev, by_start, latest, foreign)
             for role in ("actor", "recipient"):
                 if getattr(ev, role):
                     latest[(ev.event_type, role)] = ev
@@ -67,22 +68,29 @@ class SituateStage:
 
 
 def _nominal(ev: Event, by_start: dict) -> bool:
-    """Whether the event's first mention has a noun as trigger ("the strikes", "sanctions")."""
+    """Whether the event's first mention names the act by a noun: a noun trigger ("the strikes",
+    "sanctions"), or a verb whose subject is a common noun naming no party ("the strikes
+    destroyed two depots", "the blast killed five")."""
     m = ev.mentions[0]
     sent = by_start.get(m.start)
     if sent is None or m.trigger_start is None:
         return False
     for t in sent.span:
         if sent.offset + t.idx >= m.trigger_start:
-            return t.pos_ in ("NOUN", "PROPN")
+            if t.pos_ in ("NOUN", "PROPN"):
+                return True
+            return t.pos_ == "VERB" and any(c.dep_ == "nsubj" and c.pos_ == "NOUN" and not c.ent_type_
+                                            for c in t.children)
     return False
 
 
-def situate(article: Article, ev: Event, by_start: dict, latest: dict | None = None) -> Event:
+def situate(article: Article, ev: Event, by_start: dict, latest: dict | None = None,
+            foreign: frozenset = frozenset()) -> Event:
     """A copy of ``ev`` with location, date and argument countries filled where the text allows
     (the module docstring gives the order).
 
     Args:
+        foreign: ``cues.yaml`` ``foreign_words`` (mentions with one never take the article's country).
         latest: (event type, "actor"|"recipient") -> the latest earlier event of that type with
             that role filled; a nominal mention with an empty role takes it from there ("the
             strikes hit ...", after "US and British jets struck ...").
@@ -106,17 +114,32 @@ def situate(article: Article, ev: Event, by_start: dict, latest: dict | None = N
         day = article.facts.story_day
         ev.date, ev.date_precision, ev.date_text = day or article.published, "day", None
         ev.date_source = "story" if day else "published"
-    ev.actor = [_with_country(article, ev, e, ev.recipient) for e in ev.actor]
-    ev.recipient = [_with_country(article, ev, e, ev.actor) for e in ev.recipient]
+    ev.actor = [_with_country(article, ev, e, ev.recipient, foreign) for e in ev.actor]
+    ev.recipient = [_with_country(article, ev, e, ev.actor, foreign) for e in ev.recipient]
+    if ev.location is not None and ev.location.country and ev.aux != "historical":
+        if not ev.actor and ev.event_type in PEOPLE_OF_PLACE:
+            ev.actor = [replace(p, country_source="place") for p in place_state(ev.location)]
+        if not ev.recipient:
+            ev.recipient = [replace(p, country_source="place")
+                            for p in place_recipient(ev.location, ev.event_type, ev.mode, ev.actor)]
     if not ev.recipient and ev.event_type in TARGETED and ev.aux != "historical":
         ev.recipient = _dyad_recipient(article, ev)
     return ev
+
+
+#: Types whose unnamed actor is the people of the place where they happen ("protests spread to
+#: Mombasa": people of Kenya protest; ACLED's convention for demonstrators).
+PEOPLE_OF_PLACE = {"PROTEST"}
 
 
 #: Types whose target a report rarely leaves open: with none in the text, the other side of the
 #: article's dyad (or, in a domestic story, the actor's own state) receives it.
 TARGETED = {"ACCUSE", "REQUEST", "REJECT", "THREATEN", "SANCTION", "ASSAULT", "COERCE", "CONCEDE",
             "SUPPORT", "AID", "COOPERATE"}
+
+
+#: Types a state mostly does to its own people (arrests, curfews, crackdowns, concessions).
+INWARD = {"COERCE", "ASSAULT", "CONCEDE"}
 
 
 def _dyad_recipient(article: Article, ev: Event) -> list[Entity]:
@@ -128,6 +151,9 @@ def _dyad_recipient(article: Article, ev: Event) -> list[Entity]:
     if not acts or not facts.dyad:
         return []
     codes = [d.country or d.name for d in facts.dyad]
+    if facts.focus_country and acts == {facts.focus_country} and ev.event_type in INWARD \
+            and facts.dyad[0].country == facts.focus_country:
+        return [replace(facts.dyad[0], country_source="article")]  # a state's acts at home
     if facts.domestic or len(codes) == 1:
         if acts == {codes[0]} and facts.dyad[0].country:
             return [replace(facts.dyad[0], country_source="article")]
@@ -180,14 +206,18 @@ def _location(article: Article, ev: Event, by_start: dict) -> tuple[Place | None
     return None, None
 
 
-def _foreign(e: Entity) -> bool:
-    low = f" {e.text.lower()} "
-    return any(f" {w}" in low for w in FOREIGN_WORDS)
+def _foreign(article: Article, e: Entity, words: frozenset) -> bool:
+    """Whether the mention or the word before it is a ``cues.yaml`` ``foreign_words`` word
+    ("West African leaders", "Western officials")."""
+    before = article.text[max(0, e.start - 30):e.start].split()[-1:]
+    toks = [w.strip(".,;:()\"'’").lower() for w in before + e.text.split()]
+    return any(t in words for t in toks)
 
 
-def _with_country(article: Article, ev: Event, e: Entity, others: list[Entity]) -> Entity:
+def _with_country(article: Article, ev: Event, e: Entity, others: list[Entity], foreign: frozenset) -> Entity:
     """``e``, or a copy with the country of the event's place or the article (see module)."""
-    if e.country or e.sector in ("IGO", "NGO") or e.kind in ("pronoun", "state") or _foreign(e):
+    if e.country or e.sector in ("IGO", "NGO") or e.kind in ("pronoun", "state") or \
+            _foreign(article, e, foreign):
         return e
     loc = ev.location
     facts = article.facts

@@ -5,8 +5,10 @@ line: ``--map text=body,id=guid,title=headline,url=link,published=date,outlet=so
 Fields not mapped are looked up under their own name (``text``, ``id``, ``title``, ``url``,
 ``published``, ``outlet``, ``language``); other columns are ignored.
 
-Each record is named ``csv:FILE#ID`` / ``jsonl:FILE#ID`` (``#line N`` when it has no id), in its
-Article's ``source`` and in errors. A bad record is an :class:`InputError` and the file goes on.
+Each record is named ``csv:FILE#ID`` / ``jsonl:FILE#ID`` (``#line N``, the line it starts on,
+when it has no id), in its Article's ``source`` and in errors. A bad record is an
+:class:`InputError` and the file goes on; a CSV record with a quote that is never closed is one
+such failure, naming its line, and does not swallow the records after it.
 """
 
 from __future__ import annotations
@@ -93,13 +95,62 @@ def _records(path: Path, kind: str) -> Iterator[tuple[int, dict | None, str | No
     except UnicodeDecodeError as exc:
         yield 0, None, f"not UTF-8 text (invalid byte at offset {exc.start}); convert it with iconv"
         return
-    dialect = "excel-tab" if kind == "tsv" else "excel"
-    reader = csv.DictReader(io.StringIO(text, newline=""), dialect=dialect)
+    yield from _csv_records(text, "excel-tab" if kind == "tsv" else "excel")
+
+
+class _Lines:
+    """The physical lines of a text from ``pos`` on, counting how many were read."""
+
+    def __init__(self, lines: list[str], pos: int = 0):
+        self.lines, self.pos = lines, pos
+
+    def __iter__(self) -> "_Lines":
+        return self
+
+    def __next__(self) -> str:
+        if self.pos >= len(self.lines):
+            raise StopIteration
+        self.pos += 1
+        return self.lines[self.pos - 1]
+
+
+def _csv_records(text: str, dialect: str) -> Iterator[tuple[int, dict | None, str | None]]:
+    """CSV records as ``(first line, record, None)`` or ``(first line, None, error)``.
+
+    Read in strict mode, so a quote that is never closed, or a quote followed by more text, is
+    an error instead of the next records silently becoming part of this one's text. The bad
+    record is a failure naming its first line and reading resumes on the line after it. A record
+    with more non-empty fields than the header (a stray quote or delimiter) is a failure too; a
+    record with fewer has the missing fields empty (None), as :class:`csv.DictReader` does.
+    """
+    src = _Lines(io.StringIO(text, newline="").readlines())
+    reader = csv.reader(src, dialect=dialect, strict=True)
     try:
-        for rec in reader:
-            yield reader.line_num, rec, None
+        header = next(reader)
+    except StopIteration:
+        return
     except csv.Error as exc:
-        yield reader.line_num, None, f"malformed CSV: {exc}"
+        yield 1, None, f"malformed CSV header: {exc}"
+        return
+    while True:
+        start = src.pos + 1  # the line the next record starts on (1-based)
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            yield start, None, (f"malformed CSV record starting at line {start}: {exc} (a quote "
+                                f"that is not closed?); reading goes on at line {start + 1}")
+            src.pos = start  # the line after the record's first line
+            reader = csv.reader(src, dialect=dialect, strict=True)
+            continue
+        if not row:
+            continue
+        if len(row) > len(header) and any(f.strip() for f in row[len(header):]):
+            yield start, None, (f"malformed CSV record: {len(row)} fields where the header has "
+                                f"{len(header)} (a stray quote or delimiter?)")
+            continue
+        yield start, dict(zip(header, row + [None] * (len(header) - len(row)))), None
 
 
 def _wrong_type(rec: dict, col: dict[str, str]) -> str | None:

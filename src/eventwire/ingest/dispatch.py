@@ -158,6 +158,20 @@ def _read_url(url: str, opts: SourceOptions) -> Iterator[Item]:
         yield exc
 
 
+def dir_files(p: Path) -> Iterator[tuple[Path, str]]:
+    """The files of a directory that are read, in sorted order, with their reader kind (hidden
+    files, ``*.gold.json``, ``INDEX.md`` and unknown suffixes are skipped)."""
+    for f in sorted(f for f in p.rglob("*") if f.is_file()):
+        rel = f.relative_to(p)
+        if any(part.startswith(".") for part in rel.parts) or f.name == "INDEX.md":
+            continue
+        kind = kind_of(f)  # None for *.gold.json and other unknown suffixes
+        if kind is None:
+            log.debug("skipping %s: not a known input type", f)
+            continue
+        yield f, kind
+
+
 def iter_source(source: str, opts: SourceOptions | None = None) -> Iterator[Item]:
     """Everything one SOURCE argument holds (see the module docstring for the dispatch).
 
@@ -180,14 +194,7 @@ def iter_source(source: str, opts: SourceOptions | None = None) -> Iterator[Item
         return
     p = Path(source)
     if p.is_dir():
-        for f in sorted(f for f in p.rglob("*") if f.is_file()):
-            rel = f.relative_to(p)
-            if any(part.startswith(".") for part in rel.parts) or f.name == "INDEX.md":
-                continue
-            kind = kind_of(f)  # None for *.gold.json and other unknown suffixes
-            if kind is None:
-                log.debug("skipping %s: not a known input type", f)
-                continue
+        for f, kind in dir_files(p):
             yield from _read_file(f, kind, opts)
         return
     if not p.exists():

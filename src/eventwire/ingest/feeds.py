@@ -17,7 +17,7 @@ import socket
 import time
 import urllib.error
 import urllib.request
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable, Iterator
 
 from .. import __version__
@@ -32,11 +32,14 @@ USER_AGENT = f"eventwire/{__version__} (+https://github.com/eventwire)"
 
 @dataclass
 class Fetched:
-    """A fetched resource: its final URL, body bytes and ``Content-Type`` header."""
+    """A fetched resource: its final URL, body bytes and ``Content-Type`` header; ``status`` 304
+    (empty body) when a conditional request found it unchanged; ``headers`` the response's."""
 
     url: str
     data: bytes
     content_type: str
+    status: int = 200
+    headers: dict[str, str] = field(default_factory=dict)
 
 
 def is_url(value: str) -> bool:
@@ -44,24 +47,30 @@ def is_url(value: str) -> bool:
     return value.startswith(("http://", "https://"))
 
 
-def fetch(url: str, timeout: float = TIMEOUT, max_bytes: int = HTML_OVERHEAD * MAX_BYTES) -> Fetched:
+def fetch(url: str, timeout: float = TIMEOUT, max_bytes: int = HTML_OVERHEAD * MAX_BYTES,
+          headers: dict[str, str] | None = None) -> Fetched:
     """GET a URL with :data:`USER_AGENT`.
 
     Args:
         url: http(s) URL.
         timeout: seconds allowed for connecting and for each read.
         max_bytes: largest body accepted, in bytes.
+        headers: extra request headers (``If-None-Match``, ``If-Modified-Since``: then a 304
+            answer is a :class:`Fetched` with status 304 and no body, not an error).
 
     Raises:
         InputError: timeout, HTTP status >= 400, connection failure, body too large; names the URL.
     """
-    req = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": "*/*"})
+    req = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": "*/*", **(headers or {})})
     try:
         with urllib.request.urlopen(req, timeout=timeout) as resp:
             data = resp.read(max_bytes + 1)
             ctype = resp.headers.get("Content-Type", "")
             final = resp.geturl()
+            got = dict(resp.headers.items())
     except urllib.error.HTTPError as exc:
+        if exc.code == 304 and headers:
+            return Fetched(url, b"", "", 304, dict(exc.headers.items()) if exc.headers else {})
         raise InputError(url, f"HTTP {exc.code} {exc.reason} when fetching it") from exc
     except (socket.timeout, TimeoutError) as exc:
         raise InputError(url, f"timed out after {timeout:g} s when fetching it (raise it with --timeout)") from exc
@@ -74,7 +83,7 @@ def fetch(url: str, timeout: float = TIMEOUT, max_bytes: int = HTML_OVERHEAD * M
         raise InputError(url, f"cannot fetch it: {exc}") from exc
     if len(data) > max_bytes:
         raise InputError(url, f"too large: over {max_bytes:,} bytes (raise it with --max-bytes)")
-    return Fetched(final, data, ctype)
+    return Fetched(final, data, ctype, 200, got)
 
 
 def looks_like_feed(data: bytes, content_type: str = "") -> bool:

@@ -119,11 +119,21 @@ def article_from_html(html: str, source: str, url: str | None = None,
         published: overrides the date found in the page.
         max_bytes: limit on the extracted text, in bytes of UTF-8.
 
+    A page nested deeper than libxml2 reads (256 levels) is read again flattened
+    (:mod:`eventwire.ingest.flatten`) when the first reading finds no text.
+
     Raises:
         InputError: nothing extractable (broken page, no article text), or too large.
     """
     doc = _extract(html, url)
     body = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
+    if sum(c.isalpha() for c in body) < MIN_LETTERS:
+        from .flatten import LIBXML2_MAX_DEPTH, flatten, nesting_depth
+
+        if nesting_depth(html) >= LIBXML2_MAX_DEPTH - 1:  # lxml dropped what lies deeper: read it flat
+            log.debug("%s: nested %d+ deep; extracting from a flattened page", source, LIBXML2_MAX_DEPTH)
+            doc = _extract(flatten(html), url)
+            body = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
     if sum(c.isalpha() for c in body) < MIN_LETTERS:
         raise InputError(source, "no article text could be extracted from this HTML (broken markup, or a page without an article body)")
     title = (doc.title or "").strip() or None

@@ -82,9 +82,14 @@ def check_language(article: Article) -> Article:
     :data:`MIN_PROBABILITY` is also taken as English (mixed or very short texts).
 
     Raises:
-        InputError: the body is confidently in a language not in :data:`SUPPORTED`.
+        InputError: the body is confidently in a language not in :data:`SUPPORTED`, or it is no
+            prose at all (a "word" of 10,000 characters: :func:`eventwire.nlp.pieces.check_words`,
+            checked first, so such a text is not reported as some language).
     """
+    from ..nlp.pieces import check_words
+
     body = article.text[article.body_start:]
+    check_words(body, article.source or article.id, article.body_start)
     if clearly_english(body[:SAMPLE_CHARS]):
         article.language = "en"
         return article

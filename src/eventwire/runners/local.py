@@ -27,6 +27,7 @@ from ..ingest.dispatch import SourceOptions, iter_sources, missing_paths
 from ..model import Article
 from ..pipeline import Failure
 from . import IngestStats, Progress
+from .interrupt import ignore_in_worker, spawning
 
 log = logging.getLogger(__name__)
 
@@ -109,7 +110,9 @@ def _exit_with_parent() -> None:
 
 
 def _init(config, knowledge_dirs, factory, detect_language) -> None:
-    """Worker initializer: build the pipeline once and warm it up; keep a fatal error to report."""
+    """Worker initializer: build the pipeline once and warm it up; keep a fatal error to report.
+    Ctrl-C is the parent's to handle: a worker ignores SIGINT (no tracebacks)."""
+    ignore_in_worker()
     _exit_with_parent()
     _WORKER.clear()
     _WORKER["detect_language"] = detect_language
@@ -183,7 +186,10 @@ class LocalRunner:
             return
         if self._pool is None:
             self._pool = self._new_pool()
-            list(self._pool.map(_ping, range(2 * self.workers)))
+            with spawning():  # the workers start here, SIGINT blocked until they ignore it
+                pings = [self._pool.submit(_ping, i) for i in range(2 * self.workers)]
+            for fut in pings:
+                fut.result()
 
     def _new_pool(self) -> ProcessPoolExecutor:
         import multiprocessing
@@ -207,7 +213,16 @@ class LocalRunner:
             self._ready.append(process(self._pipeline, article, self.detect_language))
             return
         self.start()
-        self._inflight[self._pool.submit(_work, article)] = article
+        with spawning():  # the pool may start a worker on demand
+            self._inflight[self._pool.submit(_work, article)] = article
+
+    def cancel_queued(self) -> int:
+        """Drop the articles submitted and not yet started (a stop was requested); those being
+        processed still come out of :meth:`collect`. Returns how many were dropped."""
+        dropped = [fut for fut in self._inflight if fut.cancel()]
+        for fut in dropped:
+            del self._inflight[fut]
+        return len(dropped)
 
     def collect(self, block: bool = True) -> list[Result]:
         """Results that are ready; with ``block``, wait until at least one is (if any is pending).
@@ -314,7 +329,8 @@ class StoreSession:
 def ingest(sources: list[str], db: str, *, workers: int = 1, options: SourceOptions | None = None,
            config: dict | None = None, knowledge_dirs: list[str] | None = None,
            progress: Progress | None = None, argv: list[str] | None = None,
-           factory: Callable[..., Any] | None = None, hold: float = 0.25) -> IngestStats:
+           factory: Callable[..., Any] | None = None, hold: float = 0.25,
+           stop: Callable[[], bool] | None = None, force: bool = False) -> IngestStats:
     """Read SOURCEs into the store; see the module docstring. ``eventwire ingest`` calls this.
 
     Args:
@@ -326,6 +342,14 @@ def ingest(sources: list[str], db: str, *, workers: int = 1, options: SourceOpti
         progress: where to report (default: none).
         argv: the command line recorded with the run.
         hold: longest time the store stays open while workers run, in seconds.
+        stop: checked between documents; once it returns True no more documents are read or
+            started, those being processed are finished and stored, and the run ends with
+            ``stats.interrupted`` set (``eventwire ingest`` passes a
+            :class:`~eventwire.runners.interrupt.StopRequest`: Ctrl-C).
+        force: re-extract documents whose text is already stored and replace their extraction
+            (:meth:`Store.replace_article`) instead of skipping them; URLs are not skipped either.
+            Without it, stored articles made by another eventwire version, knowledge or options
+            are counted in ``stats.outdated`` (with ``stats.outdated_by``: what differs).
 
     Returns:
         The run's counts; every failure is also a failures row of the run.
@@ -337,10 +361,12 @@ def ingest(sources: list[str], db: str, *, workers: int = 1, options: SourceOpti
     """
     import duckdb
 
+    from ..provenance import current
     from ..store.store import damaged
 
     t0 = time.perf_counter()
     opts = options or SourceOptions()
+    now = current(knowledge_dirs, opts.published, (config or {}).get("model"))
     progress = progress or Progress("none")
     session = StoreSession(db, hold=hold)
     stats = IngestStats()
@@ -361,7 +387,12 @@ def ingest(sources: list[str], db: str, *, workers: int = 1, options: SourceOpti
                 st.write_failure(res, run_id)
                 continue
             try:
-                stored = st.write_article(res, run_id)
+                if force and st.has_article(res.hash):
+                    st.replace_article(res, run_id, now)
+                    stats.reextracted += 1
+                    stored = True
+                else:
+                    stored = st.write_article(res, run_id, now)
             except StorageError as exc:  # rolled back: nothing of this article is stored
                 stats.failed += 1
                 doc = res.source or res.id
@@ -394,17 +425,28 @@ def ingest(sources: list[str], db: str, *, workers: int = 1, options: SourceOpti
     try:
         runner.start()  # a missing model fails here, before a run is recorded
         run_id = session.get().start_run(list(argv or []))
-        opts.skip_url = lambda url: session.get().has_url(url)
+        if not force:
+            opts.skip_url = lambda url: session.get().has_url(url)
         session.close()
         with progress:
             for item in iter_sources(sources, opts):
+                if stop is not None and stop():
+                    stats.interrupted = True
+                    runner.cancel_queued()
+                    break
                 stats.read += 1
                 if isinstance(item, Skipped):
                     stats.skipped += 1
                 elif isinstance(item, InputError):
                     fail(Failure(item.document, "read", item.reason))
-                elif item.hash in seen or session.get().has_article(item.hash):
+                elif item.hash in seen:
                     stats.skipped += 1
+                elif not force and (made := session.get().provenance_of(item.hash)) is not None:
+                    stats.skipped += 1
+                    differs = now.differences(*made)
+                    if differs:
+                        stats.outdated += 1
+                        stats.outdated_by.update(differs)
                 else:
                     seen.add(item.hash)
                     while runner.full():

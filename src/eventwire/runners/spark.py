@@ -337,8 +337,9 @@ def _failure_bundle(f: Failure, run_id: str, at: dt.datetime) -> tuple:
 
 
 def _extract(config: dict | None, knowledge_dirs: list[str] | None, run_id: str, at: dt.datetime,
-             items: Iterator[tuple]) -> Iterator[tuple]:
-    """Executor (``mapPartitions``): (hash, (ordinal, Article)) → one staged row per document."""
+             provenance: list, items: Iterator[tuple]) -> Iterator[tuple]:
+    """Executor (``mapPartitions``): (hash, (ordinal, Article)) → one staged row per document
+    (``provenance``: the provenance columns, as ``ingest`` records them)."""
     from ..errors import EventwireError
     from .local import process
 
@@ -354,7 +355,7 @@ def _extract(config: dict | None, knowledge_dirs: list[str] | None, run_id: str,
             yield _failure_bundle(res, run_id, at)
             continue
         try:
-            rows = article_rows(res, run_id, at)
+            rows = article_rows(res, run_id, at, provenance)
         except Exception as exc:  # as ingest records a StorageError: the document, not the job
             yield _failure_bundle(Failure(art.source or art.id, "store", f"{type(exc).__name__}: {exc}",
                                           type(exc).__name__), run_id, at)
@@ -429,6 +430,10 @@ def run(inputs: list[str], output: str, *, master: str | None = "local[2]", part
         sc = spark.sparkContext
         listing = list_inputs(spark, inputs, opts)
         run_id, at = run_identity(listing, opts, config, knowledge_dirs)
+        from ..provenance import current
+
+        made = current(knowledge_dirs, opts.published, (config or {}).get("model"))
+        provenance = [made.version, made.knowledge_hash, made.options_json]
         for d in knowledge_dirs or []:
             sc.addFile(os.path.abspath(d) if not _is_uri(d) else d, recursive=True)
         parts = partitions or TASKS_PER_CORE * sc.defaultParallelism
@@ -446,7 +451,7 @@ def run(inputs: list[str], output: str, *, master: str | None = "local[2]", part
         items = items.cache()
         arts = items.filter(lambda kv: isinstance(kv[1], Article)).map(lambda kv: (kv[1].hash, kv))
         unique = arts.reduceByKey(lambda a, b: a if a[0] <= b[0] else b, numPartitions=parts)
-        bundles = unique.mapPartitions(partial(_extract, config, knowledge_dirs, run_id, at))
+        bundles = unique.mapPartitions(partial(_extract, config, knowledge_dirs, run_id, at, provenance))
         read_failures = items.filter(lambda kv: isinstance(kv[1], Failure)).map(
             lambda kv: _failure_bundle(kv[1], run_id, at))
         listed = sc.parallelize([_failure_bundle(f, run_id, at) for f in listing.failures], 1)

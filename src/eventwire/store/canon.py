@@ -371,6 +371,29 @@ def refresh(con, canonical_ids: set[str]) -> None:
         schema.insert_rows(con, "canonical_events", [r + [now] for r in out], replace=True)
 
 
+def release(con, canonical_ids: set[str]) -> set[str]:
+    """After an article's events were deleted (reprocessing replaces them): keep the canonical
+    events they belonged to valid. One left without members is deleted; one that was named after
+    a deleted event ("c" + its smallest member id) is renamed after its smallest remaining member,
+    so a re-extracted event with the old id starts or joins a group under the usual rule.
+
+    Returns:
+        The canonical ids still in use that :func:`refresh` must recompute.
+    """
+    ids = sorted(c for c in canonical_ids if c)
+    if not ids:
+        return set()
+    smallest = dict(con.execute(
+        "SELECT canonical_id, min(id) FROM events WHERE list_contains(?::VARCHAR[], canonical_id) "
+        "GROUP BY 1", [ids]).fetchall())
+    remap = {c: "c" + smallest[c] for c in ids if c in smallest and c != "c" + smallest[c]}
+    apply_remap(con, remap)
+    gone = [c for c in ids if c not in smallest]
+    if gone:
+        con.execute("DELETE FROM canonical_events WHERE list_contains(?::VARCHAR[], id)", [gone])
+    return {remap.get(c, c) for c in smallest}
+
+
 def relink_all(con) -> None:
     """Recompute chains, entity codes and canonical events for the whole database (migrations,
     rule changes). Articles are replayed in content-hash order, so the result does not depend

@@ -1,7 +1,10 @@
 """Exports of every stored event: parquet, csv, jsonl, geojson, plover.
 
-- ``parquet`` and ``csv``: one flat row per event (the ``event_rows`` view, docs/schema.md),
-  written by DuckDB's COPY (no pyarrow needed).
+- ``parquet`` and ``csv``: one flat row per event (the ``event_rows`` view, docs/schema.md);
+  parquet written by DuckDB's COPY (no pyarrow needed), csv by the ``csv`` module with every
+  text cell through :func:`eventwire.csvsafe.cell` (a cell starting with ``=``, ``+``, ``-``,
+  ``@``, tab or CR gets a leading apostrophe, so article text never runs as a spreadsheet formula).
+- JSON formats have terminal controls escaped (:func:`eventwire.termsafe.json_text`).
 - ``jsonl``: one event dict per line (``queries.assemble``: the eventwire/1 event record plus
   article, canonical_id, report_count, source_count).
 - ``geojson``: a FeatureCollection of the events that have coordinates (Point, lon/lat WGS84),
@@ -18,6 +21,7 @@ import logging
 from pathlib import Path
 
 from ..errors import StorageError
+from ..termsafe import json_text
 from .queries import iter_events
 
 log = logging.getLogger(__name__)
@@ -44,18 +48,19 @@ def export(con, fmt: str, out: Path) -> int:
     if not out.parent.exists():
         raise StorageError(f"{out}: directory {out.parent} does not exist")
     try:
-        if fmt in ("parquet", "csv"):
-            opts = "FORMAT parquet" if fmt == "parquet" else "FORMAT csv, HEADER true"
+        if fmt == "parquet":
             n = con.execute("SELECT count(*) FROM event_rows").fetchone()[0]
-            con.execute(f"COPY (SELECT * FROM event_rows {_ORDER}) TO {_sql_path(out)} ({opts})")
+            con.execute(f"COPY (SELECT * FROM event_rows {_ORDER}) TO {_sql_path(out)} (FORMAT parquet)")
             return int(n)
+        if fmt == "csv":
+            return _csv(con, out)
         if fmt == "geojson":
             return _geojson(con, out)
         n = 0
         with open(out, "w", encoding="utf-8") as fh:
             for ev in iter_events(con):
                 rec = plover_record(ev) if fmt == "plover" else ev
-                fh.write(json.dumps(rec, ensure_ascii=False, default=str) + "\n")
+                fh.write(json_text(json.dumps(rec, ensure_ascii=False, default=str)) + "\n")
                 n += 1
         return n
     except OSError as exc:
@@ -66,6 +71,26 @@ def export(con, fmt: str, out: Path) -> int:
         if isinstance(exc, duckdb.Error):
             raise StorageError(f"{out}: export failed: {exc}") from exc
         raise
+
+
+def _csv(con, out: Path) -> int:
+    """The ``event_rows`` view as CSV with a header, text cells neutralised (module docstring)."""
+    import csv
+
+    from ..csvsafe import row
+
+    cur = con.execute(f"SELECT * FROM event_rows {_ORDER}")
+    n = 0
+    with open(out, "w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow([d[0] for d in cur.description])
+        while True:
+            rows = cur.fetchmany(1000)
+            if not rows:
+                break
+            w.writerows(row(r) for r in rows)
+            n += len(rows)
+    return n
 
 
 def _geojson(con, out: Path) -> int:
@@ -87,7 +112,7 @@ def _geojson(con, out: Path) -> int:
                         "geometry": {"type": "Point", "coordinates": [props["lon"], props["lat"]]}
                         if props["lat"] is not None and props["lon"] is not None else None,
                         "properties": props}
-                fh.write((",\n" if n else "") + json.dumps(feat, ensure_ascii=False, default=str))
+                fh.write((",\n" if n else "") + json_text(json.dumps(feat, ensure_ascii=False, default=str)))
                 n += 1
         fh.write("\n]}\n")
     return n

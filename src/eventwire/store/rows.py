@@ -66,22 +66,27 @@ class ArticleRows:
     single: dict[str, list] = field(default_factory=dict)
 
 
-def article_rows(art: Article, run_id: str | None, ingested_at: dt.datetime) -> ArticleRows:
+def article_rows(art: Article, run_id: str | None, ingested_at: dt.datetime,
+                 provenance: list | None = None) -> ArticleRows:
     """Every row the store keeps for one processed article (no SQL, no I/O).
 
     Args:
         art: an article the pipeline has run over.
         run_id: the run that stores it (``articles.run_id``).
-        ingested_at: ``articles.ingested_at`` (an aware datetime).
+        ingested_at: ``articles.ingested_at`` and ``extracted_at`` (an aware datetime).
+        provenance: the provenance columns of articles and events (``eventwire``,
+            ``knowledge_hash``, ``options``: ``Store._provenance``); None: unrecorded.
 
     Returns:
         The rows; see :class:`ArticleRows`.
     """
     h = art.hash
+    prov = list(provenance or [None, None, None])
     out = ArticleRows()
     out.tables["articles"] = [[
         h, art.id, art.source, art.url, art.title, art.outlet, art.published, art.language,
-        art.text, art.body_start, json.dumps(art.meta) if art.meta else None, ingested_at, run_id, None]]
+        art.text, art.body_start, json.dumps(art.meta) if art.meta else None, ingested_at, run_id, None,
+        *prov, ingested_at]]
     ev_rows, m_rows, ent_rows = [], [], []
     for i, (eid, ev) in enumerate(zip(event_ids(art), art.events)):
         loc = ev.location
@@ -96,7 +101,7 @@ def article_rows(art: Article, run_id: str | None, ingested_at: dt.datetime) -> 
             loc.geonameid if loc else None, loc.feature if loc else None,
             ev.location_source if loc else None,
             size.get("dead"), size.get("injured"), size.get("arrested"), size.get("crowd"),
-            ev.confidence, None])
+            ev.confidence, *prov, None])
         for j, m in enumerate(ev.mentions):
             m_rows.append([eid, h, j, m.text, m.start, m.end, m.trigger, m.trigger_start,
                            m.trigger_end, m.section])

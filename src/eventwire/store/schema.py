@@ -14,7 +14,7 @@ from typing import Callable
 log = logging.getLogger(__name__)
 
 #: The schema this code reads and writes.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 4
 
 TABLES = {
     "schema_version": """
@@ -47,7 +47,11 @@ CREATE TABLE IF NOT EXISTS articles (
   meta VARCHAR,
   ingested_at TIMESTAMPTZ NOT NULL,
   run_id VARCHAR,
-  duplicate_of VARCHAR
+  duplicate_of VARCHAR,
+  eventwire VARCHAR,
+  knowledge_hash VARCHAR,
+  options VARCHAR,
+  extracted_at TIMESTAMPTZ
 )""",
     "article_bands": """
 CREATE TABLE IF NOT EXISTS article_bands (
@@ -89,6 +93,9 @@ CREATE TABLE IF NOT EXISTS events (
   arrested INTEGER,
   crowd INTEGER,
   confidence DOUBLE,
+  eventwire VARCHAR,
+  knowledge_hash VARCHAR,
+  options VARCHAR,
   canonical_id VARCHAR
 )""",
     "event_mentions": """
@@ -195,6 +202,18 @@ CREATE TABLE IF NOT EXISTS canonical_events (
   report_count INTEGER NOT NULL,
   source_count INTEGER NOT NULL,
   updated TIMESTAMPTZ NOT NULL
+)""",
+    "feeds": """
+CREATE TABLE IF NOT EXISTS feeds (
+  url VARCHAR PRIMARY KEY,
+  etag VARCHAR,
+  last_modified VARCHAR,
+  last_checked TIMESTAMPTZ,
+  last_ok TIMESTAMPTZ,
+  status VARCHAR,
+  errors_in_row INTEGER NOT NULL,
+  next_check TIMESTAMPTZ,
+  articles INTEGER NOT NULL
 )""",
 }
 
@@ -346,8 +365,44 @@ def _migrate_1_to_2(con) -> None:
                 con.execute(f"ALTER TABLE {table} ADD COLUMN {name} {typ}")
 
 
+def _migrate_2_to_3(con) -> None:
+    """Version 3 adds the ``feeds`` table of ``eventwire watch`` (created by :func:`create`);
+    nothing else changes, so no relinking."""
+
+
+#: Provenance columns of version 4 (docs/schema.md; :mod:`eventwire.provenance`).
+PROVENANCE_COLUMNS = [("eventwire", "VARCHAR"), ("knowledge_hash", "VARCHAR"), ("options", "VARCHAR")]
+
+
+def _migrate_3_to_4(con) -> None:
+    """Version 3 did not record what produced an extraction: version 4 adds ``eventwire``,
+    ``knowledge_hash`` and ``options`` to ``articles`` and ``events``, and
+    ``articles.extracted_at``. The version is filled from the run that stored each article
+    (``runs.eventwire``) and ``extracted_at`` from ``ingested_at``; the knowledge hash and the
+    options were never recorded and stay null, which ``ingest`` reports as unknown and
+    ``eventwire reprocess`` brings up to date."""
+    con.execute("DROP VIEW IF EXISTS event_rows")
+    adds = {"articles": PROVENANCE_COLUMNS + [("extracted_at", "TIMESTAMPTZ")], "events": PROVENANCE_COLUMNS}
+    for table, cols in adds.items():
+        if table not in existing_tables(con):
+            continue
+        have = _columns(con, table)
+        for name, typ in cols:
+            if name not in have:
+                con.execute(f"ALTER TABLE {table} ADD COLUMN {name} {typ}")
+    if "articles" in existing_tables(con):
+        con.execute("UPDATE articles SET extracted_at = ingested_at WHERE extracted_at IS NULL")
+        if "runs" in existing_tables(con):
+            con.execute("UPDATE articles SET eventwire = r.eventwire FROM runs r "
+                        "WHERE articles.run_id = r.id AND articles.eventwire IS NULL")
+        if "events" in existing_tables(con):
+            con.execute("UPDATE events SET eventwire = a.eventwire FROM articles a "
+                        "WHERE events.article_id = a.id AND events.eventwire IS NULL")
+
+
 #: version → function migrating a database from that version to the next.
-MIGRATIONS: dict[int, Callable] = {0: _migrate_0_to_1, 1: _migrate_1_to_2}
+MIGRATIONS: dict[int, Callable] = {0: _migrate_0_to_1, 1: _migrate_1_to_2, 2: _migrate_2_to_3,
+                                   3: _migrate_3_to_4}
 
 
 def migrate(con, from_version: int) -> None:

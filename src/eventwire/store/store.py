@@ -22,6 +22,7 @@ from typing import Any
 from ..errors import StorageError
 from ..model import Article
 from ..pipeline import Failure
+from ..provenance import Provenance
 from . import canon, schema
 from .rows import article_rows, event_ids  # noqa: F401  (event_ids: part of this module's API)
 
@@ -123,7 +124,8 @@ class Store:
                                  [schema.SCHEMA_VERSION, __version__])
             else:
                 schema.migrate(self.con, version)
-                canon.relink_all(self.con)
+                if version < 1:  # chains and canonical events came with version 1
+                    canon.relink_all(self.con)
             self.con.execute("COMMIT")
         except Exception as exc:
             self.con.execute("ROLLBACK")
@@ -152,6 +154,12 @@ class Store:
     def has_article(self, content_hash: str) -> bool:
         """True when an article with this content hash (``Article.hash``) is stored."""
         return self.con.execute("SELECT 1 FROM articles WHERE id = ?", [content_hash]).fetchone() is not None
+
+    def provenance_of(self, content_hash: str) -> tuple[str | None, str | None, str | None] | None:
+        """``(eventwire version, knowledge hash, options JSON)`` of a stored article (nulls where
+        they were not recorded), or None when no article has this content hash."""
+        return self.con.execute("SELECT eventwire, knowledge_hash, options FROM articles WHERE id = ?",
+                                [content_hash]).fetchone()
 
     def has_url(self, url: str) -> bool:
         """True when an article with this URL is stored (lets ingest skip a fetch)."""
@@ -188,11 +196,12 @@ class Store:
 
     # ------------------------------------------------------------------ articles
 
-    def write_article(self, article: Article, run_id: str) -> bool:
+    def write_article(self, article: Article, run_id: str, provenance: Provenance | None = None) -> bool:
         """Store an article with its events, mentions, entities, places and quotes.
 
         One transaction: the article and everything extracted from it, its near-duplicate chain,
         and the cross-article links of its events are stored whole or not at all.
+        ``provenance`` (what made the extraction) is recorded on the article and its events.
 
         Returns:
             True when stored; False when an article with the same content hash already is
@@ -207,7 +216,7 @@ class Store:
             return False
         self.con.execute("BEGIN TRANSACTION")
         try:
-            self._write(article, h, run_id)
+            self._write(article, h, run_id, provenance)
             self.con.execute("COMMIT")
         except Exception as exc:
             self.con.execute("ROLLBACK")
@@ -215,14 +224,70 @@ class Store:
             raise StorageError(f"{article.source or article.id}: not stored ({type(exc).__name__}: {exc})") from exc
         return True
 
-    def _write(self, art: Article, h: str, run_id: str) -> None:
+    def replace_article(self, article: Article, run_id: str, provenance: Provenance | None = None) -> None:
+        """Replace a stored article's extraction with ``article``'s (reprocessing, ``ingest
+        --force``); store it anew when no article has its content hash.
+
+        One transaction: the old events, mentions, event entities, entities, places and quotes
+        are deleted, the article row takes the new metadata and provenance, the new extraction is
+        inserted and its events are linked into canonical events (those the old events left are
+        renamed or dropped: :func:`canon.release`). A process killed at any moment leaves the old
+        extraction or the new one, never a mix. The near-duplicate chain stays: the text, and so
+        the content hash, is the same.
+
+        Raises:
+            StorageError: the write failed (the old extraction is kept whole).
+        """
+        self._writable()
+        h = article.hash
+        if not self.has_article(h):
+            self.write_article(article, run_id, provenance)
+            return
+        con = self.con
+        con.execute("BEGIN TRANSACTION")
+        try:
+            old = canon.canonicals_of_articles(con, {h})
+            for table in ("event_mentions", "event_entities", "events", "entities", "places", "quotes"):
+                con.execute(f"DELETE FROM {table} WHERE article_id = ?", [h])
+            kept = canon.release(con, old)
+            con.execute(
+                "UPDATE articles SET input_id = ?, source = ?, url = ?, title = ?, outlet = ?, published = ?, "
+                "language = ?, body_start = ?, meta = ?, run_id = ?, eventwire = ?, knowledge_hash = ?, "
+                "options = ?, extracted_at = ? WHERE id = ?",
+                [article.id, article.source, article.url, article.title, article.outlet, article.published,
+                 article.language, article.body_start, json.dumps(article.meta) if article.meta else None,
+                 run_id, *self._provenance(provenance), dt.datetime.now(dt.timezone.utc), h])
+            chain = con.execute("SELECT duplicate_of FROM articles WHERE id = ?", [h]).fetchone()[0]
+            canon.refresh(con, self._write_extraction(article, h, chain, provenance) | kept)
+            con.execute("COMMIT")
+        except Exception as exc:
+            con.execute("ROLLBACK")
+            log.debug("replace_article failed", exc_info=True)
+            raise StorageError(f"{article.source or article.id}: not re-extracted ({type(exc).__name__}: {exc})") from exc
+
+    @staticmethod
+    def _provenance(prov: Provenance | None) -> list:
+        return [prov.version, prov.knowledge_hash, prov.options_json] if prov else [None, None, None]
+
+    def _write(self, art: Article, h: str, run_id: str, prov: Provenance | None = None) -> None:
         """The body of :meth:`write_article` (inside its transaction). Links are decided before
         the events are inserted, so each row goes in once with its canonical id (DuckDB
         statements cost milliseconds each; about 15 per article)."""
         con = self.con
-        rows = article_rows(art, run_id, dt.datetime.now(dt.timezone.utc))
+        rows = article_rows(art, run_id, dt.datetime.now(dt.timezone.utc), self._provenance(prov))
         schema.insert_rows(con, "articles", rows.tables["articles"])
         changed, chain = canon.detect_duplicates(con, h, art.text[art.body_start:])
+        affected = self._write_extraction(art, h, chain, prov, rows)
+        canon.refresh(con, affected | canon.canonicals_of_articles(con, changed))
+
+    def _write_extraction(self, art: Article, h: str, chain: str | None, prov: Provenance | None,
+                          rows=None) -> set[str]:
+        """Insert an article's events (linked into canonical events), mentions, entities, places
+        and quotes (``rows``: :func:`~eventwire.store.rows.article_rows`, made here when not
+        given); returns the canonical ids :func:`canon.refresh` must recompute."""
+        con = self.con
+        if rows is None:
+            rows = article_rows(art, None, dt.datetime.now(dt.timezone.utc), self._provenance(prov))
         for ev in rows.link:
             ev.chain = chain
         cids, remap = canon.assign(con, h, rows.link)
@@ -238,8 +303,7 @@ class Store:
             now = dt.datetime.now(dt.timezone.utc)
             schema.insert_rows(con, "canonical_events", [[cids[eid]] + rows.single[eid] + [1, 1, 1, now]
                                                          for eid in sorted(rows.single) if cids[eid] in alone])
-        affected = (set(cids.values()) - alone) | canon.canonicals_of_articles(con, changed)
-        canon.refresh(con, affected)
+        return set(cids.values()) - alone
 
     # ------------------------------------------------------------------ reading
 
@@ -247,7 +311,9 @@ class Store:
                      recipient_country: str | None = None, country: str | None = None,
                      place: str | None = None, since: str | dt.date | None = None,
                      until: str | dt.date | None = None, aux: str | None = None,
-                     text: str | None = None, limit: int | None = None) -> list[dict]:
+                     text: str | None = None, limit: int | None = None, quad: str | None = None,
+                     actor: str | None = None, recipient: str | None = None,
+                     offset: int = 0) -> list[dict]:
         """Events matching every given filter, newest first (see :func:`queries.query_events`).
 
         Raises:
@@ -260,7 +326,8 @@ class Store:
         try:
             return query_events(self.con, type=type, actor_country=actor_country,
                                 recipient_country=recipient_country, country=country, place=place,
-                                since=since, until=until, aux=aux, text=text, limit=limit)
+                                since=since, until=until, aux=aux, text=text, quad=quad, actor=actor,
+                                recipient=recipient, limit=limit, offset=offset)
         except duckdb.Error as exc:
             raise damaged(self.path, exc) from exc
 

@@ -1,0 +1,214 @@
+"""The trigger lexicon (knowledge/triggers.yaml) compiled to spaCy matchers.
+
+A :class:`~spacy.matcher.Matcher` finds the words the lexicon lists — verbs (by their lemma,
+repaired for the small model's slips: :func:`.frames.known_lemma`), event nouns and two-word
+nouns, predicative adjectives — and a :class:`~spacy.matcher.DependencyMatcher` finds
+verb + object and verb + particle phrases ("open fire", "take into custody", "break up") and
+verbs carrying the modal "must". :meth:`TriggerMatcher.triggers` then applies each entry's
+conditions (``obj=``, ``prep=``, ``agent=``, ``objent``) and returns one trigger per head word.
+
+Patterns are built once per Knowledge (a user's ``--knowledge`` triggers.yaml is compiled in).
+"""
+
+from __future__ import annotations
+
+from spacy.matcher import DependencyMatcher, Matcher
+from spacy.tokens import Token
+
+from .frames import known_lemma, object_lemmas, object_token, subject_of
+from .lexicon import Entry, Lexicon
+
+#: The repaired lemma of a token, written by :meth:`TriggerMatcher.doc_triggers` before matching.
+LEMMA_ATTR = "eventwire_lemma"
+VERBISH = ("VERB", "AUX")
+#: Dependencies of a verb's objects, in the order an object is preferred for a phrase.
+OBJECT_DEPS = ("dobj", "attr", "oprd", "nsubjpass", "xcomp", "ccomp", "acomp", "advmod")
+#: Prepositions that introduce another event or a time, never a phrase's object ("suspended the
+#: strike after talks" is no "suspend talks").
+OTHER_EVENT_PREPS = frozenset({"after", "before", "since", "during", "despite", "amid", "following", "until",
+                               "because", "like", "than", "ahead"})
+#: "X must Y" is a demand on X (PLOVER REQUEST).
+MUST = Entry("must", "REQUEST", None, frozenset({"content"}))
+#: "called the attack a war crime": naming an act with a condemning word (PLOVER ACCUSE).
+CALL_VERDICT = Entry("call", "ACCUSE", "disapprove", frozenset())
+
+
+def _register() -> None:
+    if not Token.has_extension(LEMMA_ATTR):
+        Token.set_extension(LEMMA_ATTR, default=None)
+
+
+def _sense(table: dict, tok, lemma: str) -> Entry | None:
+    """The entry of a lemma, preferring a "lemma+prep" sense when that preposition is attached."""
+    for c in tok.children:
+        if c.dep_ in ("prep", "prt", "agent"):
+            e = table.get(f"{lemma}+{c.lower_}")
+            if e is not None:
+                return e
+    return table.get(lemma)
+
+
+class TriggerMatcher:
+    """The lexicon's triggers as spaCy patterns over one vocabulary.
+
+    Args:
+        vocab: the spaCy model's Vocab.
+        lex: the :class:`~.lexicon.Lexicon`.
+    """
+
+    def __init__(self, vocab, lex: Lexicon):
+        _register()
+        self.lex = lex
+        ew = "_"
+        verbs = sorted(lex.verb_lemmas)
+        self.words = Matcher(vocab)
+        self.words.add("VERB", [[{ew: {LEMMA_ATTR: {"IN": verbs}}, "POS": {"IN": list(VERBISH)}}],
+                                [{ew: {LEMMA_ATTR: {"IN": verbs}}, "POS": "NOUN", "DEP": "ROOT",
+                                  "TAG": {"REGEX": "^VB"}}]])
+        single = sorted(k for k in lex.nouns if " " not in k and "+" not in k)
+        self.words.add("NOUN", [[{"LEMMA": {"IN": single}, "POS": {"IN": ["NOUN", "PROPN"]}}],
+                                [{"LOWER": {"IN": single}, "POS": {"IN": ["NOUN", "PROPN"]}}]])
+        pairs = [k.split() for k in lex.nouns if " " in k]
+        if pairs:
+            self.words.add("NOUN2", [[{"LEMMA": {"IN": sorted({a for a, _ in pairs})}},
+                                      {"LEMMA": {"IN": sorted({b for _, b in pairs})}, "POS": {"IN": ["NOUN", "PROPN"]}}]])
+        root_verbs = sorted(k for k in lex.verbs if "+" not in k)
+        self.words.add("NOUNVERB", [[{"LEMMA": {"IN": root_verbs}, "POS": "NOUN", "DEP": "ROOT"}]])
+        adjs = sorted(k for k in lex.adjectives if "+" not in k)
+        self.words.add("ADJ", [[{"LEMMA": {"IN": adjs}, "POS": "ADJ", "DEP": {"IN": ["acomp", "ROOT", "conj", "xcomp"]}}]])
+        self.deps = DependencyMatcher(vocab)
+        pverbs = sorted({v for v, _ in lex.phrases})
+        pobjs = sorted({o for _, o in lex.phrases})
+        head = {"RIGHT_ID": "verb", "RIGHT_ATTRS": {ew: {LEMMA_ATTR: {"IN": pverbs}}}}
+        self.deps.add("PHRASE", [
+            [head, {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "obj",
+                    "RIGHT_ATTRS": {"DEP": {"IN": list(OBJECT_DEPS) + ["prt"]}, "LEMMA": {"IN": pobjs}}}],
+            [head, {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "prep",
+                    "RIGHT_ATTRS": {"DEP": {"IN": ["prep", "prt", "dative", "agent"]},
+                                    "LOWER": {"NOT_IN": sorted(lex.syntax.background_marks | OTHER_EVENT_PREPS)}}},
+             {"LEFT_ID": "prep", "REL_OP": ">", "RIGHT_ID": "obj", "RIGHT_ATTRS": {"DEP": "pobj", "LEMMA": {"IN": pobjs}}}],
+        ])
+        self.deps.add("MUST", [[{"RIGHT_ID": "verb", "RIGHT_ATTRS": {"POS": {"IN": list(VERBISH)}}},
+                                {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "must",
+                                 "RIGHT_ATTRS": {"DEP": "aux", "LOWER": "must"}}]])
+        self._labels = {k: self.words.vocab.strings[k] for k in ("VERB", "NOUN", "NOUN2", "NOUNVERB", "ADJ",
+                                                                  "PHRASE", "MUST")}
+
+    def doc_matches(self, doc) -> dict:
+        """Candidate words of a whole Doc: token index -> {label: [other token indices]}.
+
+        Sets every token's repaired lemma (``Token._.eventwire_lemma``) first."""
+        known = self.lex.verb_lemmas
+        for t in doc:
+            t._.set(LEMMA_ATTR, known_lemma(t, known) if t.pos_ in VERBISH or t.tag_.startswith("VB")
+                    else t.lemma_.lower())
+        out: dict[int, dict] = {}
+        names = {v: k for k, v in self._labels.items()}
+        for key, start, end in self.words(doc):
+            label = names[key]
+            head = end - 1
+            out.setdefault(head, {}).setdefault(label, []).append(start)
+        for key, ids in self.deps(doc):
+            label = names[key]
+            verb = ids[0]
+            out.setdefault(verb, {}).setdefault(label, []).append(ids[-1])
+        return out
+
+    def triggers(self, span, matches: dict, names_with_verdict=None) -> list[tuple[object, Entry, list]]:
+        """(head token, entry, trigger tokens) of a sentence span, from :meth:`doc_matches`.
+
+        Args:
+            names_with_verdict: ``f(tok) -> bool``, whether a "call" names an act with a condemning
+                word ("called the strike a war crime"), or None.
+        """
+        lex = self.lex
+        doc = span.doc
+        out = []
+        for i in range(span.start, span.end):
+            m = matches.get(i)
+            if not m:
+                continue
+            tok = doc[i]
+            if tok.ent_type_ in ("DATE", "TIME"):
+                continue  # "March" the month, "Friday prayers"
+            lemma = tok._.get(LEMMA_ATTR) or tok.lemma_.lower()
+            entry, toks = None, [tok]
+            if "VERB" in m or ("PHRASE" in m and (tok.pos_ in VERBISH or tok.tag_.startswith("VB"))):
+                objs = sorted({doc[j] for j in m.get("PHRASE", [])}, key=lambda o: _object_rank(tok, o))
+                for obj in objs:
+                    e = lex.phrases.get((lemma, obj.lemma_.lower()))
+                    if e is not None:
+                        entry, toks = e, [tok, obj]
+                        break
+                if entry is None and tok.pos_ != "AUX":
+                    entry = _sense(lex.verbs, tok, lemma)
+                if lemma == "call" and names_with_verdict is not None and names_with_verdict(tok):
+                    entry, toks = CALL_VERDICT, [tok]
+            elif "NOUN2" in m or "NOUN" in m:
+                comp = [c for c in tok.children if c.dep_ in ("compound", "amod") and c.i == tok.i - 1]
+                key = f"{comp[0].lemma_.lower()} {tok.lemma_.lower()}" if comp else None
+                if key in lex.nouns:
+                    entry, toks = lex.nouns[key], [comp[0], tok]
+                elif tok.lemma_.lower() in lex.nouns or tok.lower_ in lex.nouns:
+                    entry = _sense(lex.nouns, tok, tok.lemma_.lower() if tok.lemma_.lower() in lex.nouns else tok.lower_)
+            elif "NOUNVERB" in m:
+                entry = lex.verbs.get(tok.lemma_.lower())
+            elif "ADJ" in m:
+                entry = _sense(lex.adjectives, tok, tok.lemma_.lower())
+            if "MUST" in m and not any(c.dep_ == "neg" for c in tok.children):
+                entry, toks = MUST, [tok]
+            if entry is not None:
+                out.append((tok, entry, toks))
+        return out
+
+
+def _object_rank(verb, obj) -> tuple[int, int]:
+    """Order of preference among a verb's phrase objects: direct object first, then passive
+    subject, complements, particles, prepositional objects (the order the lexicon's phrases were
+    written for)."""
+    dep = obj.dep_
+    order = {"dobj": 0, "attr": 0, "oprd": 0, "nsubjpass": 1, "xcomp": 2, "ccomp": 2, "acomp": 2, "advmod": 2,
+             "prt": 3, "pobj": 4}
+    return order.get(dep, 5), obj.i
+
+
+def entry_applies(tok, entry: Entry, toks: list, sent, index, entities_of) -> tuple[bool, list]:
+    """Whether an entry's conditions hold for its trigger, and the trigger tokens to report.
+
+    ``obj=``: the object (or a measure's "of" noun) is one of the listed lemmas, or with
+    ``objent`` an actor entity ("released 5 Ukrainians"); ``prep=``: one of the prepositions
+    hangs on the word; ``agent=``: the subject's lemma is one of the listed agent nouns
+    ("protesters gathered", not "leaders gathered").
+    """
+    if entry.obj is not None and (len(toks) == 1 or toks[1].dep_ == "prt"):
+        obj = object_token(tok)
+        if not (object_lemmas(obj) & entry.obj) and not (
+                entry.has("objent") and obj is not None and index is not None and entities_of(sent, obj, index)):
+            return False, toks
+        toks = toks if len(toks) > 1 else [tok, obj]  # "broke up": its object may be an event
+    if entry.prep is not None and not any(c.dep_ in ("prep", "prt", "dative", "agent") and c.lower_ in entry.prep
+                                          for c in tok.children):
+        return False, toks
+    if entry.agent is not None and not _agent_ok(subject_of(tok), entry.agent):
+        return False, toks
+    return True, toks
+
+
+def _agent_ok(subject, words: frozenset) -> bool:
+    """The subject is one of ``words``, or counts them ("hundreds of protesters")."""
+    if subject is None:
+        return False
+    if {subject.lemma_.lower(), subject.lower_} & words:
+        return True
+    for c in subject.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            if any({g.lemma_.lower(), g.lower_} & words for g in c.children if g.dep_ == "pobj"):
+                return True
+    return False
+
+
+def trigger_matcher(kb, vocab) -> TriggerMatcher:
+    """The :class:`TriggerMatcher` of ``kb``'s lexicon over ``vocab``, built once per Knowledge."""
+    from .lexicon import load_lexicon
+
+    return kb.cached("trigger_matcher", lambda: TriggerMatcher(vocab, load_lexicon(kb)))

@@ -1,0 +1,56 @@
+"""Ctrl-C during ``eventwire ingest -w 2``: a real process, a real SIGINT to its process group
+(as a terminal sends it, workers included). Before: two ~20-line KeyboardInterrupt tracebacks
+from the workers. Now: a clean stop between articles, one line saying how many were stored,
+exit 130, only whole articles in the database, and a rerun that completes the rest."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import time
+
+import pytest
+
+from test_crash import DOCS, _cmd, _corpus, _count_articles, _snapshot, ROUNDS
+
+pytestmark = pytest.mark.slow
+
+
+def test_ctrl_c_stops_between_articles_with_one_line_and_exit_130(tmp_path):
+    corpus = _corpus(tmp_path / "in")
+    db = tmp_path / "news.duckdb"
+    proc = subprocess.Popen(_cmd("ingest", str(corpus), "--db", str(db), "--workers", "2"),
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True)  # its own process group, as a shell job has
+    deadline = time.monotonic() + 180
+    seen = -1
+    while time.monotonic() < deadline and proc.poll() is None:
+        seen = _count_articles(db)
+        if seen >= 1:
+            break
+        time.sleep(0.05)
+    assert proc.poll() is None, f"ingest ended before Ctrl-C: {proc.stderr.read()[-2000:]}"
+    os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C on a terminal does
+    out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130, err[-3000:]
+    assert out == ""
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err, err[-3000:]
+    lines = [ln for ln in err.splitlines() if ln.strip()]
+    stops = [ln for ln in lines if "interrupted" in ln]
+    assert len(stops) == 1 and lines[-1] == stops[0], lines[-5:]
+    m = re.fullmatch(r"eventwire: interrupted: (\d+) stored, 0 skipped as already stored, 0 failed "
+                     r"of (\d+) read in [\d.]+ s; run the same command again to go on \(what is "
+                     r"stored is skipped\)", stops[0])
+    assert m, stops[0]
+    stored, read = int(m.group(1)), int(m.group(2))
+    total = ROUNDS * len(DOCS)
+    assert 1 <= stored == read < total  # stopped early; every article started was finished
+    snap = _snapshot(db)
+    assert snap["orphans"] == 0 and len(snap["articles"]) == stored
+
+    rerun = subprocess.run(_cmd("ingest", str(corpus), "--db", str(db), "--workers", "2", "--quiet"),
+                           capture_output=True, text=True, timeout=300)
+    assert rerun.returncode == 0, rerun.stderr[-2000:]
+    assert f"{total} read, {total - stored} stored, {stored} skipped as already stored, 0 failed" in rerun.stderr
