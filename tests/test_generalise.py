@@ -378,3 +378,73 @@ def test_possible_or_intended_acts_are_not_reported_as_done(run_text, text):
 def test_an_act_done_by_talks_or_a_deal_is_no_attack(run_text, text):
     art = run_text(text, published="2023-03-07")
     assert not [e for e in art.events if e.event_type in ("ASSAULT", "COERCE")]
+
+
+# -- reported charges, proposals, talks, orders ------------------------------------------------------
+
+def test_a_reported_charge_is_an_accusation_by_the_speaker(run_text):
+    art = run_text("Lithuania says Belarus is guilty of staging the border crisis.", published="2021-11-10")
+    acc = [e for e in art.events if e.event_type == "ACCUSE"]
+    assert acc and codes(acc[0].actor) == {"LTU"} and codes(acc[0].recipient) == {"BLR"}
+
+
+def test_the_writers_own_charge_is_no_event(run_text):
+    art = run_text("The militia is guilty of many abuses.", published="2021-11-10")
+    assert not [e for e in art.events if e.event_type == "ACCUSE"]
+
+
+def test_a_verdict_on_a_proposal_rejects_it(run_text):
+    art = run_text("A Malian official said the offer was unacceptable.", published="2021-11-10")
+    assert [e for e in art.events if e.event_type == "REJECT"]
+    assert not [e for e in art.events if e.event_type == "ACCUSE"]
+
+
+@pytest.mark.parametrize("text", [
+    "Kenya's president spoke with his Ugandan counterpart about the border dispute on Sunday.",
+    "In a telephone conversation with the Ghanaian leader, Togo's president discussed the crisis.",
+])
+def test_talks_by_phone_or_in_words_are_consultations(run_text, text):
+    art = run_text(text, published="2021-11-10")
+    assert [e for e in art.events if e.event_type == "CONSULT"]
+
+
+def test_a_reported_should_is_a_demand_and_the_writers_is_not(run_text):
+    art = run_text("The Syrian foreign minister said Ankara should withdraw its troops.", published="2021-11-10")
+    assert [e for e in art.events if e.event_type == "REQUEST"]
+    art = run_text("The government should listen to the farmers.", published="2021-11-10")
+    assert not [e for e in art.events if e.event_type == "REQUEST"]
+
+
+def test_ordering_people_out_is_coercion(run_text):
+    art = run_text("The army ordered some 20,000 residents to evacuate the town of Kidal.", published="2021-11-10")
+    assert [e for e in art.events if e.event_type == "COERCE"]
+    assert not [e for e in art.events if e.event_type == "AID"]
+
+
+@pytest.mark.parametrize("text", [
+    "Troops massed near the border in preparation for an invasion of the enclave.",
+    "Exporters fear the threat of sanctions from Brussels.",
+])
+def test_an_act_that_is_only_prospected_did_not_happen(run_text, text):
+    art = run_text(text, published="2021-11-10")
+    assert not [e for e in art.events if e.event_type in ("ASSAULT", "SANCTION") and e.aux is None]
+
+
+def test_a_described_act_is_no_report(run_text):
+    art = run_text("The rebels accepted a Norway-brokered truce plan and ousted the internationally recognised "
+                   "administration.", published="2021-11-10")
+    assert not [e for e in art.events if e.event_type in ("CONSULT", "SUPPORT")]
+
+
+def test_an_alleged_violation_is_the_allegation(run_text):
+    art = run_text("Ethiopia began the assault, alleging that Eritrea had violated the truce.",
+                   published="2021-11-10")
+    types = {e.event_type for e in art.events}
+    assert "ACCUSE" in types and "REJECT" not in types
+
+
+def test_condemning_an_act_targets_whoever_did_it(run_text):
+    art = run_text("North Korea held missile drills near its maritime border on Monday. Seoul condemned the "
+                   "drills on Tuesday.", published="2023-03-08")
+    acc = [e for e in art.events if e.event_type == "ACCUSE"]
+    assert acc and codes(acc[0].recipient) == {"PRK"}

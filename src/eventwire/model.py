@@ -212,6 +212,9 @@ class Event:
     mentions: list[Mention] = field(default_factory=list)
     confidence: float = 0.5
     id: str = ""
+    #: the PLOVER type of an act named as the event's object ("condemned the drills": MOBILIZE),
+    #: used to find its doer as the recipient; not part of the record
+    object_type: str | None = None
 
     def date_iso(self) -> str | None:
         if self.date is None:

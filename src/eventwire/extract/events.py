@@ -23,7 +23,7 @@ from . import events_args as A
 from . import events_aux as X
 from . import events_syntax as S
 from .lexicon import Entry, Lexicon, load_lexicon
-from .triggers import CALL_VERDICT, MUST, entry_applies, trigger_matcher
+from .triggers import CALL_VERDICT, MUST, SHOULD, entry_applies, trigger_matcher
 
 log = logging.getLogger(__name__)
 
@@ -56,11 +56,16 @@ class EventStage:
 
         self.kb = kb
         self.lex: Lexicon = load_lexicon(kb)
-        self.matcher = trigger_matcher(kb, load_model(config.get("model")).vocab)
+        self.matcher = trigger_matcher(kb, load_model(config.get("model")))
         self.model = load_trigger_model(kb)
         self.model_conf = (kb.yaml("models.yaml") or {}).get("trigger") or {}
         self.filter = load_filter_model(kb)
         self.filter_conf = (kb.yaml("models.yaml") or {}).get("filter") or {}
+        mc, fc = self.model_conf, self.filter_conf
+        #: whether a learned component can change anything with these settings (else it is not run)
+        self.model_used = (float(mc.get("propose_above", 0.8)) <= 1 or float(mc.get("reject_below", 0.0)) > 0
+                           or float(mc.get("weight", 0.0)) > 0)
+        self.filter_used = float(fc.get("reject_below", 0.0)) > 0 or float(fc.get("weight", 0.0)) > 0
         #: a callable (token, candidate event, trigger entry, sentence) shown every candidate
         #: before the filter decides (used to build the filter's training data), or None
         self.observe = None
@@ -115,7 +120,15 @@ class EventStage:
         domain = article.facts.domain
         parties = article.facts.parties
         triggers = self.find_triggers(sent, index, matches)
-        probs = self.model.sentence(sent.span, sent.section, lex) if self.model is not None else {}
+        probs = {}
+        if self.model is not None and self.model_used:
+            # rule triggers are scored only when the model may reject them; words of names never
+            rejecting = float(self.model_conf.get("reject_below", 0.0)) > 0 or float(self.model_conf.get("weight", 0.0)) > 0
+            skip = set() if rejecting else {t.i for _, _, toks in triggers for t in toks}
+            skip |= {t.i for t in sent.span if t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP", "DATE", "TIME",
+                                                               "CARDINAL", "MONEY", "PERCENT", "QUANTITY")
+                     or (not rejecting and t.pos_ != "VERB")}  # proposals: verbs
+            probs = self.model.sentence(sent.span, sent.section, lex, skip)
         if probs:
             triggers = self.learned_triggers(sent, triggers, probs, index)
         if not triggers:
@@ -141,7 +154,7 @@ class EventStage:
             if tok.i in threats:
                 etype, mode = threats[tok.i]
             if (tok.dep_ in ("relcl", "acl") and etype in COOPERATIVE) or (
-                    tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.pos_ == "NOUN"):
+                    tok.dep_ in ("acl", "amod") and tok.tag_ == "VBN" and tok.head.pos_ in ("NOUN", "PROPN")):
                 # "groups that have given help to ...", "the curfew imposed in ...":
                 # a description of something named, not a report of an event
                 continue
@@ -155,9 +168,21 @@ class EventStage:
                 if verdict is None:
                     continue
                 (actor, recipient), claimed = verdict, None
-            elif entry is MUST:
+                subj = S.subject_of(tok, lex.syntax)
+                if subj is not None and subj.lemma_.lower() in lex.cue("proposal_nouns"):
+                    etype, mode = "REJECT", None  # "the proposal was unacceptable": a refusal of it
+            elif entry is MUST or entry is SHOULD:
+                if entry is SHOULD and claimed is None:
+                    continue  # the writer's own "should" is opinion, no demand
                 actor, recipient = A.must_arguments(sent, tok, index, claimed, parties, lex)
                 claimed = None
+            elif entry.has("alleged"):
+                if claimed is None:
+                    continue  # the writer's own words charge no one
+                subj = S.subject_of(tok, lex.syntax)
+                recipient = S.entities_of(sent, subj, index) if subj is not None else []
+                actor, claimed = [claimed], None
+                recipient = [e for e in recipient if e.text != actor[0].text]
             else:
                 actor, recipient = A.arguments(article, sent, tok, etype, index, parties, lex,
                                                syn=lex.syntax, roles=lex.roles)
@@ -204,7 +229,7 @@ class EventStage:
                 location = A.recipient_place(article, recipient)
             if not recipient and etype in ("AGREE", "REJECT", "CONCEDE", "REQUEST", "THREATEN"):
                 recipient = A.content_recipient(sent, tok, etype, actor, index)
-            if not recipient and etype in ("COERCE", "ASSAULT", "SANCTION", "REJECT") and tok.pos_ == "VERB":
+            if not recipient and etype in ("COERCE", "ASSAULT", "SANCTION", "REJECT", "ACCUSE") and tok.pos_ == "VERB":
                 recipient = A.act_doers(article, sent, tok, index, actor, lex, lex.syntax, lex.roles)
             if not actor and etype == "ASSAULT":
                 actor = A.absolute_actor(sent, tok, index)
@@ -242,10 +267,14 @@ class EventStage:
                 location=location, location_source="clause" if location is not None else None, size=size_of(article, sent, trig_start, trig_end, kb=self.kb),
                 mentions=[mention], confidence=self.confidence(tok, entry, actor, recipient, sent, aux, probs),
             )
+            obj = next((c for c in tok.children if c.dep_ == "dobj" and c.pos_ == "NOUN"), None) \
+                if tok.pos_ == "VERB" else None
+            if obj is not None and obj.lemma_.lower() in lex.nouns:
+                ev.object_type = lex.nouns[obj.lemma_.lower()].event_type  # "condemned the drills"
             ev.id = event_id(article, ev)
             if self.observe is not None:  # training (scripts/train_models.py) sees every candidate
                 self.observe(tok, ev, entry, sent)
-            if self.filter is not None:
+            if self.filter is not None and self.filter_used:
                 p = self.filter.p_event(tok, ev, entry.flags, sent.section, lex)
                 if p < float(self.filter_conf.get("reject_below", 0.0)):
                     continue
@@ -316,7 +345,8 @@ class EventStage:
         if act is None or speaker is None:
             return None
         lemma = act.lemma_.lower()
-        if act.pos_ not in ("NOUN", "PROPN") or not (lemma in self.lex.nouns or lemma in self.lex.cue("evaluated_acts")):
+        if act.pos_ not in ("NOUN", "PROPN") or not (lemma in self.lex.nouns or lemma in self.lex.cue("evaluated_acts")
+                                                     or lemma in self.lex.cue("proposal_nouns")):
             return None
         doers, _ = A.arguments(article, sent, act, "ASSAULT", index, syn=self.lex.syntax, roles=self.lex.roles)
         return [speaker], [e for e in doers if e is not speaker and e.text != speaker.text]

@@ -47,6 +47,12 @@ def aux_of(tok, lex) -> str | None:
                 return "negation"
         if t.lemma_.lower() in ("fail", "refuse") and t.i != tok.i and tok.dep_ == "xcomp":
             return "negation"
+    if tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ in ("for", "of") and \
+            tok.head.head.lemma_.lower() in lex.cue("prospect_nouns"):
+        return "hypothetical"  # "in preparation for an invasion", "the threat of sanctions"
+    if tok.dep_ == "dobj" and tok.pos_ == "NOUN" and known_lemma(tok.head, fut) in fut - {"will", "shall"} \
+            and tok.head.lemma_.lower() not in ("set",):
+        return "future"  # "preparing a meeting", "plans a referendum"
     if any(t.i != tok.i and t.lemma_.lower() in lex.cue("hypothetical_adjectives") for t in chain):
         return "hypothetical"  # "the bloc is unlikely to expel it", "may be able to send"
     reported = in_speech_complement(tok, lex)

@@ -89,6 +89,14 @@ def suppressed(tok, entry, heads: dict, lex) -> bool:
             h = heads[head.i]
             if lex.quad(h.event_type) in ("verbal cooperation", "verbal conflict"):
                 return True
+        if tok.dep_ == "conj":  # "to debate a truce and later a swap of detainees": topics too
+            first = tok
+            while first.dep_ == "conj" and first.head.i != first.i:
+                first = first.head
+            gov = first.head
+            if first.dep_ in ("dobj", "pobj") and gov.i in heads and gov.i != tok.i and \
+                    lex.quad(heads[gov.i].event_type) in ("verbal cooperation", "verbal conflict"):
+                return True
     return False
 
 
@@ -222,6 +230,8 @@ def names_with_verdict(tok, lex) -> bool:
     for c in tok.children:
         if c.i <= obj.i or c.dep_ not in ("oprd", "ccomp", "dobj", "xcomp", "attr"):
             continue
-        if any(t.lemma_.lower() in words or t.lower_ in words for t in c.subtree):
-            return True
+        if any((t.lemma_.lower() in words or t.lower_ in words)
+               and not (t.i >= 2 and t.doc[t.i - 1].text == "-" and t.doc[t.i - 2].lower_ in ("anti", "counter"))
+               for t in c.subtree):
+            return True  # but "anti-terrorism measures" condemn no one
     return False

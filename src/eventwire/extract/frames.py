@@ -310,14 +310,16 @@ def speaker_candidates(tok, syn: SyntaxLexicon):
     saying whose complement holds it ("Kyiv said Russian forces attacked ...", final: no other
     candidate is read after it); the subject of a speech verb at the root with the trigger in
     the clause it introduces ("..., the White House announced Tuesday")."""
-    for t in tok.sent:
-        if t.lower_ == "according" and t.i + 1 < len(t.doc) and t.nbor(1).lower_ == "to":
-            for g in t.nbor(1).children:
+    sent = tok.sent
+    doc = tok.doc
+    for i in range(sent.start, sent.end):
+        low = doc[i].lower_
+        if low == "according" and i + 1 < len(doc) and doc[i + 1].lower_ == "to":
+            for g in doc[i + 1].children:
                 if g.dep_ == "pobj":
                     yield g, False
-    for t in tok.sent:
-        if t.i > tok.i and attribution_tail(t, syn):
-            yield t, False  # "..., a Lebanese-owned daily reports."
+        elif i > tok.i and low[-1:] == "s" and attribution_tail(doc[i], syn):
+            yield doc[i], False  # "..., a Lebanese-owned daily reports."
     cur = tok
     for _ in range(6):
         if cur.head.i == cur.i:

@@ -11,9 +11,9 @@ place, else the focus country when the parties allow it). Historical events keep
 their clause says.
 
 Date (``Event.date_source``): "clause" → "story" (the article's story day) → "published" (the
-publication day), for events neither historical nor announced for later: a news report tells
-what happened on or just before its day (wire coders' convention; ICEWS and Phoenix date every
-event by its story).
+publication day), for events that are not historical: a news report tells what happened on or
+just before its day, and an act announced for later is dated by its announcement (wire coders'
+convention; ICEWS and Phoenix date every event by its story).
 
 Countries (``Entity.country_source``) of event arguments the text names without a state:
 "place" (police, officials, protesters, civilians, parties... are of the state where the event
@@ -39,8 +39,9 @@ DOMESTIC_SECTORS = {"COP", "GOV", "JUD", "LEG", "PTY", "OPP", "CVL", "REF", "LAB
 ARMED_SECTORS = {"MIL", "REB", "UAF"}
 #: Types that happen on the ground, where their parties are (a statement is where its speaker is).
 PHYSICAL = {"ASSAULT", "COERCE", "PROTEST", "AID", "MOBILIZE", "RETREAT"}
-#: Types where the two sides are opposed (an armed actor is then rarely of the victim's state).
-HOSTILE = {"ASSAULT", "COERCE", "THREATEN", "ACCUSE", "SANCTION", "REJECT", "MOBILIZE"}
+#: Types where the two sides are opposed (an armed actor is then rarely of the victim's state;
+#: those arrested or repressed by a state are mostly its own).
+HOSTILE = {"ASSAULT", "THREATEN", "ACCUSE", "SANCTION", "REJECT", "MOBILIZE"}
 
 
 class SituateStage:
@@ -102,8 +103,13 @@ def situate(article: Article, ev: Event, by_start: dict, latest: dict | None = N
             if not getattr(ev, role) and prev is not None and ev.aux == prev.aux:
                 setattr(ev, role, [replace(e, country_source="reference") if e.country else e
                                    for e in getattr(prev, role)])
+    if latest and not ev.recipient and ev.object_type is not None:
+        prev = latest.get((ev.object_type, "actor"))  # "condemned the drills": who held them
+        if prev is not None:
+            ev.recipient = [replace(e, country_source="reference") if e.country else e for e in prev.actor
+                            if all(e.text != a.text for a in ev.actor)]
     _host(ev)
-    current = ev.aux not in ("historical", "future")
+    current = ev.aux != "historical"  # an announced act is dated by its announcement
     if ev.location is None and ev.aux != "historical":
         ev.location, ev.location_source = _location(article, ev, by_start)
     elif ev.location is not None and ev.location_source is None:

@@ -1,8 +1,10 @@
 """The trigger lexicon (knowledge/triggers.yaml) compiled to spaCy matchers.
 
-A :class:`~spacy.matcher.Matcher` finds the words the lexicon lists — verbs (by their lemma,
-repaired for the small model's slips: :func:`.frames.known_lemma`), event nouns and two-word
-nouns, predicative adjectives — and a :class:`~spacy.matcher.DependencyMatcher` finds
+A :class:`~spacy.matcher.PhraseMatcher` over lower-case forms finds the words the lexicon lists
+— verbs in every inflection (their lemma then repaired for the small model's slips:
+:func:`.frames.known_lemma`), event nouns and two-word nouns with their plurals, predicative
+adjectives — and another over lemmas for the forms the spaCy lemmatiser knows ("met",
+"withdrew"); a :class:`~spacy.matcher.DependencyMatcher` finds
 verb + object and verb + particle phrases ("open fire", "take into custody", "break up") and
 verbs carrying the modal "must". :meth:`TriggerMatcher.triggers` then applies each entry's
 conditions (``obj=``, ``prep=``, ``agent=``, ``objent``) and returns one trigger per head word.
@@ -12,14 +14,13 @@ Patterns are built once per Knowledge (a user's ``--knowledge`` triggers.yaml is
 
 from __future__ import annotations
 
-from spacy.matcher import DependencyMatcher, Matcher
-from spacy.tokens import Token
+from spacy.matcher import DependencyMatcher, PhraseMatcher
+from spacy.tokenizer import Tokenizer
+from spacy.tokens import Doc
 
 from .frames import known_lemma, object_lemmas, object_token, subject_of
 from .lexicon import Entry, Lexicon
 
-#: The repaired lemma of a token, written by :meth:`TriggerMatcher.doc_triggers` before matching.
-LEMMA_ATTR = "eventwire_lemma"
 VERBISH = ("VERB", "AUX")
 #: Dependencies of a verb's objects, in the order an object is preferred for a phrase.
 OBJECT_DEPS = ("dobj", "attr", "oprd", "nsubjpass", "xcomp", "ccomp", "acomp", "advmod")
@@ -29,13 +30,25 @@ OTHER_EVENT_PREPS = frozenset({"after", "before", "since", "during", "despite", 
                                "because", "like", "than", "ahead"})
 #: "X must Y" is a demand on X (PLOVER REQUEST).
 MUST = Entry("must", "REQUEST", None, frozenset({"content"}))
+#: "X should Y", said by someone, is a demand on X; the writer's own "should" is no event.
+SHOULD = Entry("should", "REQUEST", None, frozenset({"content"}))
 #: "called the attack a war crime": naming an act with a condemning word (PLOVER ACCUSE).
 CALL_VERDICT = Entry("call", "ACCUSE", "disapprove", frozenset())
 
 
-def _register() -> None:
-    if not Token.has_extension(LEMMA_ATTR):
-        Token.set_extension(LEMMA_ATTR, default=None)
+def inflections(lemmas) -> set[str]:
+    """Every form an English verb lemma may take in text ("stage": stages, staged, staging),
+    over-generated on purpose: a form is only a candidate, :func:`.frames.known_lemma` decides."""
+    out = set()
+    for w in lemmas:
+        out |= {w, w + "s", w + "es", w + "ed", w + "d", w + "ing"}
+        if w.endswith("e"):
+            out |= {w[:-1] + "ing"}
+        if w.endswith("y"):
+            out |= {w[:-1] + "ied", w[:-1] + "ies"}
+        if len(w) > 2:
+            out |= {w + w[-1] + "ed", w + w[-1] + "ing"}
+    return out
 
 
 def _sense(table: dict, tok, lemma: str) -> Entry | None:
@@ -54,64 +67,66 @@ class TriggerMatcher:
     Args:
         vocab: the spaCy model's Vocab.
         lex: the :class:`~.lexicon.Lexicon`.
+        tokenizer: the model's tokenizer (splits multi-word and hyphenated list entries the way
+            texts are split); a bare whitespace tokenizer when None.
     """
 
-    def __init__(self, vocab, lex: Lexicon):
-        _register()
+    def __init__(self, vocab, lex: Lexicon, tokenizer=None):
         self.lex = lex
-        ew = "_"
         verbs = sorted(lex.verb_lemmas)
-        self.words = Matcher(vocab)
-        self.words.add("VERB", [[{ew: {LEMMA_ATTR: {"IN": verbs}}, "POS": {"IN": list(VERBISH)}}],
-                                [{ew: {LEMMA_ATTR: {"IN": verbs}}, "POS": "NOUN", "DEP": "ROOT",
-                                  "TAG": {"REGEX": "^VB"}}]])
-        single = sorted(k for k in lex.nouns if " " not in k and "+" not in k)
-        self.words.add("NOUN", [[{"LEMMA": {"IN": single}, "POS": {"IN": ["NOUN", "PROPN"]}}],
-                                [{"LOWER": {"IN": single}, "POS": {"IN": ["NOUN", "PROPN"]}}]])
-        pairs = [k.split() for k in lex.nouns if " " in k]
-        if pairs:
-            self.words.add("NOUN2", [[{"LEMMA": {"IN": sorted({a for a, _ in pairs})}},
-                                      {"LEMMA": {"IN": sorted({b for _, b in pairs})}, "POS": {"IN": ["NOUN", "PROPN"]}}]])
-        root_verbs = sorted(k for k in lex.verbs if "+" not in k)
-        self.words.add("NOUNVERB", [[{"LEMMA": {"IN": root_verbs}, "POS": "NOUN", "DEP": "ROOT"}]])
+        tokenizer = Tokenizer(vocab) if tokenizer is None else tokenizer
+        # word lists: a PhraseMatcher over lower-case forms (a hash look-up per token; the
+        # part-of-speech and dependency conditions are checked on the few hits)
+        self.words = PhraseMatcher(vocab, attr="LOWER")
+        nouns = sorted(k for k in lex.nouns if "+" not in k)
         adjs = sorted(k for k in lex.adjectives if "+" not in k)
-        self.words.add("ADJ", [[{"LEMMA": {"IN": adjs}, "POS": "ADJ", "DEP": {"IN": ["acomp", "ROOT", "conj", "xcomp"]}}]])
+        for label, words in (("VERB", inflections(verbs)), ("NOUN", plurals(nouns)), ("ADJ", set(adjs)),
+                             ("NOUNVERB", inflections(k for k in lex.verbs if "+" not in k))):
+            self.words.add(label, [tokenizer(w) for w in sorted(words)])
+        # ... and over lemmas, for irregular forms the spaCy lemmatiser knows ("met", "withdrew")
+        self.lemmas = PhraseMatcher(vocab, attr="LEMMA")
+        for label, words in (("VERB", verbs), ("NOUN", [n for n in nouns if " " not in n]), ("ADJ", adjs),
+                             ("NOUNVERB", [k for k in lex.verbs if "+" not in k])):
+            self.lemmas.add(label, [Doc(vocab, words=[w], lemmas=[w]) for w in words])
         self.deps = DependencyMatcher(vocab)
-        pverbs = sorted({v for v, _ in lex.phrases})
         pobjs = sorted({o for _, o in lex.phrases})
-        head = {"RIGHT_ID": "verb", "RIGHT_ATTRS": {ew: {LEMMA_ATTR: {"IN": pverbs}}}}
-        self.deps.add("PHRASE", [
-            [head, {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "obj",
-                    "RIGHT_ATTRS": {"DEP": {"IN": list(OBJECT_DEPS) + ["prt"]}, "LEMMA": {"IN": pobjs}}}],
-            [head, {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "prep",
-                    "RIGHT_ATTRS": {"DEP": {"IN": ["prep", "prt", "dative", "agent"]},
-                                    "LOWER": {"NOT_IN": sorted(lex.syntax.background_marks | OTHER_EVENT_PREPS)}}},
-             {"LEFT_ID": "prep", "REL_OP": ">", "RIGHT_ID": "obj", "RIGHT_ATTRS": {"DEP": "pobj", "LEMMA": {"IN": pobjs}}}],
-        ])
+        patterns = []
+        # the verb node only asks for a verb: whether (verb, object) is a phrase of the lexicon is
+        # looked up on the few hits (its lemma repaired), which keeps the matcher cheap
+        for head in ({"RIGHT_ID": "verb", "RIGHT_ATTRS": {"POS": {"IN": list(VERBISH)}}},
+                     {"RIGHT_ID": "verb", "RIGHT_ATTRS": {"POS": "NOUN", "DEP": "ROOT", "TAG": {"REGEX": "^VB"}}}):
+            patterns += [
+                [head, {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "obj",
+                        "RIGHT_ATTRS": {"DEP": {"IN": list(OBJECT_DEPS) + ["prt"]}, "LEMMA": {"IN": pobjs}}}],
+                [head, {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "prep",
+                        "RIGHT_ATTRS": {"DEP": {"IN": ["prep", "prt", "dative", "agent"]},
+                                        "LOWER": {"NOT_IN": sorted(lex.syntax.background_marks | OTHER_EVENT_PREPS)}}},
+                 {"LEFT_ID": "prep", "REL_OP": ">", "RIGHT_ID": "obj", "RIGHT_ATTRS": {"DEP": "pobj", "LEMMA": {"IN": pobjs}}}],
+            ]
+        self.deps.add("PHRASE", patterns)
         self.deps.add("MUST", [[{"RIGHT_ID": "verb", "RIGHT_ATTRS": {"POS": {"IN": list(VERBISH)}}},
                                 {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "must",
-                                 "RIGHT_ATTRS": {"DEP": "aux", "LOWER": "must"}}]])
-        self._labels = {k: self.words.vocab.strings[k] for k in ("VERB", "NOUN", "NOUN2", "NOUNVERB", "ADJ",
-                                                                  "PHRASE", "MUST")}
+                                 "RIGHT_ATTRS": {"DEP": "aux", "LOWER": {"IN": ["must", "should"]}}}]])
+        self._labels = {k: vocab.strings.add(k) for k in ("VERB", "NOUN", "NOUNVERB", "ADJ", "PHRASE", "MUST")}
 
     def doc_matches(self, doc) -> dict:
-        """Candidate words of a whole Doc: token index -> {label: [other token indices]}.
-
-        Sets every token's repaired lemma (``Token._.eventwire_lemma``) first."""
-        known = self.lex.verb_lemmas
-        for t in doc:
-            t._.set(LEMMA_ATTR, known_lemma(t, known) if t.pos_ in VERBISH or t.tag_.startswith("VB")
-                    else t.lemma_.lower())
+        """Candidate words of a whole Doc: token index -> {label: [other token indices]}."""
         out: dict[int, dict] = {}
         names = {v: k for k, v in self._labels.items()}
-        for key, start, end in self.words(doc):
+        hits = set(self.words(doc)) | set(self.lemmas(doc))
+        for key, start, end in sorted(hits, key=lambda h: (h[1], h[2])):
             label = names[key]
-            head = end - 1
-            out.setdefault(head, {}).setdefault(label, []).append(start)
+            head = doc[end - 1]
+            if not _pos_ok(label, head, end - start):
+                continue
+            out.setdefault(head.i, {}).setdefault("NOUN2" if label == "NOUN" and end - start == 2 else label,
+                                                  []).append(start)
         for key, ids in self.deps(doc):
             label = names[key]
             verb = ids[0]
-            out.setdefault(verb, {}).setdefault(label, []).append(ids[-1])
+            objs = out.setdefault(verb, {}).setdefault(label, [])
+            if ids[-1] not in objs:
+                objs.append(ids[-1])
         return out
 
     def triggers(self, span, matches: dict, names_with_verdict=None) -> list[tuple[object, Entry, list]]:
@@ -131,7 +146,8 @@ class TriggerMatcher:
             tok = doc[i]
             if tok.ent_type_ in ("DATE", "TIME"):
                 continue  # "March" the month, "Friday prayers"
-            lemma = tok._.get(LEMMA_ATTR) or tok.lemma_.lower()
+            verbish = tok.pos_ in VERBISH or tok.tag_.startswith("VB")
+            lemma = known_lemma(tok, lex.verb_lemmas) if verbish else tok.lemma_.lower()
             entry, toks = None, [tok]
             if "VERB" in m or ("PHRASE" in m and (tok.pos_ in VERBISH or tok.tag_.startswith("VB"))):
                 objs = sorted({doc[j] for j in m.get("PHRASE", [])}, key=lambda o: _object_rank(tok, o))
@@ -156,10 +172,34 @@ class TriggerMatcher:
             elif "ADJ" in m:
                 entry = _sense(lex.adjectives, tok, tok.lemma_.lower())
             if "MUST" in m and not any(c.dep_ == "neg" for c in tok.children):
-                entry, toks = MUST, [tok]
+                should = any(c.dep_ == "aux" and c.lower_ == "should" for c in tok.children)
+                entry, toks = (SHOULD if should else MUST), [tok]
             if entry is not None:
                 out.append((tok, entry, toks))
         return out
+
+
+def _pos_ok(label: str, tok, width: int) -> bool:
+    """The part-of-speech and dependency conditions of a word-list hit."""
+    if label == "VERB":
+        return tok.pos_ in VERBISH or (tok.pos_ == "NOUN" and tok.dep_ == "ROOT" and tok.tag_.startswith("VB"))
+    if label == "NOUN":
+        return tok.pos_ in ("NOUN", "PROPN")
+    if label == "NOUNVERB":
+        return tok.pos_ == "NOUN" and tok.dep_ == "ROOT"
+    if label == "ADJ":
+        return tok.pos_ == "ADJ" and tok.dep_ in ("acomp", "ROOT", "conj", "xcomp") and width == 1
+    return True
+
+
+def plurals(words) -> set[str]:
+    """Nouns and their plural forms ("talk", "talks"; "joint patrol", "joint patrols")."""
+    out = set()
+    for w in words:
+        out |= {w, w + "s", w + "es"}
+        if w.endswith("y"):
+            out.add(w[:-1] + "ies")
+    return out
 
 
 def _object_rank(verb, obj) -> tuple[int, int]:
@@ -207,8 +247,8 @@ def _agent_ok(subject, words: frozenset) -> bool:
     return False
 
 
-def trigger_matcher(kb, vocab) -> TriggerMatcher:
-    """The :class:`TriggerMatcher` of ``kb``'s lexicon over ``vocab``, built once per Knowledge."""
+def trigger_matcher(kb, nlp) -> TriggerMatcher:
+    """The :class:`TriggerMatcher` of ``kb``'s lexicon for a spaCy model, built once per Knowledge."""
     from .lexicon import load_lexicon
 
-    return kb.cached("trigger_matcher", lambda: TriggerMatcher(vocab, load_lexicon(kb)))
+    return kb.cached("trigger_matcher", lambda: TriggerMatcher(nlp.vocab, load_lexicon(kb), nlp.tokenizer))

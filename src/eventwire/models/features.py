@@ -24,10 +24,16 @@ def is_candidate(tok) -> bool:
     return tok.pos_ in CANDIDATE_POS and tok.is_alpha and len(tok.text) > 1
 
 
-def _in_quotes(tok) -> bool:
-    """An odd number of quotation marks before the token in its sentence."""
-    n = sum(1 for t in tok.sent if t.i < tok.i and t.text in QUOTES)
-    return n % 2 == 1
+def quoted_tokens(sent) -> set[int]:
+    """Indices of the tokens of a sentence that sit inside quotation marks (an odd number of
+    marks before them)."""
+    out, inside = set(), False
+    for t in sent:
+        if t.text in QUOTES:
+            inside = not inside
+        elif inside:
+            out.add(t.i)
+    return out
 
 
 def lexicon_hint(tok, lex) -> str | None:
@@ -48,7 +54,7 @@ def sentence_context(sent) -> list[str]:
     return sorted({"s:" + t.lemma_.lower() for t in sent if t.pos_ in ("VERB", "NOUN") and t.is_alpha})
 
 
-def token_features(tok, section: str, lex, context: list[str]) -> list[str]:
+def token_features(tok, section: str, lex, context: list[str], quoted: set[int] | None = None) -> list[str]:
     """The string features of a candidate token (see the module docstring).
 
     Args:
@@ -58,13 +64,14 @@ def token_features(tok, section: str, lex, context: list[str]) -> list[str]:
             kept for the callers' symmetry.
         lex: the trigger :class:`~eventwire.extract.lexicon.Lexicon`, or None.
         context: :func:`sentence_context` of its sentence.
+        quoted: :func:`quoted_tokens` of its sentence (computed when None).
     """
     lemma = tok.lemma_.lower()
     head = tok.head
     f = ["bias", "w:" + tok.lower_, "l:" + lemma, "pos:" + tok.pos_, "tag:" + tok.tag_, "dep:" + tok.dep_,
          "lp:" + lemma + "|" + tok.pos_, "ld:" + lemma + "|" + tok.dep_,
          "hl:" + head.lemma_.lower(), "hd:" + tok.dep_ + "|" + head.pos_, "lhl:" + lemma + "|" + head.lemma_.lower()]
-    if _in_quotes(tok):
+    if tok.i in (quoted if quoted is not None else quoted_tokens(tok.sent)):
         f.append("inquote")
     for c in tok.children:
         d = c.dep_

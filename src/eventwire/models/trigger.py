@@ -19,7 +19,8 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import ConfigError
-from .features import FEATURE_VERSION, candidate_features, is_candidate, sentence_context, token_features
+from .features import (FEATURE_VERSION, candidate_features, is_candidate, quoted_tokens, sentence_context,
+                       token_features)
 
 log = logging.getLogger(__name__)
 
@@ -134,24 +135,34 @@ class TriggerModel:
         """
         if not toks:
             return np.zeros((0, len(self.classes)), dtype=np.float32)
-        ctx = sentence_context(toks[0].sent)
-        ctx_idx = [self.index[f] for f in ctx if f in self.index]
-        ctx_sum = self.W[:, ctx_idx].sum(axis=1) if ctx_idx else 0.0
-        logits = np.empty((len(toks), len(self.classes)), dtype=np.float32)
-        for r, tok in enumerate(toks):
-            idx = [self.index[f] for f in token_features(tok, section, lex, []) if f in self.index]
-            z = self.b + ctx_sum + (self.W[:, idx].sum(axis=1) if idx else 0.0)
-            tensor = tok.doc.tensor
-            if tensor is not None and tensor.shape[0] > tok.i and tensor.shape[1] == self.mu.shape[0]:
-                z = z + self.Wd @ ((tensor[tok.i] - self.mu) / self.sd)
-            logits[r] = z
-        logits -= logits.max(axis=1, keepdims=True)
-        p = np.exp(logits)
+        sent = toks[0].sent
+        ctx_idx = [self.index[f] for f in sentence_context(sent) if f in self.index]
+        quoted = quoted_tokens(sent)
+        cols: list[int] = []
+        starts: list[int] = []
+        for tok in toks:
+            starts.append(len(cols))
+            cols.extend(self.index[f] for f in token_features(tok, section, lex, [], quoted) if f in self.index)
+        z = np.zeros((len(toks), len(self.classes)), dtype=np.float32) + self.b
+        if ctx_idx:
+            z += self.W[:, ctx_idx].sum(axis=1)
+        if cols:  # one gather for the whole sentence, summed per token
+            sums = np.add.reduceat(self.W[:, cols], starts, axis=1).T
+            empty = [k for k in range(len(toks)) if (starts[k + 1] if k + 1 < len(toks) else len(cols)) == starts[k]]
+            sums[empty] = 0.0  # reduceat repeats a column for an empty segment
+            z += sums
+        tensor = toks[0].doc.tensor
+        if tensor is not None and tensor.shape[1] == self.mu.shape[0]:
+            rows = [t.i for t in toks]
+            z += ((tensor[rows] - self.mu) / self.sd) @ self.Wd.T
+        z -= z.max(axis=1, keepdims=True)
+        p = np.exp(z)
         return p / p.sum(axis=1, keepdims=True)
 
-    def sentence(self, span, section: str, lex) -> dict[int, np.ndarray]:
-        """Probabilities of every candidate token of a sentence span, keyed by token index."""
-        toks = [t for t in span if is_candidate(t)]
+    def sentence(self, span, section: str, lex, skip=frozenset()) -> dict[int, np.ndarray]:
+        """Probabilities of the candidate tokens of a sentence span, keyed by token index
+        (``skip``: token indices not to score)."""
+        toks = [t for t in span if t.i not in skip and is_candidate(t)]
         return {t.i: row for t, row in zip(toks, self.proba(toks, section, lex))}
 
 
