@@ -314,3 +314,17 @@ def test_cli_spark_and_ingest_dir(spark, tmp_path):
     res = cli.invoke(app, ["spark", str(tmp_path / "nope"), "--output", str(tmp_path / "o2")])
     assert res.exit_code == 1 and "no such file or directory" in res.stderr
     assert len(res.stderr.strip().splitlines()) == 1 and not (tmp_path / "o2").exists()
+
+
+def test_without_pyspark_the_command_says_how_to_install_it(monkeypatch, tmp_path):
+    import sys
+
+    from typer.testing import CliRunner
+
+    from eventwire.cli import app
+
+    monkeypatch.setitem(sys.modules, "pyspark", None)
+    monkeypatch.setitem(sys.modules, "pyspark.sql", None)
+    res = CliRunner().invoke(app, ["spark", str(FIXTURES / "seed"), "--output", str(tmp_path / "o")])
+    assert res.exit_code == 1
+    assert res.stderr == "eventwire: error: pyspark is not installed: pip install 'eventwire[spark]'\n"

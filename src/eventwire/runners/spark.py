@@ -418,9 +418,11 @@ def run(inputs: list[str], output: str, *, master: str | None = "local[2]", part
     Raises:
         InputError: an input does not exist (nothing is run). ConfigError: pyspark is missing.
     """
-    from pyspark.sql import functions as F
-
-    from pyspark.sql import SparkSession
+    try:
+        from pyspark.sql import SparkSession
+        from pyspark.sql import functions as F
+    except ImportError as exc:
+        raise ConfigError("pyspark is not installed: pip install 'eventwire[spark]'") from exc
 
     opts = options or SourceOptions()
     own = spark is None and SparkSession.getActiveSession() is None  # never stop a session we did not start
