@@ -272,8 +272,15 @@ def run_identity(listing: Listing, opts: SourceOptions, config: dict | None,
     return run_id, dt.datetime.fromtimestamp(newest / 1000, dt.timezone.utc).replace(microsecond=0)
 
 
-def _read_file(meta: dict, opts: SourceOptions, pair: tuple[str, bytes]) -> Iterator[tuple]:
-    """Executor: one (uri, bytes) of ``binaryFiles`` → ((file ordinal, record), Article | Failure)."""
+def _read_file(meta: dict, opts: SourceOptions, read, pair: tuple[str, bytes]) -> Iterator[tuple]:
+    """Executor: one (uri, bytes) of ``binaryFiles`` → ((file ordinal, record), Article | Failure);
+    ``read`` (an accumulator) counts them."""
+    for item in _read_items(meta, opts, pair):
+        read.add(1)
+        yield item
+
+
+def _read_items(meta: dict, opts: SourceOptions, pair: tuple[str, bytes]) -> Iterator[tuple]:
     uri, data = pair
     f: InputFile = meta[uri]
     i = -1
@@ -283,6 +290,18 @@ def _read_file(meta: dict, opts: SourceOptions, pair: tuple[str, bytes]) -> Iter
     except Exception as exc:  # a reader's bug on a strange file: a failures row, never a failed job
         log.debug("reading %s failed", f.name, exc_info=True)
         yield (f.ordinal, i + 1), Failure(f.name, "read", f"{type(exc).__name__}: {exc}", type(exc).__name__)
+
+
+def _keyed(pair: tuple) -> tuple:
+    """(ordinal, item) → keyed for the shuffle: an article by its content hash (repeats meet),
+    a failure by its ordinal (alone)."""
+    ordinal, item = pair
+    return (item.hash if isinstance(item, Article) else ("failure", ordinal)), pair
+
+
+def _first(a: tuple, b: tuple) -> tuple:
+    """Of two (ordinal, article) with one text, the first in input order."""
+    return a if a[0] <= b[0] else b
 
 
 def _item(item) -> Article | Failure:
@@ -295,10 +314,11 @@ def _parquet_name(uri: str) -> str:
     return uri[len("file:"):].replace("//", "/") if uri.startswith("file:") else uri
 
 
-def _parquet_record(ordinal: int, cols: dict[str, str], opts: SourceOptions, row) -> tuple:
+def _parquet_record(ordinal: int, cols: dict[str, str], opts: SourceOptions, read, row) -> tuple:
     """Executor: one Parquet row → ((input ordinal, file, row), Article | Failure)."""
     from ..ingest.dataset import record_article
 
+    read.add(1)
     rec = row.asDict()
     path, index = rec.pop("_file"), rec.pop("_row")
     return (ordinal, path, index), _item(record_article(rec, "parquet", _parquet_name(path), f"row {index}",
@@ -338,13 +358,16 @@ def _failure_bundle(f: Failure, run_id: str, at: dt.datetime) -> tuple:
 
 def _extract(config: dict | None, knowledge_dirs: list[str] | None, run_id: str, at: dt.datetime,
              provenance: list, items: Iterator[tuple]) -> Iterator[tuple]:
-    """Executor (``mapPartitions``): (hash, (ordinal, Article)) → one staged row per document
-    (``provenance``: the provenance columns, as ``ingest`` records them)."""
+    """Executor (``mapPartitions``): (key, (ordinal, Article | Failure)) → one staged row per
+    document (``provenance``: the provenance columns, as ``ingest`` records them)."""
     from ..errors import EventwireError
     from .local import process
 
     pipe = None
     for _, (_, art) in items:
+        if isinstance(art, Failure):  # a document that could not be read
+            yield _failure_bundle(art, run_id, at)
+            continue
         if pipe is None:
             pipe = _pipeline(config, knowledge_dirs)
         try:
@@ -440,32 +463,30 @@ def run(inputs: list[str], output: str, *, master: str | None = "local[2]", part
             sc.addFile(os.path.abspath(d) if not _is_uri(d) else d, recursive=True)
         parts = partitions or TASKS_PER_CORE * sc.defaultParallelism
         items = sc.emptyRDD()
+        read = sc.accumulator(0)  # documents met (articles, repeats, bad documents)
         if listing.files:
             meta = {f.uri: f for f in listing.files}
-            items = sc.binaryFiles(",".join(f.uri for f in listing.files)).flatMap(partial(_read_file, meta, opts))
+            items = sc.binaryFiles(",".join(f.uri for f in listing.files)).flatMap(
+                partial(_read_file, meta, opts, read))
         for f in listing.parquet:
             df = spark.read.parquet(f.uri)
             cols = {k: (opts.mapping or {}).get(k, k) for k in ("text", "id", "title", "url", "published",
                                                               "outlet", "language")}
             keep = sorted({c for c in cols.values() if c in df.columns})
             df = df.select(*keep, F.col("_metadata.file_path").alias("_file"), F.col("_metadata.row_index").alias("_row"))
-            items = items.union(df.rdd.map(partial(_parquet_record, f.ordinal, cols, opts)))
-        items = items.cache()
-        arts = items.filter(lambda kv: isinstance(kv[1], Article)).map(lambda kv: (kv[1].hash, kv))
-        unique = arts.reduceByKey(lambda a, b: a if a[0] <= b[0] else b, numPartitions=parts)
+            items = items.union(df.rdd.map(partial(_parquet_record, f.ordinal, cols, opts, read)))
+        # one chain of Python steps per task (read → key → shuffle → extract): a cached or forked
+        # branch would start more Python workers than cores, each building its own pipeline
+        unique = items.map(_keyed).reduceByKey(_first, numPartitions=parts)
         bundles = unique.mapPartitions(partial(_extract, config, knowledge_dirs, run_id, at, provenance))
-        read_failures = items.filter(lambda kv: isinstance(kv[1], Failure)).map(
-            lambda kv: _failure_bundle(kv[1], run_id, at))
         listed = sc.parallelize([_failure_bundle(f, run_id, at) for f in listing.failures], 1)
-        staged = spark.createDataFrame(bundles.union(read_failures).union(listed), _bundle_schema(), verifySchema=False)
+        staged = spark.createDataFrame(bundles.union(listed), _bundle_schema(), verifySchema=False)
         staging = _join(output, STAGING)
         staged.write.mode("overwrite").parquet(staging)
-        n_items = items.count()
-        items.unpersist()
         st = spark.read.parquet(staging)
         counts = st.select(F.count("articles").alias("a"), F.count("failures").alias("f"),
                            F.sum(F.size("events")).alias("e")).first()
-        stats = SparkStats(read=n_items + len(listing.failures), stored=counts["a"], failed=counts["f"],
+        stats = SparkStats(read=read.value + len(listing.failures), stored=counts["a"], failed=counts["f"],
                            events=int(counts["e"] or 0))
         stats.skipped = stats.read - stats.stored - stats.failed
         stats.extract_seconds = time.perf_counter() - t0
