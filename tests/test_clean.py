@@ -155,13 +155,21 @@ def test_leading_credit_and_alt_text_caption():
     assert got[6][0] == "body"
 
 
-@pytest.mark.xfail(strict=True, reason="generalisation: a caption ending 'on Sept. 21, 2024 [John Doe/AP Photo]' "
-                   "is cut at 'Sept.' (the abbreviated month ends a sentence)")
 def test_abbreviated_month_inside_a_caption_with_a_bracketed_credit():
     got = roles(HEADER + "A headline\n\nHouthi supporters rally in Sanaa, Yemen, on Sept. 21, 2024 "
                 "[John Doe/AP Photo]\n\nThe rally went on for hours.\n")
     assert got[1][0] == "caption" and got[1][1].endswith("on Sept. 21, 2024")
     assert got[2] == ("credit", "[John Doe/AP Photo]", None)
+
+
+@pytest.mark.parametrize("caption, credit", [
+    ("Sudanese soldiers patrol a street in Port Sudan on Aug. 14, 2023", "[Jane Roe/AP Photo]"),
+    ("Gen. Amadou Sangare greets troops in Gao on Jan. 4, 2024", "[Jane Roe/Reuters]"),
+])
+def test_other_abbreviated_months_inside_captions(caption, credit):
+    got = roles(HEADER + "A headline\n\n" + caption + " " + credit + "\n\nThe patrol went on for hours.\n")
+    assert got[1] == ("caption", caption, None)
+    assert got[2] == ("credit", credit, None)
 
 
 def test_caption_then_credit_line_and_cue():

@@ -12,19 +12,14 @@ import re
 from dataclasses import dataclass, field
 
 from ..errors import ConfigError
+from ..knowledge.words import Abbreviations, Calendar, abbreviations, alternation, calendar
 
 log = logging.getLogger(__name__)
 
 FILE = "boilerplate.yaml"
 
-_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-          r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
-_MONTH_CS = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-             r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
-_WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
-_DATE = (r"(?:" + _WEEKDAY + r",?\s*)?(?:\d{1,2}(?:st|nd|rd|th)?\s+" + _MONTH + r"\.?,?\s+\d{4}|"
-         + _MONTH + r"\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{1,2}/\d{1,2}/\d{2,4}|\d{4}-\d{2}-\d{2})")
-_TIME = (r"\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*,?\s*(?:GMT|UTC|[A-Z]{2,4}T|UK|ET))?")
+#: A clock time; ``{zones}`` is replaced by the time zones of calendar.yaml.
+_TIME = r"\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*,?\s*(?:{zones}|[A-Z]{2,4}T))?"
 
 
 @dataclass
@@ -35,6 +30,10 @@ class CleanRules:
         boilerplate, credit: whole-line patterns (``fullmatch`` on the trimmed line).
         boilerplate_tail: patterns searched in a line for a page prompt at its end.
         credit_head: patterns matching a credit at the start of a caption line.
+        credit_tail_marks: patterns searched in a line for a point where a credit may start.
+        photo_words: lower-case substrings of a credit tail that make its line a caption.
+        abbreviations: words whose period ends no sentence before some words ("Sept. 21"), from
+            calendar.yaml and titles.tsv.
         caption_cues, weak_caption_cues: searched in a line; weak cues only count in short lines.
         dateline: patterns matching a dateline prefix (``match`` at the paragraph start).
         heading_max_words, heading_max_chars: size limits of a section heading.
@@ -44,6 +43,9 @@ class CleanRules:
     boilerplate_tail: list[re.Pattern] = field(default_factory=list)
     credit: list[re.Pattern] = field(default_factory=list)
     credit_head: list[re.Pattern] = field(default_factory=list)
+    credit_tail_marks: list[re.Pattern] = field(default_factory=list)
+    photo_words: tuple = ()
+    abbreviations: Abbreviations | None = None
     caption_cues: list[re.Pattern] = field(default_factory=list)
     weak_caption_cues: list[re.Pattern] = field(default_factory=list)
     weak_cue_max_chars: int = 300
@@ -73,17 +75,42 @@ class CleanRules:
         return False
 
 
-def _expand(pattern: str, agencies: str, case_sensitive: bool) -> str:
-    month = _MONTH_CS if case_sensitive else _MONTH
-    return (pattern.replace("{agency}", agencies).replace("{month}", month)
-            .replace("{weekday}", _WEEKDAY).replace("{date}", _DATE).replace("{time}", _TIME))
+@dataclass(frozen=True)
+class _Placeholders:
+    """Regex text of the placeholders, from the agency list and knowledge/calendar.yaml."""
+
+    agency: str
+    month_ci: str
+    month_cs: str
+    weekday_ci: str
+    weekday_cs: str
+    time: str
+
+    def date(self, case_sensitive: bool) -> str:
+        month = self.month_cs if case_sensitive else self.month_ci
+        weekday = self.weekday_cs if case_sensitive else self.weekday_ci
+        return (r"(?:" + weekday + r",?\s*)?(?:\d{1,2}(?:st|nd|rd|th)?\s+" + month + r"\.?,?\s+\d{4}|"
+                + month + r"\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{1,2}/\d{1,2}/\d{2,4}|\d{4}-\d{2}-\d{2})")
 
 
-def _compile(patterns, agencies: str, flags: int, key: str) -> list[re.Pattern]:
+def _placeholders(agencies: str, cal: Calendar) -> _Placeholders:
+    zones = alternation(cal.time_zones)
+    return _Placeholders(agencies, cal.month_regex(False, periods=False), cal.month_regex(True, periods=False),
+                         cal.weekday_regex(False), cal.weekday_regex(True), _TIME.replace("{zones}", zones))
+
+
+def _expand(pattern: str, ph: _Placeholders, case_sensitive: bool) -> str:
+    month = ph.month_cs if case_sensitive else ph.month_ci
+    weekday = ph.weekday_cs if case_sensitive else ph.weekday_ci
+    return (pattern.replace("{agency}", ph.agency).replace("{month}", month)
+            .replace("{weekday}", weekday).replace("{date}", ph.date(case_sensitive)).replace("{time}", ph.time))
+
+
+def _compile(patterns, ph: _Placeholders, flags: int, key: str) -> list[re.Pattern]:
     out = []
     for pat in patterns or []:
         try:
-            out.append(re.compile(_expand(str(pat), agencies, not flags & re.I), flags))
+            out.append(re.compile(_expand(str(pat), ph, not flags & re.I), flags))
         except re.error as exc:
             raise ConfigError(f"knowledge file {FILE}: bad pattern in {key!r}: {pat!r}: {exc}") from exc
     return out
@@ -95,26 +122,29 @@ def load_rules(kb) -> CleanRules:
     Raises:
         ConfigError: the file is missing, is not a mapping, or holds a bad regular expression.
     """
-    return kb.cached("clean:rules", lambda: _build(kb.yaml(FILE)))
+    return kb.cached("clean:rules", lambda: _build(kb.yaml(FILE), calendar(kb), abbreviations(kb)))
 
 
-def _build(data) -> CleanRules:
+def _build(data, cal: Calendar, abbrev: Abbreviations | None = None) -> CleanRules:
     if not isinstance(data, dict):
         raise ConfigError(f"knowledge file {FILE}: missing or not a mapping")
     names = sorted({str(a) for a in data.get("agencies") or []}, key=len, reverse=True)
-    agencies = "(?:" + "|".join(re.escape(a) for a in names) + ")" if names else "(?!)"
+    ph = _placeholders("(?:" + "|".join(re.escape(a) for a in names) + ")" if names else "(?!)", cal)
     ci = re.I | re.U
     heading = data.get("heading") or {}
     rules = CleanRules(
-        boilerplate=_compile(data.get("boilerplate"), agencies, ci, "boilerplate"),
-        boilerplate_tail=_compile(data.get("boilerplate_tail"), agencies, ci, "boilerplate_tail"),
-        credit=_compile(data.get("credit"), agencies, ci, "credit"),
-        credit_head=_compile(data.get("credit_head"), agencies, re.U, "credit_head"),
-        caption_cues=_compile(data.get("caption_cues"), agencies, ci, "caption_cues"),
-        weak_caption_cues=_compile(data.get("weak_caption_cues"), agencies, ci, "weak_caption_cues"),
+        boilerplate=_compile(data.get("boilerplate"), ph, ci, "boilerplate"),
+        boilerplate_tail=_compile(data.get("boilerplate_tail"), ph, ci, "boilerplate_tail"),
+        credit=_compile(data.get("credit"), ph, ci, "credit"),
+        credit_head=_compile(data.get("credit_head"), ph, re.U, "credit_head"),
+        credit_tail_marks=_compile(data.get("credit_tail_marks"), ph, ci, "credit_tail_marks"),
+        photo_words=tuple(str(w).lower() for w in data.get("photo_words") or []),
+        abbreviations=abbrev,
+        caption_cues=_compile(data.get("caption_cues"), ph, ci, "caption_cues"),
+        weak_caption_cues=_compile(data.get("weak_caption_cues"), ph, ci, "weak_caption_cues"),
         weak_cue_max_chars=int(data.get("weak_cue_max_chars", 300)),
         credit_max_words=int(data.get("credit_max_words", 14)),
-        dateline=_compile(data.get("dateline"), agencies, re.U, "dateline"),
+        dateline=_compile(data.get("dateline"), ph, re.U, "dateline"),
         heading_max_words=int(heading.get("max_words", 8)),
         heading_max_chars=int(heading.get("max_chars", 80)),
     )

@@ -33,9 +33,6 @@ _QUOTES = "\"“”‘’'"
 _FUNCTION_WORDS = {"a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "with", "from", "and",
                    "or", "but", "over", "as", "that", "which", "who", "is", "are", "was", "were"}
 _SENTENCE_END = re.compile(r"[.!?][\"”’)\]]?(?:\s+|(?=[A-Z]))")
-_TAIL_MARK = re.compile(r"\s+(?=(?:\(?(?:illustrative\s+|file\s+)?(?:photo|image|picture)s?\s*:|©|\[|\(|/\s|"
-                        r"(?-i:[A-Z][A-Z’'-]+[ /])))", re.I)
-_PHOTO_WORD = re.compile(r"photo|image|picture|©|/|\|", re.I)
 
 
 @dataclass
@@ -81,7 +78,8 @@ class _Splitter:
     def credit_tail(self, line: _Line) -> int | None:
         """Offset where a credit written at the end of ``line`` starts, else None."""
         t = line.text
-        cuts = {m.end() for m in _SENTENCE_END.finditer(t)} | {m.end() for m in _TAIL_MARK.finditer(t)}
+        cuts = {m.end() for m in _SENTENCE_END.finditer(t) if not self._abbreviation_at(t, m)}
+        cuts |= {m.end() for p in self.r.credit_tail_marks for m in p.finditer(t)}
         for cut in sorted(cuts):
             head, tail = t[:cut].strip(), t[cut:].strip()
             if len(head.split()) < 2 or not tail or len(tail) > 160:
@@ -89,6 +87,16 @@ class _Splitter:
             if self.r.is_credit(tail):
                 return line.start + cut + (len(t[cut:]) - len(t[cut:].lstrip()))
         return None
+
+    def _abbreviation_at(self, text: str, m: re.Match) -> bool:
+        """True when the period of sentence-end match ``m`` ends an abbreviation that continues
+        the sentence ("on Sept. 21, 2024", "Gen. Burhan"): no credit starts after it."""
+        abbrev = self.r.abbreviations
+        if abbrev is None or text[m.start()] != ".":
+            return False
+        before = text[:m.start() + 1].split()
+        after = text[m.end():].split()
+        return bool(before and after) and abbrev.continues(before[-1], after[0])
 
     def boilerplate_tail(self, line: _Line) -> int | None:
         """Offset where a page prompt written at the end of ``line`` starts ("… read more"), else None."""
@@ -169,7 +177,7 @@ class _Splitter:
             caption = short and (next_is_credit or head_cut is not None or r.has_caption_cue(ln.text))
             if tail_cut is not None:
                 tail = text[tail_cut:ln.end]
-                if _PHOTO_WORD.search(tail) and short:
+                if any(w in tail.lower() for w in r.photo_words) and short:
                     caption = True
             start, end = ln.start, ln.end
             if head_cut is not None:

@@ -9,7 +9,8 @@ PERSON/ORG entities the knowledge lacks are kept with what the text says. Surnam
 are then resolved across sentences (:mod:`.actors_coref`).
 
 Sources: PLOVER 2.0 sectors and metonymy rule (docs/PLOVER.md); knowledge files mined from the
-PETRARCH 2 Phoenix dictionaries (scripts/build_knowledge.py).
+PETRARCH 2 Phoenix dictionaries (scripts/build_knowledge.py). Word lists: ``knowledge/titles.tsv``,
+``knowledge/actors.yaml``, month names from ``knowledge/calendar.yaml``.
 """
 
 from __future__ import annotations
@@ -20,12 +21,11 @@ import re
 
 from ..model import Article, Entity
 from .actors_coref import resolve_references
-from .actors_kb import actor_knowledge, igo_of
-from .actors_rules import (COURT_WORDS, FOCUS_MODIFIERS, FOCUS_NOUNS, FOREIGN, LOCATIVE,
-                           MIL_FOCUS_NOUNS, MIL_FOCUS_SHARE, MONTHS, NAME_PARTICLES,
-                           PRIORITY, REBEL_WORDS, TITLES, apposition, clean_name, conj_agent,
-                           first_name_variant, focus_country, holds, is_credit, org_ok,
-                           surname_person)
+from ..knowledge.words import bind, place_words
+from .actors_kb import actor_knowledge
+from .actors_rules import (MIL_FOCUS_SHARE, PRIORITY, apposition, clean_name, conj_agent,
+                           described_persons, first_name_variant, focus_country, holds, is_credit,
+                           org_ok, surname_person)
 
 log = logging.getLogger(__name__)
 
@@ -68,9 +68,6 @@ def entity_index(article: Article) -> EntityIndex:
 
 #: How often a dateline's country must be named for it to be the article's home.
 DATELINE_MENTIONS = 2
-#: Nouns that count or gather people ("a band of gunmen in Chad", "hundreds of police").
-GROUP_HEADS = {"group", "band", "unit", "contingent", "number", "dozens", "hundreds", "thousands",
-               "team", "column", "convoy", "squad", "detachment"}
 
 
 class ActorStage:
@@ -91,6 +88,11 @@ class ActorStage:
         self._ak = None
 
     @property
+    def _country_nouns(self) -> frozenset:
+        """Nouns that stand for the article's country ("the country's police"): places.yaml anaphors."""
+        return place_words(self.kb).country_nouns()
+
+    @property
     def ak(self):
         """The :class:`~.actors_kb.ActorKnowledge` (built on first use, once per Knowledge)."""
         if self._ak is None:
@@ -101,6 +103,7 @@ class ActorStage:
 
     def __call__(self, article: Article) -> None:
         """Set ``article.entities`` (sorted by start, non-overlapping) from its parsed sentences."""
+        bind(article, self.kb)
         ak = self.ak
         by_doc: dict[int, tuple] = {}
         for s in article.sentences:
@@ -124,6 +127,7 @@ class ActorStage:
     def _select(self, doc, ak) -> list[tuple[int, int, str]]:
         """Non-overlapping knowledge matches plus spaCy PERSON/ORG entities the knowledge missed."""
         cands = ak.matches(doc)
+        titles, words = ak.titles, ak.words
         for ent in doc.ents:
             if ent.label_ in ("PERSON", "ORG"):
                 start, end = ent.start, ent.end
@@ -133,16 +137,17 @@ class ActorStage:
                 while end > start and doc[end - 1].tag_ == "POS":
                     end -= 1
                 if ent.label_ == "PERSON":
-                    while end - start > 1 and doc[start].lower_ in TITLES:
+                    while end - start > 1 and doc[start].lower_ in titles:
                         start += 1  # "President Bush" → "Bush" (titles are added back below)
                     for k in range(start + 1, end):
                         w = doc[k].text
                         if doc[k].pos_ in ("VERB", "AUX") or doc[k].is_quote or w in (",", ";", ":") or \
-                                any(q in w for q in "\"“”,") or w[:1].islower() and w.lower() not in NAME_PARTICLES:
+                                any(q in w for q in "\"“”,") or w[:1].islower() and w.lower() not in words.name_particles:
                             end = k
                             break
                 if end > start:
                     cands.append((start, end, "NE_" + ent.label_))
+        cands += described_persons(doc, ak)
         known = [False] * len(doc)
         org_starts = set()
         for s, e, label in cands:
@@ -159,7 +164,7 @@ class ActorStage:
                 if all(known[s:e]) or label == "NE_ORG" and s in org_starts:
                     continue  # "Royal Air Force Typhoon": the known "Royal Air Force" wins
                 if label == "NE_ORG" and doc[s:e].text.lower() not in ak.orgs and (
-                        doc[e - 1].lower_ in ak.agents or any(t.lower_ in ("ministry", "department") for t in doc[s:e])):
+                        doc[e - 1].lower_ in ak.agents or any(t.lower_ in words.body_nouns for t in doc[s:e])):
                     label = "NE_BODY"
             kept.append((s, e, label))
         cands = kept
@@ -216,6 +221,7 @@ class ActorStage:
             home: the focus country, else the dateline's country (for civil institutions only).
         """
         ak = self.ak
+        titles = ak.titles
         by_tok = {}
         for s, e, lab in spans:
             for k in range(s, e):
@@ -238,7 +244,7 @@ class ActorStage:
                 continue
             person = ak.people.get(ak.person_alias.get(text_of(s, e).lower(), ""))
             if person is None and lab == "NE_PERSON":
-                titled = s > 0 and doc[s - 1].lower_ in TITLES
+                titled = s > 0 and doc[s - 1].lower_ in titles
                 person = surname_person(doc[s:e], ak, titled) or first_name_variant(doc[s:e], ak)
             i, country, sector_hint, affil = s, None, None, None
             while i > 0:
@@ -246,16 +252,16 @@ class ActorStage:
                 low = t.lower_
                 prev = by_tok.get(i - 1)
                 if prev and prev[2] == "AGENT" and prev[1] == i and prev[0] not in used and \
-                        (doc[prev[1] - 1].lower_ in TITLES or doc[prev[1] - 1].lower_ == "minister"):
+                        doc[prev[1] - 1].lower_ in titles:
                     # "Treasury Secretary Janet Yellen", "Defense Minister Rustem Umerov"
                     sector_hint = sector_hint or ak.agents.get(text_of(prev[0], prev[1]).lower())
                     i = prev[0]
                     continue
-                if low in TITLES and t.pos_ in ("PROPN", "NOUN", "ADJ", "ADP") and not (low == "of" and i - 1 == s):
-                    sector_hint = sector_hint or TITLES[low]
+                if low in titles and t.pos_ in ("PROPN", "NOUN", "ADJ", "ADP") and not (low == "of" and i - 1 == s):
+                    sector_hint = sector_hint or titles.sector[low]
                     i -= 1
                     continue
-                if t.text in ("-",) and i - 2 >= 0 and doc[i - 2].lower_ in TITLES:
+                if t.text in ("-",) and i - 2 >= 0 and doc[i - 2].lower_ in titles:
                     i -= 1
                     continue
                 if prev and prev[2] == "COUNTRY" and prev[0] not in used:
@@ -277,7 +283,7 @@ class ActorStage:
                 break
             while i < s and (doc[i].lower_ == "of" or doc[i].tag_ == "POS"):
                 i += 1
-            if i < s and not any(doc[k].lower_ in TITLES for k in range(i, s)) and not country and not affil:
+            if i < s and not any(doc[k].lower_ in titles for k in range(i, s)) and not country and not affil:
                 i = s
             role = person.role_at(article.published) if person else None
             name = person.name if person else clean_name(text_of(s, e))
@@ -288,7 +294,7 @@ class ActorStage:
             else:
                 if not country and not affil:
                     country, affil, sector_hint = apposition(doc, e, by_tok, ak, sector_hint)
-                sector = "IGO" if affil and igo_of(affil) else sector_hint
+                sector = "IGO" if affil and ak.igo_of(affil) else sector_hint
             ent = make(i, e, name=name, country=country, sector=sector, affiliation=affil,
                        wikidata=person.wikidata if person else None, kind="person")
             ent.__dict__["_office"] = ((role.office if role else "") + " " + ent.text).lower()
@@ -320,19 +326,20 @@ class ActorStage:
             if ent is not None:
                 out.append(ent)
                 used.update(range(s, e))
-        return [x for x in out if not is_credit(article, x)]
+        return [x for x in out if not is_credit(article, x, ak.words.credit_words)]
 
     def _country(self, article, doc, offset, s, e, by_tok, used, make, focus):
         ak = self.ak
+        words = ak.words
         term = ak.countries.get(doc[s:e].text.lower())
         if term is None:
             return None
-        if s >= 1 and doc[s - 1].lower_ in ("pro", "anti", "pro-", "anti-") or \
-                s >= 2 and doc[s - 1].text == "-" and doc[s - 2].lower_ in ("pro", "anti"):
+        if s >= 1 and doc[s - 1].lower_ in words.stance_prefixes or \
+                s >= 2 and doc[s - 1].text == "-" and doc[s - 2].lower_ in words.stance_prefixes:
             return None  # "pro-Russian separatists" are not Russian
         # demonym / name / possessive name + (adjectives) + agent noun → one agent entity
         j = e
-        if term.kind in ("name", "demonym") and j + 1 < len(doc) and doc[j].text == "-" and doc[j + 1].lower_ == "led":
+        if term.kind in ("name", "demonym") and j + 1 < len(doc) and doc[j].text == "-" and doc[j + 1].lower_ in words.led_words:
             j += 2  # "Vietnamese-led forces", "Saudi-led coalition": led by that state
         if j < len(doc) and doc[j].tag_ == "POS" and term.kind == "name":
             j += 1
@@ -346,6 +353,22 @@ class ActorStage:
             sector = ak.agents.get(doc[nxt[0]:nxt[1]].text.lower())
             used.update(range(s, nxt[1]))
             return make(s, nxt[1], name=term.name, country=term.iso3, sector=sector, kind="agent")
+        org = self._generic_body(doc, nxt, j, term) if nxt and nxt[0] not in used else None
+        if org is not None:
+            # "the French Ministry of Defence": the demonym wins over the knowledge's country
+            # of a generic name ("Ministry of Defence" is the UK's in organisations.tsv)
+            used.update(range(s, nxt[1]))
+            return make(s, nxt[1], name=clean_name(doc[s:nxt[1]].text), country=term.iso3,
+                        sector=org.sector, kind="org")
+        if nxt and nxt[0] == j and nxt[0] not in used and nxt[2] in ("NE_ORG", "NE_BODY") and term.kind == "demonym":
+            # "the Georgian Interior Ministry", "French Air Force Rafale jets": a named body the
+            # knowledge does not know, with no state in its own name, is of the demonym's state
+            inner = (self._body(doc, nxt[0], nxt[1], make) if nxt[2] == "NE_BODY"
+                     else self._org(article, doc, offset, nxt[0], nxt[1], make))
+            if inner is not None and inner.country is None and inner.sector not in ("IGO", "NGO"):
+                used.update(range(s, nxt[1]))
+                return make(s, nxt[1], name=clean_name(doc[s:nxt[1]].text), country=term.iso3,
+                            sector=inner.sector, kind="org")
         if term.kind == "seat":
             tok = doc[s:e].root
             if tok.dep_ in ("compound", "npadvmod", "nmod") or tok.tag_ == "POS":
@@ -356,29 +379,42 @@ class ActorStage:
                     e < len(doc) and doc[e].text in ("--", "—", "–", "-") and (s == 0 or doc[s - 1].is_space):
                 return None  # a dateline ("LONDON --"), not an actor
             if e + 1 < len(doc) and doc[e].text == "," and (s == 0 or doc[s - 1].is_space or doc[s - 1].is_sent_start) \
-                    and doc[e + 1].lower_[:3] in MONTHS:
+                    and doc[e + 1].lower_[:3] in ak.calendar.month_prefixes():
                 return None  # a dateline ("Sanaa, Jan 18")
-            if tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE:
+            if tok.dep_ == "pobj" and tok.head.lower_ in words.place_preps:
                 return None
             if doc[s:e].text[:1].islower() and not doc[s:e].text.startswith("the "):
                 return None
             return make(s, e, name=term.name, country=term.iso3, sector=term.sector or "GOV", kind="metonym")
-        if s >= 1 and doc[s - 1].lower_ in ("pro", "anti", "pro-", "anti-") or \
-                s >= 2 and doc[s - 1].text == "-" and doc[s - 2].lower_ in ("pro", "anti"):
-            return None  # "pro-Russian separatists" are not Russian
         if term.kind == "demonym":
             tok = doc[e - 1]
-            if tok.pos_ not in ("ADJ", "PROPN", "NOUN") or tok.head.lower_ in ("in", "speak", "speaking"):
+            if tok.pos_ not in ("ADJ", "PROPN", "NOUN") or tok.head.lower_ in words.language_cues:
                 return None
             sector = conj_agent(tok, doc, by_tok, ak)
             return make(s, e, name=term.name, country=term.iso3, sector=sector, kind="state")
         if term.kind == "people":
-            if s >= 1 and doc[s - 1].lower_ == "ethnic":
+            if s >= 1 and doc[s - 1].lower_ in words.descent_words:
                 # "ethnic Albanians demonstrated in Serbia": a community named by descent, not
                 # the state of that name; the place of the event gives its state
                 return make(s - 1, e, name=None, country=None, sector=term.sector or "CVL", kind="agent")
             return make(s, e, name=term.name, country=term.iso3, sector=term.sector, kind="agent")
         return make(s, e, name=term.name, country=term.iso3, sector=None, kind="state")
+
+    def _generic_body(self, doc, nxt, j, term):
+        """The known state body (actors.yaml ``state_sectors``) of another country whose name,
+        matched at token ``j`` right after a state's demonym or name, names no state itself
+        ("Ministry of Defence", "Congress", "the Senate"), else None."""
+        ak = self.ak
+        if nxt[2] != "ORG" or nxt[0] != j or term.kind not in ("name", "demonym"):
+            return None
+        org = ak.orgs.get(doc[nxt[0]:nxt[1]].text.lower())
+        if org is None or not org.country or org.country == term.iso3 or org.sector not in ak.words.state_sectors:
+            return None
+        for t in doc[nxt[0]:nxt[1]]:
+            own = ak.countries.get(t.lower_)
+            if own is not None and own.kind in ("name", "demonym"):
+                return None  # "US Congress", "British Army": the name says whose it is
+        return org
 
     def _org(self, article, doc, offset, s, e, make):
         ak = self.ak
@@ -397,13 +433,14 @@ class ActorStage:
         National Liberation Army" (REB); country from a state named inside it or just before it
         ("Georgia's Interior Ministry", "Myanmar National Democratic Alliance Army")."""
         ak = self.ak
+        words = ak.words
         text = doc[s:e].text
-        if doc[e - 1].lower_ == "court" and not any(w in text.lower() for w in COURT_WORDS):
+        if doc[e - 1].lower_ == "court" and not any(w in text.lower() for w in words.court_words):
             return None  # "Centre Court" is a tennis court
         sector = ak.agents.get(doc[e - 1].lower_) or ak.agents.get(doc[s].lower_)
-        if any(t.lower_ in ("ministry", "department") for t in doc[s:e]):
-            sector = "MIL" if any(t.lower_ in ("defence", "defense") for t in doc[s:e]) else "GOV"
-        if sector == "MIL" and any(w in text.lower() for w in REBEL_WORDS):
+        if any(t.lower_ in words.body_nouns for t in doc[s:e]):
+            sector = "MIL" if any(t.lower_ in words.defence_words for t in doc[s:e]) else "GOV"
+        if sector == "MIL" and any(w in text.lower() for w in words.rebel_words):
             sector = "REB"
         country, i = None, s
         for k in range(s, e):
@@ -419,6 +456,7 @@ class ActorStage:
 
     def _agent(self, doc, s, e, by_tok, make, focus, share, home=None):
         ak = self.ak
+        words = ak.words
         noun = doc[e - 1]
         if noun.dep_ in ("compound", "amod") and noun.head.i >= e and noun.head.i not in by_tok:
             return None  # a modifier: "resident coordinator", "police station"
@@ -426,12 +464,12 @@ class ActorStage:
         country, source = None, None
         i = s
         # "the country's police", "its army": the focus country when the article has one
-        if s >= 2 and doc[s - 1].tag_ == "POS" and doc[s - 2].lower_ in ("country", "nation") and focus:
+        if s >= 2 and doc[s - 1].tag_ == "POS" and doc[s - 2].lower_ in self._country_nouns and focus:
             country, source, i = focus, "article", s - 2
         # "the army of Sudan", "rebels in the Ivory Coast", "police in the Georgian capital";
         # "a band of gunmen in Chad": the place may hang on the group noun
         holders = list(noun.children)
-        if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in GROUP_HEADS:
+        if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in words.group_heads:
             holders += [c for c in noun.head.head.children if c.i > noun.i]
         for c in holders:
             if c.dep_ == "prep" and c.lower_ in ("of", "in", "from") and country is None:
@@ -444,13 +482,13 @@ class ActorStage:
                         if term and term.kind in ("name", "demonym", "seat") and (t is g or t.head is g or t.head.head is g):
                             country, source = term.iso3, "phrase"
                             break
-        military = noun.lower_ in MIL_FOCUS_NOUNS
+        military = noun.lower_ in words.military_focus_nouns
         local = focus if military else home  # forces never take a dateline's country
-        if country is None and local and noun.lower_ in FOCUS_NOUNS and \
+        if country is None and local and noun.lower_ in words.focus_nouns and \
                 (not military or share >= MIL_FOCUS_SHARE) and not any(
-                c.dep_ in ("amod", "compound", "poss", "nmod") and c.lower_ not in FOCUS_MODIFIERS
+                c.dep_ in ("amod", "compound", "poss", "nmod") and c.lower_ not in words.focus_modifiers
                 and not (c.is_punct or c.text in "[]()")
-                for c in noun.children) and not (s > 0 and doc[s - 1].lower_ in FOREIGN):
+                for c in noun.children) and not (s > 0 and doc[s - 1].lower_ in words.foreign_modifiers):
             country = local  # "the police" in a story about Georgia
             source = "article" if local == focus else "dateline"
         while i > 0 and doc[i - 1].pos_ in ("ADJ", "NOUN") and doc[i - 1].dep_ in ("amod", "compound") \

@@ -4,6 +4,9 @@ descriptions ("the minister") resolved to the nearest fitting earlier entity.
 A resolved mention is an :class:`~eventwire.model.Entity` with its own text and offsets and the
 antecedent's name, country, sector, affiliation and wikidata; kind "pronoun" (surnames stay
 kind "person"). Unresolvable mentions are left out: no guess.
+
+Descriptions, collective nouns, expletive verbs and group nouns are the ``coreference`` lists of
+``knowledge/actors.yaml`` (``ak.words``); pronouns are closed-class grammar and stay here.
 """
 
 from __future__ import annotations
@@ -19,22 +22,6 @@ log = logging.getLogger(__name__)
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
 GROUP_PRONOUNS = {"they", "them", "their", "theirs"}
 THING_PRONOUNS = {"it", "its"}
-#: Verbs whose subject "it" is usually not an actor ("it is", "it seems").
-EXPLETIVE_VERBS = {"be", "seem", "appear", "remain", "take", "look", "happen", "matter", "mean",
-                   "become", "come", "go", "get", "make", "cost", "rain", "feel", "sound"}
-#: Definite descriptions → words one of which the antecedent's office must contain.
-DESCRIPTIONS = {"minister": ("minister",), "president": ("president",), "diplomat": ("minister", "secretary of state", "ambassador", "envoy", "foreign"),
-                "prime minister": ("prime minister",), "foreign minister": ("foreign minister",),
-                "defence minister": ("defence minister",), "defense minister": ("defence minister", "defense secretary"),
-                "chancellor": ("chancellor",), "premier": ("premier", "prime minister"),
-                "secretary-general": ("secretary-general",), "leader": ("leader", "president", "prime minister"),
-                "spokesman": ("spokesman",), "spokeswoman": ("spokeswoman",), "envoy": ("envoy",),
-                "general": ("general", "army chief", "commander", "chief of staff"),
-                "commander": ("commander", "general", "army chief"), "army chief": ("army chief", "general")}
-#: Nouns that, as "the group", refer back to a named organisation or body of people.
-COLLECTIVE_NOUNS = {"group", "movement", "organisation", "organization", "militia", "faction"}
-#: Sectors a collective description never refers to (an outlet, a government, a person's office).
-NON_COLLECTIVE = {"MED", "GOV", "JUD", "LEG"}
 #: How far back (characters) an antecedent may be.
 WINDOW = 900
 #: How far back (characters) a subject antecedent is preferred to a nearer non-subject.
@@ -57,6 +44,7 @@ def resolve_references(article: Article, entities: list[Entity], ak) -> list[Ent
     Returns:
         the full entity list, sorted by start, non-overlapping.
     """
+    words = ak.words
     people: dict[str, Entity] = {}
     for e in entities:
         if e.kind == "person" and e.name and " " in e.name and (e.country or e.sector):
@@ -75,12 +63,16 @@ def resolve_references(article: Article, entities: list[Entity], ak) -> list[Ent
             if full is None:
                 continue  # a lone capitalised word spaCy called a person ("Rafah", "Tigray"): drop
             e = _copy(full, e.start, e.end, e.text, e.head, "person")
+        if e.kind == "org" and e.name and not (e.country or e.sector or e.affiliation) \
+                and e.name.lower() in people and e.name.lower() not in ak.orgs:
+            # a surname spaCy took for an organisation ("said Diallo-Sesay" after "Amara Diallo-Sesay")
+            e = _copy(people[e.name.lower()], e.start, e.end, e.text, e.head, "person")
         if e.kind == "person" and e.name and " " not in e.name and not e.country:
             full = people.get(e.name.lower())
             if full is not None and (not e.sector or e.sector == full.sector or e.sector == "GOV"):
                 e = _copy(full, e.start, e.end, e.text, e.head, "person")
-        if e.kind == "agent" and not e.country and e.text.lower() in DESCRIPTIONS:
-            e = _description(e, out) or e
+        if e.kind == "agent" and not e.country and e.text.lower() in words.descriptions:
+            e = _description(e, out, words.descriptions[e.text.lower()]) or e
         out.append(e)
     starts = [e.start for e in out]
     covered = _Coverage(out)
@@ -97,18 +89,26 @@ def resolve_references(article: Article, entities: list[Entity], ak) -> list[Ent
                 full = people[low]
                 added.append(_copy(full, start, start + len(tok.text), tok.text, start, "person"))
                 continue
-            if tok.pos_ == "NOUN" and low in COLLECTIVE_NOUNS and _definite_bare(tok):
-                ante = _collective_antecedent(out, starts, start)
+            if tok.pos_ == "PROPN" and tok.i + 2 < len(tok.doc) and tok.nbor(1).text == "-" \
+                    and not tok.whitespace_ and not tok.nbor(1).whitespace_:
+                # a hyphenated surname is three tokens ("Ndiaye-Kamara added")
+                last = tok.doc[tok.i:tok.i + 3]
+                if last.text.lower() in people and not any(covered.hit(sent.offset + t.idx) for t in last):
+                    end = sent.offset + last.end_char
+                    added.append(_copy(people[last.text.lower()], start, end, last.text, start, "person"))
+                    continue
+            if tok.pos_ == "NOUN" and low in words.collective_nouns and _definite_bare(tok):
+                ante = _collective_antecedent(out, starts, start, words)
                 if ante is not None:
                     added.append(_copy(ante, start, start + len(tok.text), tok.text, start, "pronoun"))
                 continue
             if tok.pos_ != "PRON" and tok.tag_ not in ("PRP", "PRP$"):
                 continue
-            if low == "it" and (tok.dep_ not in ("nsubj", "nsubjpass") or _expletive(tok)):
+            if low == "it" and (tok.dep_ not in ("nsubj", "nsubjpass") or _expletive(tok, words.expletive_verbs)):
                 continue
             if low not in PERSON_PRONOUNS | GROUP_PRONOUNS | THING_PRONOUNS:
                 continue
-            ante = _antecedent(out, starts, start, low, deps, sent_start)
+            ante = _antecedent(out, starts, start, low, deps, sent_start, words)
             if ante is not None:
                 added.append(_copy(ante, start, start + len(tok.text), tok.text, start, "pronoun"))
     if added:
@@ -116,9 +116,8 @@ def resolve_references(article: Article, entities: list[Entity], ak) -> list[Ent
     return out
 
 
-def _description(e: Entity, before: list[Entity]) -> Entity | None:
-    """"the minister" → the last person whose office fits (within :data:`WINDOW`)."""
-    words = DESCRIPTIONS[e.text.lower()]
+def _description(e: Entity, before: list[Entity], words: tuple) -> Entity | None:
+    """"the minister" → the last person whose office holds one of ``words`` (within :data:`WINDOW`)."""
     for cand in reversed(before):
         if e.start - cand.end > WINDOW * 3:
             break
@@ -140,7 +139,7 @@ def _definite_bare(tok) -> bool:
         c.dep_ in ("amod", "compound", "prep", "nmod", "poss", "appos") for c in tok.children)
 
 
-def _collective_antecedent(ents: list[Entity], starts: list[int], pos: int) -> Entity | None:
+def _collective_antecedent(ents: list[Entity], starts: list[int], pos: int, words) -> Entity | None:
     """The nearest earlier organisation or body of people ("A band of gunmen in Chad ...
     Before that, the band had sealed the ministry" → the gunmen), within :data:`WINDOW`."""
     i = bisect.bisect_left(starts, pos) - 1
@@ -149,15 +148,26 @@ def _collective_antecedent(ents: list[Entity], starts: list[int], pos: int) -> E
         i -= 1
         if pos - c.end > WINDOW:
             return None
-        if c.kind not in ("org", "agent") or c.sector in NON_COLLECTIVE or not (c.country or c.name):
+        if c.kind not in ("org", "agent") or c.sector in words.non_collective_sectors or not (c.country or c.name):
             continue
-        if c.kind == "agent" and not c.text.lower().endswith(("s", "police", "military", "army")):
+        if c.kind == "agent" and not _group_noun(c, words):
             continue
         return c
     return None
 
 
-def _expletive(tok) -> bool:
+def _institution(c: Entity, words) -> bool:
+    """An agent mention that names a body, not a person ("the government", "the ministry")."""
+    head = c.text.lower().split()[-1] if c.text else ""
+    return head in words.collective_nouns or head in words.institution_nouns
+
+
+def _group_noun(c: Entity, words) -> bool:
+    """An agent mention that names a group: a plural in -s or a ``group_nouns`` word ("police")."""
+    return c.text.lower().endswith(("s", *words.group_nouns))
+
+
+def _expletive(tok, verbs: frozenset) -> bool:
     """True for a subject "it" of a copula or light verb ("it seems", "it takes time", "it is
     clear that ..."). Deliberately broad: "it is open to talks" (a state) is skipped too, which
     loses a few correct antecedents but never invents one."""
@@ -166,14 +176,14 @@ def _expletive(tok) -> bool:
         for c in head.children:  # "it is open to talking", "it was ready to honour": a stance
             if c.dep_ == "acomp" and any(g.dep_ in ("xcomp", "prep") for g in c.children):
                 return False
-    return head.lemma_ in EXPLETIVE_VERBS
+    return head.lemma_ in verbs
 
 
-def _fits(c: Entity, pron: str) -> bool | None:
+def _fits(c: Entity, pron: str, words) -> bool | None:
     """Whether entity ``c`` can be the antecedent of ``pron``; None: it blocks the search (the
     nearest candidate is an unnamed group or an unknown person, so any farther one is a guess)."""
     if pron in GROUP_PRONOUNS and c.kind == "agent" and not c.country and \
-            c.text.lower().endswith(("s", "police", "people", "children")):
+            c.text.lower().endswith(("s", *words.plural_nouns)):
         return None  # "Civilians ... their"
     if pron in PERSON_PRONOUNS and c.kind == "person" and not (c.country or c.sector or c.affiliation):
         return None
@@ -181,17 +191,18 @@ def _fits(c: Entity, pron: str) -> bool | None:
         return False  # "according to Reuters ... they": the outlet is not the group meant
     if not (c.name or c.country):
         return False
-    if pron in PERSON_PRONOUNS:
-        return c.kind == "person"
+    if pron in PERSON_PRONOUNS:  # a person, or one official named by office ("a senior official ... he")
+        return c.kind == "person" or (c.kind == "agent" and c.sector not in (None, "MED", "IGO", "NGO")
+                                      and not _group_noun(c, words) and not _institution(c, words))
     if pron in GROUP_PRONOUNS:
         return c.kind in ("state", "org", "metonym", "agent") and \
-            (c.kind != "agent" or c.text.lower().endswith(("s", "police", "military", "army"))) and \
+            (c.kind != "agent" or _group_noun(c, words)) and \
             not (c.kind == "state" and c.sector is None and _is_adjective(c))
     return c.kind in ("state", "org", "metonym") and not (c.kind == "state" and _is_adjective(c))
 
 
 def _antecedent(ents: list[Entity], starts: list[int], pos: int, pron: str,
-                deps: dict[int, str], sent_start: int = 0) -> Entity | None:
+                deps: dict[int, str], sent_start: int = 0, words=None) -> Entity | None:
     """The nearest fitting entity before ``pos``, except that a fitting grammatical subject
     within :data:`SUBJECT_WINDOW` characters is preferred to a nearer non-subject ("Peru has
     hinted that it could accept Chile's offer. It has also said ..." → Peru). A fitting
@@ -208,7 +219,7 @@ def _antecedent(ents: list[Entity], starts: list[int], pos: int, pron: str,
             break
         if first is not None and first.start >= sent_start > c.start:
             break
-        ok = _fits(c, pron)
+        ok = _fits(c, pron, words)
         if ok is None and first is None:
             return None
         if not ok:

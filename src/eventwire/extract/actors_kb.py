@@ -10,6 +10,10 @@ Files (``eventwire/knowledge``, built by ``scripts/build_knowledge.py``; users e
 Rows whose ``source`` is "petrarch" (mined, tens of thousands) are not phrase-matched: they are
 looked up by the text of a spaCy PERSON/ORG entity, which keeps start-up and matching fast.
     agents.tsv         noun, plural, sector
+
+Ambiguous and case-sensitive aliases and the IGO names are lists of ``actors.yaml``; the
+:class:`ActorKnowledge` also carries the word lists of ``actors.yaml`` (``words``), ``titles.tsv``
+(``titles``) and ``calendar.yaml`` (``calendar``) for the actor stage's rules.
 """
 
 from __future__ import annotations
@@ -19,23 +23,9 @@ import logging
 import re
 from dataclasses import dataclass, field
 
+from ..knowledge.words import ActorWords, Calendar, Titles, actor_words, calendar, titles
+
 log = logging.getLogger(__name__)
-
-#: Aliases never matched: too ambiguous as English words or tokens.
-AMBIGUOUS = {"is", "it", "car", "ban", "may", "the alliance", "brussels", "amazon", "apple", "harris",
-             "hunt", "austin", "anand", "bennett", "gallant", "xi", "kirby", "wallace", "sullivan",
-             "johnson", "cameron", "abbas", "hadi", "ansari", "saddam", "ira", "ria", "kkl"}
-#: Aliases matched only as written (acronyms and words that are common nouns in lower case).
-CASE_SENSITIVE = {"us", "who", "ap", "au", "eu", "un", "pdf", "sco", "saf", "sdf", "hts", "jem",
-                  "knu", "nug", "adf", "rpf", "ruf", "nrc", "irc", "dw", "rsf", "tdf", "fano", "azov",
-                  "wagner", "fatah", "pkk", "mbs", "mbz", "jordan", "chad", "georgia", "niger",
-                  "turkey", "guinea", "duma", "rada", "congress", "the senate", "mossad", "reuters",
-                  "march 23 movement", "general assembly", "security council", "house of representatives",
-                  "national liberation army", "the guardian", "politico", "axios", "pravda", "oxfam"}
-#: Canonical names of the IGOs whose members count as the organisation (eval README rule 4).
-IGO_NAMES = ("United Nations", "NATO", "European Union", "International Committee of the Red Cross",
-             "African Union", "OSCE", "ECOWAS", "ASEAN", "Arab League", "Gulf Cooperation Council")
-
 
 @dataclass
 class Role:
@@ -102,9 +92,10 @@ def _split(s: str) -> list[str]:
     return [a.strip() for a in (s or "").split("|") if a.strip()]
 
 
-def _case_sensitive(alias: str) -> bool:
+def _case_sensitive(alias: str, listed: frozenset) -> bool:
+    """Matched as written: a ``case_sensitive_aliases`` word, or an acronym of up to five capitals."""
     letters = re.sub(r"[^A-Za-z]", "", alias)
-    return alias.lower() in CASE_SENSITIVE or (letters.isupper() and len(letters) <= 5)
+    return alias.lower() in listed or (letters.isupper() and len(letters) <= 5)
 
 
 class ActorKnowledge:
@@ -120,12 +111,17 @@ class ActorKnowledge:
         surnames: lower-cased single-word alias → [Person] (curated people only).
         agents: lower-cased noun (singular or plural) → PLOVER sector.
         iso_name: ISO3 → canonical country name.
+        words: the lists of actors.yaml; titles: titles.tsv; calendar: calendar.yaml.
     """
 
     def __init__(self, kb, nlp):
         from spacy.matcher import PhraseMatcher
 
         self.nlp = nlp
+        self.words: ActorWords = actor_words(kb)
+        self.titles: Titles = titles(kb)
+        self.calendar: Calendar = calendar(kb)
+        ambiguous, listed = self.words.ambiguous_aliases, self.words.case_sensitive_aliases
         self.countries: dict[str, CountryTerm] = {}
         self.iso_name: dict[str, str] = {}
         self.people: dict[str, Person] = {}
@@ -141,11 +137,11 @@ class ActorKnowledge:
         orth_terms: dict[str, list[str]] = {}
 
         def add(label: str, text: str) -> None:
-            if not text or text.lower() in AMBIGUOUS:
+            if not text or text.lower() in ambiguous:
                 return
             if "'" in text:
                 add(label, text.replace("'", "\u2019"))
-            if _case_sensitive(text):
+            if _case_sensitive(text, listed):
                 orth_terms.setdefault(label, []).append(text)
             else:
                 lower_terms.setdefault(label, []).append(text)
@@ -221,7 +217,7 @@ class ActorKnowledge:
                         add("PERSON", alias)
                 elif p.curated:
                     self.short_names.setdefault(name, set()).add(key)
-                    if key in AMBIGUOUS:
+                    if key in self.words.ambiguous_aliases:
                         continue
                     lst = self.surnames.setdefault(key, [])
                     if p not in lst:
@@ -235,12 +231,17 @@ class ActorKnowledge:
         return out
 
 
-def igo_of(name: str | None) -> str | None:
-    """The canonical IGO among :data:`IGO_NAMES` that ``name`` is or belongs to, else None."""
+    def igo_of(self, name: str | None) -> str | None:
+        """The canonical IGO of actors.yaml ``igo_names`` that ``name`` is or belongs to, else None."""
+        return igo_of(name, self.words.igo_names)
+
+
+def igo_of(name: str | None, igo_names) -> str | None:
+    """The canonical IGO among ``igo_names`` (actors.yaml) that ``name`` is or belongs to, else None."""
     if not name:
         return None
     low = name.lower()
-    for n in IGO_NAMES:
+    for n in igo_names:
         if n.lower() in low:
             return n
     return None

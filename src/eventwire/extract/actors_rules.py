@@ -1,8 +1,9 @@
-"""Word lists and small rules of :class:`~eventwire.extract.actors.ActorStage`: titles,
-locative prepositions, focus-country nouns, credits, surname and apposition look-ups.
+"""Small rules of :class:`~eventwire.extract.actors.ActorStage`: focus country, credits, surname
+and apposition look-ups.
 
-Sources: PLOVER 2.0 sectors (docs/PLOVER.md); the word lists are the project's own, checked on
-../shared/eval (never tuned to a single sentence).
+Their word lists (titles, focus nouns, credit words, ...) are knowledge: ``knowledge/titles.tsv``
+and ``knowledge/actors.yaml``, reached through the :class:`~.actors_kb.ActorKnowledge` (``ak.titles``,
+``ak.words``). Sources: PLOVER 2.0 sectors (docs/PLOVER.md).
 """
 
 from __future__ import annotations
@@ -11,62 +12,9 @@ from collections import Counter
 
 from ..model import Article, Entity
 
-#: Title words a person mention may carry before the name (lower case); value: sector hint.
-TITLES = {
-    "president": "GOV", "prime": "GOV", "minister": "GOV", "foreign": None, "defence": None,
-    "defense": None, "interior": None, "secretary": "GOV", "secretary-general": None,
-    "general": "MIL", "gen.": "MIL", "gen": "MIL", "lt.": "MIL", "col.": "MIL", "colonel": "MIL",
-    "commander": "MIL", "admiral": "MIL", "marshal": "MIL", "army": "MIL", "chief": None,
-    "spokesman": "GOV", "spokeswoman": "GOV", "spokesperson": "GOV", "chancellor": "GOV",
-    "king": "GOV", "queen": "GOV", "emir": "GOV", "prince": "GOV", "crown": None, "sheikh": None,
-    "ambassador": "GOV", "envoy": "GOV", "leader": None, "vice": None, "deputy": None,
-    "senior": None, "former": None, "acting": None, "mayor": "GOV", "governor": "GOV",
-    "adviser": "GOV", "advisor": "GOV", "counterpart": "GOV", "premier": "GOV", "state": None,
-    "of": None, "rebel": "REB", "opposition": "OPP", "senator": "LEG", "lawmaker": "LEG",
-    "judge": "JUD", "justice": None, "director": None, "director-general": None, "head": None,
-    "junta": "MIL", "top": None, "diplomat": "GOV", "negotiator": "GOV", "ousted": None,
-    "new": None, "sen.": "LEG", "rep.": "LEG", "dr.": None, "mr.": None, "mrs.": None, "ms.": None,
-    "archbishop": "REL", "pope": "REL", "cardinal": "REL", "high": None, "commissioner": None,
-    "supreme": None, "national": None, "security": None, "officer": None,
-    "staff": None, "ayatollah": "REL", "field": None, "maj.": "MIL", "major": "MIL",
-    "lieutenant": "MIL", "lt": "MIL", "retired": None, "colonel-major": "MIL", "brigadier": "MIL",
-    "sergeant": "MIL", "captain": "MIL", "capt.": "MIL", "first": None,
-}
-#: Prepositions after which a capital is a place, not an actor ("in Moscow", "to Kyiv").
-LOCATIVE = {"in", "at", "from", "to", "into", "near", "across", "outside", "around", "toward",
-            "towards", "through", "over", "on", "inside", "off", "via", "throughout", "within",
-            "beyond", "out", "until", "since", "of", "for"}
-#: Bare agent nouns that take the article's focus country (when it has one, see _focus_country):
-#: a country's own bodies and people, not the words that name outsiders (peacekeepers, envoys).
-FOCUS_NOUNS = {"police", "policeman", "policemen", "government", "authorities", "parliament",
-               "junta", "opposition", "court", "military", "army", "judiciary", "cabinet",
-               "soldiers", "troops", "protesters", "protestors", "demonstrators", "civilians",
-               "residents", "villagers", "crowd", "crowds", "lawmakers", "ministry",
-               "guard", "interior ministry", "security forces", "officers",
-               "police officers", "riot police", "presidential guard", "national guard"}
-#: Armed-force nouns: in a war between two named states they could be either side, so they take
-#: the focus country only when it has :data:`MIL_FOCUS_SHARE` of the state mentions.
-MIL_FOCUS_NOUNS = {"soldiers", "troops", "army", "military", "security forces", "junta", "guard",
-                   "presidential guard", "national guard"}
+#: Armed-force nouns (actors.yaml ``military_focus_nouns``) take the focus country only when it
+#: has this share of the state mentions: in a war between two named states they could be either side.
 MIL_FOCUS_SHARE = 0.8
-#: Modifiers that keep a noun national ("riot police", "the new government").
-FOCUS_MODIFIERS = {"riot", "new", "interim", "local", "national", "presidential", "federal",
-                   "elite", "uniformed", "armed", "military", "security", "opposition", "ruling",
-                   "state", "central", "transitional", "civilian", "the", "senior", "top", "police"}
-#: Words before a noun that make it foreign ("foreign soldiers", "international observers").
-FOREIGN = {"foreign", "international", "western", "un", "u.n.", "nato", "allied", "peacekeeping"}
-#: Words that mark a photo credit or byline around a media name.
-CREDIT_WORDS = ("photo", "image", "credit", "via ", "getty", "|", "/ap", "/reuters", "/afp")
-#: Lower-case words inside personal names ("Abdel Fattah al-Burhan", "Ursula von der Leyen").
-NAME_PARTICLES = {"al", "el", "bin", "ibn", "abu", "de", "da", "dos", "du", "van", "von", "der",
-                  "den", "la", "le", "di", "del", "-", "al-", "el-", "ben", "y"}
-MONTHS = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}
-#: Words that make an unknown "... Court" a court of law.
-COURT_WORDS = ("supreme", "constitutional", "high", "criminal", "justice", "appeal", "district",
-               "federal", "military", "tribunal", "international")
-#: Words that make an unknown "... Army" an armed group, not a state army.
-REBEL_WORDS = ("liberation", "resistance", "rebel", "revolutionary", "alliance", "insurgent",
-               "islamic", "front", "mujahideen", "brigade", "militia")
 PRIORITY = {"PERSON": 3, "ORG": 2, "COUNTRY": 2, "AGENT": 1}
 
 
@@ -112,7 +60,7 @@ def apposition(doc, e, by_tok, ak, sector):
         t = doc[k]
         if t.text in (",", ".", ";", ":") or t.pos_ in ("VERB", "AUX"):
             break
-        titled = titled or t.lower_ in TITLES or t.lower_ in ak.agents or t.lower_ in ("coordinator", "official")
+        titled = titled or t.lower_ in ak.titles or t.lower_ in ak.agents or t.lower_ in ak.words.apposition_heads
         hit = by_tok.get(k)
         if hit and hit[0] == k and hit[2] == "COUNTRY" and country is None:
             term = ak.countries.get(doc[hit[0]:hit[1]].text.lower())
@@ -131,6 +79,54 @@ def apposition(doc, e, by_tok, ak, sector):
     if country:
         sector = sector or "GOV"
     return country, affil, sector
+
+
+def described_persons(doc, ak) -> list[tuple[int, int, str]]:
+    """Names that an apposition describes as a person's, whatever spaCy labelled them ("Amara
+    Diallo-Sesay, U.N. deputy relief coordinator in Chad" is often an ORG, a GPE or nothing, and
+    the apposition is not always parsed as one).
+
+    A capitalised name of two or more proper nouns (hyphens inside kept), right before a comma,
+    followed by a noun phrase naming a post one person holds (a titles.tsv office or rank, or an
+    actors.yaml ``apposition_heads`` word) before any preposition, relative word, verb or
+    punctuation, gives a ``(start_token, end_token, "NE_PERSON")`` candidate. Names the knowledge
+    knows (countries, organisations) are not candidates; a longer knowledge match or a spaCy
+    PERSON still wins in selection.
+    """
+    posts = ak.titles.posts | ak.words.apposition_heads
+    out = []
+    for comma in doc:
+        h = comma.i - 1
+        if comma.text != "," or h < 1 or doc[h].pos_ != "PROPN" or doc[h].ent_type_ == "PERSON":
+            continue  # spaCy's own persons take the usual way
+        if not _post_follows(doc, comma.i + 1, posts):
+            continue
+        s = h
+        while s > 0 and (doc[s - 1].pos_ == "PROPN" or doc[s - 1].text == "-" and s > 1 and doc[s - 2].pos_ == "PROPN"):
+            s -= 1
+        while s < h and doc[s].lower_ in ak.titles:
+            s += 1  # "Captain Jane Doe": the title is absorbed later, as for spaCy's persons
+        names = [t for t in doc[s:h + 1] if t.pos_ == "PROPN"]
+        if len(names) < 2 or not all(t.text[:1].isupper() and t.is_alpha for t in names):
+            continue
+        text = doc[s:h + 1].text.lower()
+        if text in ak.orgs or text in ak.countries or any(t.lower_ in ak.countries for t in names):
+            continue
+        out.append((s, h + 1, "NE_PERSON"))
+    return out
+
+
+def _post_follows(doc, k: int, posts) -> bool:
+    """True when the noun phrase from token ``k`` names a post (``posts``) before any preposition,
+    relative word, verb or punctuation (at most 8 tokens)."""
+    for t in doc[k:k + 8]:
+        if t.text.isupper() and len(t.text) > 1:
+            continue  # an acronym ("WHO", "U.N."), whatever its tag
+        if t.is_punct or t.pos_ in ("ADP", "VERB", "AUX", "SCONJ") or t.tag_ in ("WDT", "WP", "WP$"):
+            return False
+        if t.lower_ in posts and t.pos_ in ("NOUN", "PROPN"):
+            return True
+    return False
 
 
 def holds(role, when) -> bool:
@@ -174,8 +170,12 @@ def clean_name(text: str) -> str:
     return text.strip(" ,.;:\"'")
 
 
-def is_credit(article: Article, ent: Entity) -> bool:
-    """True for a media/agency name inside a photo credit or byline ("Getty Images", "via Reuters")."""
+def is_credit(article: Article, ent: Entity, credit_words=()) -> bool:
+    """True for a media/agency name inside a photo credit or byline ("Getty Images", "via Reuters").
+
+    Args:
+        credit_words: lower-case substrings that mark a credit near the name (actors.yaml).
+    """
     if ent.sector not in ("MED", None) or ent.kind not in ("org", "person"):
         return False
     if ent.sector == "MED" and article.text[ent.start - 1:ent.start] == "(" and article.text[ent.end:ent.end + 1] == ")":
@@ -184,7 +184,7 @@ def is_credit(article: Article, ent: Entity) -> bool:
     hi = article.text.find("\n", ent.end)
     line = article.text[lo: hi if hi >= 0 else len(article.text)].lower()
     window = article.text[max(lo, ent.start - 25): ent.end + 15].lower()
-    return any(w in window for w in CREDIT_WORDS) or line.startswith("by ") and ent.sector == "MED"
+    return any(w in window for w in credit_words) or line.startswith("by ") and ent.sector == "MED"
 
 
 def focus_country(found, ak) -> tuple[str | None, float]:

@@ -22,6 +22,10 @@ Rules (the project design brief, DESIGN.md "Wrong date"; ISO 8601 weeks start on
   precision.
 
 Without a publication date, relative expressions stay unresolved (``date`` None).
+
+Month, weekday, day-part and deictic words, the prepositions of "in May" / "since 2014" and the
+prepositions that introduce another event come from ``knowledge/calendar.yaml`` (the month and
+weekday lists every reader shares); the patterns are compiled once per knowledge base.
 """
 
 from __future__ import annotations
@@ -29,8 +33,10 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+from dataclasses import dataclass
 
 from ..model import FURNITURE_ROLES, DateMention
+from ..knowledge.words import Calendar, alternation, bind, calendar, knowledge_of, shipped
 
 log = logging.getLogger(__name__)
 
@@ -38,50 +44,65 @@ log = logging.getLogger(__name__)
 #: than this many days after publication (then the year before): a story announces dates a few
 #: weeks ahead ("tariffs take effect April 10"), but "Dec. 28" in a January story is last year.
 FUTURE_DAYS = 90
-MONTHS = {m: i + 1 for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-     "october", "november", "december"])}
-MONTH_ABBR = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
-              "sept": 9, "oct": 10, "nov": 11, "dec": 12}
-WEEKDAYS = {d: i for i, d in enumerate(
-    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])}
 NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
            "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
            "several": None, "few": None}
 
-_MON = (r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November|"
-        r"December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)")
-_WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_PART = r"(?:\s+(?:morning|afternoon|evening|night|overnight))?"
-_PREP = r"(?:in|since|during|until|till|by|from|of|before|after|through|to|around|early|late|mid-|mid)"
-PATTERNS: list[tuple[str, re.Pattern]] = [
-    ("iso", re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>0[1-9]|1[0-2])-(?P<d>[0-3]\d)\b")),
-    ("mdy", re.compile(rf"\b(?:{_WD},?\s+)?{_MON}\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)\b")),
-    ("dmy", re.compile(rf"\b(?:{_WD},?\s+)?(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+{_MON}\s+(?P<y>(?:19|20)\d\d)\b")),
-    ("md", re.compile(rf"\b(?:{_WD},?\s+)?{_MON}\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b(?![,\s]*\d)")),
-    ("dm", re.compile(rf"\b(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON}(?!\s*\d)\b")),
-    ("my", re.compile(rf"\b{_MON}\s+(?:of\s+)?(?P<y>(?:19|20)\d\d)\b")),
-    ("offset", re.compile(r"\b(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
-                          r"twelve)\s+(?P<unit>day|week|month|year)s?\s+(?P<dir>ago|earlier|after|later)\b",
-                          re.I)),
-    ("rel", re.compile(r"\b(?P<mod>earlier\s+this|later\s+this|this|last|next|past)\s+"
-                       r"(?P<unit>week|month|year|weekend)\b", re.I)),
-    ("deictic", re.compile(r"\b(?P<w>today|tonight|yesterday|tomorrow|last\s+night)\b", re.I)),
-    ("weekday", re.compile(rf"\b(?:(?P<mod>last|next|this|on|early|late)\s+)?(?P<wd>{_WD}){_PART}\b",
-                           re.I)),
-    ("month", re.compile(rf"\b(?:(?P<mod>last|this|next)\s+|(?:{_PREP}|early|late)\s+|mid-)(?P<mon>January|February|March|April|May|June|"
-                         rf"July|August|September|October|November|December)\b(?!\s+\d)")),
-    ("year", re.compile(rf"\b(?:{_PREP}|in\s+early|in\s+late|the\s+year)\s+(?P<y>(?:19|20)\d\d)\b(?!\s*[-–]\d)")),
-]
+
+@dataclass(frozen=True)
+class DatePatterns:
+    """The compiled date patterns of one knowledge base (month, weekday and time words from
+    ``knowledge/calendar.yaml``, see :func:`date_patterns`).
+
+    Attributes:
+        calendar: the :class:`~eventwire.extract.wordlists.Calendar` they were built from.
+        patterns: ``(kind, pattern)`` in order of precedence (kinds as read by :func:`resolve`).
+        temporal_word: a vague time word ("days", "ago") in a lower-cased DATE entity.
+    """
+
+    calendar: Calendar
+    patterns: tuple
+    temporal_word: re.Pattern
 
 
-_TEMPORAL_WORD = re.compile(r"(?<![-\w])(?:days?|weeks?|months?|years?|decades?|century|centuries|"
-                            r"nights?|mornings?|evenings?|ago|earlier|later|since|\d{4}s)(?![-\w])")
+def date_patterns(kb=None) -> DatePatterns:
+    """The :class:`DatePatterns` of ``kb`` (default: the shipped knowledge), cached on it.
+
+    Raises:
+        ConfigError: calendar.yaml is missing or malformed.
+    """
+    kb = kb or shipped()
+    return kb.cached("dates:patterns", lambda: _build_patterns(calendar(kb)))
 
 
-def _month(text: str) -> int:
-    t = text.lower().rstrip(".")
-    return MONTHS.get(t) or MONTH_ABBR[t[:4] if t.startswith("sept") else t[:3]]
+def _build_patterns(cal: Calendar) -> DatePatterns:
+    mon = rf"(?P<mon>{cal.month_regex(capitalised=True)})"
+    full = cal.month_regex(capitalised=True, full_only=True)
+    wd = cal.weekday_regex(capitalised=True)
+    part = rf"(?:\s+(?:{alternation(cal.day_parts)}))?"
+    prep = rf"(?:{alternation(cal.time_preps)})"
+    deictic = alternation(cal.deictic_days)
+    patterns = (
+        ("iso", re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>0[1-9]|1[0-2])-(?P<d>[0-3]\d)\b")),
+        ("mdy", re.compile(rf"\b(?:{wd},?\s+)?{mon}\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)\b")),
+        ("dmy", re.compile(rf"\b(?:{wd},?\s+)?(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+{mon}\s+(?P<y>(?:19|20)\d\d)\b")),
+        ("md", re.compile(rf"\b(?:{wd},?\s+)?{mon}\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b(?![,\s]*\d)")),
+        ("dm", re.compile(rf"\b(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?{mon}(?!\s*\d)\b")),
+        ("my", re.compile(rf"\b{mon}\s+(?:of\s+)?(?P<y>(?:19|20)\d\d)\b")),
+        ("offset", re.compile(r"\b(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+                              r"twelve)\s+(?P<unit>day|week|month|year)s?\s+(?P<dir>ago|earlier|after|later)\b",
+                              re.I)),
+        ("rel", re.compile(r"\b(?P<mod>earlier\s+this|later\s+this|this|last|next|past)\s+"
+                           r"(?P<unit>week|month|year|weekend)\b", re.I)),
+        ("deictic", re.compile(rf"\b(?P<w>{deictic})\b", re.I)),
+        ("weekday", re.compile(rf"\b(?:(?P<mod>last|next|this|on|early|late)\s+)?(?P<wd>{wd}){part}\b",
+                               re.I)),
+        ("month", re.compile(rf"\b(?:(?P<mod>last|this|next)\s+|(?:{prep}|early|late)\s+|mid-)(?P<mon>{full})"
+                             rf"\b(?!\s+\d)")),
+        ("year", re.compile(rf"\b(?:{prep}|in\s+early|in\s+late|the\s+year)\s+(?P<y>(?:19|20)\d\d)\b(?!\s*[-–]\d)")),
+    )
+    temporal = re.compile(rf"(?<![-\w])(?:{alternation(cal.period_words)}|\d{{4}}s)(?![-\w])")
+    return DatePatterns(cal, patterns, temporal)
 
 
 def _monday(d: dt.date) -> dt.date:
@@ -100,32 +121,35 @@ def _safe_date(y: int, m: int, d: int) -> dt.date | None:
         return None
 
 
-def resolve(kind: str, m: re.Match, pub: dt.date | None) -> tuple[dt.date | None, str | None]:
+def resolve(kind: str, m: re.Match, pub: dt.date | None,
+            cal: Calendar | None = None) -> tuple[dt.date | None, str | None]:
     """Resolve one pattern match to ``(date, precision)``; ``(None, None)`` when it cannot be.
 
     Args:
-        kind: the :data:`PATTERNS` name that matched.
+        kind: the :class:`DatePatterns` kind that matched.
         m: the match.
         pub: publication date (the anchor), or None.
+        cal: the calendar the patterns were built from (default: the shipped one).
     """
+    cal = cal or calendar(shipped())
     g = m.groupdict()
     if kind in ("iso", "mdy", "dmy"):
-        mon = int(g["m"]) if kind == "iso" else _month(g["mon"])
+        mon = int(g["m"]) if kind == "iso" else cal.month(g["mon"])
         d = _safe_date(int(g["y"]), mon, int(g["d"]))
         return (d, "day") if d else (None, None)
     if kind == "my":
-        return dt.date(int(g["y"]), _month(g["mon"]), 1), "month"
+        return dt.date(int(g["y"]), cal.month(g["mon"]), 1), "month"
     if kind == "year":
         return dt.date(int(g["y"]), 1, 1), "year"
     if pub is None:
         return None, None
     if kind in ("md", "dm"):
-        d = _safe_date(pub.year, _month(g["mon"]), int(g["d"]))
+        d = _safe_date(pub.year, cal.month(g["mon"]), int(g["d"]))
         if d and d > pub + dt.timedelta(days=FUTURE_DAYS):
             d = _safe_date(pub.year - 1, d.month, d.day)
         return (d, "day") if d else (None, None)
     if kind == "month":
-        mon = _month(g["mon"])
+        mon = cal.month(g["mon"])
         mod = (g.get("mod") or "").lower()
         year = pub.year if mon <= pub.month else pub.year - 1
         if mod == "last" and mon == pub.month:
@@ -135,10 +159,10 @@ def resolve(kind: str, m: re.Match, pub: dt.date | None) -> tuple[dt.date | None
         return dt.date(year, mon, 1), "month"
     if kind == "deictic":
         w = " ".join(g["w"].lower().split())
-        delta = {"today": 0, "tonight": 0, "yesterday": -1, "last night": -1, "tomorrow": 1}[w]
+        delta = cal.deictic_days[w]
         return pub + dt.timedelta(days=delta), "day"
     if kind == "weekday":
-        wd = WEEKDAYS[g["wd"].lower()]
+        wd = cal.weekdays[g["wd"].lower()]
         mod = (g.get("mod") or "").lower()
         if mod == "next":
             ahead = (wd - pub.weekday()) % 7 or 7
@@ -178,11 +202,17 @@ def resolve(kind: str, m: re.Match, pub: dt.date | None) -> tuple[dt.date | None
     return None, None
 
 
-def find_dates(text: str, base: int, pub: dt.date | None) -> list[DateMention]:
-    """Date mentions in ``text`` (a sentence), offsets shifted by ``base``; longest first wins."""
+def find_dates(text: str, base: int, pub: dt.date | None, kb=None) -> list[DateMention]:
+    """Date mentions in ``text`` (a sentence), offsets shifted by ``base``; longest first wins.
+
+    Args:
+        text: the sentence; base: its offset in the article (characters); pub: the anchor or None.
+        kb: the knowledge whose calendar.yaml to read (default: the shipped one).
+    """
+    dp = date_patterns(kb)
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
-    for kind, pat in PATTERNS:
+    for kind, pat in dp.patterns:
         for m in pat.finditer(text):
             s, e = m.span()
             if kind == "weekday" and (m.group("mod") or "").lower() == "on":
@@ -193,7 +223,7 @@ def find_dates(text: str, base: int, pub: dt.date | None) -> list[DateMention]:
                 s = m.start("mon")
             if any(s < te and ts < e for ts, te in taken):
                 continue
-            date, prec = resolve(kind, m, pub)
+            date, prec = resolve(kind, m, pub, dp.calendar)
             taken.append((s, e))
             found.append(DateMention(text[s:e], base + s, base + e, date, prec))
     return found
@@ -203,7 +233,7 @@ class DateStage:
     """Assigns ``Article.dates``: every date expression outside furniture, resolved, by start.
 
     Args:
-        kb: knowledge (unused). config: pipeline config (unused).
+        kb: knowledge (reads calendar.yaml). config: pipeline config (unused).
     """
 
     name = "dates"
@@ -215,12 +245,13 @@ class DateStage:
         self._parser = None
 
     def __call__(self, article) -> None:
+        bind(article, self.kb)
         out: list[DateMention] = []
         pub = article.published
         for s in article.sentences:
             if s.section in FURNITURE_ROLES:
                 continue
-            mentions = find_dates(article.text[s.start:s.end], s.start, pub)
+            mentions = find_dates(article.text[s.start:s.end], s.start, pub, self.kb)
             for ent in s.span.ents:
                 if ent.label_ != "DATE":
                     continue
@@ -240,9 +271,10 @@ class DateStage:
         year = re.fullmatch(r"(?:the\s+year\s+|in\s+)?((?:19|20)\d\d)", low.strip())
         if year:
             return DateMention(text, start, end, dt.date(int(year.group(1)), 1, 1), "year")
-        if not any(w in low for w in (*MONTHS, *WEEKDAYS)) or pub is None:
+        dp = date_patterns(self.kb)
+        if not any(w in low for w in (*dp.calendar.month_names, *dp.calendar.weekdays)) or pub is None:
             # "recent days", "the 1980s": kept unresolved; ages, "30-day", "monthly": not dates
-            return DateMention(text, start, end) if _TEMPORAL_WORD.search(low) else None
+            return DateMention(text, start, end) if dp.temporal_word.search(low) else None
         try:
             data = self._dateparser(pub).get_date_data(text)
         except Exception as exc:  # dateparser raises many types on odd input
@@ -273,16 +305,13 @@ class DateStage:
         return self._parser[1]
 
 
-#: Prepositions that introduce another event: a date under one dates that event only.
-OTHER_EVENT_PREPS = {"following", "after", "before", "since", "until", "ahead", "amid", "despite"}
-
-
-def _under_other_event(tok, trig_above: set[int]) -> bool:
-    """True when ``tok`` sits under an :data:`OTHER_EVENT_PREPS` preposition or in a subordinate
-    clause that does not also govern the trigger (``trig_above``: the trigger and its ancestors)."""
+def _under_other_event(tok, trig_above: set[int], other_preps: frozenset) -> bool:
+    """True when ``tok`` sits under one of ``other_preps`` (prepositions that introduce another
+    event: calendar.yaml ``other_event_preps``) or in a subordinate clause that does not also
+    govern the trigger (``trig_above``: the trigger and its ancestors)."""
     cur = tok
     while cur.head.i != cur.i and cur.i not in trig_above:
-        if cur.dep_ in ("prep", "mark") and cur.lower_ in OTHER_EVENT_PREPS:
+        if cur.dep_ in ("prep", "mark") and cur.lower_ in other_preps:
             return True
         if cur.dep_ in ("relcl", "acl", "ccomp", "csubj"):
             return True  # "insisted that Peru recognise the island, which it seized in 1998"
@@ -309,7 +338,7 @@ def _clause_verb(tok):
     return cur
 
 
-def event_date(article, sentence, trigger_start: int, trigger_end: int) -> DateMention | None:
+def event_date(article, sentence, trigger_start: int, trigger_end: int, kb=None) -> DateMention | None:
     """The date expression governing the event whose trigger is at the given offsets.
 
     A date attached to the trigger or to the trigger's clause verb (the first verb above it) is
@@ -322,10 +351,12 @@ def event_date(article, sentence, trigger_start: int, trigger_end: int) -> DateM
         article: the Article (``dates`` set by :class:`DateStage`).
         sentence: the :class:`eventwire.model.Sentence` with the trigger.
         trigger_start, trigger_end: article character offsets of the trigger.
+        kb: the knowledge (calendar.yaml); default: the one that read the article.
 
     Returns:
         A :class:`DateMention` of ``article.dates``, or None when the sentence has none.
     """
+    other_preps = calendar(knowledge_of(article, kb)).other_event_preps
     ms = article.within("dates", sentence.start, sentence.end)
     # "talks come two weeks after the invasion": the offset dates the event after "after" only
     ms = [m for m in ms if not (m.text.lower().endswith("after") and trigger_start < m.end)]
@@ -345,7 +376,7 @@ def event_date(article, sentence, trigger_start: int, trigger_end: int) -> DateM
         roots = [t for t in inside if not (m.start <= sentence.offset + t.head.idx < m.end) or t.head.i == t.i]
         if not roots:
             continue
-        if _under_other_event(roots[0], trig_above):
+        if _under_other_event(roots[0], trig_above, other_preps):
             continue  # "rejecting talks following Blinken's call earlier this week": the call's date
         free.append(m)
         head = roots[0].head

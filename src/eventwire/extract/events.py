@@ -185,7 +185,7 @@ class EventStage:
                 recipient = [e for e in recipient if e.text != actor[0].text]
             else:
                 actor, recipient = A.arguments(article, sent, tok, etype, index, parties, lex,
-                                               syn=lex.syntax, roles=lex.roles)
+                                               syn=lex.syntax, roles=lex.roles, trigger_words=toks[1:])
                 if not actor and claimed is not None and S.pronoun_subject(tok, lex.syntax):
                     actor = [claimed]  # "Chile has said it is not ready to ...": the speaker
             if not actor and claimed is not None and etype in AUTHORITY_ACTS and claimed.sector in AUTHORITY_SECTORS \
@@ -220,11 +220,11 @@ class EventStage:
                 mode = X.assault_mode(sent, tok, lex)
             trig_start = sent.offset + min(t.idx for t in toks)
             trig_end = sent.offset + max(t.idx + len(t.text) for t in toks)
-            dm = event_date(article, sent, trig_start, trig_end)
+            dm = event_date(article, sent, trig_start, trig_end, kb=self.kb)
             date, precision, date_text = X.resolve_date(article, sent, tok, dm)
             if aux is None:
                 aux = X.time_aux(article, date, precision, tok, lex)
-            location = event_location(article, sent, trig_start, trig_end)
+            location = event_location(article, sent, trig_start, trig_end, kb=self.kb)
             if location is None and etype in TERRITORIAL:
                 location = A.recipient_place(article, recipient)
             if not recipient and etype in ("AGREE", "REJECT", "CONCEDE", "REQUEST", "THREATEN"):

@@ -36,8 +36,8 @@ def _slot_entities(sent, f: Frame, slots: list[str], index, syn: SyntaxLexicon) 
 
 
 def arguments(article: Article, sent: Sentence, tok, etype: str, index, parties=(), lex=None,
-              syn: SyntaxLexicon | None = None, roles: RoleMap | None = None, frame: Frame | None = None
-              ) -> tuple[list[Entity], list[Entity]]:
+              syn: SyntaxLexicon | None = None, roles: RoleMap | None = None, frame: Frame | None = None,
+              trigger_words=None) -> tuple[list[Entity], list[Entity]]:
     """(actor, recipient) entity lists for a trigger token: the slots of its :class:`Frame` that
     ``knowledge/roles.yaml`` names for the event type, predicate kind and lemma (the file gives
     the conventions: the subject or by-agent acts, the object or on/against-object receives, all
@@ -48,10 +48,20 @@ def arguments(article: Article, sent: Sentence, tok, etype: str, index, parties=
         syn, roles: the syntax word classes and role map (built from ``lex``'s knowledge when
             None is given, for callers outside the event stage).
         frame: the trigger's frame when the caller has it.
+        trigger_words: the trigger's tokens ("end" + "imports"): an object among them is no party.
     """
     syn = syn or lex.syntax
     roles = roles or lex.roles
     f = frame or frame_of(tok, tok.lemma_.lower(), syn)
+    if trigger_words:
+        # "ended the imports of Russian oil": an object that is part of the trigger phrase is no
+        # party; the parties are in its own prepositional phrases
+        ids = {t.i for t in trigger_words}
+        inner = [t for t in f.patient if t.i in ids]
+        if inner:
+            f.patient = [t for t in f.patient if t.i not in ids] + [
+                g for t in inner for c in t.children if c.dep_ == "prep" and c.lower_ in ("of", "from", "on", "against", "to")
+                for g in c.children if g.dep_ == "pobj"]
     kind = "stative" if f.voice == "stative" else f.kind
     spec = roles.spec(etype, kind, f.lemma)
     actor = _slot_entities(sent, f, spec["actor"], index, syn)

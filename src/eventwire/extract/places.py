@@ -21,6 +21,9 @@ to the country unless the text is about the US state, and a country name never t
 the same name.
 
 :func:`event_location` picks the place of one event from the places of its sentence.
+
+Word lists (locative prepositions, actor heads, place anaphors, lower-case words inside names)
+are ``knowledge/places.yaml``; courtesy titles ("Mr.") come from ``knowledge/titles.tsv``.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ import bisect
 import logging
 from dataclasses import dataclass
 
+from ..knowledge.words import PlaceWords, bind, knowledge_of, place_words
 from ..model import FURNITURE_ROLES, Place
 from .places_gazetteer import Gazetteer, gazetteer
 
@@ -37,7 +41,6 @@ log = logging.getLogger(__name__)
 #: Entity labels whose span never is (or contains) a place, whatever the gazetteer says.
 BLOCK_LABELS = {"PERSON", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW", "LANGUAGE", "DATE",
                 "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "CARDINAL"}
-LOWER_OK = {"of", "the", "and", "el", "al", "de", "del", "la", "le", "on", "upon", "am", "an", "es"}
 
 
 @dataclass
@@ -50,11 +53,13 @@ class _Cand:
     options: list
     sent_index: int
     label: str = ""
+    #: the object of a locative preposition ("attacks on Kidal", "the town of Kidal")
+    located: bool = False
 
 
-def _case_ok(span, case: str | None) -> bool:
-    """Case check: exact for abbreviations; else capitalised words, and no all-caps acronym
-    ("UN", "AP") read as a short place name ("Un", India)."""
+def _case_ok(span, case: str | None, lower_ok: frozenset) -> bool:
+    """Case check: exact for abbreviations; else capitalised words (or ``lower_ok`` words, places.yaml
+    ``name_lowercase``), and no all-caps acronym ("UN", "AP") read as a short place name ("Un", India)."""
     if case is not None:
         return span.text == case
     if len(span.text) <= 3 and span.text.isupper():
@@ -62,14 +67,56 @@ def _case_ok(span, case: str | None) -> bool:
     words = [t.text for t in span if t.text[:1].isalpha()]
     if not words or not words[0][0].isupper():
         return False
-    return all(w[0].isupper() or w.lower() in LOWER_OK for w in words)
+    return all(w[0].isupper() or w.lower() in lower_ok for w in words)
+
+
+#: Words and marks that join the places of a list ("Armenia-Azerbaijan", "US/China", "Iran and Iraq").
+LIST_JOINERS = {"-", "–", "—", "/", "and", "&"}
+
+
+def _place_lists(ents, matches) -> list:
+    """Entities made only of two or more gazetteer names joined by :data:`LIST_JOINERS` (a leading
+    "the" aside): a pair or list of places ("Armenia-Azerbaijan" in "Armenia-Azerbaijan talks"),
+    whatever label spaCy gave them (often ORG), not the name of one thing."""
+    by_start = dict(matches)
+    out = []
+    for ent in ents:
+        i, n, end = ent.start, 0, ent.end
+        if ent[0].lower_ == "the":
+            i += 1
+        while i < end:
+            j = by_start.get(i)
+            if j is None or j > end:
+                break
+            n, i = n + 1, j
+            if i < end and ent.doc[i].lower_ in LIST_JOINERS:
+                i += 1
+            elif i < end:
+                break
+        if n >= 2 and i == end and ent.doc[end - 1].lower_ not in LIST_JOINERS:
+            out.append(ent)
+    return out
+
+
+def _located(span, words: PlaceWords) -> bool:
+    """True when the text puts something in the place ``span`` names: it is the object of a
+    locative preposition ("attacks on Kidal", "fighting in Gao"; places.yaml ``location_preps``),
+    or of "of" after a place noun ("the town of Kidal"; places.yaml ``anaphors``)."""
+    root = span.root
+    if root.dep_ != "pobj":
+        return False
+    prep = root.head
+    if prep.lower_ == "of":
+        return prep.head.lower_ in words.anaphors
+    return prep.lower_ in words.location_preps
 
 
 class PlaceStage:
     """Assigns ``Article.places``: every toponym outside furniture, resolved or not, by start.
 
     Args:
-        kb: :class:`eventwire.knowledge.Knowledge` (reads gazetteer_extra.tsv, place_demonyms.tsv).
+        kb: :class:`eventwire.knowledge.Knowledge` (reads gazetteer_extra.tsv, place_demonyms.tsv,
+            places.yaml, titles.tsv, agents.tsv).
         config: pipeline config (unused).
     """
 
@@ -83,11 +130,13 @@ class PlaceStage:
         self.kb = kb
 
     def __call__(self, article) -> None:
+        bind(article, self.kb)
         sents = [s for s in article.sentences if s.section not in FURNITURE_ROLES]
         if not sents:
             article.places = []
             return
         gaz = gazetteer(self.kb)
+        words = place_words(self.kb)
         cands: list[_Cand] = []
         evidence: dict[str, float] = {}
         docs: dict[int, tuple] = {}
@@ -97,7 +146,7 @@ class PlaceStage:
         surnames = {ent[-1].text for doc, _, _ in docs.values() for ent in doc.ents
                     if len(ent) > 1 and ent.label_ in ("PERSON", "ORG") and ent[-1].text[:1].isupper()}
         for doc, offset, doc_sents in docs.values():
-            cands.extend(self._detect(gaz, doc, offset, doc_sents, evidence, surnames))
+            cands.extend(self._detect(gaz, doc, offset, doc_sents, evidence, surnames, words))
         # Evidence: unambiguous mentions count 1 each for their country.
         for c in cands:
             countries = {e.country for e, _, _ in c.options}
@@ -110,7 +159,8 @@ class PlaceStage:
         places = [self._resolve(c, cands, evidence, focus, article.text, starts) for c in cands]
         article.places = sorted((p for p in places if p is not None), key=lambda p: (p.start, p.end))
 
-    def _detect(self, gaz: Gazetteer, doc, offset: int, sents, evidence, surnames) -> list[_Cand]:
+    def _detect(self, gaz: Gazetteer, doc, offset: int, sents, evidence, surnames,
+                words: PlaceWords) -> list[_Cand]:
         """Toponym candidates in one section Doc (offsets converted to article offsets)."""
         out: list[_Cand] = []
         ents = list(doc.ents)
@@ -126,13 +176,18 @@ class PlaceStage:
             dem = gaz.demonyms.get(tok.lower_)
             if dem and tok.text[:1].isupper() and tok.i in sent_of:
                 evidence[dem] = evidence.get(dem, 0.0) + 0.5
+        matches = list(gaz.matches(doc))
+        for ent in _place_lists(ents, matches):
+            for i in range(ent.start, ent.end):
+                ent_at.pop(i, None)  # "Armenia-Azerbaijan talks": two places, whatever spaCy calls them
         spans = []
-        for b, e in gaz.matches(doc):
+        for b, e in matches:
             span = doc[b:e]
-            opts = [o for o in gaz.candidates(span.text) if _case_ok(span, o[2])]
+            opts = [o for o in gaz.candidates(span.text) if _case_ok(span, o[2], words.name_lowercase)]
             if not opts or b not in sent_of:
                 continue
-            if not self._entity_ok(span, ent_at, opts):
+            located = _located(span, words)
+            if not self._entity_ok(span, ent_at, opts, words.courtesy, located):
                 continue
             if len(span) == 1 and span.text in surnames:
                 opts = [o for o in opts if o[0].feature == "PCLI"]
@@ -142,17 +197,18 @@ class PlaceStage:
                     ent_at.get(i) is not None and ent_at[i].label_ in ("GPE", "LOC", "FAC")
                     for i in range(b, e)) and any(o[0].population >= 100000 for o in opts)):
                 continue  # an alternate name only where spaCy also sees a place
-            spans.append((b, e, opts))
+            spans.append((b, e, opts, located))
         # longest match wins over overlapping shorter ones
         spans.sort(key=lambda x: (-(x[1] - x[0]), x[0]))
         taken: set[int] = set()
-        for b, e, opts in spans:
+        for b, e, opts, located in spans:
             if any(i in taken for i in range(b, e)):
                 continue
             taken.update(range(b, e))
             span = doc[b:e]
             label = ent_at[b].label_ if b in ent_at else ""
-            out.append(_Cand(span.text, offset + span.start_char, offset + span.end_char, opts, sent_of[b], label))
+            out.append(_Cand(span.text, offset + span.start_char, offset + span.end_char, opts, sent_of[b], label,
+                             located))
         for ent in ents:
             if ent.label_ not in ("GPE", "LOC", "FAC") or ent.start not in sent_of:
                 continue
@@ -167,23 +223,29 @@ class PlaceStage:
                     gaz.candidates(span[i:j].text) for i in range(len(span)) for j in range(i + 1, len(span) + 1)):
                 continue  # a name containing a place ("Black Sea Initiative") is not a place
                 continue
-            opts = [o for o in gaz.candidates(span.text) if _case_ok(span, o[2])]
+            opts = [o for o in gaz.candidates(span.text) if _case_ok(span, o[2], words.name_lowercase)]
             out.append(_Cand(span.text, offset + span.start_char, offset + span.end_char, opts,
                              sent_of[ent.start], ent.label_))
             taken.update(range(ent.start, ent.end))
         return out
 
     @staticmethod
-    def _entity_ok(span, ent_at, opts) -> bool:
-        """A gazetteer match is a place unless it sits inside a non-place entity.
+    def _entity_ok(span, ent_at, opts, courtesy: frozenset = frozenset(), located: bool = False) -> bool:
+        """A gazetteer match is a place unless it sits inside a non-place entity, or follows a
+        courtesy title (``courtesy``: titles.tsv, "Mr.").
 
         spaCy's small model often labels a lone city PERSON ("the Nigerien capital, Niamey"): a
         PERSON entity that is exactly the match is accepted for a country or a canonical name of a
         city of 100,000 people or more, never for an alternate name ("Stalin" is a former name of
-        Donetsk).
+        Donetsk); a NORP entity that is exactly a country's canonical name is accepted too, and so
+        is one that is exactly any canonical place name the text puts something in (``located``:
+        "attacks on Kidal"; a demonym is never a gazetteer name).
         """
         seen = {id(ent_at[i]): ent_at[i] for i in range(span.start, span.end) if i in ent_at}
         for ent in seen.values():
+            if ent.label_ == "NORP" and ent.start == span.start and ent.end == span.end and any(
+                    k == "name" and (e.feature == "PCLI" or located) for e, k, _ in opts):
+                continue  # a country's own name is no nationality ("Uzbekistan-Tajikistan talks")
             if ent.label_ == "PERSON" and ent.start == span.start and ent.end == span.end:
                 if not any(k != "alt" and (e.feature == "PCLI" or e.population >= 100000 or e.supplement)
                            for e, k, _ in opts):
@@ -205,7 +267,8 @@ class PlaceStage:
             # outside any entity: must be a proper noun (no "Police", "Split", "Reading" as words)
             if not any(t.pos_ == "PROPN" for t in span):
                 return False
-            if span[0].i > 0 and span[0].nbor(-1).text in ("Mr.", "Mrs.", "Ms.", "Dr."):
+            before = span[0].nbor(-1).text if span[0].i > 0 else ""
+            if before[:1].isupper() and before.lower() in courtesy:
                 return False
         return True
 
@@ -214,8 +277,10 @@ class PlaceStage:
         """A spaCy GPE/LOC/FAC with no gazetteer match: keep unless demonym, person, noise."""
         text = span.text
         low = text.lower()
-        if low in gaz.demonyms or low.rstrip("s") in gaz.demonyms:
+        if low in gaz.demonym_words or low.rstrip("s") in gaz.demonym_words:
             return False
+        if span[0].lower_ in gaz.demonym_words and all(t.text.islower() for t in span[1:]):
+            return False  # "the Kazakh city of Almaty": a demonym and a common noun
         if low in gaz.not_places or low.removeprefix("the ") in gaz.not_places:
             return False  # "the West": a bloc of states, not a place
         if not any(ch.isalpha() for ch in text) or any(ch.isdigit() for ch in text) or len(text) < 3:
@@ -252,7 +317,8 @@ class PlaceStage:
                 best, best_score = entry, score
         e = best
         if (e.feature == "PPL" and not e.supplement and e.population < self.WEAK_POP
-                and evidence.get(e.country, 0.0) <= (1.0 if len(cand.options) == 1 else 0.0)):
+                and evidence.get(e.country, 0.0) <= (1.0 if len(cand.options) == 1 else 0.0)
+                and not (cand.located and len({o.country for o, _, _ in cand.options}) == 1)):
             # a small foreign town nothing else in the article points to ("Machado", Brazil, for
             # the Venezuelan opposition leader): not resolved, and dropped unless spaCy saw a place
             return Place(cand.text, cand.start, cand.end) if cand.label in ("GPE", "LOC", "FAC") else None
@@ -279,24 +345,9 @@ class PlaceStage:
 # ---------------------------------------------------------------------------------------------
 # event_location
 
-#: Prepositions whose object is where an event happened (PLOVER event_loc).
-LOC_PREPS = {"in", "at", "near", "across", "on", "into", "outside", "inside", "around", "throughout",
-             "of", "against", "over", "within", "through", "along", "off"}
-#: Prepositions that introduce another event or a comparison: places under them are not where
-#: this event happened ("the talks open a month after Chile's raid on Peru").
-OTHER_EVENT_PREPS = {"after", "before", "following", "since", "until", "despite", "behind", "about",
-                     "amid", "than", "like", "over", "to", "from", "toward", "towards", "with", "for"}
 #: Dependency roles that make a toponym an argument rather than a place: subject ("Kyiv said"),
 #: possessor ("Russia's forces"), passive agent, direct/indirect object ("accused Russia").
 ACTOR_DEPS = {"nsubj", "nsubjpass", "poss", "agent", "npadvmod", "dobj", "dative", "attr", "csubj"}
-#: Nouns a toponym modifies as part of an actor ("Ukraine military", "Kremlin officials").
-ACTOR_HEADS = {"forces", "force", "troops", "army", "military", "government", "officials", "official",
-               "authorities", "police", "president", "ministry", "minister", "leader", "leaders",
-               "side", "delegation", "negotiators", "navy", "regime", "administration", "envoy",
-               "spokesman", "spokeswoman", "spokesperson", "embassy", "soldiers", "parliament",
-               "officers", "diplomats", "rebels", "separatists", "militants", "state", "media",
-               "ministers", "presidents", "governments", "militaries", "delegations", "prime",
-               "secretary", "department", "chief", "commander", "general", "spokesmen", "agency"}
 SPECIFIC = {"PPL": 0, "PPLA": 0, "PPLC": 0, "PPLQ": 0, "ADM1": 1, "RGN": 2, "PCLI": 3}
 
 
@@ -322,22 +373,21 @@ def _place_tokens(article, sentence) -> list[tuple[Place, object]]:
     return out
 
 
-#: Nouns that refer back to a place ("the city", "the country"), and the features they take.
-ANAPHORS = {"city": "PPL", "town": "PPL", "capital": "PPLC", "country": "PCLI", "nation": "PCLI"}
 SETTLEMENTS = ("PPL", "PPLA", "PPLC", "PPLQ")
 
 
-def _anaphors(article, sentence, named: set[int]) -> list[tuple[Place, object]]:
+def _anaphors(article, sentence, named: set[int], anaphors: dict) -> list[tuple[Place, object]]:
     """"the city", "the capital", "the country", "the nation's": the place they refer back to.
 
     A city noun takes the latest city named before it in the article (a capital noun: the latest
     capital, else city); a country noun takes the article's focus country (the most mentioned).
     A noun that carries its own name ("the city of Mariupol", "the capital Tbilisi") is skipped.
-    The returned Place keeps the noun phrase's own text and offsets.
+    The returned Place keeps the noun phrase's own text and offsets. ``anaphors``: noun → feature
+    (places.yaml).
     """
     out = []
     for tok in sentence.span:
-        want = ANAPHORS.get(tok.lower_)
+        want = anaphors.get(tok.lower_)
         if want is None or not any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in tok.children):
             continue
         if any(s.i in named for s in tok.subtree if s.i != tok.i):
@@ -368,26 +418,27 @@ def _anaphors(article, sentence, named: set[int]) -> list[tuple[Place, object]]:
     return out
 
 
-def _is_actor_part(tok, trig) -> bool:
+def _is_actor_part(tok, trig, w: PlaceWords) -> bool:
     """A toponym used as (part of) an actor or recipient: subject ("Kyiv said"), possessor, object
-    ("accused Russia"), modifier of an actor noun ("Ukraine military") or of the trigger itself
-    ("Russia-Ukraine talks": the parties)."""
+    ("accused Russia"), modifier of an actor noun ("Ukraine military"; ``w.actor_heads``) or of the
+    trigger itself ("Russia-Ukraine talks": the parties)."""
     cur = tok
     while cur.dep_ in ("conj", "appos", "compound", "nmod") and cur.head.i != cur.i:
         if cur.dep_ in ("compound", "nmod") and cur.head.ent_type_ not in ("GPE", "LOC", "FAC"):
-            return (cur.head.i == trig.i or cur.head.lower_ in ACTOR_HEADS
-                    or (cur.head.pos_ == "PROPN" and cur.head.lower_ not in ANAPHORS))
+            return (cur.head.i == trig.i or cur.head.lower_ in w.actor_heads
+                    or (cur.head.pos_ == "PROPN" and cur.head.lower_ not in w.anaphors))
         cur = cur.head
     if cur.dep_ == "poss":  # "Russia's invasion", "Ukraine's President"; not "the nation's borders"
-        return cur.head.i == trig.i or cur.head.lower_ in ACTOR_HEADS or cur.head.pos_ == "PROPN"
+        return cur.head.i == trig.i or cur.head.lower_ in w.actor_heads or cur.head.pos_ == "PROPN"
     return cur.dep_ in ACTOR_DEPS
 
 
-def _under_other_event(tok, stop) -> bool:
-    """True when a preposition of :data:`OTHER_EVENT_PREPS` lies between ``tok`` and ``stop``."""
+def _under_other_event(tok, stop, w: PlaceWords) -> bool:
+    """True when a preposition of ``w.other_event_preps`` (places.yaml) lies between ``tok`` and
+    ``stop``, or a nested clause does."""
     cur = tok
     while cur.i != stop.i and cur.head.i != cur.i:
-        if cur.dep_ in ("prep", "mark") and cur.lower_ in OTHER_EVENT_PREPS:
+        if cur.dep_ in ("prep", "mark") and cur.lower_ in w.other_event_preps:
             return True
         if cur.dep_ in ("advcl", "relcl", "ccomp", "acl"):
             return True
@@ -395,19 +446,19 @@ def _under_other_event(tok, stop) -> bool:
     return False
 
 
-def _prep_chain_places(root, cands: dict, depth: int = 0) -> list:
+def _prep_chain_places(root, cands: dict, w: PlaceWords, depth: int = 0) -> list:
     """Places reached from ``root`` through locative prepositions.
 
-    A place anywhere under a preposition of :data:`LOC_PREPS` counts ("attack on a hospital in
+    A place anywhere under a preposition of ``w.location_preps`` (places.yaml) counts ("attack on a hospital in
     Mariupol"), except below a nested clause or a preposition introducing another event; other
     prepositions and open complements are walked through, two levels deep ("meeting for talks in
     Turkey", "fighting continues to rage across Ukraine").
     """
     found = []
     for child in root.children:
-        if child.dep_ == "prep" and (child.lower_ in LOC_PREPS or child.lower_ == "to"):
+        if child.dep_ == "prep" and (child.lower_ in w.location_preps or child.lower_ == "to"):
             for sub in child.subtree:
-                if sub.i in cands and not _under_other_event(sub, child):
+                if sub.i in cands and not _under_other_event(sub, child, w):
                     if (child.lower_ == "to" and sub.head.i == child.i
                             and cands[sub.i][0].feature in ("PCLI", None)):
                         continue  # "sent buses to Mariupol" is where; "cede it to Russia" is whom
@@ -415,10 +466,10 @@ def _prep_chain_places(root, cands: dict, depth: int = 0) -> list:
         elif child.dep_ in ("npadvmod", "advmod", "obl") and child.i in cands:
             found.append(cands[child.i])
         elif depth < 2 and (child.dep_ == "xcomp" or (child.dep_ == "prep" and child.lower_ not in
-                                                       OTHER_EVENT_PREPS - {"for", "to", "with"})):
+                                                       w.other_event_preps - {"for", "to", "with"})):
             nxt = [child] if child.dep_ == "xcomp" else [g for g in child.children if g.dep_ == "pobj"]
             for n in nxt:
-                found.extend(_prep_chain_places(n, cands, depth + 1))
+                found.extend(_prep_chain_places(n, cands, w, depth + 1))
     return found
 
 
@@ -426,7 +477,7 @@ def _most_specific(items: list) -> Place:
     return min(items, key=lambda pt: (SPECIFIC.get(pt[0].feature or "", 1), pt[0].start))[0]
 
 
-def event_location(article, sentence, trigger_start: int, trigger_end: int) -> Place | None:
+def event_location(article, sentence, trigger_start: int, trigger_end: int, kb=None) -> Place | None:
     """The place where the event of this sentence happened, or None.
 
     Order: a place reached from the trigger through a locative prepositional chain ("attack on a
@@ -441,23 +492,25 @@ def event_location(article, sentence, trigger_start: int, trigger_end: int) -> P
         article: the Article (its ``places`` must be set).
         sentence: the :class:`eventwire.model.Sentence` the trigger is in.
         trigger_start, trigger_end: article character offsets of the trigger words.
+        kb: the knowledge (places.yaml, agents.tsv); default: the one that read the article.
     """
     if sentence.section == "dateline":
         return None
+    w = place_words(knowledge_of(article, kb))
     trig = _token_at(sentence, trigger_start)
     if trig is None:
         return None
     named = _place_tokens(article, sentence)
     big = {t.i for p, t in named if p.feature in SETTLEMENTS + ("PCLI", "ADM1")}
-    named += _anaphors(article, sentence, big)
-    items = [(p, t) for p, t in named if not _is_actor_part(t, trig)]
+    named += _anaphors(article, sentence, big, w.anaphors)
+    items = [(p, t) for p, t in named if not _is_actor_part(t, trig, w)]
     items = [(p, t) for p, t in items if not _in_dateline_prefix(article, sentence, p)]
     if not items:
         return None
     by_tok: dict[int, tuple] = {}
     for p, t in items:
         by_tok.setdefault(t.i, (p, t))
-    found = _prep_chain_places(trig, by_tok)
+    found = _prep_chain_places(trig, by_tok, w)
     if found:
         return _most_specific(found)
     mod = trig
@@ -467,26 +520,26 @@ def event_location(article, sentence, trigger_start: int, trigger_end: int) -> P
         noun = mod.head  # "the encircled town of Tacna", "shelled city of Arica"
         if noun.i in by_tok:
             return by_tok[noun.i][0]
-        found = _prep_chain_places(noun, by_tok, 1)
+        found = _prep_chain_places(noun, by_tok, w, 1)
         if found:
             return _most_specific(found)
     clause = trig
     while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
         clause = clause.head
     if clause.i != trig.i:
-        found = _prep_chain_places(clause, by_tok)
+        found = _prep_chain_places(clause, by_tok, w)
         if found:
             return _most_specific(found)
     if clause.dep_ == "relcl":
         if clause.head.i in by_tok:
             return by_tok[clause.head.i][0]  # "Mariupol, which has been under attack"
-        found = _prep_chain_places(clause.head, by_tok, 1)  # "strikes on Sumy that killed 30"
+        found = _prep_chain_places(clause.head, by_tok, w, 1)  # "strikes on Sumy that killed 30"
         if found:
             return _most_specific(found)
-    near = _nearest_in(clause, items)
+    near = _nearest_in(clause, items, w)
     while not near and clause.dep_ == "conj" and clause.head.i != clause.i:
         clause = clause.head  # "the ports are shut and a curfew was declared"
-        near = _nearest_in(clause, items)
+        near = _nearest_in(clause, items, w)
     if not near:
         return None
     best = min(near, key=lambda pt: abs(pt[1].i - trig.i))
@@ -494,9 +547,9 @@ def event_location(article, sentence, trigger_start: int, trigger_end: int) -> P
     return _most_specific(chain) if chain else best[0]
 
 
-def _nearest_in(clause, items) -> list:
+def _nearest_in(clause, items, w: PlaceWords) -> list:
     sub = {t.i for t in clause.subtree}
-    return [(p, t) for p, t in items if t.i in sub and not _under_other_event(t, clause)]
+    return [(p, t) for p, t in items if t.i in sub and not _under_other_event(t, clause, w)]
 
 
 def _in_dateline_prefix(article, sentence, place: Place) -> bool:
@@ -510,17 +563,19 @@ def _in_dateline_prefix(article, sentence, place: Place) -> bool:
     return False
 
 
-def sentence_location(article, sentence) -> Place | None:
+def sentence_location(article, sentence, kb=None) -> Place | None:
     """A place the sentence puts something in, when the event's own clause names none: the most
-    specific resolved place under a locative preposition (:data:`LOC_PREPS`) anywhere in the
-    sentence, not used as an actor and not in a dateline prefix; None otherwise.
+    specific resolved place under a locative preposition (places.yaml ``location_preps``) anywhere
+    in the sentence, not used as an actor and not in a dateline prefix; None otherwise.
 
     Args:
         article: the Article (``places`` set).
         sentence: a :class:`eventwire.model.Sentence`.
+        kb: the knowledge; default: the one that read the article.
     """
     if sentence.section == "dateline":
         return None
+    location_preps = place_words(knowledge_of(article, kb)).location_preps
     items = []
     for p, t in _place_tokens(article, sentence):
         if _in_dateline_prefix(article, sentence, p):
@@ -528,6 +583,6 @@ def sentence_location(article, sentence) -> Place | None:
         cur = t
         while cur.dep_ in ("conj", "appos", "compound") and cur.head.i != cur.i:
             cur = cur.head
-        if cur.dep_ == "pobj" and cur.head.lower_ in LOC_PREPS:
+        if cur.dep_ == "pobj" and cur.head.lower_ in location_preps:
             items.append((p, t))
     return _most_specific(items) if items else None

@@ -98,6 +98,18 @@ class Gazetteer:
         self._load_supplement(kb)
         self.demonyms = {r["demonym"].lower(): (r.get("country") or None)
                          for r in kb.tsv("place_demonyms.tsv") if r.get("demonym")}
+        #: every demonym and people name the knowledge has (place_demonyms.tsv, countries.tsv):
+        #: never a place, and no alternate GeoNames name of one is kept ("Kazakh" is an
+        #: alternate name of Petropavl, "Thai" of Alor Setar)
+        self.demonym_words = set(self.demonyms) | {
+            r["text"].lower() for r in kb.tsv("countries.tsv")
+            if r.get("text") and r.get("kind") in ("demonym", "people")}
+        for word in self.demonym_words:
+            kept = [x for x in self.index.get(word, []) if x[1] != "alt"]
+            if kept:
+                self.index[word] = kept
+            else:
+                self.index.pop(word, None)
         self.max_words = min(8, max(len(k.split()) for k in self.index) + 2)
         log.debug("gazetteer: %d names, %d places", len(self.index), len(self.by_id))
 

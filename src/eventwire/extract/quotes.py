@@ -51,6 +51,7 @@ class QuoteLexicon:
     labels: list[re.Pattern] = field(default_factory=list)
     term_cues: list[re.Pattern] = field(default_factory=list)
     min_words_loose: int = 3
+    object_speakers: set[str] = field(default_factory=set)
 
 
 def load_lexicon(kb) -> QuoteLexicon:
@@ -75,6 +76,7 @@ def _build(data) -> QuoteLexicon:
             labels=[re.compile(p, re.I) for p in data.get("labels") or []],
             term_cues=[re.compile(p, re.I) for p in data.get("term_cues") or []],
             min_words_loose=int(data.get("min_words_loose", 3)),
+            object_speakers={str(v).lower() for v in data.get("object_speaker_verbs") or []},
         )
     except (KeyError, TypeError, ValueError, re.error) as exc:
         raise ConfigError(f"knowledge file {FILE}: {exc}") from exc
@@ -255,7 +257,7 @@ class _Article:
         v = verb
         for _ in range(5):
             lem = self.lemma(v)
-            if lem == "quote":
+            if lem in self.lex.object_speakers:  # "X was quoted as saying", "quoting X"
                 obj = [c for c in v.children if c.dep_ == "dobj"]
                 if obj:
                     return obj[0]

@@ -60,7 +60,7 @@ class SituateStage:
         latest: dict[tuple[str, str], Event] = {}
         out = []
         for ev in article.events:
-            ev = situate(article, ev, by_start, latest, foreign)
+            ev = situate(article, ev, by_start, latest, foreign, self.kb)
             for role in ("actor", "recipient"):
                 if getattr(ev, role):
                     latest[(ev.event_type, role)] = ev
@@ -86,12 +86,13 @@ def _nominal(ev: Event, by_start: dict) -> bool:
 
 
 def situate(article: Article, ev: Event, by_start: dict, latest: dict | None = None,
-            foreign: frozenset = frozenset()) -> Event:
+            foreign: frozenset = frozenset(), kb=None) -> Event:
     """A copy of ``ev`` with location, date and argument countries filled where the text allows
     (the module docstring gives the order).
 
     Args:
         foreign: ``cues.yaml`` ``foreign_words`` (mentions with one never take the article's country).
+        kb: the Knowledge the article was read with.
         latest: (event type, "actor"|"recipient") -> the latest earlier event of that type with
             that role filled; a nominal mention with an empty role takes it from there ("the
             strikes hit ...", after "US and British jets struck ...").
@@ -111,7 +112,7 @@ def situate(article: Article, ev: Event, by_start: dict, latest: dict | None = N
     _host(ev)
     current = ev.aux != "historical"  # an announced act is dated by its announcement
     if ev.location is None and ev.aux != "historical":
-        ev.location, ev.location_source = _location(article, ev, by_start)
+        ev.location, ev.location_source = _location(article, ev, by_start, kb)
     elif ev.location is not None and ev.location_source is None:
         ev.location_source = "clause"
     if ev.date is not None and ev.date_source is None:
@@ -186,11 +187,11 @@ def _codes(ents: list[Entity]) -> set[str]:
     return {e.country for e in ents if e.country}
 
 
-def _location(article: Article, ev: Event, by_start: dict) -> tuple[Place | None, str | None]:
+def _location(article: Article, ev: Event, by_start: dict, kb=None) -> tuple[Place | None, str | None]:
     for m in ev.mentions:
         sent = by_start.get(m.start)
         if sent is not None:
-            p = sentence_location(article, sent)
+            p = sentence_location(article, sent, kb)
             if p is not None:
                 return p, "sentence"
     states = _codes(ev.actor) | _codes(ev.recipient)

@@ -34,7 +34,6 @@ UNITS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six":
 TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
         "eighty": 80, "ninety": 90}
 SCALES = {"hundred": 100, "thousand": 1000, "million": 1000000}
-QUAL = r"(?:(?:at\s+least|more\s+than|over|some|about|around|nearly|almost|up\s+to|roughly|an\s+estimated|as\s+many\s+as|approximately)\s+)?"
 
 
 def _alt(words) -> str:
@@ -48,11 +47,12 @@ def _compiled(kb_key: tuple) -> dict:
     kb = Knowledge(list(kb_key[1:]))
     cfg = kb.yaml("size.yaml") or {}
     vague = {str(k).lower(): int(v) for k, v in (cfg.get("vague") or {}).items() if v is not None}
+    qual = rf"(?:(?:{_alt(cfg.get('qualifiers') or ['at least'])})\s+)?"
     words = list(UNITS) + list(TENS) + [f"{t}[-\\s]{u}" for t in TENS for u in list(UNITS)[1:10]]
     num = (rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+|(?:{_alt(vague)})|"
            rf"(?:(?:{'|'.join(words)})(?:\s+(?:hundred|thousand|million))?))")
     persons = _alt(cfg.get("persons") or ["people"])
-    aux = r"(?:\s+(?:were|was|have\s+been|has\s+been|had\s+been|are|is|being|been|reportedly|reported|confirmed|believed\s+to\s+have\s+been))*"
+    aux = rf"(?:\s+(?:{_alt(cfg.get('links') or ['were'])}))*"
     pats: dict[str, list[re.Pattern]] = {}
     keys: dict[str, re.Pattern] = {}  # a field's words: without one, its patterns cannot match
     for f in ("dead", "injured", "arrested"):
@@ -60,19 +60,22 @@ def _compiled(kb_key: tuple) -> dict:
         after, before, nouns = (_alt(spec.get(k) or ["\x00"]) for k in ("after", "before", "nouns"))
         keys[f] = re.compile(rf"\b(?:{after}|{before}|{nouns})\b", re.I)
         pats[f] = [
-            re.compile(rf"\b{QUAL}{num}(?:\s+(?:more|other|[a-z]+))?(?:\s+(?:{persons}))?{aux}\s+(?:{after})\b", re.I),
-            re.compile(rf"\b(?:{before})\s+{QUAL}{num}(?:\s+(?:{persons}))?\b", re.I),
-            re.compile(rf"\b(?:{nouns})\s+(?:(?:has|had)\s+)?(?:of|to|at|rose\s+to|reached|stood\s+at|climbed\s+to|stands\s+at)\s+{QUAL}{num}\b", re.I),
-            re.compile(rf"\b{QUAL}{num}\s+(?:{nouns})\b", re.I),
+            re.compile(rf"\b{qual}{num}(?:\s+(?:more|other|[a-z]+))?(?:\s+(?:{persons}))?{aux}\s+(?:{after})\b", re.I),
+            re.compile(rf"\b(?:{before})\s+{qual}{num}(?:\s+(?:{persons}))?\b", re.I),
+            re.compile(rf"\b(?:{nouns})\s+(?:(?:has|had)\s+)?(?:of|to|at|rose\s+to|reached|stood\s+at|climbed\s+to|stands\s+at)\s+{qual}{num}\b", re.I),
+            re.compile(rf"\b{qual}{num}\s+(?:{nouns})\b", re.I),
         ]
     crowd = cfg.get("crowd") or {}
     cue = re.compile(rf"\b(?:{_alt(crowd.get('cue') or ['protest'])})\b", re.I)
+    masses = sorted((str(w).lower() for w in crowd.get("vague") or []), key=len, reverse=True)
     pats["crowd"] = [
-        re.compile(rf"\b{QUAL}{num}(?:\s+of)?(?:\s+(?:{_alt(crowd.get('nouns') or ['people'])}))", re.I),
-        re.compile(rf"\b(?:{QUAL}tens\s+of\s+thousands|{QUAL}hundreds\s+of\s+thousands|{QUAL}thousands|{QUAL}hundreds)(?P<num>)\s+(?:rallied|marched|protested|gathered|demonstrated|took\s+to\s+the\s+streets)", re.I),
-        re.compile(rf"\bcrowds?\s+of\s+{QUAL}{num}\b", re.I),
+        re.compile(rf"\b{qual}{num}(?:\s+of)?(?:\s+(?:{_alt(crowd.get('nouns') or ['people'])}))", re.I),
+        re.compile(rf"\b(?:{'|'.join(qual + _alt([m]) for m in masses) or '(?!)'})(?P<num>)\s+"
+                   rf"(?:{_alt(crowd.get('verbs') or ['rallied'])})", re.I),
+        re.compile(rf"\bcrowds?\s+of\s+{qual}{num}\b", re.I),
     ]
-    return {"pats": pats, "cue": cue, "vague": vague, "keys": keys}
+    not_count = re.compile(rf"^\s*(?:{_alt(cfg.get('not_counts') or ['%'])})", re.I)
+    return {"pats": pats, "cue": cue, "vague": vague, "keys": keys, "masses": masses, "not_count": not_count}
 
 
 def parse_number(text: str, vague: dict[str, int]) -> int | None:
@@ -102,9 +105,6 @@ def parse_number(text: str, vague: dict[str, int]) -> int | None:
     return total + cur
 
 
-_NOT_COUNT = re.compile(r"^\s*(?:%|per\s*cent|percent|years?\b|year-old|-year|[ap]\.m\.|dollars|million\s+dollars|km|kilomet|miles)", re.I)
-
-
 @functools.lru_cache(maxsize=512)
 def find_sizes(text: str, kb_key: tuple = ("", )) -> tuple[tuple[str, int, int, int], ...]:
     """All ``(field, value, start, end)`` counts in ``text`` (offsets into ``text``).
@@ -122,12 +122,11 @@ def find_sizes(text: str, kb_key: tuple = ("", )) -> tuple[tuple[str, int, int, 
                 raw = m.group("num")
                 if field == "crowd" and i == 1:
                     lead = m.group(0).lower()
-                    raw = next((k for k in ("hundreds of thousands", "tens of thousands", "thousands", "hundreds")
-                                if k in lead), "")
+                    raw = next((k for k in c["masses"] if k in lead), "")
                 if not raw:
                     continue
                 end_num = m.end("num") if field != "crowd" or i != 1 else m.end()
-                if _NOT_COUNT.match(text[end_num:end_num + 12]):
+                if c["not_count"].match(text[end_num:end_num + 12]):
                     continue
                 if re.fullmatch(r"(?:19|20)\d\d", raw):
                     continue  # a year

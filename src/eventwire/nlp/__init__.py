@@ -61,7 +61,10 @@ def load_model(name: str | None = None):
         except OSError:
             continue
         if "parser" in nlp.pipe_names:
+            from .continuations import register
+
             nlp.add_pipe(_register(), before="parser")
+            nlp.add_pipe(register(), before="parser")
         log.debug("loaded spaCy model %s", n)
         _LOADED[n] = nlp
         return nlp

@@ -28,7 +28,12 @@ class ParseStage:
     assigns = ("sentences",)
 
     def __init__(self, kb, config):
+        from ..knowledge.words import abbreviations
+        from .continuations import NAME
+
         self.nlp = load_model(config.get("model"))
+        # abbreviations that end no sentence ("10 a.m. GMT"), from this knowledge's word lists
+        self.cfg = {NAME: {"abbreviations": abbreviations(kb)}} if NAME in self.nlp.pipe_names else {}
 
     def __call__(self, article: Article) -> None:
         todo = [(i, s) for i, s in enumerate(article.sections)
@@ -45,7 +50,8 @@ class ParseStage:
             for off, piece in pieces(text, limit, doc_name):
                 parts.append((i, sec, sec.start + off, piece))
         sentences: list[Sentence] = []
-        for (i, sec, offset, _), doc in zip(parts, self.nlp.pipe(p[3] for p in parts)):
+        docs = self.nlp.pipe((p[3] for p in parts), component_cfg=self.cfg)
+        for (i, sec, offset, _), doc in zip(parts, docs):
             for sent in doc.sents:
                 if not sent.text.strip():
                     continue
