@@ -13,6 +13,7 @@ module                 commands
 :mod:`.store`          ``events``, ``export`` (read the database)
 :mod:`.ingest`         ``ingest`` (write the database)
 :mod:`.reprocess`      ``reprocess`` (re-extract stored articles)
+:mod:`.spark`          ``spark`` (the pipeline on Apache Spark, Parquet out)
 :mod:`.bench`          ``bench``
 :mod:`.web`            ``serve``, ``watch`` (the web page and API; feeds)
 =====================  ===========================================================
@@ -105,4 +106,4 @@ def main() -> None:
 
 
 # Each module adds its commands to ``app``; ``--help`` lists them in this order.
-from . import extract, evaluate, store, ingest, reprocess, bench, web  # noqa: E402,F401  (after the helpers they use)
+from . import extract, evaluate, store, ingest, reprocess, spark, bench, web  # noqa: E402,F401  (after the helpers they use)

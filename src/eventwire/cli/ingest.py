@@ -38,6 +38,8 @@ def ingest(
 ):
     """Read SOURCEs, extract events, and store them in the database.
 
+    A directory written by 'eventwire spark' is loaded as it is (docs/spark.md).
+
     Documents already stored (same URL or same text) are skipped; a line says when some were
     made by another eventwire version or with other knowledge or options, and how to update
     them (--force here, or 'eventwire reprocess').
@@ -59,6 +61,19 @@ def ingest(
     except EventwireError as exc:
         fail(str(exc))
     opts = SourceOptions(published=pub, max_bytes=max_bytes, mapping=mapping, timeout=timeout)
+    from ..store.parquet import is_output_dir, load
+
+    failed = False
+    for out in [s for s in sources if is_output_dir(s)]:  # eventwire spark's output: loaded as is
+        try:
+            loaded = load(out, str(db), argv=["eventwire", "ingest", out, "--db", str(db)])
+        except EventwireError as exc:
+            fail(str(exc))
+        typer.echo(f"eventwire: {out}: {loaded.summary()}", err=True)
+        failed = failed or bool(loaded.failed)
+    sources = [s for s in sources if not is_output_dir(s)]
+    if not sources:
+        raise typer.Exit(1 if failed else 0)
     try:
         with StopRequest() as stop:  # Ctrl-C: stop between articles; a second one: at once
             stats = run_ingest(list(sources), str(db), workers=workers, options=opts,
@@ -80,5 +95,5 @@ def ingest(
         typer.echo(f"eventwire: {note}", err=True)
     if stats.interrupted:
         raise typer.Exit(EXIT_INTERRUPTED)
-    if stats.failed:
+    if stats.failed or failed:
         raise typer.Exit(1)

@@ -170,7 +170,7 @@ def _wrong_type(rec: dict, col: dict[str, str]) -> str | None:
 
 
 def iter_dataset(path: str | Path, mapping: dict[str, str] | None = None,
-                 published: dt.date | None = None, max_bytes: int = MAX_BYTES,
+                 published: dt.date | None = None, max_bytes: int = MAX_BYTES, name: str | None = None,
                  ) -> Iterator[Article | InputError]:
     """One Article per record of a CSV/TSV/JSONL dataset.
 
@@ -179,13 +179,15 @@ def iter_dataset(path: str | Path, mapping: dict[str, str] | None = None,
         mapping: field → column (see :func:`parse_mapping`); unmapped fields use their own name.
         published: overrides every record's date.
         max_bytes: limit on one record's text, in bytes of UTF-8.
+        name: the file's name in documents and errors (default: ``path``; a copy read from
+            elsewhere keeps its original name).
 
     Yields:
         Articles, and an InputError per bad record (no text, bad date, too large, not JSON).
     """
     mapping = dict(mapping or {})
     p = Path(path)
-    name = str(path)
+    name = name or str(path)
     suffix = p.suffix.lower()
     kind = "jsonl" if suffix in (".jsonl", ".ndjson") else "tsv" if suffix == ".tsv" else "csv"
     prefix = "jsonl" if kind == "jsonl" else "csv"
@@ -197,41 +199,50 @@ def iter_dataset(path: str | Path, mapping: dict[str, str] | None = None,
         yield InputError(name, f"cannot read: {exc.strerror or exc}")
         return
     for n, rec, err in _records(p, kind):
-        doc = f"{prefix}:{name}#line {n}"
         if rec is None:
-            yield InputError(doc if n else name, err or "unreadable record")
+            yield InputError(f"{prefix}:{name}#line {n}" if n else name, err or "unreadable record")
             continue
-        bad = _wrong_type(rec, col)
-        rid = rec.get(col["id"])
-        rid = None if rid in (None, "") or isinstance(rid, (list, dict)) else str(rid)
-        if rid is not None:
-            doc = f"{prefix}:{name}#{rid}"
-        if bad:
-            yield InputError(doc, bad)
-            continue
-        text = rec.get(col["text"])
-        if text is None:
-            yield InputError(doc, f"record has no text in column {col['text']!r} "
-                                  f"(ingest --map text=COLUMN reads another column)")
-            continue
-        if not text.strip():
-            yield InputError(doc, f"record's text in column {col['text']!r} is empty")
-            continue
-        if len(text.encode("utf-8")) > max_bytes:
-            yield InputError(doc, f"too large: over {max_bytes:,} bytes (raise it with --max-bytes)")
-            continue
-        try:
-            pub = published or parse_any_date(rec.get(col["published"]) or None)
-        except ValueError:
-            yield InputError(doc, f"column {col['published']!r} value {rec.get(col['published'])!r} is not a date")
-            continue
-        fields = {k: (rec[col[k]].strip() or None) if rec.get(col[k]) not in (None, "") else None
-                  for k in ("title", "url", "outlet", "language")}
-        try:
-            art = article_from_text(text, doc, pub, id=rid, url=fields["url"], title=fields["title"],
-                                    outlet=fields["outlet"])
-        except InputError as exc:
-            yield exc
-            continue
-        art.language = fields["language"] or None
-        yield art
+        yield record_article(rec, prefix, name, n, col, published, max_bytes)
+
+
+def record_article(rec: dict, prefix: str, name: str, n: int | str, col: dict[str, str],
+                   published: dt.date | None = None, max_bytes: int = MAX_BYTES) -> Article | InputError:
+    """One dataset record → an Article, or an InputError naming it (``PREFIX:NAME#ID``, else
+    ``PREFIX:NAME#line N``).
+
+    Args:
+        rec: the record (column → value).
+        prefix: "jsonl", "csv" or "parquet".
+        name: the file's name; n: the record's line or row number (or a label such as "row 7").
+        col: field → column (every one of :data:`FIELDS`).
+        published, max_bytes: as for :func:`iter_dataset`.
+    """
+    doc = f"{prefix}:{name}#line {n}" if isinstance(n, int) else f"{prefix}:{name}#{n}"
+    bad = _wrong_type(rec, col)
+    rid = rec.get(col["id"])
+    rid = None if rid in (None, "") or isinstance(rid, (list, dict)) else str(rid)
+    if rid is not None:
+        doc = f"{prefix}:{name}#{rid}"
+    if bad:
+        return InputError(doc, bad)
+    text = rec.get(col["text"])
+    if text is None:
+        return InputError(doc, f"record has no text in column {col['text']!r} "
+                               f"(ingest --map text=COLUMN reads another column)")
+    if not text.strip():
+        return InputError(doc, f"record's text in column {col['text']!r} is empty")
+    if len(text.encode("utf-8")) > max_bytes:
+        return InputError(doc, f"too large: over {max_bytes:,} bytes (raise it with --max-bytes)")
+    try:
+        pub = published or parse_any_date(rec.get(col["published"]) or None)
+    except ValueError:
+        return InputError(doc, f"column {col['published']!r} value {rec.get(col['published'])!r} is not a date")
+    fields = {k: (rec[col[k]].strip() or None) if rec.get(col[k]) not in (None, "") else None
+              for k in ("title", "url", "outlet", "language")}
+    try:
+        art = article_from_text(text, doc, pub, id=rid, url=fields["url"], title=fields["title"],
+                                outlet=fields["outlet"])
+    except InputError as exc:
+        return exc
+    art.language = fields["language"] or None
+    return art

@@ -111,7 +111,7 @@ def _record_article(rec, doc: str, published: dt.date | None, max_bytes: int) ->
 
 
 def iter_warc(path: str, published: dt.date | None = None, max_bytes: int = MAX_BYTES,
-              skip_url: Callable[[str], bool] | None = None) -> Iterator[Item]:
+              skip_url: Callable[[str], bool] | None = None, name: str | None = None) -> Iterator[Item]:
     """The HTML pages of a WARC file, one Article each.
 
     Args:
@@ -119,6 +119,8 @@ def iter_warc(path: str, published: dt.date | None = None, max_bytes: int = MAX_
         published: overrides the date found in each page.
         max_bytes: limit on one page's extracted text, in bytes (raw HTML: 4x that).
         skip_url: ``url -> True`` for URLs to skip (already stored) before extracting.
+        name: the file's name in documents and errors (default: ``path``; a copy read from
+            elsewhere keeps its original name).
 
     Yields:
         Articles (``source`` is ``warc:FILE@OFFSET``, ``url`` the target URI), Skipped entries,
@@ -128,7 +130,7 @@ def iter_warc(path: str, published: dt.date | None = None, max_bytes: int = MAX_
     from warcio.exceptions import ArchiveLoadFailed
     from warcio.statusandheaders import StatusAndHeadersParserException
 
-    name = str(path)
+    name = name or str(path)
     try:
         fh = open(path, "rb")
     except OSError as exc:

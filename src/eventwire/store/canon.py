@@ -22,6 +22,8 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections import Counter
+from dataclasses import dataclass
+from typing import Callable
 
 from . import dedupe as L
 from . import schema
@@ -64,22 +66,54 @@ def load_events(con, where: str, params: list) -> list[tuple[L.LinkEvent, str | 
 
 # --------------------------------------------------------------------------- near-duplicates
 
+@dataclass
+class BodyIndex:
+    """What near-duplicate detection keeps of an article body.
+
+    Attributes:
+        short: fewer than ``dedupe.DUP_MIN_SHINGLES`` shingles: only a word-for-word copy
+            (case, spacing, line ends aside) counts, keyed by ``dedupe.word_key`` in a band of
+            its own (``dedupe.MINHASH_BANDS``), never a MinHash band.
+        shingles: the body's shingles (``dedupe.shingles``).
+        bands, keys: the ``article_bands`` rows: (band, key) pairs an article shares with its
+            candidate copies.
+    """
+
+    short: bool
+    shingles: set[int]
+    bands: list[int]
+    keys: list[int]
+
+
+def index_body(body: str) -> BodyIndex | None:
+    """The bands of a body; None for a short body without words (it is never a copy)."""
+    sh = L.shingles(body)
+    if len(sh) < L.DUP_MIN_SHINGLES:
+        words = L.word_key(body)
+        if words is None:
+            return None
+        return BodyIndex(True, sh, [L.MINHASH_BANDS], [words])
+    keys = L.band_keys(L.minhash(sh))
+    return BodyIndex(False, sh, list(range(len(keys))), keys)
+
+
+def is_copy(index: BodyIndex, other_body: str) -> bool:
+    """Whether ``other_body``, a candidate sharing a band with the indexed body, is a copy of it."""
+    if index.short:
+        return L.word_key(other_body) == index.keys[0]
+    return L.is_near_duplicate(index.shingles, L.shingles(other_body))
+
+
 def detect_duplicates(con, article_id: str, body: str) -> tuple[set[str], str | None]:
     """Index a new article's body and merge it into the report chains it copies.
 
     Returns:
         (ids of articles whose ``duplicate_of`` changed, the new article's chain id or None).
     """
-    sh = L.shingles(body)
-    short = len(sh) < L.DUP_MIN_SHINGLES
-    if short:  # too short to resemble: only a copy word for word (case, spacing, line ends aside)
-        words = L.word_key(body)
-        if words is None:
-            return set(), None
-        keys, bands = [words], [L.MINHASH_BANDS]  # a band of its own, never a MinHash band
-    else:
-        keys = L.band_keys(L.minhash(sh))
-        bands = list(range(len(keys)))
+    index = index_body(body)
+    if index is None:
+        return set(), None
+    bands, keys = index.bands, index.keys
     cands = [r[0] for r in con.execute(
         "SELECT DISTINCT b.article_id FROM article_bands b "
         "JOIN (SELECT unnest(?::SMALLINT[]) AS band, unnest(?::BIGINT[]) AS key) q "
@@ -88,7 +122,7 @@ def detect_duplicates(con, article_id: str, body: str) -> tuple[set[str], str | 
     matched = []
     for cid in cands:
         text, start = con.execute("SELECT text, coalesce(body_start, 0) FROM articles WHERE id = ?", [cid]).fetchone()
-        if (L.word_key(text[start:]) == keys[0]) if short else L.is_near_duplicate(sh, L.shingles(text[start:])):
+        if is_copy(index, text[start:]):
             matched.append(cid)
     if not matched:
         return set(), None
@@ -154,6 +188,49 @@ def _candidates(con, article_id: str, events: list[L.LinkEvent]) -> list[tuple[L
     return load_events(con, where, [types, article_id] + params)
 
 
+@dataclass(frozen=True)
+class CandidateFilter:
+    """The condition of :func:`_candidates` as a predicate over one stored event, for linkers
+    without a database (``eventwire.store.batchlink``); built by :func:`candidate_filter`, small
+    and picklable.
+
+    Attributes:
+        article_id: the new article (its own events are never candidates).
+        types: the PLOVER types of its real events.
+        windows: their merged date windows (:func:`_windows`).
+        codes: their actor and recipient codes.
+    """
+
+    article_id: str
+    types: frozenset[str]
+    windows: tuple[tuple[dt.date, dt.date], ...]
+    codes: frozenset[str]
+
+    def __call__(self, c: L.LinkEvent) -> bool:
+        """Same type as a new event, another article, not negated or hypothetical, and a period
+        in the windows, or (undated, not historical or future) published in them, or sharing an
+        actor/recipient code. :func:`_candidates` also requires a canonical id (an event already
+        linked) and keeps the :data:`MAX_CANDIDATES` most recently ingested: the caller sees to those."""
+        if c.event_type not in self.types or c.article_id == self.article_id or c.aux in L.UNREAL_AUX:
+            return False
+        report = dt.timedelta(days=L.REPORT_DAYS)
+        for lo, hi in self.windows:
+            if c.date is not None:
+                if c.date <= hi and L.period(c.date, c.precision)[1] >= lo:
+                    return True
+            elif c.aux not in ("historical", "future") and c.published is not None and lo <= c.published <= hi + report:
+                return True
+        return bool(self.codes & (c.actor | c.recipient))
+
+
+def candidate_filter(article_id: str, events: list[L.LinkEvent]) -> CandidateFilter:
+    """The candidate condition of an article whose new events are ``events`` (unreal ones are
+    left out, as :func:`assign` does)."""
+    real = [e for e in events if e.aux not in L.UNREAL_AUX]
+    return CandidateFilter(article_id, frozenset(e.event_type for e in real), tuple(_windows(real)),
+                           frozenset(c for e in real for c in e.actor | e.recipient))
+
+
 def assign(con, article_id: str, events: list[L.LinkEvent]) -> tuple[dict[str, str], dict[str, str]]:
     """Match an article's new events against stored ones (one candidate query, no writes).
 
@@ -163,9 +240,21 @@ def assign(con, article_id: str, events: list[L.LinkEvent]) -> tuple[dict[str, s
     Returns:
         (canonical id of each new event id, remap of stored canonical ids merged into another).
     """
+    real = [ev for ev in events if ev.aux not in L.UNREAL_AUX]
+    cands = _candidates(con, article_id, sorted(real, key=lambda e: e.id)) if real else []
+    return match(events, cands)
+
+
+def match(events: list[L.LinkEvent], cands: list[tuple[L.LinkEvent, str | None]],
+          decide: Callable[[L.LinkEvent, L.LinkEvent], L.LinkDecision] = L.decide,
+          ) -> tuple[dict[str, str], dict[str, str]]:
+    """:func:`assign` without the database: one article's new events against candidate events
+    (with their current canonical ids), no I/O.
+
+    Returns:
+        (canonical id of each new event id, remap of candidates' canonical ids merged into another).
+    """
     new = sorted(events, key=lambda e: e.id)
-    real = [ev for ev in new if ev.aux not in L.UNREAL_AUX]
-    cands = _candidates(con, article_id, real) if real else []
     parent: dict[str, str] = {}
 
     def find(c: str) -> str:
@@ -182,7 +271,7 @@ def assign(con, article_id: str, events: list[L.LinkEvent]) -> tuple[dict[str, s
         for cand, cid in cands:
             if cand.event_type != ev.event_type:
                 continue
-            d = L.decide(ev, cand)
+            d = decide(ev, cand)
             if d.same:
                 matched.add(cid)
             elif d.reason in ("date", "place", "roles"):
@@ -238,14 +327,29 @@ def _mode(values) -> object:
     return sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0])))[0][0]
 
 
+def summarize(cid: str, types: list, modes: list, first, last, countries: list, names: list,
+              lats: list, lons: list, actor_countries: list | None, recipient_countries: list | None,
+              n: int, reports: int, sources: int) -> list:
+    """One ``canonical_events`` row (without ``updated``) from its member events' values, each
+    list in event id order: the most common mode, country and place (ties: the smallest), the
+    coordinates of the first member at that place (none without a place name), the distinct
+    actor and recipient countries (sorted), and the counts of events, articles and report chains."""
+    place = _mode(names)
+    idx = names.index(place) if place is not None else None
+    return [cid, types[0], _mode(modes), first, last, _mode(countries), place,
+            lats[idx] if idx is not None else None, lons[idx] if idx is not None else None,
+            actor_countries or [], recipient_countries or [], n, reports, sources]
+
+
 def refresh(con, canonical_ids: set[str]) -> None:
     """Recompute the canonical_events rows of these ids from their member events."""
     ids = sorted(c for c in canonical_ids if c)
     if not ids:
         return
     rows = con.execute("""
-        SELECT e.canonical_id, list(e.event_type), list(e.mode), min(e.date), max(e.date_end),
-          list(e.loc_country), list(e.loc_name), list(e.loc_lat), list(e.loc_lon),
+        SELECT e.canonical_id, list(e.event_type ORDER BY e.id), list(e.mode ORDER BY e.id), min(e.date),
+          max(e.date_end), list(e.loc_country ORDER BY e.id), list(e.loc_name ORDER BY e.id),
+          list(e.loc_lat ORDER BY e.id), list(e.loc_lon ORDER BY e.id),
           count(*), count(DISTINCT e.article_id), count(DISTINCT coalesce(a.duplicate_of, a.id))
         FROM events e JOIN articles a ON a.id = e.article_id
         JOIN (SELECT unnest(?::VARCHAR[]) AS id) q ON q.id = e.canonical_id
@@ -257,14 +361,8 @@ def refresh(con, canonical_ids: set[str]) -> None:
         JOIN event_entities x ON x.event_id = e.id
         WHERE x.role IN ('actor', 'recipient') AND x.country IS NOT NULL GROUP BY ALL""", [ids]).fetchall():
         roles[(cid, role)] = countries
-    out = []
-    for (cid, types, modes, first, last, countries, names, lats, lons, n, reports, sources) in rows:
-        acts, recs = roles.get((cid, "actor")), roles.get((cid, "recipient"))
-        place = _mode(names)
-        idx = names.index(place) if place in names else None
-        out.append([cid, types[0], _mode(modes), first, last, _mode(countries), place,
-                    lats[idx] if idx is not None else None, lons[idx] if idx is not None else None,
-                    acts or [], recs or [], n, reports, sources])
+    out = [summarize(*row[:9], roles.get((row[0], "actor")), roles.get((row[0], "recipient")), *row[9:])
+           for row in rows]
     gone = sorted(set(ids) - {r[0] for r in out})
     if gone:
         con.execute("DELETE FROM canonical_events WHERE list_contains(?::VARCHAR[], id)", [gone])

@@ -265,6 +265,15 @@ def columns(table: str) -> list[str]:
     return [m.group(1) for m in re.finditer(r'^\s*"?(\w+)"?\s+[A-Z]', body, re.M)]
 
 
+def column_types(table: str) -> list[tuple[str, str]]:
+    """(name, DuckDB type) of each column of a table, in the order of its DDL (``VARCHAR[]``
+    for a list of strings; ``NOT NULL`` and ``PRIMARY KEY`` left out)."""
+    import re
+
+    body = TABLES[table].split("(", 1)[1]
+    return [(m.group(1), m.group(2)) for m in re.finditer(r'^\s*"?(\w+)"?\s+([A-Z]+(?:\[\])?)', body, re.M)]
+
+
 def insert_sql(table: str) -> str:
     """``INSERT INTO table (cols...) VALUES (?, ...)`` in DDL column order."""
     names = columns(table)

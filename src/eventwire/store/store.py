@@ -20,10 +20,11 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import StorageError
-from ..model import Article, Event
+from ..model import Article
 from ..pipeline import Failure
 from ..provenance import Provenance
 from . import canon, schema
+from .rows import article_rows, event_ids  # noqa: F401  (event_ids: part of this module's API)
 
 log = logging.getLogger(__name__)
 
@@ -65,35 +66,6 @@ def damaged(path: Path | str, exc: Exception) -> StorageError:
     or not a DuckDB file): one line naming the file, with DuckDB's first line of reason."""
     reason = (str(exc).splitlines() or [type(exc).__name__])[0]
     return StorageError(f"{path}: cannot read or write the database (a damaged or truncated file?): {reason}")
-
-
-def _date_end(ev: Event) -> dt.date | None:
-    from .dedupe import period
-
-    return period(ev.date, ev.date_precision)[1] if ev.date else None
-
-
-def event_ids(article: Article) -> list[str]:
-    """Stable ids of an article's events (same ids whatever the order of ingestion).
-
-    The extractor's id (content hash + type + first trigger offset, ``extract.events.event_id``)
-    is kept; an event without one gets SHA-1 of content hash, type and first mention offsets.
-    A repeat within the article gets ``-2``, ``-3``... in event order.
-    """
-    import hashlib
-
-    out: list[str] = []
-    seen: dict[str, int] = {}
-    for i, ev in enumerate(article.events):
-        base = ev.id
-        if not base:
-            m = ev.mentions[0] if ev.mentions else None
-            key = f"{article.hash}|{ev.event_type}|{m.start if m else -1}|{m.end if m else i}"
-            base = hashlib.sha1(key.encode()).hexdigest()[:16]
-        n = seen.get(base, 0) + 1
-        seen[base] = n
-        out.append(base if n == 1 else f"{base}-{n}")
-    return out
 
 
 class Store:
@@ -302,114 +274,36 @@ class Store:
         the events are inserted, so each row goes in once with its canonical id (DuckDB
         statements cost milliseconds each; about 15 per article)."""
         con = self.con
-        now = dt.datetime.now(dt.timezone.utc)
-        con.execute(schema.insert_sql("articles"), [
-            h, art.id, art.source, art.url, art.title, art.outlet, art.published, art.language,
-            art.text, art.body_start, json.dumps(art.meta) if art.meta else None,
-            now, run_id, None, *self._provenance(prov), now])
+        rows = article_rows(art, run_id, dt.datetime.now(dt.timezone.utc), self._provenance(prov))
+        schema.insert_rows(con, "articles", rows.tables["articles"])
         changed, chain = canon.detect_duplicates(con, h, art.text[art.body_start:])
-        affected = self._write_extraction(art, h, chain, prov)
+        affected = self._write_extraction(art, h, chain, prov, rows)
         canon.refresh(con, affected | canon.canonicals_of_articles(con, changed))
 
-    def _write_extraction(self, art: Article, h: str, chain: str | None, prov: Provenance | None) -> set[str]:
+    def _write_extraction(self, art: Article, h: str, chain: str | None, prov: Provenance | None,
+                          rows=None) -> set[str]:
         """Insert an article's events (linked into canonical events), mentions, entities, places
-        and quotes; returns the canonical ids :func:`canon.refresh` must recompute."""
+        and quotes (``rows``: :func:`~eventwire.store.rows.article_rows`, made here when not
+        given); returns the canonical ids :func:`canon.refresh` must recompute."""
         con = self.con
-        ev_rows, m_rows, ent_rows, link, single = self._event_rows(art, h, self._provenance(prov))
-        for ev in link:
+        if rows is None:
+            rows = article_rows(art, None, dt.datetime.now(dt.timezone.utc), self._provenance(prov))
+        for ev in rows.link:
             ev.chain = chain
-        cids, remap = canon.assign(con, h, link)
-        for row in ev_rows:
-            row[-1] = cids[row[0]]
-        if ev_rows:
-            schema.insert_rows(con, "events", ev_rows)
-        if m_rows:
-            schema.insert_rows(con, "event_mentions", m_rows)
-        if ent_rows:
-            schema.insert_rows(con, "event_entities", ent_rows)
-        self._insert_article_rows(art, h)
+        cids, remap = canon.assign(con, h, rows.link)
+        cid_col = schema.columns("events").index("canonical_id")
+        for row in rows.tables["events"]:
+            row[cid_col] = cids[row[0]]
+        for table in ("events", "event_mentions", "event_entities", "entities", "places", "quotes"):
+            if rows.tables[table]:
+                schema.insert_rows(con, table, rows.tables[table])
         canon.apply_remap(con, remap)
         alone = canon.singletons(cids, remap)
         if alone:
             now = dt.datetime.now(dt.timezone.utc)
-            schema.insert_rows(con, "canonical_events",
-                               [[cids[eid]] + single[eid] + [1, 1, 1, now] for eid in sorted(single) if cids[eid] in alone])
+            schema.insert_rows(con, "canonical_events", [[cids[eid]] + rows.single[eid] + [1, 1, 1, now]
+                                                         for eid in sorted(rows.single) if cids[eid] in alone])
         return set(cids.values()) - alone
-
-    @staticmethod
-    def _event_rows(art: Article, h: str, prov: list):
-        """Rows for events, event_mentions, event_entities (no SQL), the events as
-        ``dedupe.LinkEvent`` and, per event id, its canonical_events row were it alone."""
-        ids = event_ids(art)
-        ev_rows, m_rows, ent_rows, link, single = [], [], [], [], {}
-        from .dedupe import LinkEvent, entity_codes
-
-        for i, (eid, ev) in enumerate(zip(ids, art.events)):
-            loc = ev.location
-            size = ev.size or {}
-            ev_rows.append([
-                eid, h, i, ev.id or None, ev.event_type, ev.mode, ev.aux, list(ev.contexts), ev.quad,
-                ev.score, ev.date, _date_end(ev), ev.date_iso(), ev.date_precision if ev.date else None,
-                ev.date_text, ev.date_source if ev.date else None, loc.text if loc else None,
-                loc.start if loc else None,
-                loc.end if loc else None, loc.name if loc else None, loc.country if loc else None,
-                loc.admin1 if loc else None, loc.lat if loc else None, loc.lon if loc else None,
-                loc.geonameid if loc else None, loc.feature if loc else None,
-                ev.location_source if loc else None,
-                size.get("dead"), size.get("injured"), size.get("arrested"), size.get("crowd"),
-                ev.confidence, *prov, None])
-            for j, m in enumerate(ev.mentions):
-                m_rows.append([eid, h, j, m.text, m.start, m.end, m.trigger, m.trigger_start,
-                               m.trigger_end, m.section])
-            roles = [("actor", e) for e in ev.actor] + [("recipient", e) for e in ev.recipient]
-            if ev.claimed_by is not None:
-                roles.append(("claimed_by", ev.claimed_by))
-            counters: dict[str, int] = {}
-            codes: dict[str, set[str]] = {"actor": set(), "recipient": set()}
-            for role, e in roles:
-                k = counters.get(role, 0)
-                counters[role] = k + 1
-                cs = sorted(entity_codes(e.name, e.text, e.country, e.affiliation))
-                codes.get(role, set()).update(cs)
-                ent_rows.append([eid, h, role, k, e.text, e.start, e.end, e.name, e.country, e.sector,
-                                 e.affiliation, e.wikidata, e.kind, cs,
-                                 (e.country_source or "mention") if e.country else None])
-            link.append(LinkEvent(
-                id=eid, article_id=h, event_type=ev.event_type, aux=ev.aux,
-                actor=frozenset(codes["actor"]), recipient=frozenset(codes["recipient"]),
-                date=ev.date, precision=ev.date_precision if ev.date else None,
-                place_name=loc.name if loc else None, place_country=loc.country if loc else None,
-                lat=loc.lat if loc else None, lon=loc.lon if loc else None,
-                feature=loc.feature if loc else None, text="\n".join(m.text for m in ev.mentions),
-                published=art.published))
-            single[eid] = [
-                ev.event_type, ev.mode, ev.date, _date_end(ev), loc.country if loc else None,
-                loc.name if loc else None, loc.lat if loc and loc.name else None,
-                loc.lon if loc and loc.name else None,
-                sorted({e.country for e in ev.actor if e.country}),
-                sorted({e.country for e in ev.recipient if e.country})]
-        return ev_rows, m_rows, ent_rows, link, single
-
-    def _insert_article_rows(self, art: Article, h: str) -> None:
-        """Insert the article-level entities, places and quotes."""
-        con = self.con
-        if art.entities:
-            schema.insert_rows(con, "entities", [
-                [h, i, e.text, e.start, e.end, e.name, e.country, e.sector, e.affiliation, e.wikidata, e.kind,
-                 (e.country_source or "mention") if e.country else None]
-                for i, e in enumerate(art.entities)])
-        if art.places:
-            schema.insert_rows(con, "places", [
-                [h, i, p.text, p.start, p.end, p.name, p.country, p.admin1, p.lat, p.lon, p.geonameid, p.feature]
-                for i, p in enumerate(art.places)])
-        if art.quotes:
-            rows = []
-            for i, q in enumerate(art.quotes):
-                s = q.speaker
-                rows.append([h, i, q.text, q.start, q.end, q.verb] + (
-                    [s.text, s.start, s.end, s.name, s.country, s.sector, s.affiliation, s.wikidata]
-                    if s else [None] * 8))
-            schema.insert_rows(con, "quotes", rows)
 
     # ------------------------------------------------------------------ reading
 
