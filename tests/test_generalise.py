@@ -475,3 +475,29 @@ def test_an_announced_measure_is_the_measure_not_a_threat(run_text):
     art = run_text("The junta warned that foreign traders would face a ban if they supplied the rebels.",
                    published="2023-03-08")
     assert [e for e in art.events if e.event_type == "THREATEN"]
+
+
+# -- where an event happened (issue 8: location on unseen text) ---------------------------------
+
+def test_of_after_a_common_noun_places_nothing(run_text):
+    art = run_text("Bolivia's foreign minister accused Lima on Monday of seeking control over the fate of Chile.",
+                   published="2023-03-08")
+    acc = events_of(art, "ACCUSE")
+    assert acc and not (acc[0].location is not None and acc[0].location.name == "Chile"
+                        and acc[0].location_source == "sentence")
+
+
+def test_the_sides_between_which_talks_run_are_no_place(run_text):
+    art = run_text("The first direct talks between Ecuador and Colombia ended late on Tuesday.",
+                   published="2023-03-08")
+    talks = events_of(art, "CONSULT")
+    assert talks and talks[0].location_source != "clause"
+
+
+def test_a_deal_is_placed_where_its_talks_were_held(run_text):
+    art = run_text("Ecuador and Colombia held two days of talks in Vienna this week.\n\n"
+                   "The two neighbours reached a deal on fishing rights on Wednesday, officials said.",
+                   published="2023-03-08")
+    deals = events_of(art, "AGREE")
+    assert deals and deals[0].location is not None and deals[0].location.name == "Vienna"
+    assert deals[0].location_source == "venue"

@@ -426,7 +426,7 @@ def _anaphors(article, sentence, named: set[int], anaphors: dict) -> list[tuple[
 
 def _is_actor_part(tok, trig, w: PlaceWords) -> bool:
     """A toponym used as (part of) an actor or recipient: subject ("Kyiv said"), possessor, object
-    ("accused Russia"), modifier of an actor noun ("Ukraine military"; ``w.actor_heads``) or of the
+    ("accused Russia"), object of a party preposition ("talks between Chile and Peru"), modifier of an actor noun ("Ukraine military"; ``w.actor_heads``) or of the
     trigger itself ("Russia-Ukraine talks": the parties)."""
     cur = tok
     while cur.dep_ in ("conj", "appos", "compound", "nmod") and cur.head.i != cur.i:
@@ -434,6 +434,8 @@ def _is_actor_part(tok, trig, w: PlaceWords) -> bool:
             return (cur.head.i == trig.i or cur.head.lower_ in w.actor_heads
                     or (cur.head.pos_ == "PROPN" and cur.head.lower_ not in w.anaphors))
         cur = cur.head
+    if cur.dep_ == "pobj" and cur.head.lower_ in w.party_preps:
+        return True  # "talks between Chile and Peru": the sides, not the place
     if cur.dep_ == "poss":  # "Russia's invasion", "Ukraine's President"; not "the nation's borders"
         return cur.head.i == trig.i or cur.head.lower_ in w.actor_heads or cur.head.pos_ == "PROPN"
     return cur.dep_ in ACTOR_DEPS
@@ -582,7 +584,7 @@ def sentence_location(article, sentence, kb=None) -> Place | None:
     """
     if sentence.section == "dateline":
         return None
-    location_preps = place_words(knowledge_of(article, kb)).location_preps
+    w = place_words(knowledge_of(article, kb))
     items = []
     for p, t in _place_tokens(article, sentence):
         if _in_dateline_prefix(article, sentence, p):
@@ -590,6 +592,9 @@ def sentence_location(article, sentence, kb=None) -> Place | None:
         cur = t
         while cur.dep_ in ("conj", "appos", "compound") and cur.head.i != cur.i:
             cur = cur.head
-        if cur.dep_ == "pobj" and cur.head.lower_ in location_preps:
-            items.append((p, t))
+        if cur.dep_ != "pobj" or cur.head.lower_ not in w.location_preps:
+            continue
+        if cur.head.lower_ == "of" and cur.head.head.lower_ not in w.anaphors:
+            continue  # "the whole of Ukraine", "the future of Gaza": no place anything happens in
+        items.append((p, t))
     return _most_specific(items) if items else None

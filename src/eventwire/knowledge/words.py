@@ -367,6 +367,7 @@ class PlaceWords:
     name_lowercase: frozenset
     location_preps: frozenset
     other_event_preps: frozenset
+    party_preps: frozenset
     actor_heads: frozenset
     anaphors: dict
     courtesy: frozenset
@@ -394,6 +395,6 @@ def _place_words(kb) -> PlaceWords:
     anaphors = {str(k).lower(): str(v) for k, v in _mapping(data, "anaphors", PLACES).items()}
     return PlaceWords(
         name_lowercase=frozenset(w("name_lowercase")), location_preps=frozenset(w("location_preps")),
-        other_event_preps=frozenset(w("other_event_preps")),
+        other_event_preps=frozenset(w("other_event_preps")), party_preps=frozenset(w("party_preps")),
         actor_heads=frozenset(agents | set(w("actor_heads"))), anaphors=anaphors,
         courtesy=titles(kb).courtesy)
