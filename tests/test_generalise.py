@@ -501,3 +501,29 @@ def test_a_deal_is_placed_where_its_talks_were_held(run_text):
     deals = events_of(art, "AGREE")
     assert deals and deals[0].location is not None and deals[0].location.name == "Vienna"
     assert deals[0].location_source == "venue"
+
+
+@pytest.mark.parametrize("text", [
+    "The army ordered about 50,000 residents to evacuate Piura in northern Peru on Monday.",
+    "Troops shelled the town of Piura in northern Peru on Monday.",
+])
+def test_a_town_is_placed_by_itself_not_by_the_region_that_situates_it(run_text, text):
+    art = run_text(text, published="2023-03-08")
+    evs = [e for e in art.events if e.event_type in ("COERCE", "ASSAULT")]
+    assert evs and evs[0].location is not None and evs[0].location.name == "Piura"
+
+
+@pytest.mark.parametrize("text, name, country", [
+    ("An army jet bombed a market in the village of Kyauk Taw in northern Myanmar on Monday.", "Kyauk Taw", "MMR"),
+    ("Police arrested five men in the town of Tillia, Niger, on Friday.", "Tillia", "NER"),
+])
+def test_an_unknown_village_takes_the_country_of_the_place_that_situates_it(run_text, text, name, country):
+    art = run_text(text, published="2023-03-08")
+    assert any(p.name == name and p.country == country for p in art.places)
+    evs = [e for e in art.events if e.event_type in ("COERCE", "ASSAULT")]
+    assert evs and evs[0].location is not None and evs[0].location.name == name
+
+
+def test_an_unknown_name_with_no_place_beside_it_stays_unresolved(run_text):
+    art = run_text("Police arrested five men in the village of Tuvlak on Friday.", published="2023-03-08")
+    assert not any(p.name == "Tuvlak" for p in art.places)

@@ -371,6 +371,7 @@ class PlaceWords:
     actor_heads: frozenset
     anaphors: dict
     courtesy: frozenset
+    place_nouns: dict
 
     def country_nouns(self) -> frozenset:
         """Anaphors that stand for a country ("the country", "the nation")."""
@@ -397,4 +398,5 @@ def _place_words(kb) -> PlaceWords:
         name_lowercase=frozenset(w("name_lowercase")), location_preps=frozenset(w("location_preps")),
         other_event_preps=frozenset(w("other_event_preps")), party_preps=frozenset(w("party_preps")),
         actor_heads=frozenset(agents | set(w("actor_heads"))), anaphors=anaphors,
+        place_nouns={str(k).lower(): str(v) for k, v in _mapping(data, "place_nouns", PLACES).items()},
         courtesy=titles(kb).courtesy)
