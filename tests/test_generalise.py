@@ -527,3 +527,29 @@ def test_an_unknown_village_takes_the_country_of_the_place_that_situates_it(run_
 def test_an_unknown_name_with_no_place_beside_it_stays_unresolved(run_text):
     art = run_text("Police arrested five men in the village of Tuvlak on Friday.", published="2023-03-08")
     assert not any(p.name == "Tuvlak" for p in art.places)
+
+
+# -- who receives it (roles.yaml) -----------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Chilean forces withdrew from southern Peru last month.",
+    "Chile's withdrawal from northern Peru ended the war.",
+])
+def test_the_state_withdrawn_from_receives_the_retreat(run_text, text):
+    art = run_text(text, published="2023-03-08")
+    ret = events_of(art, "RETREAT")
+    assert ret and codes(ret[0].actor) == {"CHL"} and codes(ret[0].recipient) == {"PER"}
+
+
+def test_the_other_party_of_an_agreement_receives_it(run_text):
+    art = run_text("Rebels in Tigray announced a truce agreement with Ethiopia on Friday.", published="2023-03-08")
+    deals = events_of(art, "AGREE")
+    assert deals and "ETH" in codes(deals[0].recipient)
+
+
+def test_a_complaint_is_aimed_at_what_it_is_against_not_where_it_is_filed(run_text):
+    art = run_text("Quito filed a complaint with the African Union against the new Colombian import quotas.",
+                   published="2023-03-08")
+    acc = events_of(art, "ACCUSE")
+    assert acc and codes(acc[0].recipient) == {"COL"}
+    assert not any(e.sector == "IGO" for e in acc[0].recipient)
