@@ -553,3 +553,10 @@ def test_a_complaint_is_aimed_at_what_it_is_against_not_where_it_is_filed(run_te
     acc = events_of(art, "ACCUSE")
     assert acc and codes(acc[0].recipient) == {"COL"}
     assert not any(e.sector == "IGO" for e in acc[0].recipient)
+
+
+def test_a_verb_phrase_reads_the_object_behind_a_noun_of_quantity(run_text):
+    art = run_text("The junta put forward a list of sweeping conditions for the talks.", published="2023-03-08")
+    assert events_of(art, "REQUEST") and not events_of(art, "AGREE")
+    art = run_text("The junta put forward a new peace plan.", published="2023-03-08")
+    assert events_of(art, "AGREE")
