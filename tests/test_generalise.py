@@ -560,3 +560,11 @@ def test_a_verb_phrase_reads_the_object_behind_a_noun_of_quantity(run_text):
     assert events_of(art, "REQUEST") and not events_of(art, "AGREE")
     art = run_text("The junta put forward a new peace plan.", published="2023-03-08")
     assert events_of(art, "AGREE")
+
+
+def test_the_speaker_of_a_said_clause_wins_over_the_agency_reporting_it(run_text):
+    art = run_text("A senior Peruvian official said the offer was unacceptable, according to Reuters.",
+                   published="2023-03-08")
+    evs = [e for e in art.events if e.event_type in ("REJECT", "ACCUSE")]
+    assert evs and codes(evs[0].actor) == {"PER"}
+    assert not any("Reuters" in a.text for a in evs[0].actor)

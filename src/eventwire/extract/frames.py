@@ -306,12 +306,26 @@ def is_time(tok, syn: SyntaxLexicon) -> bool:
 
 def speaker_candidates(tok, syn: SyntaxLexicon):
     """Tokens that may name the speaker of the reported speech holding ``tok``, in order, as
-    (token, final) pairs: the object of "according to" in its sentence; the subject of a verb of
-    saying whose complement holds it ("Kyiv said Russian forces attacked ...", final: no other
-    candidate is read after it); the subject of a speech verb at the root with the trigger in
+    (token, final) pairs: the subject of a verb of saying whose complement holds it ("Kyiv said
+    Russian forces attacked ...", final: no other candidate is read after it; "an official said
+    ..., according to Reuters": the official, who speaks, not the agency that reports it); the
+    object of "according to" in its sentence; the subject of a speech verb at the root with the trigger in
     the clause it introduces ("..., the White House announced Tuesday")."""
     sent = tok.sent
     doc = tok.doc
+    cur, said = tok, None
+    for _ in range(6):
+        if cur.head.i == cur.i:
+            break
+        if cur.dep_ in ("ccomp", "parataxis") and cur.head.lemma_.lower() in syn.speech_verbs:
+            said = cur.head
+            break
+        cur = cur.head
+    if said is not None:
+        s = subject_of(said, syn)
+        if s is not None:  # "an official said ..., according to Reuters": the official speaks
+            yield s, True
+            return
     for i in range(sent.start, sent.end):
         low = doc[i].lower_
         if low == "according" and i + 1 < len(doc) and doc[i + 1].lower_ == "to":
@@ -320,16 +334,8 @@ def speaker_candidates(tok, syn: SyntaxLexicon):
                     yield g, False
         elif i > tok.i and low[-1:] == "s" and attribution_tail(doc[i], syn):
             yield doc[i], False  # "..., a Lebanese-owned daily reports."
-    cur = tok
-    for _ in range(6):
-        if cur.head.i == cur.i:
-            break
-        if cur.dep_ in ("ccomp", "parataxis") and cur.head.lemma_.lower() in syn.speech_verbs:
-            s = subject_of(cur.head, syn)
-            if s is not None:
-                yield s, True
-            return
-        cur = cur.head
+    if said is not None:
+        return
     root = tok.sent.root
     if root.lemma_.lower() in syn.speech_verbs and root.i != tok.i:
         s = subject_of(root, syn)
