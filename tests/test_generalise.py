@@ -568,3 +568,13 @@ def test_the_speaker_of_a_said_clause_wins_over_the_agency_reporting_it(run_text
     evs = [e for e in art.events if e.event_type in ("REJECT", "ACCUSE")]
     assert evs and codes(evs[0].actor) == {"PER"}
     assert not any("Reuters" in a.text for a in evs[0].actor)
+
+
+@pytest.mark.parametrize("text", [
+    "The interior ministry ordered a nationwide internet shutdown on Sunday as students marched.",
+    "The junta introduced a nationwide curfew on Friday.",
+])
+def test_who_orders_or_introduces_a_measure_imposes_it(run_text, text):
+    art = run_text(text, published="2023-03-08")
+    co = events_of(art, "COERCE")
+    assert co and co[0].actor
