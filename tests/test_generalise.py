@@ -578,3 +578,10 @@ def test_who_orders_or_introduces_a_measure_imposes_it(run_text, text):
     art = run_text(text, published="2023-03-08")
     co = events_of(art, "COERCE")
     assert co and co[0].actor
+
+
+def test_a_capital_a_measure_is_aimed_at_is_its_government(run_text):
+    art = run_text("Ottawa slapped fresh sanctions on Minsk on Tuesday.", published="2023-03-08")
+    sanc = events_of(art, "SANCTION")
+    assert sanc and codes(sanc[0].recipient) == {"BLR"}
+    assert sanc[0].location is None or sanc[0].location.country == "BLR"

@@ -381,8 +381,9 @@ class ActorStage:
             if e + 1 < len(doc) and doc[e].text == "," and (s == 0 or doc[s - 1].is_space or doc[s - 1].is_sent_start) \
                     and doc[e + 1].lower_[:3] in ak.calendar.month_prefixes():
                 return None  # a dateline ("Sanaa, Jan 18")
-            if tok.dep_ == "pobj" and tok.head.lower_ in words.place_preps:
-                return None
+            if tok.dep_ == "pobj" and tok.head.lower_ in words.place_preps and not (
+                    tok.head.lower_ in words.target_preps and tok.head.head.lemma_.lower() in words.target_nouns):
+                return None  # "in Quito" is where; "sanctions on Quito" is whom
             if doc[s:e].text[:1].islower() and not doc[s:e].text.startswith("the "):
                 return None
             return make(s, e, name=term.name, country=term.iso3, sector=term.sector or "GOV", kind="metonym")
