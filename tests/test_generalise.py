@@ -585,3 +585,13 @@ def test_a_capital_a_measure_is_aimed_at_is_its_government(run_text):
     sanc = events_of(art, "SANCTION")
     assert sanc and codes(sanc[0].recipient) == {"BLR"}
     assert sanc[0].location is None or sanc[0].location.country == "BLR"
+
+
+@pytest.mark.parametrize("text, etype, actor", [
+    ("Canberra triggered a procedure to reimpose sanctions on Pyongyang.", "SANCTION", "AUS"),
+    ("Ottawa announced plans to expel three Iranian diplomats.", "SANCTION", "CAN"),
+])
+def test_an_infinitive_on_a_plan_noun_is_done_by_the_planner(run_text, text, etype, actor):
+    art = run_text(text, published="2023-03-08")
+    evs = events_of(art, etype)
+    assert evs and codes(evs[0].actor) == {actor}

@@ -50,6 +50,7 @@ class SyntaxLexicon:
     background_marks: frozenset = frozenset()
     complement_preps: frozenset = frozenset()
     group_heads: frozenset = frozenset()
+    intent_nouns: frozenset = frozenset()
 
 
 def load_syntax(kb) -> SyntaxLexicon:
@@ -254,6 +255,10 @@ def subject_of(tok, syn: SyntaxLexicon | None = None):
         if cur.dep_ in ("acl", "relcl") and cur.head.i != cur.i:
             if cur.head.lemma_.lower() in speech_nouns and cur.head.head.pos_ in ("VERB", "AUX"):
                 return subject_of(cur.head.head, syn)  # "X issued a declaration demanding that ...": X
+            if syn is not None and cur.dep_ == "acl" and cur.head.lemma_.lower() in syn.intent_nouns \
+                    and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children) \
+                    and cur.head.head.pos_ in ("VERB", "AUX") and cur.head.dep_ in ("dobj", "obj", "attr"):
+                return subject_of(cur.head.head, syn)  # "X triggered a mechanism to reimpose ...": X
             return cur.head
         return stranded_subject(cur)
     return None
