@@ -595,3 +595,11 @@ def test_an_infinitive_on_a_plan_noun_is_done_by_the_planner(run_text, text, ety
     art = run_text(text, published="2023-03-08")
     evs = events_of(art, etype)
     assert evs and codes(evs[0].actor) == {actor}
+
+
+def test_an_agent_noun_modifying_an_act_is_its_doer(run_text):
+    art = run_text("A police raid on an opposition office in Caracas left two dead.", published="2023-03-08")
+    evs = [e for e in art.events if e.event_type in ("COERCE", "ASSAULT")]
+    assert evs and any(a.sector == "COP" for a in evs[0].actor)
+    art = run_text("Two men were questioned at a police station in Quito.", published="2023-03-08")
+    assert not any(e.sector == "COP" for e in art.entities)

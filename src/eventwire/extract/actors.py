@@ -93,6 +93,15 @@ class ActorStage:
         return place_words(self.kb).country_nouns()
 
     @property
+    def _event_nouns(self) -> frozenset:
+        """Trigger nouns (triggers.yaml): an agent noun modifying one is its doer ("a police
+        raid", "army shelling"), not a mere modifier ("police station")."""
+        from .lexicon import load_lexicon
+
+        return self.kb.cached("actors:event_nouns", lambda: frozenset(
+            k for k in load_lexicon(self.kb).nouns if " " not in k))
+
+    @property
     def ak(self):
         """The :class:`~.actors_kb.ActorKnowledge` (built on first use, once per Knowledge)."""
         if self._ak is None:
@@ -459,8 +468,9 @@ class ActorStage:
         ak = self.ak
         words = ak.words
         noun = doc[e - 1]
-        if noun.dep_ in ("compound", "amod") and noun.head.i >= e and noun.head.i not in by_tok:
-            return None  # a modifier: "resident coordinator", "police station"
+        if noun.dep_ in ("compound", "amod") and noun.head.i >= e and noun.head.i not in by_tok \
+                and noun.head.lemma_.lower() not in self._event_nouns:
+            return None  # a modifier: "resident coordinator", "police station"; not "police raid"
         sector = ak.agents.get(doc[s:e].text.lower())
         country, source = None, None
         i = s
