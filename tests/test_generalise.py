@@ -603,3 +603,19 @@ def test_an_agent_noun_modifying_an_act_is_its_doer(run_text):
     assert evs and any(a.sector == "COP" for a in evs[0].actor)
     art = run_text("Two men were questioned at a police station in Quito.", published="2023-03-08")
     assert not any(e.sector == "COP" for e in art.entities)
+
+
+@pytest.mark.parametrize("text", [
+    "Reporters were shown the bodies of villagers killed by Bolivian soldiers.",
+    "Twelve villagers killed by Bolivian soldiers were buried on Sunday.",
+])
+def test_a_reduced_passive_relative_reports_who_did_it_to_whom(run_text, text):
+    art = run_text(text, published="2023-03-08")
+    hits = events_of(art, "ASSAULT")
+    assert hits and codes(hits[0].actor) == {"BOL"}
+    assert any(r.text.endswith("villagers") for r in hits[0].recipient)
+
+
+def test_a_measure_described_by_a_participle_is_no_new_report(run_text):
+    art = run_text("The curfew imposed by the army remained in force on Sunday.", published="2023-03-08")
+    assert not [e for e in art.events if e.event_type == "COERCE" and e.mentions[0].trigger.startswith("imposed")]

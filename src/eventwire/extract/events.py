@@ -172,9 +172,12 @@ class EventStage:
             if tok.i in threats:
                 etype, mode = threats[tok.i]
             if (tok.dep_ in ("relcl", "acl") and etype in COOPERATIVE) or (
-                    tok.dep_ in ("acl", "amod") and tok.tag_ == "VBN" and tok.head.pos_ in ("NOUN", "PROPN")):
+                    tok.dep_ in ("acl", "amod") and tok.tag_ == "VBN" and tok.head.pos_ in ("NOUN", "PROPN")
+                    and not (etype in ("ASSAULT", "COERCE") and S.passive_agent(tok) is not None
+                             and tok.head.lemma_.lower() not in lex.nouns)):
                 # "groups that have given help to ...", "the curfew imposed in ...":
-                # a description of something named, not a report of an event
+                # a description of something named, not a report of an event (but "civilians
+                # killed by the troops" reports who did what to whom)
                 continue
             if tok.pos_ in ("VERB", "AUX") and S.free_relative(tok):
                 continue  # "what the army called a clean-up", "review what the rebels agree to"

@@ -399,6 +399,10 @@ def _verb_frame(tok, lemma: str, syn: SyntaxLexicon) -> Frame:
         # of the bare participle is who it happened to
         subjpass = [c for c in tok.children if c.dep_ == "nsubj"]
         passive = bool(subjpass)
+    if not passive and tok.tag_ == "VBN" and tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN", "PRON") \
+            and not any(c.dep_ in ("nsubj", "aux") for c in tok.children):
+        # a reduced passive relative, "civilians killed by the troops": the noun undergoes it
+        subjpass, passive = [tok.head], True
     f.obliques = _obliques(tok, syn)
     if passive and known_lemma(tok, syn.experiencer_verbs) in syn.experiencer_verbs:
         # "Dahl said she was shocked by the Chilean air raids": who feels it, what causes it
