@@ -619,3 +619,31 @@ def test_a_reduced_passive_relative_reports_who_did_it_to_whom(run_text, text):
 def test_a_measure_described_by_a_participle_is_no_new_report(run_text):
     art = run_text("The curfew imposed by the army remained in force on Sunday.", published="2023-03-08")
     assert not [e for e in art.events if e.event_type == "COERCE" and e.mentions[0].trigger.startswith("imposed")]
+
+
+# -- claims ---------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "The defence minister claimed that Bolivia had been massing troops on the border.",
+    "Paraguay repeated its claims that the goal of Bolivia's offensive in the Chaco was annexation.",
+])
+def test_a_claim_about_another_party_accuses_it(run_text, text):
+    art = run_text(text, published="2023-03-08")
+    acc = events_of(art, "ACCUSE")
+    assert acc and "BOL" in codes(acc[0].recipient)
+
+
+@pytest.mark.parametrize("text", [
+    "Paraguay claimed it had retaken the fort.",
+    "The rebels claimed responsibility for the ambush.",
+])
+def test_a_claim_about_oneself_accuses_no_one(run_text, text):
+    art = run_text(text, published="2023-03-08")
+    assert not events_of(art, "ACCUSE")
+
+
+def test_a_participle_on_a_launched_act_is_done_by_who_launched_it(run_text):
+    art = run_text("Paraguay launched a ground operation in the Chaco alleging that Bolivia had broken the truce.",
+                   published="2023-03-08")
+    acc = events_of(art, "ACCUSE")
+    assert acc and codes(acc[0].actor) == {"PRY"} and codes(acc[0].recipient) == {"BOL"}

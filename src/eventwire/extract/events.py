@@ -149,6 +149,10 @@ class EventStage:
             triggers = self.learned_triggers(sent, triggers, probs, index)
         if not triggers:
             return []
+        triggers = [(t, e, w) for t, e, w in triggers
+                    if not e.has("otherparty") or S.other_party_claim(sent, t, index, lex.syntax)]
+        if not triggers:
+            return []
         heads = {t.i: e for t, e, _ in triggers}
         fctx = None  # the filter's sentence features, computed on first use
         place_cache: dict = {}  # places' head tokens of this sentence

@@ -255,6 +255,9 @@ def subject_of(tok, syn: SyntaxLexicon | None = None):
         if cur.dep_ in ("acl", "relcl") and cur.head.i != cur.i:
             if cur.head.lemma_.lower() in speech_nouns and cur.head.head.pos_ in ("VERB", "AUX"):
                 return subject_of(cur.head.head, syn)  # "X issued a declaration demanding that ...": X
+            if syn is not None and cur.dep_ == "acl" and cur.tag_ == "VBG" and cur.head.dep_ in ("dobj", "obj") \
+                    and known_lemma(cur.head.head, syn.light_verbs) in syn.light_verbs:
+                return subject_of(cur.head.head, syn)  # "X launched an operation alleging that ...": X
             if syn is not None and cur.dep_ == "acl" and cur.head.lemma_.lower() in syn.intent_nouns \
                     and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children) \
                     and cur.head.head.pos_ in ("VERB", "AUX") and cur.head.dep_ in ("dobj", "obj", "attr"):
@@ -494,6 +497,10 @@ def _noun_frame(tok, lemma: str, syn: SyntaxLexicon) -> Frame:
         f.host, f.host_via = head.head, "during"
     elif tok.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in syn.host_preps and head.head.pos_ in ("VERB", "AUX"):
         f.host, f.host_via = head.head, head.lower_  # "arrived on a visit", "gathered for a rally"
+    for c in tok.children:  # "its claims that Quito armed the rebels": the noun's that-clause
+        if c.dep_ in ("acl", "ccomp") and f.complement is None and any(
+                g.dep_ == "mark" and g.lower_ == "that" for g in c.children):
+            f.complement, f.complement_subject = c, subject_of(c, syn)
     return f
 
 
