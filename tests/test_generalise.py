@@ -656,3 +656,22 @@ def test_an_outsiders_appeal_with_no_addressee_is_made_to_the_warring_sides(run_
     req = [e for e in events_of(art, "REQUEST") if any("Union" in a.text for a in e.actor)]
     assert req and codes(req[0].recipient) == {"BOL", "PRY"}
     assert all(r.country_source == "article" for r in req[0].recipient)
+
+
+@pytest.mark.parametrize("text", [
+    "Asked by journalists whether the navy would leave the gulf, the Bolivian admiral smiled.",
+    "The Paraguayan envoy asked Bolivia how many prisoners it still held.",
+])
+def test_asking_a_question_is_no_request(run_text, text):
+    art = run_text(text, published="2023-03-08")
+    assert not events_of(art, "REQUEST")
+
+
+def test_asking_someone_to_act_is_a_request(run_text):
+    art = run_text("Asuncion asked La Paz on Friday to pull its troops back from the river.", published="2023-03-08")
+    assert events_of(art, "REQUEST")
+
+
+def test_a_condition_on_a_request_is_no_question(run_text):
+    art = run_text("Asuncion asked La Paz on Friday to pull its troops back if the talks failed.", published="2023-03-08")
+    assert events_of(art, "REQUEST")

@@ -172,6 +172,8 @@ class EventStage:
         for tok, entry, toks in triggers:
             if S.suppressed(tok, entry, heads, lex):
                 continue
+            if entry.has("noquestion") and S.asks_question(tok, lex.syntax):
+                continue  # "asked whether the army would withdraw": an inquiry
             etype, mode = entry.event_type, entry.mode
             if tok.i in threats:
                 etype, mode = threats[tok.i]

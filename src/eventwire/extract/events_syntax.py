@@ -90,6 +90,22 @@ def other_party_claim(sent: Sentence, tok, index, syn) -> bool:
                                           for o in (entities_of(sent, owner, index) if owner is not None else []))
 
 
+def asks_question(tok, syn) -> bool:
+    """Whether a verb's clausal complement is an indirect question: it opens with one of
+    syntax.yaml ``question_words`` ("asked whether the army would withdraw", "asked how long")."""
+    for c in tok.subtree:
+        if c.i <= tok.i or c.dep_ not in ("ccomp", "advcl", "xcomp", "dep", "relcl"):
+            continue
+        first = c.left_edge
+        if first.i <= tok.i or first.lower_ not in syn.question_words:
+            continue
+        if c.head.i == tok.i and c.dep_ != "relcl":
+            return True  # the verb's own complement: "asked whether ...", "asked if ..."
+        if c.dep_ == "relcl" and c.head.head.i == tok.i and first.lower_ in ("how", "what", "whether", "why"):
+            return True  # the parser's relative clause on the object: "asked X how many ..."
+    return False
+
+
 def suppressed(tok, entry, heads: dict, lex) -> bool:
     """A trigger that is not an event of its own.
 

@@ -51,6 +51,7 @@ class SyntaxLexicon:
     complement_preps: frozenset = frozenset()
     group_heads: frozenset = frozenset()
     intent_nouns: frozenset = frozenset()
+    question_words: frozenset = frozenset()
 
 
 def load_syntax(kb) -> SyntaxLexicon:
