@@ -675,3 +675,12 @@ def test_asking_someone_to_act_is_a_request(run_text):
 def test_a_condition_on_a_request_is_no_question(run_text):
     art = run_text("Asuncion asked La Paz on Friday to pull its troops back if the talks failed.", published="2023-03-08")
     assert events_of(art, "REQUEST")
+
+
+def test_a_deal_reported_with_no_party_is_between_the_storys_two_sides(run_text):
+    art = run_text("Bolivian troops shelled Paraguayan soldiers in the Chaco on Monday, and Paraguayan "
+                   "soldiers fired back at Bolivian troops.\n\n"
+                   "A truce agreement was reached late on Tuesday, mediators said.", published="2023-03-08")
+    deals = [e for e in events_of(art, "AGREE") if "truce" in e.mentions[0].trigger.lower()
+             or "agreement" in e.mentions[0].trigger.lower()]
+    assert deals and codes(deals[0].actor) == {"BOL", "PRY"}
