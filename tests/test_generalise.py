@@ -494,15 +494,6 @@ def test_the_sides_between_which_talks_run_are_no_place(run_text):
     assert talks and talks[0].location_source != "clause"
 
 
-def test_a_deal_is_placed_where_its_talks_were_held(run_text):
-    art = run_text("Ecuador and Colombia held two days of talks in Vienna this week.\n\n"
-                   "The two neighbours reached a deal on fishing rights on Wednesday, officials said.",
-                   published="2023-03-08")
-    deals = events_of(art, "AGREE")
-    assert deals and deals[0].location is not None and deals[0].location.name == "Vienna"
-    assert deals[0].location_source == "venue"
-
-
 @pytest.mark.parametrize("text", [
     "The army ordered about 50,000 residents to evacuate Piura in northern Peru on Monday.",
     "Troops shelled the town of Piura in northern Peru on Monday.",

@@ -58,10 +58,9 @@ class SituateStage:
         foreign = load_lexicon(self.kb).cue("foreign_words")
         by_start = {s.start: s for s in article.sentences}
         latest: dict[tuple[str, str], Event] = {}
-        venue = talks_venue(article.events)
         out = []
         for ev in article.events:
-            ev = situate(article, ev, by_start, latest, foreign, self.kb, venue)
+            ev = situate(article, ev, by_start, latest, foreign, self.kb)
             for role in ("actor", "recipient"):
                 if getattr(ev, role):
                     latest[(ev.event_type, role)] = ev
@@ -86,27 +85,8 @@ def _nominal(ev: Event, by_start: dict) -> bool:
     return False
 
 
-#: Types that happen where talks are held: a meeting, and a deal reached or signed at it.
-AT_VENUE = {"CONSULT", "AGREE"}
-
-
-def talks_venue(events: list[Event]) -> Place | None:
-    """The place the article's talks are held: the place its clauses give most often to meetings
-    and deals (:data:`AT_VENUE` events that are not historical; "talks in Geneva", "the deal will
-    be signed in Geneva"), the earliest on a tie; None when no clause places one."""
-    counts: dict[tuple, list[Place]] = {}
-    for ev in events:
-        loc = ev.location
-        if ev.event_type in AT_VENUE and loc is not None and loc.country and ev.aux != "historical" \
-                and ev.location_source in (None, "clause"):
-            counts.setdefault((loc.name, loc.country), []).append(loc)
-    if not counts:
-        return None
-    return max(counts.values(), key=lambda v: (len(v), -min(p.start for p in v)))[0]
-
-
 def situate(article: Article, ev: Event, by_start: dict, latest: dict | None = None,
-            foreign: frozenset = frozenset(), kb=None, venue: Place | None = None) -> Event:
+            foreign: frozenset = frozenset(), kb=None) -> Event:
     """A copy of ``ev`` with location, date and argument countries filled where the text allows
     (the module docstring gives the order).
 
@@ -116,8 +96,6 @@ def situate(article: Article, ev: Event, by_start: dict, latest: dict | None = N
         latest: (event type, "actor"|"recipient") -> the latest earlier event of that type with
             that role filled; a nominal mention with an empty role takes it from there ("the
             strikes hit ...", after "US and British jets struck ...").
-        venue: the article's :func:`talks_venue`; a meeting or a deal its sentences do not place
-            happened there ("venue"), then at the story place whatever the parties' states.
     """
     ev = replace(ev, actor=list(ev.actor), recipient=list(ev.recipient))
     if latest and _nominal(ev, by_start):
@@ -134,7 +112,7 @@ def situate(article: Article, ev: Event, by_start: dict, latest: dict | None = N
     _host(ev)
     current = ev.aux != "historical"  # an announced act is dated by its announcement
     if ev.location is None and ev.aux != "historical":
-        ev.location, ev.location_source = _location(article, ev, by_start, kb, venue)
+        ev.location, ev.location_source = _location(article, ev, by_start, kb)
     elif ev.location is not None and ev.location_source is None:
         ev.location_source = "clause"
     if ev.date is not None and ev.date_source is None:
@@ -245,8 +223,7 @@ def _codes(ents: list[Entity]) -> set[str]:
     return {e.country for e in ents if e.country}
 
 
-def _location(article: Article, ev: Event, by_start: dict, kb=None,
-              venue: Place | None = None) -> tuple[Place | None, str | None]:
+def _location(article: Article, ev: Event, by_start: dict, kb=None) -> tuple[Place | None, str | None]:
     for m in ev.mentions:
         sent = by_start.get(m.start)
         if sent is not None:
@@ -255,11 +232,6 @@ def _location(article: Article, ev: Event, by_start: dict, kb=None,
                 return p, "sentence"
     states = _codes(ev.actor) | _codes(ev.recipient)
     facts = article.facts
-    if ev.event_type in AT_VENUE:  # talks are often held in a third state
-        if venue is not None:
-            return venue, "venue"
-        if facts.story_place is not None and facts.story_place.country:
-            return facts.story_place, "story"
     for place, source in ((facts.story_place, "story"), (facts.dateline, "dateline")):
         if place is not None and place.country and (not states or place.country in states):
             return place, source
