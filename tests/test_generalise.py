@@ -640,15 +640,6 @@ def test_a_participle_on_a_launched_act_is_done_by_who_launched_it(run_text):
     assert acc and codes(acc[0].actor) == {"PRY"} and codes(acc[0].recipient) == {"BOL"}
 
 
-def test_an_outsiders_appeal_with_no_addressee_is_made_to_the_warring_sides(run_text):
-    art = run_text("Bolivian troops shelled Paraguayan soldiers in the Chaco on Monday, and Paraguayan "
-                   "soldiers fired back at Bolivian troops.\n\n"
-                   "The African Union called for an immediate truce on Tuesday.", published="2023-03-08")
-    req = [e for e in events_of(art, "REQUEST") if any("Union" in a.text for a in e.actor)]
-    assert req and codes(req[0].recipient) == {"BOL", "PRY"}
-    assert all(r.country_source == "article" for r in req[0].recipient)
-
-
 @pytest.mark.parametrize("text", [
     "Asked by journalists whether the navy would leave the gulf, the Bolivian admiral smiled.",
     "The Paraguayan envoy asked Bolivia how many prisoners it still held.",

@@ -131,8 +131,6 @@ def situate(article: Article, ev: Event, by_start: dict, latest: dict | None = N
                             for p in place_recipient(ev.location, ev.event_type, ev.mode, ev.actor)]
     if not ev.recipient and ev.event_type in TARGETED and ev.aux != "historical":
         ev.recipient = _dyad_recipient(article, ev)
-    if not ev.recipient and ev.event_type in APPEALS and ev.aux != "historical":
-        ev.recipient = _appealed_parties(article, ev)
     if not ev.actor and ev.event_type in BETWEEN_SIDES and ev.aux != "historical":
         ev.actor = _story_sides(article, ev)
     return ev
@@ -151,23 +149,6 @@ def _story_sides(article: Article, ev: Event) -> list[Entity]:
     taken = _codes(ev.recipient) | {e.name for e in ev.recipient if e.name}
     out = [replace(p, country_source="article") for p in sides if (p.country or p.name) not in taken]
     return out if len(out) == 2 else []
-
-
-#: Types whose unnamed target, when a third party acts, is the article's warring parties ("the
-#: Secretary-General called for a ceasefire": on both sides).
-APPEALS = {"REQUEST"}
-
-
-def _appealed_parties(article: Article, ev: Event) -> list[Entity]:
-    """The article's armed parties (copies, ``country_source`` "article"), when the event's
-    actor is none of them: an outsider's appeal with no addressee is made to the fighting sides."""
-    parties = article.facts.parties
-    if not parties or not ev.actor:
-        return []
-    theirs = {p.country or p.name for p in parties}
-    if any((a.country or a.name) in theirs for a in ev.actor):
-        return []
-    return [replace(p, country_source="article") for p in parties]
 
 
 #: Types whose unnamed actor is the people of the place where they happen ("protests spread to
