@@ -15,7 +15,7 @@ def spark(
     inputs: List[str] = typer.Argument(..., help="Files or directories: text, HTML, JSONL/CSV, WARC(.gz), Parquet; local paths or Hadoop URIs (hdfs://, s3a://...)."),
     output: str = typer.Option(..., "--output", "-o", help="Output directory (local path or Hadoop URI); replaced."),
     master: Optional[str] = typer.Option(None, help="Spark master, e.g. local[2], yarn, spark://HOST:7077 (default: spark-submit's, else local[*])."),
-    partitions: Optional[int] = typer.Option(None, min=1, help="Extraction tasks (default: 16 per core)."),
+    partitions: Optional[int] = typer.Option(None, min=1, help="Extraction tasks (default: 2 per core, one per 16 MiB of input at least)."),
     published: Optional[str] = typer.Option(None, help="Publication date YYYY-MM-DD for every document (overrides what they say)."),
     knowledge: Optional[List[Path]] = typer.Option(None, help="Extra knowledge directory (repeatable; shipped to the executors)."),
     max_bytes: int = typer.Option(5_000_000, min=1, help="Largest document accepted, in bytes of text (HTML: 4x that)."),
