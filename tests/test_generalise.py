@@ -475,3 +475,194 @@ def test_an_announced_measure_is_the_measure_not_a_threat(run_text):
     art = run_text("The junta warned that foreign traders would face a ban if they supplied the rebels.",
                    published="2023-03-08")
     assert [e for e in art.events if e.event_type == "THREATEN"]
+
+
+# -- where an event happened (issue 8: location on unseen text) ---------------------------------
+
+def test_of_after_a_common_noun_places_nothing(run_text):
+    art = run_text("Bolivia's foreign minister accused Lima on Monday of seeking control over the fate of Chile.",
+                   published="2023-03-08")
+    acc = events_of(art, "ACCUSE")
+    assert acc and not (acc[0].location is not None and acc[0].location.name == "Chile"
+                        and acc[0].location_source == "sentence")
+
+
+def test_the_sides_between_which_talks_run_are_no_place(run_text):
+    art = run_text("The first direct talks between Ecuador and Colombia ended late on Tuesday.",
+                   published="2023-03-08")
+    talks = events_of(art, "CONSULT")
+    assert talks and talks[0].location_source != "clause"
+
+
+@pytest.mark.parametrize("text", [
+    "The army ordered about 50,000 residents to evacuate Piura in northern Peru on Monday.",
+    "Troops shelled the town of Piura in northern Peru on Monday.",
+])
+def test_a_town_is_placed_by_itself_not_by_the_region_that_situates_it(run_text, text):
+    art = run_text(text, published="2023-03-08")
+    evs = [e for e in art.events if e.event_type in ("COERCE", "ASSAULT")]
+    assert evs and evs[0].location is not None and evs[0].location.name == "Piura"
+
+
+@pytest.mark.parametrize("text, name, country", [
+    ("An army jet bombed a market in the village of Kyauk Taw in northern Myanmar on Monday.", "Kyauk Taw", "MMR"),
+    ("Police arrested five men in the town of Tillia, Niger, on Friday.", "Tillia", "NER"),
+])
+def test_an_unknown_village_takes_the_country_of_the_place_that_situates_it(run_text, text, name, country):
+    art = run_text(text, published="2023-03-08")
+    assert any(p.name == name and p.country == country for p in art.places)
+    evs = [e for e in art.events if e.event_type in ("COERCE", "ASSAULT")]
+    assert evs and evs[0].location is not None and evs[0].location.name == name
+
+
+def test_an_unknown_name_with_no_place_beside_it_stays_unresolved(run_text):
+    art = run_text("Police arrested five men in the village of Tuvlak on Friday.", published="2023-03-08")
+    assert not any(p.name == "Tuvlak" for p in art.places)
+
+
+# -- who receives it (roles.yaml) -----------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Chilean forces withdrew from southern Peru last month.",
+    "Chile's withdrawal from northern Peru ended the war.",
+])
+def test_the_state_withdrawn_from_receives_the_retreat(run_text, text):
+    art = run_text(text, published="2023-03-08")
+    ret = events_of(art, "RETREAT")
+    assert ret and codes(ret[0].actor) == {"CHL"} and codes(ret[0].recipient) == {"PER"}
+
+
+def test_the_other_party_of_an_agreement_receives_it(run_text):
+    art = run_text("Rebels in Tigray announced a truce agreement with Ethiopia on Friday.", published="2023-03-08")
+    deals = events_of(art, "AGREE")
+    assert deals and "ETH" in codes(deals[0].recipient)
+
+
+def test_a_complaint_is_aimed_at_what_it_is_against_not_where_it_is_filed(run_text):
+    art = run_text("Quito filed a complaint with the African Union against the new Colombian import quotas.",
+                   published="2023-03-08")
+    acc = events_of(art, "ACCUSE")
+    assert acc and codes(acc[0].recipient) == {"COL"}
+    assert not any(e.sector == "IGO" for e in acc[0].recipient)
+
+
+def test_a_verb_phrase_reads_the_object_behind_a_noun_of_quantity(run_text):
+    art = run_text("The junta put forward a list of sweeping conditions for the talks.", published="2023-03-08")
+    assert events_of(art, "REQUEST") and not events_of(art, "AGREE")
+    art = run_text("The junta put forward a new peace plan.", published="2023-03-08")
+    assert events_of(art, "AGREE")
+
+
+def test_the_speaker_of_a_said_clause_wins_over_the_agency_reporting_it(run_text):
+    art = run_text("A senior Peruvian official said the offer was unacceptable, according to Reuters.",
+                   published="2023-03-08")
+    evs = [e for e in art.events if e.event_type in ("REJECT", "ACCUSE")]
+    assert evs and codes(evs[0].actor) == {"PER"}
+    assert not any("Reuters" in a.text for a in evs[0].actor)
+
+
+@pytest.mark.parametrize("text", [
+    "The interior ministry ordered a nationwide internet shutdown on Sunday as students marched.",
+    "The junta introduced a nationwide curfew on Friday.",
+])
+def test_who_orders_or_introduces_a_measure_imposes_it(run_text, text):
+    art = run_text(text, published="2023-03-08")
+    co = events_of(art, "COERCE")
+    assert co and co[0].actor
+
+
+def test_a_capital_a_measure_is_aimed_at_is_its_government(run_text):
+    art = run_text("Ottawa slapped fresh sanctions on Minsk on Tuesday.", published="2023-03-08")
+    sanc = events_of(art, "SANCTION")
+    assert sanc and codes(sanc[0].recipient) == {"BLR"}
+    assert sanc[0].location is None or sanc[0].location.country == "BLR"
+
+
+@pytest.mark.parametrize("text, etype, actor", [
+    ("Canberra triggered a procedure to reimpose sanctions on Pyongyang.", "SANCTION", "AUS"),
+    ("Ottawa announced plans to expel three Iranian diplomats.", "SANCTION", "CAN"),
+])
+def test_an_infinitive_on_a_plan_noun_is_done_by_the_planner(run_text, text, etype, actor):
+    art = run_text(text, published="2023-03-08")
+    evs = events_of(art, etype)
+    assert evs and codes(evs[0].actor) == {actor}
+
+
+def test_an_agent_noun_modifying_an_act_is_its_doer(run_text):
+    art = run_text("A police raid on an opposition office in Caracas left two dead.", published="2023-03-08")
+    evs = [e for e in art.events if e.event_type in ("COERCE", "ASSAULT")]
+    assert evs and any(a.sector == "COP" for a in evs[0].actor)
+    art = run_text("Two men were questioned at a police station in Quito.", published="2023-03-08")
+    assert not any(e.sector == "COP" for e in art.entities)
+
+
+@pytest.mark.parametrize("text", [
+    "Reporters were shown the bodies of villagers killed by Bolivian soldiers.",
+    "Twelve villagers killed by Bolivian soldiers were buried on Sunday.",
+])
+def test_a_reduced_passive_relative_reports_who_did_it_to_whom(run_text, text):
+    art = run_text(text, published="2023-03-08")
+    hits = events_of(art, "ASSAULT")
+    assert hits and codes(hits[0].actor) == {"BOL"}
+    assert any(r.text.endswith("villagers") for r in hits[0].recipient)
+
+
+def test_a_measure_described_by_a_participle_is_no_new_report(run_text):
+    art = run_text("The curfew imposed by the army remained in force on Sunday.", published="2023-03-08")
+    assert not [e for e in art.events if e.event_type == "COERCE" and e.mentions[0].trigger.startswith("imposed")]
+
+
+# -- claims ---------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "The defence minister claimed that Bolivia had been massing troops on the border.",
+    "Paraguay repeated its claims that the goal of Bolivia's offensive in the Chaco was annexation.",
+])
+def test_a_claim_about_another_party_accuses_it(run_text, text):
+    art = run_text(text, published="2023-03-08")
+    acc = events_of(art, "ACCUSE")
+    assert acc and "BOL" in codes(acc[0].recipient)
+
+
+@pytest.mark.parametrize("text", [
+    "Paraguay claimed it had retaken the fort.",
+    "The rebels claimed responsibility for the ambush.",
+])
+def test_a_claim_about_oneself_accuses_no_one(run_text, text):
+    art = run_text(text, published="2023-03-08")
+    assert not events_of(art, "ACCUSE")
+
+
+def test_a_participle_on_a_launched_act_is_done_by_who_launched_it(run_text):
+    art = run_text("Paraguay launched a ground operation in the Chaco alleging that Bolivia had broken the truce.",
+                   published="2023-03-08")
+    acc = events_of(art, "ACCUSE")
+    assert acc and codes(acc[0].actor) == {"PRY"} and codes(acc[0].recipient) == {"BOL"}
+
+
+@pytest.mark.parametrize("text", [
+    "Asked by journalists whether the navy would leave the gulf, the Bolivian admiral smiled.",
+    "The Paraguayan envoy asked Bolivia how many prisoners it still held.",
+])
+def test_asking_a_question_is_no_request(run_text, text):
+    art = run_text(text, published="2023-03-08")
+    assert not events_of(art, "REQUEST")
+
+
+def test_asking_someone_to_act_is_a_request(run_text):
+    art = run_text("Asuncion asked La Paz on Friday to pull its troops back from the river.", published="2023-03-08")
+    assert events_of(art, "REQUEST")
+
+
+def test_a_condition_on_a_request_is_no_question(run_text):
+    art = run_text("Asuncion asked La Paz on Friday to pull its troops back if the talks failed.", published="2023-03-08")
+    assert events_of(art, "REQUEST")
+
+
+def test_a_deal_reported_with_no_party_is_between_the_storys_two_sides(run_text):
+    art = run_text("Bolivian troops shelled Paraguayan soldiers in the Chaco on Monday, and Paraguayan "
+                   "soldiers fired back at Bolivian troops.\n\n"
+                   "A truce agreement was reached late on Tuesday, mediators said.", published="2023-03-08")
+    deals = [e for e in events_of(art, "AGREE") if "truce" in e.mentions[0].trigger.lower()
+             or "agreement" in e.mentions[0].trigger.lower()]
+    assert deals and codes(deals[0].actor) == {"BOL", "PRY"}

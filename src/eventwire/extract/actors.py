@@ -93,6 +93,15 @@ class ActorStage:
         return place_words(self.kb).country_nouns()
 
     @property
+    def _event_nouns(self) -> frozenset:
+        """Trigger nouns (triggers.yaml): an agent noun modifying one is its doer ("a police
+        raid", "army shelling"), not a mere modifier ("police station")."""
+        from .lexicon import load_lexicon
+
+        return self.kb.cached("actors:event_nouns", lambda: frozenset(
+            k for k in load_lexicon(self.kb).nouns if " " not in k))
+
+    @property
     def ak(self):
         """The :class:`~.actors_kb.ActorKnowledge` (built on first use, once per Knowledge)."""
         if self._ak is None:
@@ -381,8 +390,9 @@ class ActorStage:
             if e + 1 < len(doc) and doc[e].text == "," and (s == 0 or doc[s - 1].is_space or doc[s - 1].is_sent_start) \
                     and doc[e + 1].lower_[:3] in ak.calendar.month_prefixes():
                 return None  # a dateline ("Sanaa, Jan 18")
-            if tok.dep_ == "pobj" and tok.head.lower_ in words.place_preps:
-                return None
+            if tok.dep_ == "pobj" and tok.head.lower_ in words.place_preps and not (
+                    tok.head.lower_ in words.target_preps and tok.head.head.lemma_.lower() in words.target_nouns):
+                return None  # "in Quito" is where; "sanctions on Quito" is whom
             if doc[s:e].text[:1].islower() and not doc[s:e].text.startswith("the "):
                 return None
             return make(s, e, name=term.name, country=term.iso3, sector=term.sector or "GOV", kind="metonym")
@@ -458,8 +468,9 @@ class ActorStage:
         ak = self.ak
         words = ak.words
         noun = doc[e - 1]
-        if noun.dep_ in ("compound", "amod") and noun.head.i >= e and noun.head.i not in by_tok:
-            return None  # a modifier: "resident coordinator", "police station"
+        if noun.dep_ in ("compound", "amod") and noun.head.i >= e and noun.head.i not in by_tok \
+                and noun.head.lemma_.lower() not in self._event_nouns:
+            return None  # a modifier: "resident coordinator", "police station"; not "police raid"
         sector = ak.agents.get(doc[s:e].text.lower())
         country, source = None, None
         i = s

@@ -149,6 +149,10 @@ class EventStage:
             triggers = self.learned_triggers(sent, triggers, probs, index)
         if not triggers:
             return []
+        triggers = [(t, e, w) for t, e, w in triggers
+                    if not e.has("otherparty") or S.other_party_claim(sent, t, index, lex.syntax)]
+        if not triggers:
+            return []
         heads = {t.i: e for t, e, _ in triggers}
         fctx = None  # the filter's sentence features, computed on first use
         place_cache: dict = {}  # places' head tokens of this sentence
@@ -168,13 +172,18 @@ class EventStage:
         for tok, entry, toks in triggers:
             if S.suppressed(tok, entry, heads, lex):
                 continue
+            if entry.has("noquestion") and S.asks_question(tok, lex.syntax):
+                continue  # "asked whether the army would withdraw": an inquiry
             etype, mode = entry.event_type, entry.mode
             if tok.i in threats:
                 etype, mode = threats[tok.i]
             if (tok.dep_ in ("relcl", "acl") and etype in COOPERATIVE) or (
-                    tok.dep_ in ("acl", "amod") and tok.tag_ == "VBN" and tok.head.pos_ in ("NOUN", "PROPN")):
+                    tok.dep_ in ("acl", "amod") and tok.tag_ == "VBN" and tok.head.pos_ in ("NOUN", "PROPN")
+                    and not (etype in ("ASSAULT", "COERCE") and S.passive_agent(tok) is not None
+                             and tok.head.lemma_.lower() not in lex.nouns)):
                 # "groups that have given help to ...", "the curfew imposed in ...":
-                # a description of something named, not a report of an event
+                # a description of something named, not a report of an event (but "civilians
+                # killed by the troops" reports who did what to whom)
                 continue
             if tok.pos_ in ("VERB", "AUX") and S.free_relative(tok):
                 continue  # "what the army called a clean-up", "review what the rebels agree to"

@@ -62,6 +62,50 @@ def content_governor(tok, heads: dict, syn) -> int | None:
     return None
 
 
+def other_party_claim(sent: Sentence, tok, index, syn) -> bool:
+    """Whether the that-clause of a claim (verb or noun) says something of a party other than
+    the claimant: its subject names an entity (no pronoun) of another state than the claimant's
+    ("Quito claimed that Lima had armed the rebels"; "Lima's claims that Quito ..."). A claim
+    with no clause ("claimed responsibility") or about the claimant itself is no accusation."""
+    comp = next((c for c in tok.children if c.dep_ in ("ccomp", "acl")
+                 and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
+                 or c.dep_ == "ccomp"), None)
+    if comp is None:
+        return False
+    subj = subject_of(comp, syn)
+    if subj is None or subj.pos_ == "PRON":
+        return False
+    ents = [e for e in entities_of(sent, subj, index) if e.kind != "pronoun"]
+    if not ents:
+        return False
+    if tok.pos_ in ("NOUN", "PROPN"):
+        owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+        if owner is None and tok.head.pos_ in ("VERB", "AUX"):
+            owner = subject_of(tok.head, syn)
+    else:
+        owner = subject_of(tok, syn)
+    mine = {e.country for e in entities_of(sent, owner, index) if e.country} if owner is not None else set()
+    theirs = {e.country for e in ents if e.country}
+    return not (mine & theirs) and not any(e.text == o.text for e in ents
+                                          for o in (entities_of(sent, owner, index) if owner is not None else []))
+
+
+def asks_question(tok, syn) -> bool:
+    """Whether a verb's clausal complement is an indirect question: it opens with one of
+    syntax.yaml ``question_words`` ("asked whether the army would withdraw", "asked how long")."""
+    for c in tok.subtree:
+        if c.i <= tok.i or c.dep_ not in ("ccomp", "advcl", "xcomp", "dep", "relcl"):
+            continue
+        first = c.left_edge
+        if first.i <= tok.i or first.lower_ not in syn.question_words:
+            continue
+        if c.head.i == tok.i and c.dep_ != "relcl":
+            return True  # the verb's own complement: "asked whether ...", "asked if ..."
+        if c.dep_ == "relcl" and c.head.head.i == tok.i and first.lower_ in ("how", "what", "whether", "why"):
+            return True  # the parser's relative clause on the object: "asked X how many ..."
+    return False
+
+
 def suppressed(tok, entry, heads: dict, lex) -> bool:
     """A trigger that is not an event of its own.
 

@@ -50,6 +50,8 @@ class SyntaxLexicon:
     background_marks: frozenset = frozenset()
     complement_preps: frozenset = frozenset()
     group_heads: frozenset = frozenset()
+    intent_nouns: frozenset = frozenset()
+    question_words: frozenset = frozenset()
 
 
 def load_syntax(kb) -> SyntaxLexicon:
@@ -254,6 +256,13 @@ def subject_of(tok, syn: SyntaxLexicon | None = None):
         if cur.dep_ in ("acl", "relcl") and cur.head.i != cur.i:
             if cur.head.lemma_.lower() in speech_nouns and cur.head.head.pos_ in ("VERB", "AUX"):
                 return subject_of(cur.head.head, syn)  # "X issued a declaration demanding that ...": X
+            if syn is not None and cur.dep_ == "acl" and cur.tag_ == "VBG" and cur.head.dep_ in ("dobj", "obj") \
+                    and known_lemma(cur.head.head, syn.light_verbs) in syn.light_verbs:
+                return subject_of(cur.head.head, syn)  # "X launched an operation alleging that ...": X
+            if syn is not None and cur.dep_ == "acl" and cur.head.lemma_.lower() in syn.intent_nouns \
+                    and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children) \
+                    and cur.head.head.pos_ in ("VERB", "AUX") and cur.head.dep_ in ("dobj", "obj", "attr"):
+                return subject_of(cur.head.head, syn)  # "X triggered a mechanism to reimpose ...": X
             return cur.head
         return stranded_subject(cur)
     return None
@@ -306,12 +315,26 @@ def is_time(tok, syn: SyntaxLexicon) -> bool:
 
 def speaker_candidates(tok, syn: SyntaxLexicon):
     """Tokens that may name the speaker of the reported speech holding ``tok``, in order, as
-    (token, final) pairs: the object of "according to" in its sentence; the subject of a verb of
-    saying whose complement holds it ("Kyiv said Russian forces attacked ...", final: no other
-    candidate is read after it); the subject of a speech verb at the root with the trigger in
+    (token, final) pairs: the subject of a verb of saying whose complement holds it ("Kyiv said
+    Russian forces attacked ...", final: no other candidate is read after it; "an official said
+    ..., according to Reuters": the official, who speaks, not the agency that reports it); the
+    object of "according to" in its sentence; the subject of a speech verb at the root with the trigger in
     the clause it introduces ("..., the White House announced Tuesday")."""
     sent = tok.sent
     doc = tok.doc
+    cur, said = tok, None
+    for _ in range(6):
+        if cur.head.i == cur.i:
+            break
+        if cur.dep_ in ("ccomp", "parataxis") and cur.head.lemma_.lower() in syn.speech_verbs:
+            said = cur.head
+            break
+        cur = cur.head
+    if said is not None:
+        s = subject_of(said, syn)
+        if s is not None:  # "an official said ..., according to Reuters": the official speaks
+            yield s, True
+            return
     for i in range(sent.start, sent.end):
         low = doc[i].lower_
         if low == "according" and i + 1 < len(doc) and doc[i + 1].lower_ == "to":
@@ -320,16 +343,8 @@ def speaker_candidates(tok, syn: SyntaxLexicon):
                     yield g, False
         elif i > tok.i and low[-1:] == "s" and attribution_tail(doc[i], syn):
             yield doc[i], False  # "..., a Lebanese-owned daily reports."
-    cur = tok
-    for _ in range(6):
-        if cur.head.i == cur.i:
-            break
-        if cur.dep_ in ("ccomp", "parataxis") and cur.head.lemma_.lower() in syn.speech_verbs:
-            s = subject_of(cur.head, syn)
-            if s is not None:
-                yield s, True
-            return
-        cur = cur.head
+    if said is not None:
+        return
     root = tok.sent.root
     if root.lemma_.lower() in syn.speech_verbs and root.i != tok.i:
         s = subject_of(root, syn)
@@ -388,6 +403,10 @@ def _verb_frame(tok, lemma: str, syn: SyntaxLexicon) -> Frame:
         # of the bare participle is who it happened to
         subjpass = [c for c in tok.children if c.dep_ == "nsubj"]
         passive = bool(subjpass)
+    if not passive and tok.tag_ == "VBN" and tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN", "PRON") \
+            and not any(c.dep_ in ("nsubj", "aux") for c in tok.children):
+        # a reduced passive relative, "civilians killed by the troops": the noun undergoes it
+        subjpass, passive = [tok.head], True
     f.obliques = _obliques(tok, syn)
     if passive and known_lemma(tok, syn.experiencer_verbs) in syn.experiencer_verbs:
         # "Dahl said she was shocked by the Chilean air raids": who feels it, what causes it
@@ -479,6 +498,10 @@ def _noun_frame(tok, lemma: str, syn: SyntaxLexicon) -> Frame:
         f.host, f.host_via = head.head, "during"
     elif tok.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in syn.host_preps and head.head.pos_ in ("VERB", "AUX"):
         f.host, f.host_via = head.head, head.lower_  # "arrived on a visit", "gathered for a rally"
+    for c in tok.children:  # "its claims that Quito armed the rebels": the noun's that-clause
+        if c.dep_ in ("acl", "ccomp") and f.complement is None and any(
+                g.dep_ == "mark" and g.lower_ == "that" for g in c.children):
+            f.complement, f.complement_subject = c, subject_of(c, syn)
     return f
 
 

@@ -107,8 +107,53 @@ def _located(span, words: PlaceWords) -> bool:
         return False
     prep = root.head
     if prep.lower_ == "of":
-        return prep.head.lower_ in words.anaphors
+        return prep.head.lower_ in words.anaphors or prep.head.lower_ in words.place_nouns
     return prep.lower_ in words.location_preps
+
+
+#: ``_Cand.label`` of a name the text calls a place ("the village of X") that spaCy did not tag.
+PLACE_NOUN = "PLACE_NOUN"
+#: Most characters between a place and the place that situates it ("X in the northern Y region").
+SITUATING_GAP = 40
+
+
+def _named_by_place_noun(doc, words: PlaceWords) -> list:
+    """Spans of capitalised proper nouns the text calls a place: the object of "of" after a
+    places.yaml ``place_nouns`` noun ("the village of Kfar Aziz", "the town of Ouallam")."""
+    out = []
+    for tok in doc:
+        if tok.dep_ != "pobj" or tok.head.lower_ != "of" or tok.head.head.lower_ not in words.place_nouns:
+            continue
+        if tok.pos_ not in ("PROPN", "NOUN") or not tok.text[:1].isupper() or not tok.is_alpha:
+            continue
+        b = tok.i
+        while b > tok.head.i + 1 and doc[b - 1].pos_ in ("PROPN", "NOUN") and doc[b - 1].text[:1].isupper() \
+                and doc[b - 1].head.i == tok.i:
+            b -= 1
+        out.append(doc[b:tok.i + 1])
+    return out
+
+
+def _situated(cand: "_Cand", place: Place, cands: list, places: list, text: str, words: PlaceWords) -> Place:
+    """An unknown name the text calls a place ("the village of Kfar Aziz in southern Lebanon"),
+    named and given the country of the resolved place right after it (", Lebanon", "in
+    southern Lebanon", "in the northern Shan state"), when there is one within
+    :data:`SITUATING_GAP` characters of the same sentence; else ``place`` unchanged."""
+    for other, op in zip(cands, places):
+        if other.start <= cand.end or other.sent_index != cand.sent_index:
+            continue
+        if other.start - cand.end > SITUATING_GAP:
+            break
+        gap = text[cand.end:other.start].strip().lower().split()
+        if op is None or not op.country or not gap or not (gap == [","] or gap[0] in ("in", "near")):
+            break
+        if not all(g.isalpha() for g in gap[1:]):
+            break
+        noun = text[:cand.start].split()[-2:-1]
+        feature = words.place_nouns.get(noun[0].lower(), "PPL") if noun else "PPL"
+        return Place(place.text, place.start, place.end, name=cand.text, country=op.country,
+                     admin1=op.admin1 if feature != "ADM1" else None, feature=feature)
+    return place
 
 
 class PlaceStage:
@@ -157,6 +202,9 @@ class PlaceStage:
         cands.sort(key=lambda c: (c.start, c.end))  # text order: _adjacent searches by offset
         starts = [c.start for c in cands]
         places = [self._resolve(c, cands, evidence, focus, article.text, starts) for c in cands]
+        places = [_situated(c, p, cands[k + 1:], places[k + 1:], article.text, words)
+                  if c.located and p is not None and not p.name else p
+                  for k, (c, p) in enumerate(zip(cands, places))]
         article.places = sorted((p for p in places if p is not None), key=lambda p: (p.start, p.end))
 
     def _detect(self, gaz: Gazetteer, doc, offset: int, sents, evidence, surnames,
@@ -225,8 +273,14 @@ class PlaceStage:
                 continue
             opts = [o for o in gaz.candidates(span.text) if _case_ok(span, o[2], words.name_lowercase)]
             out.append(_Cand(span.text, offset + span.start_char, offset + span.end_char, opts,
-                             sent_of[ent.start], ent.label_))
+                             sent_of[ent.start], ent.label_, _located(span, words)))
             taken.update(range(ent.start, ent.end))
+        for span in _named_by_place_noun(doc, words):
+            if span.start in sent_of and not any(i in taken for i in range(span.start, span.end)):
+                # the text calls it a place, whatever spaCy's label ("the village of Kyauk Taw": PERSON)
+                out.append(_Cand(span.text, offset + span.start_char, offset + span.end_char, [],
+                                 sent_of[span.start], PLACE_NOUN, True))
+                taken.update(range(span.start, span.end))
         return out
 
     @staticmethod
@@ -426,7 +480,7 @@ def _anaphors(article, sentence, named: set[int], anaphors: dict) -> list[tuple[
 
 def _is_actor_part(tok, trig, w: PlaceWords) -> bool:
     """A toponym used as (part of) an actor or recipient: subject ("Kyiv said"), possessor, object
-    ("accused Russia"), modifier of an actor noun ("Ukraine military"; ``w.actor_heads``) or of the
+    ("accused Russia"), object of a party preposition ("talks between Chile and Peru"), modifier of an actor noun ("Ukraine military"; ``w.actor_heads``) or of the
     trigger itself ("Russia-Ukraine talks": the parties)."""
     cur = tok
     while cur.dep_ in ("conj", "appos", "compound", "nmod") and cur.head.i != cur.i:
@@ -434,6 +488,8 @@ def _is_actor_part(tok, trig, w: PlaceWords) -> bool:
             return (cur.head.i == trig.i or cur.head.lower_ in w.actor_heads
                     or (cur.head.pos_ == "PROPN" and cur.head.lower_ not in w.anaphors))
         cur = cur.head
+    if cur.dep_ == "pobj" and cur.head.lower_ in w.party_preps:
+        return True  # "talks between Chile and Peru": the sides, not the place
     if cur.dep_ == "poss":  # "Russia's invasion", "Ukraine's President"; not "the nation's borders"
         return cur.head.i == trig.i or cur.head.lower_ in w.actor_heads or cur.head.pos_ == "PROPN"
     return cur.dep_ in ACTOR_DEPS
@@ -517,9 +573,10 @@ def event_location(article, sentence, trigger_start: int, trigger_end: int, kb=N
     by_tok: dict[int, tuple] = {}
     for p, t in items:
         by_tok.setdefault(t.i, (p, t))
+    inner = {t.i: p for p, t in named if p.feature in SETTLEMENTS}
     found = _prep_chain_places(trig, by_tok, w)
     if found:
-        return _most_specific(found)
+        return _inside(_most_specific(found), by_tok, inner, w)
     mod = trig
     while mod.dep_ == "conj" and mod.head.i != mod.i:
         mod = mod.head
@@ -536,7 +593,7 @@ def event_location(article, sentence, trigger_start: int, trigger_end: int, kb=N
     if clause.i != trig.i:
         found = _prep_chain_places(clause, by_tok, w)
         if found:
-            return _most_specific(found)
+            return _inside(_most_specific(found), by_tok, inner, w)
     if clause.dep_ == "relcl":
         if clause.head.i in by_tok:
             return by_tok[clause.head.i][0]  # "Mariupol, which has been under attack"
@@ -551,7 +608,35 @@ def event_location(article, sentence, trigger_start: int, trigger_end: int, kb=N
         return None
     best = min(near, key=lambda pt: abs(pt[1].i - trig.i))
     chain = [pt for pt in near if abs(pt[0].start - best[0].start) <= 40]
-    return _most_specific(chain) if chain else best[0]
+    return _inside(_most_specific(chain) if chain else best[0], by_tok, inner, w)
+
+
+def _inside(place: Place, by_tok: dict, inner: dict, w: PlaceWords) -> Place:
+    """The settlement that ``place`` only situates ("evacuate Tacna in southern Peru", "the
+    village of Arica in Tarapaca": Tacna, Arica), when that settlement is the head of the
+    locative phrase naming ``place``, even as the act's object; else ``place``."""
+    tok = next((t for t, (p, _) in by_tok.items() if p is place), None)
+    if tok is None or place.feature in SETTLEMENTS:
+        return place
+    t = by_tok[tok][1]
+    while t.dep_ in ("conj", "appos", "compound") and t.head.i != t.i:
+        t = t.head
+    if t.dep_ != "pobj" or t.head.lower_ not in w.location_preps - {"of"}:
+        return place
+    host = t.head.head
+    heads = [host]
+    if host.pos_ in ("VERB", "AUX"):  # "evacuate Tacna in southern Peru", the phrase on the verb
+        heads += [c for c in host.children if c.dep_ in ("dobj", "obj")]
+    hits = []
+    for h in heads:
+        hits.append(inner.get(h.i))
+        if h.lower_ in w.anaphors or h.lower_ in w.place_nouns:  # "the town of Arica in Tarapaca"
+            hits += [inner.get(g.i) for c in h.children if c.dep_ == "prep" and c.lower_ == "of"
+                     for g in c.children if g.dep_ == "pobj"]
+    for hit in hits:
+        if hit is not None and hit.country == place.country:
+            return hit
+    return place
 
 
 def _nearest_in(clause, items, w: PlaceWords) -> list:
@@ -582,7 +667,7 @@ def sentence_location(article, sentence, kb=None) -> Place | None:
     """
     if sentence.section == "dateline":
         return None
-    location_preps = place_words(knowledge_of(article, kb)).location_preps
+    w = place_words(knowledge_of(article, kb))
     items = []
     for p, t in _place_tokens(article, sentence):
         if _in_dateline_prefix(article, sentence, p):
@@ -590,6 +675,10 @@ def sentence_location(article, sentence, kb=None) -> Place | None:
         cur = t
         while cur.dep_ in ("conj", "appos", "compound") and cur.head.i != cur.i:
             cur = cur.head
-        if cur.dep_ == "pobj" and cur.head.lower_ in location_preps:
-            items.append((p, t))
+        if cur.dep_ != "pobj" or cur.head.lower_ not in w.location_preps:
+            continue
+        if cur.head.lower_ == "of" and cur.head.head.lower_ not in w.anaphors \
+                and cur.head.head.lower_ not in w.place_nouns:
+            continue  # "the whole of Ukraine", "the future of Gaza": no place anything happens in
+        items.append((p, t))
     return _most_specific(items) if items else None

@@ -131,7 +131,24 @@ def situate(article: Article, ev: Event, by_start: dict, latest: dict | None = N
                             for p in place_recipient(ev.location, ev.event_type, ev.mode, ev.actor)]
     if not ev.recipient and ev.event_type in TARGETED and ev.aux != "historical":
         ev.recipient = _dyad_recipient(article, ev)
+    if not ev.actor and ev.event_type in BETWEEN_SIDES and ev.aux != "historical":
+        ev.actor = _story_sides(article, ev)
     return ev
+
+
+#: Types that need two sides: one reported with no party ("a ceasefire agreement has been
+#: reached", "talks resumed") is between the article's two sides.
+BETWEEN_SIDES = {"AGREE", "CONSULT"}
+
+
+def _story_sides(article: Article, ev: Event) -> list[Entity]:
+    """The article's two sides (its armed parties, else its dyad when the story is not domestic),
+    as copies with ``country_source`` "article", leaving out any the event's recipient names."""
+    facts = article.facts
+    sides = facts.parties if len(facts.parties) == 2 else (facts.dyad if len(facts.dyad) == 2 and not facts.domestic else [])
+    taken = _codes(ev.recipient) | {e.name for e in ev.recipient if e.name}
+    out = [replace(p, country_source="article") for p in sides if (p.country or p.name) not in taken]
+    return out if len(out) == 2 else []
 
 
 #: Types whose unnamed actor is the people of the place where they happen ("protests spread to

@@ -155,6 +155,7 @@ class TriggerMatcher:
             entry, toks = None, [tok]
             if "VERB" in m or ("PHRASE" in m and (tok.pos_ in VERBISH or tok.tag_.startswith("VB"))):
                 objs = sorted({doc[j] for j in m.get("PHRASE", [])}, key=lambda o: _object_rank(tok, o))
+                objs = _behind_quantity(tok, lex.cue("quantity_nouns")) + objs  # ranks as the object
                 for obj in objs:
                     e = lex.phrases.get((lemma, obj.lemma_.lower()))
                     if e is not None:
@@ -188,6 +189,17 @@ def _add_arg(out: dict, verb: int, label: str, arg: int) -> None:
     args = out.setdefault(verb, {}).setdefault(label, [])
     if arg not in args:
         args.append(arg)
+
+
+def _behind_quantity(verb, quantity: frozenset) -> list:
+    """The nouns a verb's direct object stands for when it is a noun of quantity
+    (cues.yaml ``quantity_nouns``): "put forward a list of conditions" -> [conditions]."""
+    out = []
+    for obj in verb.children:
+        if obj.dep_ in ("dobj", "obj", "nsubjpass") and obj.lemma_.lower() in quantity:
+            out += [g for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"
+                    for g in c.children if g.dep_ == "pobj"]
+    return out
 
 
 def _pos_ok(label: str, tok, width: int) -> bool:

@@ -286,6 +286,8 @@ class ActorWords:
 
     name_particles: frozenset
     place_preps: frozenset
+    target_preps: frozenset
+    target_nouns: frozenset
     focus_nouns: frozenset
     military_focus_nouns: frozenset
     focus_modifiers: frozenset
@@ -335,6 +337,7 @@ def _actor_words(data, syntax, cues) -> ActorWords:
     stance = frozenset(p for x in w("stance_prefixes") for p in (x, x + "-"))
     return ActorWords(
         name_particles=frozenset(w("name_particles")), place_preps=frozenset(w("place_preps")),
+        target_preps=frozenset(w("target_preps")), target_nouns=frozenset(w("target_nouns")),
         focus_nouns=frozenset(w("focus_nouns")), military_focus_nouns=frozenset(w("military_focus_nouns")),
         focus_modifiers=frozenset(w("focus_modifiers")), foreign_modifiers=frozenset(w("foreign_modifiers") + _words(cues, "foreign_words", "cues.yaml")),
         credit_words=w("credit_words"), court_words=w("court_words"), rebel_words=w("rebel_words"),
@@ -367,9 +370,11 @@ class PlaceWords:
     name_lowercase: frozenset
     location_preps: frozenset
     other_event_preps: frozenset
+    party_preps: frozenset
     actor_heads: frozenset
     anaphors: dict
     courtesy: frozenset
+    place_nouns: dict
 
     def country_nouns(self) -> frozenset:
         """Anaphors that stand for a country ("the country", "the nation")."""
@@ -394,6 +399,7 @@ def _place_words(kb) -> PlaceWords:
     anaphors = {str(k).lower(): str(v) for k, v in _mapping(data, "anaphors", PLACES).items()}
     return PlaceWords(
         name_lowercase=frozenset(w("name_lowercase")), location_preps=frozenset(w("location_preps")),
-        other_event_preps=frozenset(w("other_event_preps")),
+        other_event_preps=frozenset(w("other_event_preps")), party_preps=frozenset(w("party_preps")),
         actor_heads=frozenset(agents | set(w("actor_heads"))), anaphors=anaphors,
+        place_nouns={str(k).lower(): str(v) for k, v in _mapping(data, "place_nouns", PLACES).items()},
         courtesy=titles(kb).courtesy)
