@@ -57,6 +57,10 @@ CONFIG_KEYS: dict[str, tuple[type, Any, str]] = {
     "max_bytes": (int, 5_000_000, "largest document text accepted, in bytes of UTF-8"),
 }
 
+#: Articles parsed in one spaCy call by :meth:`Pipeline.pipe` and the local runner (spaCy's
+#: cost per call spread over several articles; more gains nothing measurable).
+BATCH = 4
+
 #: Fields an Article has before any stage runs (set by readers).
 READER_FIELDS = ("text", "published", "body_start")
 
@@ -131,41 +135,105 @@ class Pipeline:
             InputError: the document cannot be processed (names it).
             ExtractionError: a stage failed on it (a bug: names the document and the stage).
         """
+        self._check_size(article)
+        self._run_stages(article, self.stages)
+        return article
+
+    def run_many(self, articles: list[Article]) -> list[Article | EventwireError]:
+        """:meth:`run` over several articles, the parse of all of them in one spaCy call (a
+        stage with a ``run_many`` method; the others run article by article). Each article gets
+        the same result as from :meth:`run`.
+
+        Returns:
+            Per article, in order: the article, or the error :meth:`run` would raise for it
+            (InputError, ExtractionError, ...).
+        """
+        out: list[Article | EventwireError] = list(articles)
+        split = next((k for k, st in enumerate(self.stages) if hasattr(st, "run_many")), None)
+        if split is None or len(articles) < 2:
+            return [self._try(self.run, a) for a in articles]
+        live = []
+        for k, a in enumerate(articles):
+            res = self._try(lambda x: (self._check_size(x), self._run_stages(x, self.stages[:split])), a)
+            if isinstance(res, EventwireError):
+                out[k] = res
+            else:
+                live.append(k)
+        stage = self.stages[split]
+        for k, err in zip(live, stage.run_many([articles[k] for k in live])):
+            if err is not None:
+                out[k] = self._try(lambda x: self._raise_from(stage, x, err), articles[k])
+        for k in live:
+            if not isinstance(out[k], EventwireError):
+                res = self._try(lambda x: self._run_stages(x, self.stages[split + 1:]), articles[k])
+                if isinstance(res, EventwireError):
+                    out[k] = res
+        return out
+
+    @staticmethod
+    def _try(fn, article: Article):
+        """``fn(article)``, or the EventwireError it raises."""
+        try:
+            fn(article)
+        except EventwireError as exc:
+            return exc
+        return article
+
+    def _check_size(self, article: Article) -> None:
         limit = self.config.get("max_bytes") or CONFIG_KEYS["max_bytes"][1]
         size = len(article.text.encode("utf-8"))
         if size > limit:
             raise InputError(article.source or article.id,
                              f"too large: {size:,} bytes, the limit is {limit:,} (max_bytes)")
-        for st in self.stages:
+
+    def _run_stages(self, article: Article, stages) -> None:
+        for st in stages:
             try:
                 st(article)
-            except EventwireError:
-                raise
-            except Exception as exc:  # a bug in a stage: name the document and the stage
-                log.debug("stage %s failed on %s", st.name, article.source, exc_info=True)
-                raise ExtractionError(article.source or article.id, st.name, type(exc).__name__,
-                                      str(exc)) from exc
-        return article
+            except Exception as exc:
+                self._raise_from(st, article, exc)
 
-    def pipe(self, items: Iterable[Article | InputError | Failure]) -> Iterator[Article | Failure]:
-        """Process a stream; bad documents come out as :class:`Failure` and the stream goes on."""
+    @staticmethod
+    def _raise_from(st, article: Article, exc: Exception) -> None:
+        """Raise ``exc`` as :meth:`run` does: an EventwireError as it is, anything else (a bug in
+        a stage) as an ExtractionError naming the document and the stage."""
+        if isinstance(exc, EventwireError):
+            raise exc
+        log.debug("stage %s failed on %s", st.name, article.source, exc_info=exc)
+        raise ExtractionError(article.source or article.id, st.name, type(exc).__name__, str(exc)) from exc
+
+    def pipe(self, items: Iterable[Article | InputError | Failure], batch: int = BATCH) -> Iterator[Article | Failure]:
+        """Process a stream, in order; bad documents come out as :class:`Failure` and the stream
+        goes on. Up to ``batch`` articles are parsed together (:meth:`run_many`)."""
+        todo: list[Article] = []
         for item in items:
-            if isinstance(item, Failure):
-                yield item
+            if isinstance(item, (Failure, InputError)):
+                yield from self._pipe_batch(todo)
+                todo = []
+                yield item if isinstance(item, Failure) else Failure(item.document, "read", item.reason)
                 continue
-            if isinstance(item, InputError):
-                yield Failure(item.document, "read", item.reason)
-                continue
-            t0 = time.perf_counter()
-            try:
-                yield self.run(item)
-            except InputError as exc:
-                yield Failure(exc.document, "extract", exc.reason)
-            except ExtractionError as exc:
-                yield Failure(exc.document, exc.stage, f"{exc.kind}: {exc.reason}", exc.kind)
-            except EventwireError as exc:
-                yield Failure(item.source or item.id, "extract", str(exc), type(exc).__name__)
-            log.debug("%s in %.3f s", item.source, time.perf_counter() - t0)
+            todo.append(item)
+            if len(todo) >= batch:
+                yield from self._pipe_batch(todo)
+                todo = []
+        yield from self._pipe_batch(todo)
+
+    def _pipe_batch(self, articles: list[Article]) -> Iterator[Article | Failure]:
+        if not articles:
+            return
+        t0 = time.perf_counter()
+        for item, res in zip(articles, self.run_many(articles)):
+            yield res if isinstance(res, Article) else as_failure(item, res)
+        log.debug("%d article(s) in %.3f s", len(articles), time.perf_counter() - t0)
+
+
+def as_failure(article: Article, exc: EventwireError) -> Failure:
+    """The :class:`Failure` record of an error :meth:`Pipeline.run` raised for ``article``."""
+    if isinstance(exc, InputError):
+        return Failure(exc.document, "extract", exc.reason)
+    if isinstance(exc, ExtractionError):
+        return Failure(exc.document, exc.stage, f"{exc.kind}: {exc.reason}", exc.kind)
+    return Failure(article.source or article.id, "extract", str(exc), type(exc).__name__)
 
 
 def extract_text(text: str, published: dt.date | str | None = None, source: str = "<text>",

@@ -56,12 +56,12 @@ class CleanRules:
 
     def is_boilerplate(self, line: str) -> bool:
         """True when the whole (trimmed) line is page furniture other than a credit."""
-        return len(line) <= 400 and any(p.fullmatch(line) for p in self.boilerplate)
+        return len(line) <= 400 and _fullmatch_any(self.boilerplate, line)
 
     def is_credit(self, line: str) -> bool:
         """True when the whole (trimmed) line is a photo or source credit."""
         return (len(line) <= 200 and len(line.split()) <= self.credit_max_words
-                and any(p.fullmatch(line) for p in self.credit))
+                and _fullmatch_any(self.credit, line))
 
     def has_caption_cue(self, line: str) -> bool:
         """True when the line carries a caption cue (weak cues only in short unquoted lines)."""
@@ -73,6 +73,29 @@ class CleanRules:
                     continue
                 return True
         return False
+
+
+#: Each list of whole-line patterns as one alternation (or None: kept as a list), by id of the list.
+_JOINED: dict[int, tuple[list, re.Pattern | None, int]] = {}
+_BACKREF = re.compile(r"\\[1-9]|\(\?P=")
+
+
+def _fullmatch_any(patterns: list[re.Pattern], line: str) -> bool:
+    """``any(p.fullmatch(line) for p in patterns)``, by one regex when the patterns join into one
+    (``(?:p1)|(?:p2)...``: a full match of the alternation is a full match of one of them; the
+    list is kept when their flags differ, one refers back to a group, or the join fails)."""
+    hit = _JOINED.get(id(patterns))
+    if hit is None or hit[0] is not patterns or hit[2] != len(patterns):
+        joined = None
+        if patterns and len({p.flags for p in patterns}) == 1 and not any(_BACKREF.search(p.pattern) for p in patterns):
+            try:
+                joined = re.compile("|".join(f"(?:{p.pattern})" for p in patterns), patterns[0].flags)
+            except re.error:
+                joined = None
+        hit = _JOINED[id(patterns)] = (patterns, joined, len(patterns))
+    if hit[1] is not None:
+        return hit[1].fullmatch(line) is not None
+    return any(p.fullmatch(line) for p in patterns)
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..model import FURNITURE_ROLES, DateMention
 from ..knowledge.words import Calendar, alternation, bind, calendar, knowledge_of, shipped
@@ -58,11 +58,14 @@ class DatePatterns:
         calendar: the :class:`~eventwire.extract.wordlists.Calendar` they were built from.
         patterns: ``(kind, pattern)`` in order of precedence (kinds as read by :func:`resolve`).
         temporal_word: a vague time word ("days", "ago") in a lower-cased DATE entity.
+        needs: per kind, patterns every match of that kind contains a match of (a digit, a month
+            name): a sentence without them is not searched for that kind.
     """
 
     calendar: Calendar
     patterns: tuple
     temporal_word: re.Pattern
+    needs: dict = field(default_factory=dict)
 
 
 def date_patterns(kb=None) -> DatePatterns:
@@ -102,7 +105,10 @@ def _build_patterns(cal: Calendar) -> DatePatterns:
         ("year", re.compile(rf"\b(?:{prep}|in\s+early|in\s+late|the\s+year)\s+(?P<y>(?:19|20)\d\d)\b(?!\s*[-–]\d)")),
     )
     temporal = re.compile(rf"(?<![-\w])(?:{alternation(cal.period_words)}|\d{{4}}s)(?![-\w])")
-    return DatePatterns(cal, patterns, temporal)
+    digit, month = re.compile(r"\d"), re.compile(mon)
+    needs = {"iso": (digit,), "mdy": (digit, month), "dmy": (digit, month), "md": (digit, month),
+             "dm": (digit, month), "my": (digit, month), "month": (month,), "year": (digit,)}
+    return DatePatterns(cal, patterns, temporal, needs)
 
 
 def _monday(d: dt.date) -> dt.date:
@@ -212,7 +218,14 @@ def find_dates(text: str, base: int, pub: dt.date | None, kb=None) -> list[DateM
     dp = date_patterns(kb)
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
+    has: dict[re.Pattern, bool] = {}
     for kind, pat in dp.patterns:
+        needs = dp.needs.get(kind, ())
+        for need in needs:
+            if need not in has:
+                has[need] = need.search(text) is not None
+        if not all(has[need] for need in needs):
+            continue  # no digit or no month name: this kind cannot match
         for m in pat.finditer(text):
             s, e = m.span()
             if kind == "weekday" and (m.group("mod") or "").lower() == "on":

@@ -111,6 +111,10 @@ class Gazetteer:
             else:
                 self.index.pop(word, None)
         self.max_words = min(8, max(len(k.split()) for k in self.index) + 2)
+        #: the names' word prefixes ("new", "new york", "new york city"): a look-up stops at the
+        #: first word boundary whose text so far begins no name
+        self.prefixes = frozenset(" ".join(w[:n]) for w in (k.split() for k in self.index)
+                                  for n in range(1, len(w) + 1))
         log.debug("gazetteer: %d names, %d places", len(self.index), len(self.by_id))
 
     def matches(self, doc):
@@ -119,6 +123,8 @@ class Gazetteer:
         A dictionary look-up of the token n-grams starting at a capitalised token (n ≤
         ``max_words`` + 2 tokens, for punctuation inside names); cost: a few look-ups per
         capitalised token, no vocabulary growth (unlike building a PhraseMatcher over 90,000 names).
+        The n-grams grow a token at a time and stop at a word boundary where the text so far begins
+        no name (:attr:`prefixes`); the longest name found wins.
         """
         words = [t.text for t in doc]
         spaces = [t.whitespace_ for t in doc]
@@ -126,13 +132,16 @@ class Gazetteer:
         for i, w in enumerate(words):
             if not w[:1].isupper():
                 continue
-            end = min(n, i + self.max_words)
-            parts = [words[k] + spaces[k] for k in range(i, end)]
-            for j in range(end, i, -1):
-                key = " ".join("".join(parts[: j - i]).lower().split())
+            text, best = "", None
+            for j in range(i + 1, min(n, i + self.max_words) + 1):
+                text += words[j - 1] + spaces[j - 1]
+                key = " ".join(text.lower().split())
                 if key in self.index:
-                    yield i, j
-                    break
+                    best = j
+                elif spaces[j - 1] and key not in self.prefixes:
+                    break  # no longer name begins with this text
+            if best is not None:
+                yield i, best
 
     def _add(self, text: str, entry: Entry, kind: str, case: str | None = None) -> None:
         lst = self.index.setdefault(text.lower(), [])

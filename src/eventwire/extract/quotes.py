@@ -424,9 +424,12 @@ def _nearest_verb(st: _Article, para: int, sp: QuoteSpan, frame):
         depth: dict[int, int] = {}
         for t in (t for t in qtoks if not t.is_punct):
             a, n = t, 0
-            while a.head is not a and n < 12:
-                a, n = a.head, n + 1
-                depth[a.i] = min(depth.get(a.i, 99), n)
+            while n < 12:  # up to 12 heads up; the root is its own head: no step past it
+                h, n = a.head, n + 1
+                depth[h.i] = min(depth.get(h.i, 99), n)
+                if h.i == a.i:
+                    break
+                a = h
         for tok in s.span:
             off = s.offset + tok.idx
             if st.inside(para, off):

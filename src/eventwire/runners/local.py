@@ -25,7 +25,7 @@ from ..errors import EventwireError, InputError, StorageError
 from ..ingest.base import Skipped
 from ..ingest.dispatch import SourceOptions, iter_sources, missing_paths
 from ..model import Article
-from ..pipeline import Failure
+from ..pipeline import BATCH, Failure
 from . import IngestStats, Progress
 from .interrupt import ignore_in_worker, spawning
 
@@ -53,22 +53,45 @@ def process(pipeline, article: Article, detect_language: bool = True) -> Result:
     The spaCy spans on ``article.sentences`` are dropped afterwards (set to None) so the result
     is small and can be sent between processes; every offset stays.
     """
-    doc = article.source or article.id
-    if detect_language:
-        from ..ingest.language import check_language
+    return process_many(pipeline, [article], detect_language)[0]
 
-        try:
-            check_language(article)
-        except InputError as exc:
-            return Failure(exc.document, "language", exc.reason)
+
+def process_many(pipeline, articles: list[Article], detect_language: bool = True) -> list[Result]:
+    """:func:`process` over several articles, their parse in one spaCy call when the pipeline
+    has ``run_many`` (:meth:`eventwire.pipeline.Pipeline.run_many`); results in order."""
+    out: list[Result] = list(articles)
+    todo = []
+    for k, article in enumerate(articles):
+        if detect_language:
+            from ..ingest.language import check_language
+
+            try:
+                check_language(article)
+            except InputError as exc:
+                out[k] = Failure(exc.document, "language", exc.reason)
+                continue
+        todo.append(k)
+    if len(todo) > 1 and hasattr(pipeline, "run_many"):
+        done = pipeline.run_many([articles[k] for k in todo])
+    else:
+        done = [_run_one(pipeline, articles[k]) for k in todo]
+    for k, res in zip(todo, done):
+        article = articles[k]
+        if isinstance(res, InputError):
+            out[k] = Failure(res.document, "extract", res.reason)
+        elif isinstance(res, EventwireError):
+            out[k] = Failure(article.source or article.id, "extract", str(res), type(res).__name__)
+        else:
+            for s in article.sentences:
+                s.span = None
+    return out
+
+
+def _run_one(pipeline, article: Article) -> Article | EventwireError:
     try:
         pipeline.run(article)
-    except InputError as exc:
-        return Failure(exc.document, "extract", exc.reason)
     except EventwireError as exc:
-        return Failure(doc, "extract", str(exc), type(exc).__name__)
-    for s in article.sentences:
-        s.span = None
+        return exc
     return article
 
 
@@ -147,7 +170,9 @@ class LocalRunner:
         factory: ``factory(config, knowledge_dirs) -> pipeline`` instead of Pipeline.from_config
             (a module-level function, so spawned workers can import it).
         detect_language: run :func:`eventwire.ingest.language.check_language` first.
-        window: articles in flight at once (default ``2 * workers``).
+        window: articles in flight at once (default ``2 * workers``; inline, at least
+            :data:`~eventwire.pipeline.BATCH`: that many submitted articles are parsed together,
+            when the batch is full or :meth:`collect` blocks).
 
     Use as a context manager; :meth:`submit` / :meth:`collect`, or :meth:`map` for a stream.
 
@@ -164,11 +189,13 @@ class LocalRunner:
         self.knowledge_dirs = knowledge_dirs
         self.factory = factory
         self.detect_language = detect_language
-        self.window = window or 2 * self.workers
+        self.batch = BATCH if self.workers == 1 else 1
+        self.window = window or max(2 * self.workers, self.batch)
         self._pipeline = None
         self._pool: ProcessPoolExecutor | None = None
         self._inflight: dict[Future, Article] = {}
         self._ready: deque[Result] = deque()
+        self._queued: list[Article] = []  # inline: submitted, parsed with the next batch
 
     def __enter__(self) -> "LocalRunner":
         self.start()
@@ -200,25 +227,33 @@ class LocalRunner:
 
     def full(self) -> bool:
         """True when :meth:`submit` should wait for :meth:`collect` first."""
-        return len(self._inflight) + len(self._ready) >= self.window
+        return self.pending() >= self.window
 
     def pending(self) -> int:
         """Articles submitted and not yet collected."""
-        return len(self._inflight) + len(self._ready)
+        return len(self._inflight) + len(self._ready) + len(self._queued)
 
     def submit(self, article: Article) -> None:
-        """Queue one article (inline: process it now)."""
+        """Queue one article (inline: processed with the next batch)."""
         if self.workers == 1:
             self.start()
-            self._ready.append(process(self._pipeline, article, self.detect_language))
+            self._queued.append(article)
+            if len(self._queued) >= self.batch:
+                self._run_queued()
             return
         self.start()
         with spawning():  # the pool may start a worker on demand
             self._inflight[self._pool.submit(_work, article)] = article
 
+    def _run_queued(self) -> None:
+        """Inline: process the queued articles, parsed together."""
+        todo, self._queued = self._queued, []
+        self._ready.extend(process_many(self._pipeline, todo, self.detect_language))
+
     def cancel_queued(self) -> int:
         """Drop the articles submitted and not yet started (a stop was requested); those being
-        processed still come out of :meth:`collect`. Returns how many were dropped."""
+        processed still come out of :meth:`collect`, and so do the articles queued inline (they
+        are read and take a moment). Returns how many were dropped."""
         dropped = [fut for fut in self._inflight if fut.cancel()]
         for fut in dropped:
             del self._inflight[fut]
@@ -230,6 +265,8 @@ class LocalRunner:
         Raises:
             EventwireError: a worker could not build its pipeline (ModelNotFoundError, ...).
         """
+        if self._queued and block:
+            self._run_queued()
         out = list(self._ready)
         self._ready.clear()
         if not self._inflight:
