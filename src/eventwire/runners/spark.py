@@ -30,27 +30,32 @@ This is the only module that imports pyspark.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
 import logging
 import os
+import shutil
+import signal
 import sys
+import threading
 import time
 from dataclasses import asdict, dataclass, field
 from functools import partial
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any, Iterator
 
 from .. import __version__
 from ..errors import ConfigError, InputError
 from ..ingest.blob import kind_of_name, read_bytes, too_large
-from ..ingest.dispatch import SourceOptions
+from ..ingest.dispatch import SNIFF_BYTES, SourceOptions
 from ..model import Article
 from ..pipeline import Failure
 from ..store import schema
 from ..store.parquet import RUN_FILE, TABLES
 from ..store.rows import ARTICLE_TABLES, article_rows
+from .interrupt import spawning
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +70,11 @@ TASKS_PER_CORE = 2
 #: ... and at least one task per this many bytes of input, so a large input still comes in tasks
 #: short enough to retry (16 MiB of JSONL is about 4,000 news articles, minutes of work).
 BYTES_PER_TASK = 16 << 20
+#: (document, error) pairs of failures a run returns for the command to print.
+FAILURES_KEPT = 5
+#: The kind of a file named explicitly whose suffix says nothing: decided by its first bytes on
+#: the executor, as ``ingest`` decides (:func:`eventwire.ingest.dispatch.sniff`).
+SNIFF = "sniff"
 
 _SPARK_TYPES = {"VARCHAR": "string", "INTEGER": "int", "SMALLINT": "short", "BIGINT": "long",
                 "DOUBLE": "double", "DATE": "date", "TIMESTAMPTZ": "timestamp", "VARCHAR[]": "array<string>"}
@@ -84,7 +94,9 @@ class SparkStats:
         failed: failures rows; events, canonical_events: rows written; seconds: wall-clock time
         of the run (session start-up excluded when the session was given), of which
         extract_seconds reading, extracting and staging the rows and link_seconds linking and
-        writing the tables.
+        writing the tables; unknown_files: files inside input directories skipped for their
+        suffix, unknown_suffixes: their suffixes with counts (``.json: 3, .pdf: 1``);
+        failure_examples: up to :data:`FAILURES_KEPT` (document, error) pairs, by document.
     """
 
     read: int = 0
@@ -96,6 +108,9 @@ class SparkStats:
     seconds: float = 0.0
     extract_seconds: float = 0.0
     link_seconds: float = 0.0
+    unknown_files: int = 0
+    unknown_suffixes: str = ""
+    failure_examples: list = field(default_factory=list)
 
     def summary(self) -> str:
         rate = self.read / self.seconds if self.seconds else 0.0
@@ -121,6 +136,7 @@ class Listing:
     files: list[InputFile] = field(default_factory=list)
     parquet: list[InputFile] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
+    unknown: list[str] = field(default_factory=list)  # files in directories skipped for their suffix
 
     @property
     def total_bytes(self) -> int:
@@ -201,14 +217,18 @@ def _is_uri(arg: str) -> bool:
     return "://" in arg or arg.startswith("file:")
 
 
-def _add(listing: Listing, name: str, uri: str, size: int, mtime: int, opts: SourceOptions) -> None:
+def _add(listing: Listing, name: str, uri: str, size: int, mtime: int, opts: SourceOptions,
+         explicit: bool = False) -> None:
     n = len(listing.files) + len(listing.parquet)
     if name.lower().rstrip("/").endswith(".parquet"):
         listing.parquet.append(InputFile(n, name, uri, "parquet", size, mtime))
         return
     kind = kind_of_name(name)
+    if kind is None and explicit:  # named on the command line: never skipped (ingest sniffs it)
+        kind = SNIFF
     if kind is None:
         log.debug("skipping %s: not a known input type", name)
+        listing.unknown.append(name)
         return
     err = too_large(name, kind, size, opts.max_bytes)
     if err is not None:
@@ -219,8 +239,10 @@ def _add(listing: Listing, name: str, uri: str, size: int, mtime: int, opts: Sou
 
 def list_inputs(spark, inputs: list[str], opts: SourceOptions) -> Listing:
     """The input files, in the order ``eventwire ingest`` reads them (a directory: every file
-    below it, sorted; hidden files, ``INDEX.md`` and unknown suffixes skipped); a ``*.parquet``
-    file or directory is one Parquet dataset. Local paths are named as given, other URIs in full.
+    below it, sorted; hidden files, ``INDEX.md`` and unknown suffixes skipped, the latter listed in
+    ``Listing.unknown``); a file named explicitly with an unknown suffix is sniffed by the executor
+    that reads it, as ingest sniffs it; a ``*.parquet`` file or directory is one Parquet dataset.
+    Local paths are named as given, other URIs in full.
 
     Raises:
         InputError: an input does not exist, or is ``-`` or a web URL.
@@ -243,7 +265,7 @@ def list_inputs(spark, inputs: list[str], opts: SourceOptions) -> Listing:
             else:
                 files = sorted(f for f in p.rglob("*") if f.is_file()) if p.is_dir() else [p]
                 _add(out, arg, "file:" + os.path.abspath(p), sum(f.stat().st_size for f in files),
-                     int(max(f.stat().st_mtime for f in files) * 1000) if files else 0, opts)
+                     int(max(f.stat().st_mtime for f in files) * 1000) if files else 0, opts, explicit=True)
             continue
         path, fs = _hadoop_fs(spark, arg)
         statuses = fs.globStatus(path)
@@ -265,7 +287,7 @@ def list_inputs(spark, inputs: list[str], opts: SourceOptions) -> Listing:
                     _add(out, fname, fname, size, mtime, opts)
             else:
                 cs = fs.getContentSummary(st.getPath())
-                _add(out, uri, uri, cs.getLength(), st.getModificationTime(), opts)
+                _add(out, uri, uri, cs.getLength(), st.getModificationTime(), opts, explicit=True)
     return out
 
 
@@ -295,11 +317,25 @@ def _read_items(meta: dict, opts: SourceOptions, pair: tuple[str, bytes]) -> Ite
     f: InputFile = meta[uri]
     i = -1
     try:
-        for i, item in enumerate(read_bytes(f.name, bytes(data), f.kind, opts)):
+        kind = _sniff(bytes(data[:SNIFF_BYTES])) if f.kind == SNIFF else f.kind
+        for i, item in enumerate(read_bytes(f.name, bytes(data), kind, opts)):
             yield (f.ordinal, i), _item(item)
     except Exception as exc:  # a reader's bug on a strange file: a failures row, never a failed job
         log.debug("reading %s failed", f.name, exc_info=True)
         yield (f.ordinal, i + 1), Failure(f.name, "read", f"{type(exc).__name__}: {exc}", type(exc).__name__)
+
+
+def _sniff(head: bytes) -> str:
+    """The kind of a file by its first bytes, by ingest's own rule (:func:`dispatch.sniff` reads
+    them from a file: given one)."""
+    import tempfile
+
+    from ..ingest.dispatch import sniff
+
+    with tempfile.NamedTemporaryFile(prefix="eventwire-sniff-") as tmp:
+        tmp.write(head)
+        tmp.flush()
+        return sniff(Path(tmp.name))
 
 
 def _keyed(pair: tuple) -> tuple:
@@ -460,9 +496,23 @@ def run(inputs: list[str], output: str, *, master: str | None = "local[2]", part
 
     opts = options or SourceOptions()
     own = spark is None and SparkSession.getActiveSession() is None  # never stop a session we did not start
-    spark = spark or session(master, local_dir=local_dir)
+    staging = _join(output, STAGING)
+    stop = _StopOnInterrupt().__enter__()  # a Ctrl-C while Spark starts is acted on once it is up
+    local_out = _local_path(output)
+    stop.output = local_out if local_out and not os.path.exists(local_out) else None
+    try:
+        # SIGINT held while Spark starts (pyspark's own handler, set meanwhile, calls into Py4J
+        # from inside the signal); one that came is handled by ours when the block ends
+        with spawning():
+            spark = spark or _start(master, local_dir)
+            stop.watch(spark)
+    except BaseException:
+        stop.__exit__()
+        raise
     t0 = time.perf_counter()
     try:
+        if stop.requested:
+            raise KeyboardInterrupt
         sc = spark.sparkContext
         listing = list_inputs(spark, inputs, opts)
         run_id, at = run_identity(listing, opts, config, knowledge_dirs)
@@ -492,7 +542,7 @@ def run(inputs: list[str], output: str, *, master: str | None = "local[2]", part
         bundles = unique.mapPartitions(partial(_extract, config, knowledge_dirs, run_id, at, provenance))
         listed = sc.parallelize([_failure_bundle(f, run_id, at) for f in listing.failures], 1)
         staged = spark.createDataFrame(bundles.union(listed), _bundle_schema(), verifySchema=False)
-        staging = _join(output, STAGING)
+        stop.staging = _local_path(staging)  # from here on an interrupted run's staging is its own
         staged.write.mode("overwrite").parquet(staging)
         st = spark.read.parquet(staging)
         counts = st.select(F.count("articles").alias("a"), F.count("failures").alias("f"),
@@ -500,6 +550,11 @@ def run(inputs: list[str], output: str, *, master: str | None = "local[2]", part
         stats = SparkStats(read=read.value + len(listing.failures), stored=counts["a"], failed=counts["f"],
                            events=int(counts["e"] or 0))
         stats.skipped = stats.read - stats.stored - stats.failed
+        stats.unknown_files = len(listing.unknown)
+        stats.unknown_suffixes = _suffix_counts(listing.unknown)
+        if stats.failed:
+            stats.failure_examples = [(r["document"], r["error"]) for r in st.select("failures.document", "failures.error")
+                                      .where(F.col("failures").isNotNull()).orderBy("document").limit(FAILURES_KEPT).collect()]
         stats.extract_seconds = time.perf_counter() - t0
         if link:
             from .spark_link import link_and_write
@@ -509,14 +564,128 @@ def run(inputs: list[str], output: str, *, master: str | None = "local[2]", part
         stats.link_seconds = stats.seconds - stats.extract_seconds
         _write_text(spark, _join(output, RUN_FILE), json.dumps({
             "run_id": run_id, "eventwire": __version__, "ingested_at": at.isoformat(), "argv": argv or [],
-            "inputs": list(inputs), "stats": asdict(stats), "schema_version": schema.SCHEMA_VERSION,
+            "inputs": list(inputs), "stats": {k: v for k, v in asdict(stats).items() if k != "failure_examples"},
+            "schema_version": schema.SCHEMA_VERSION,
             "tables": list(TABLES)}, indent=2, default=str) + "\n")
         if link and not keep_staging:
             _delete(spark, staging)
         return stats
+    except BaseException as exc:
+        if not stop.requested:
+            raise
+        raise KeyboardInterrupt from exc  # a Spark error that the cancelled jobs gave
     finally:
+        stop.__exit__()
         if own:
-            spark.stop()
+            _quiet_stop(spark, quiet=stop.requested)
+        if stop.requested and stop.staging:
+            shutil.rmtree(stop.staging, ignore_errors=True)
+        if stop.requested and stop.output:  # made by this run, and now empty
+            with contextlib.suppress(OSError):
+                os.rmdir(stop.output)
+
+
+class _StopOnInterrupt:
+    """While a run is going: the first Ctrl-C (SIGINT in the main thread) cancels the Spark jobs
+    from another thread (pyspark's own handler calls into Py4J from inside the signal handler,
+    on the connection the main thread is waiting on, and prints pages of errors), silences
+    Spark's log, and makes the run raise KeyboardInterrupt; a second Ctrl-C raises it at once.
+
+    Attributes:
+        requested: a stop was asked for. staging: the local staging directory this run is
+            writing (None before it starts writing, or when not local): removed on a stop.
+        output: the local output directory when this run creates it (removed if left empty).
+    """
+
+    def __init__(self) -> None:
+        self.spark = None
+        self.requested = False
+        self.staging: str | None = None
+        self.output: str | None = None
+        self._previous = None
+        self._done = threading.Event()
+
+    def __enter__(self) -> "_StopOnInterrupt":
+        if threading.current_thread() is threading.main_thread():
+            self._previous = signal.signal(signal.SIGINT, self._handle)
+        return self
+
+    def watch(self, spark) -> None:
+        """From now on a Ctrl-C cancels ``spark``'s jobs (our handler again: starting a
+        SparkContext installs pyspark's)."""
+        self.spark = spark
+        if self._previous is not None:
+            signal.signal(signal.SIGINT, self._handle)
+
+    def __exit__(self, *exc) -> None:
+        self._done.set()
+        if self._previous is not None:
+            signal.signal(signal.SIGINT, self._previous)
+            self._previous = None
+
+    def _handle(self, signum, frame) -> None:
+        if self.requested:
+            raise KeyboardInterrupt
+        self.requested = True
+        if self.spark is not None:
+            threading.Thread(target=self._cancel, name="eventwire-cancel", daemon=True).start()
+
+    def _cancel(self) -> None:
+        """Cancel every job until the run ends (a job started after a cancel is cancelled too)."""
+        try:
+            self.spark.sparkContext.setLogLevel("OFF")
+        except Exception:  # the JVM may be gone already
+            pass
+        while not self._done.is_set():
+            try:
+                self.spark.sparkContext.cancelAllJobs()
+            except Exception:
+                return
+            self._done.wait(0.2)
+
+
+def _start(master: str | None, local_dir: str | None):
+    """:func:`session`, with a Spark or Java error at start-up as one ConfigError line."""
+    try:
+        return session(master, local_dir=local_dir)
+    except ConfigError:
+        raise
+    except Exception as exc:
+        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        raise ConfigError(f"Spark did not start (--master {master}): {first} (needs Java 17 or later; "
+                          f"more on stderr above, or with -vv)") from exc
+
+
+def _quiet_stop(spark, quiet: bool) -> None:
+    """Stop the session; after an interrupt, with Spark's log and Py4J's errors silenced."""
+    if not quiet:
+        spark.stop()
+        return
+    py4j = logging.getLogger("py4j")
+    level = py4j.level
+    py4j.setLevel(logging.CRITICAL)
+    try:
+        spark.sparkContext.setLogLevel("OFF")
+        spark.stop()
+    except Exception:
+        log.debug("stopping Spark after an interrupt", exc_info=True)
+    finally:
+        py4j.setLevel(level)
+
+
+def _local_path(uri: str) -> str | None:
+    """The local path of an output URI (a path or ``file:``), None for other file systems."""
+    if uri.startswith("file:"):
+        return "/" + uri[len("file:"):].lstrip("/")
+    return None if "://" in uri else uri
+
+
+def _suffix_counts(names: list[str]) -> str:
+    """``.json: 3, (none): 1``: the suffixes of skipped files, most frequent first."""
+    from collections import Counter
+
+    counts = Counter(PurePosixPath(n).suffix.lower() or "(none)" for n in names)
+    return ", ".join(f"{s}: {n}" for s, n in counts.most_common())
 
 
 def _join(base: str, name: str) -> str:
