@@ -307,6 +307,9 @@ def test_cli_spark_and_ingest_dir(spark, tmp_path):
     res = cli.invoke(app, ["spark", str(d), "--output", str(tmp_path / "out"), "--master", "local[2]"])
     assert res.exit_code == 1, res.output
     assert "1 stored" in res.stderr and "1 failed" in res.stderr
+    lines = res.stderr.splitlines()
+    assert f"eventwire: failed: {d / 'z-binary.txt'}: binary data, not a text document" in lines
+    assert lines[-1].startswith(f"eventwire: all failures in {tmp_path / 'out'}/failures"), lines
     res = cli.invoke(app, ["ingest", str(tmp_path / "out"), "--db", str(tmp_path / "x.duckdb")])
     assert res.exit_code == 1 and "1 stored" in res.stderr, res.output
     with Store(tmp_path / "x.duckdb", read_only=True) as st:
@@ -328,3 +331,39 @@ def test_without_pyspark_the_command_says_how_to_install_it(monkeypatch, tmp_pat
     res = CliRunner().invoke(app, ["spark", str(FIXTURES / "seed"), "--output", str(tmp_path / "o")])
     assert res.exit_code == 1
     assert res.stderr == "eventwire: error: pyspark is not installed: pip install 'eventwire[spark]'\n"
+
+
+def test_ctrl_c_stops_the_run_and_removes_its_staging(spark, tmp_path):
+    """The first Ctrl-C cancels the jobs: run() raises KeyboardInterrupt, the staging directory it
+    was writing is removed, the handler it set is restored, and the given session still works."""
+    import os
+    import signal
+    import threading
+    import time
+
+    from eventwire.runners.spark import STAGING, run
+
+    d = tmp_path / "in"
+    d.mkdir()
+    for i in range(40):
+        (d / f"{i:02d}.txt").write_text(TEXTS["a-talks.txt"] + f"Officials counted {i} delegates.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    before = signal.getsignal(signal.SIGINT)
+
+    def ctrl_c():  # as a terminal would, once the run writes its staging directory
+        deadline = time.monotonic() + 120
+        while not (out / STAGING).exists() and time.monotonic() < deadline:
+            time.sleep(0.02)
+        os.kill(os.getpid(), signal.SIGINT)
+
+    t = threading.Thread(target=ctrl_c)
+    t.start()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            run([str(d)], str(out), spark=spark)
+    finally:
+        t.join()
+        spark.sparkContext.setLogLevel("ERROR")
+    assert not (out / STAGING).exists() and not out.exists()  # the run made it; left empty: removed
+    assert signal.getsignal(signal.SIGINT) == before
+    assert spark.range(3).count() == 3

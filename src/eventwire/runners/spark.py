@@ -651,6 +651,7 @@ def _start(master: str | None, local_dir: str | None):
     except ConfigError:
         raise
     except Exception as exc:
+        log.debug("Spark did not start", exc_info=True)
         first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
         raise ConfigError(f"Spark did not start (--master {master}): {first} (needs Java 17 or later; "
                           f"more on stderr above, or with -vv)") from exc
