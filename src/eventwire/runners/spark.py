@@ -486,7 +486,11 @@ def run(inputs: list[str], output: str, *, master: str | None = "local[2]", part
         The run's counts.
 
     Raises:
-        InputError: an input does not exist (nothing is run). ConfigError: pyspark is missing.
+        InputError: an input does not exist (nothing is run). ConfigError: pyspark is missing,
+            or a new session did not start (the first line of Spark's error).
+        KeyboardInterrupt: Ctrl-C (in the main thread): the jobs were cancelled, a session this
+            run started was stopped quietly, and the local ``output/_staging`` this run was
+            writing was removed (``output`` too when this run made it and it is left empty).
     """
     try:
         from pyspark.sql import SparkSession
@@ -510,6 +514,7 @@ def run(inputs: list[str], output: str, *, master: str | None = "local[2]", part
         stop.__exit__()
         raise
     t0 = time.perf_counter()
+    interrupted = False
     try:
         if stop.requested:
             raise KeyboardInterrupt
@@ -573,14 +578,15 @@ def run(inputs: list[str], output: str, *, master: str | None = "local[2]", part
     except BaseException as exc:
         if not stop.requested:
             raise
-        raise KeyboardInterrupt from exc  # a Spark error that the cancelled jobs gave
+        interrupted = True
+        raise KeyboardInterrupt from exc  # or a Spark error that the cancelled jobs gave
     finally:
         stop.__exit__()
         if own:
             _quiet_stop(spark, quiet=stop.requested)
-        if stop.requested and stop.staging:
+        if interrupted and stop.staging:
             shutil.rmtree(stop.staging, ignore_errors=True)
-        if stop.requested and stop.output:  # made by this run, and now empty
+        if interrupted and stop.output:  # made by this run, and now empty
             with contextlib.suppress(OSError):
                 os.rmdir(stop.output)
 
