@@ -169,3 +169,18 @@ def test_watch_command_bad_lists_and_clean_failure_lines(server, tmp_path):
     assert "\x1b" not in r.stderr and "\x07" not in r.stderr, repr(r.stderr)
     assert "missing.xml: cannot read" in r.stderr and "http://[::1/x: cannot fetch it" in r.stderr
     assert "1 article(s) stored" in r.stderr and "2 failed" in r.stderr, r.stderr
+
+
+@pytest.mark.parametrize("command", ["watch", "ingest"])
+@pytest.mark.parametrize("value", ["-1", "0", "nan", "inf"])
+def test_timeout_must_be_a_positive_number_of_seconds(command, value, tmp_path):
+    from typer.testing import CliRunner
+
+    from eventwire.cli import app
+
+    feed = tmp_path / "f.rss"
+    feed.write_text(_feed("http://127.0.0.1:9"))
+    once = ["--once"] if command == "watch" else []
+    r = CliRunner().invoke(app, [command, str(feed), *once, "--db", str(tmp_path / "t.duckdb"), "--timeout", value])
+    assert r.exit_code == 2 and "not a number of seconds > 0" in r.output, r.output
+    assert not (tmp_path / "t.duckdb").exists(), "refused before anything ran"
