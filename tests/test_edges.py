@@ -209,3 +209,39 @@ def test_flatten_keeps_paragraphs_and_text():
     assert "<p>Police detained" in flat and "&amp; two journalists" in flat
     shallow = _deep_page(3)
     assert nesting_depth(flatten(shallow)) == nesting_depth(shallow)
+
+
+# -- one very long "sentence": cut before parsing, so per-event searches stay linear ----------------
+
+def test_a_run_of_words_with_no_sentence_end_is_cut_into_bounded_sentences():
+    from eventwire.nlp import SENTENCE_HARD_MAX, load_model
+
+    nlp = load_model()
+    text = "Militias shelled Goma and the army bombed Bunia, " * 150 + "officials said."
+    doc = nlp(text)
+    sents = list(doc.sents)
+    assert len(doc) > 1000 and len(sents) >= 5
+    assert max(len(s) for s in sents) <= SENTENCE_HARD_MAX
+    # cut at a comma or a coordinating word where one comes
+    assert all(doc[s.start - 1].lower_ in {",", ";", "and", "or", "but"} for s in sents[1:])
+
+
+def test_ordinary_long_sentences_are_not_cut():
+    from eventwire.nlp import _cut_long_sentences, load_model
+
+    nlp = load_model()
+    text = ("The mediators from Accra, Dakar and Lome met the junta's envoys, the rebel commanders and "
+            "the traders' unions " + "in the market towns of the north, " * 17 + "before they left.")
+    doc = _cut_long_sentences(nlp.make_doc(text))
+    assert 150 < len(doc) < 200
+    assert not any(t.is_sent_start for t in doc[1:])
+
+
+def test_a_forty_kilobyte_sentence_is_extracted(pipeline):
+    from eventwire.ingest.text import article_from_text
+
+    text = "Militias shelled Goma and the army bombed Bunia and " * 800 + "the day ended."
+    assert len(text) > 40_000
+    art = pipeline.run(article_from_text(text, "one-sentence.txt", dt.date(2024, 5, 2)))
+    assert {e.event_type for e in art.events} == {"ASSAULT"}
+    assert sum(len(e.mentions) for e in art.events) >= 1000

@@ -22,7 +22,7 @@ import duckdb
 import pytest
 from typer.testing import CliRunner
 
-from eventwire.csvsafe import FORMULA_STARTS, neutralise
+from eventwire.csvsafe import CONTROL, FORMULA_STARTS, neutralise
 from eventwire.termsafe import clean
 
 ESC = "\x1b"
@@ -90,9 +90,10 @@ def _assert_csv(out: str, where: str, n_rows: int, column: str) -> list[dict]:
                     float(cell)  # a number (a negative score) is not a formula
                 except ValueError:
                     pytest.fail(f"{where}: column {key!r} starts a formula: {cell[:60]!r}")
+        assert not CONTROL.search(cell), f"{where}: column {key!r} holds a control character: {cell[:60]!r}"
     sents = [r[column] for r in rows]
     assert any(s.startswith("'=") for s in sents), f"{where}: {sents}"
-    assert "'" + SENTENCES[1] in sents, f"{where}: the neutralised cell is not the sentence behind a quote"
+    assert neutralise(SENTENCES[1]) in sents, f"{where}: the neutralised cell is not the sentence behind a quote"
     return rows
 
 
@@ -224,6 +225,7 @@ def test_clean_removes_sequences_and_keeps_words():
     ("=1+1", "'=1+1"), ("+1", "'+1"), ("-x", "'-x"), ("@SUM(A1)", "'@SUM(A1)"),
     ("\t=1", "'\t=1"), ("\r=1", "'\r=1"), ("plain", "plain"), ("a=b", "a=b"), ("", ""),
     (None, ""), (-2.5, "-2.5"), (3, "3"), (True, "True"),
+    (f"a{ESC}[31mb\x07c\x9b", "a\ufffd[31mb\ufffdc\ufffd"), ("tab\tand\nline", "tab\tand\nline"),
 ])
 def test_neutralise(value, expected):
     assert neutralise(value) == expected

@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from eventwire.tables import entity_label, fold, who, write_article_tables, write_event_table
+from eventwire.tables import entity_label, fold, when, who, write_article_tables, write_event_table
 
 LONG = ("In a statement issued late on Sunday evening after hours of clashes in the centre of the "
         "capital, the interior ministry said that police had fired tear gas and rubber bullets at "
@@ -95,3 +95,19 @@ def test_tables_fit_the_terminal_and_keep_whole_sentences(monkeypatch, columns):
         for word in LONG.split():  # every word of the sentence is shown: nothing cut before the trigger
             assert word in shown, (word, columns)
         assert "..." not in buf.getvalue()
+
+
+@pytest.mark.parametrize("date, precision, shown", [
+    ("2023-11-14", "day", "2023-11-14"), ("2023-11-13", "week", "2023-W46"),
+    ("2023-11-01", "month", "2023-11"), ("2019-01-01", "year", "2019"), (None, None, ""),
+])
+def test_the_when_column_shows_a_date_no_finer_than_it_is_known(date, precision, shown):
+    assert when({"date": date, "date_precision": precision}) == shown
+    ev = {"id": "e", "event_type": "PROTEST", "date": date, "date_precision": precision, "actor": [],
+          "recipient": [], "mentions": [{"sentence": "Farmers marched in Lyon.", "start": 0, "end": 24,
+                                         "trigger": "marched", "section": "body"}],
+          "article": {"id": "a", "title": "t"}, "report_count": 1, "source_count": 1}
+    buf = io.StringIO()
+    write_event_table([ev], buf)
+    if shown:
+        assert shown in buf.getvalue()

@@ -12,16 +12,26 @@ gets a leading apostrophe ``'``, which spreadsheets show as text and do not eval
 (``int``, ``float``) are written as they are, so a score of -2.5 stays a number; quoting commas,
 quotes and line breaks is the ``csv`` module's job.
 
+Control characters (C0 other than tab, line feed and carriage return; DEL; C1; bidirectional
+overrides) are replaced by
+U+FFFD, one for one, so a CSV shown in a terminal (``events -f csv``) runs no escape sequence
+(ANSI colours, OSC-8 links, window titles) and a sentence keeps its length in characters (its
+offsets still point into the article text).
+
 :func:`neutralise` gives the cell as text; :func:`cell`, :func:`row` and :func:`dict_row` apply
 the same rule and keep numbers as numbers (for ``csv.writer`` / ``csv.DictWriter``).
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any, Iterable
 
 #: First characters that make a spreadsheet read a cell as a formula (OWASP).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+#: Characters a terminal acts on: C0 but tab, LF, CR; DEL; C1; and the bidirectional overrides
+#: and isolates that reorder what is shown (U+202A-202E, U+2066-2069).
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def _number(value: Any) -> bool:
@@ -36,13 +46,14 @@ def neutralise(value: Any) -> str:
             are written as numbers, unchanged; anything else is ``str(value)``.
 
     Returns:
-        The cell text, with a leading ``'`` when it starts with one of :data:`FORMULA_STARTS`.
+        The cell text, with a leading ``'`` when it starts with one of :data:`FORMULA_STARTS`
+        and each :data:`CONTROL` character replaced by U+FFFD.
     """
     if value is None:
         return ""
     if _number(value):
         return str(value)
-    text = str(value)
+    text = CONTROL.sub("\ufffd", str(value))
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 

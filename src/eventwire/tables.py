@@ -18,6 +18,8 @@ What they show and why:
 
 from __future__ import annotations
 
+import datetime as dt
+
 from typing import IO, Callable, Iterable
 
 from .termsafe import clean, text
@@ -247,7 +249,7 @@ def write_article_tables(recs: Iterable[dict], fh: IO[str]) -> None:
         for g in fold(r["events"], lambda ev: ""):
             ev = g[0]
             loc = ev.get("location") or {}
-            t.add_row(text(ev.get("date") or ""), text(_what(ev)), text(who(ev)),
+            t.add_row(text(when(ev)), text(_what(ev)), text(who(ev)),
                       text(loc.get("name") or loc.get("text") or ""), sentence_cell(g))
         con.print(t.render())
         if r["quotes"]:
@@ -270,6 +272,23 @@ def write_article_tables(recs: Iterable[dict], fh: IO[str]) -> None:
             con.print(p.render())
 
 
+def when(ev: dict) -> str:
+    """An event's date as precise as it is known (docs/record.md ``date_precision``): a day as
+    ``2022-03-09``, a week in ISO 8601 week notation (``2022-W10``), a month as ``2025-06``, a year as
+    ``2014``; empty when unknown."""
+    day = ev.get("date") or ""
+    precision = ev.get("date_precision")
+    if not day or precision in (None, "day"):
+        return day
+    if precision == "week":
+        try:
+            year, week, _ = dt.date.fromisoformat(day).isocalendar()
+        except ValueError:
+            return day
+        return f"{year}-W{week:02d}"
+    return day[:7] if precision == "month" else day[:4] if precision == "year" else day
+
+
 def write_event_table(events: list[dict], fh: IO[str]) -> None:
     """``events -f table``: one row per event as a reader counts them (:func:`fold`)."""
     con = console(fh)
@@ -279,7 +298,7 @@ def write_event_table(events: list[dict], fh: IO[str]) -> None:
         ev = g[0]
         loc = ev.get("location") or {}
         rs = f"{ev.get('report_count') or 1}/{ev.get('source_count') or 1}"
-        t.add_row(text(ev.get("date") or ""), text(_what(ev)), text(who(ev)),
+        t.add_row(text(when(ev)), text(_what(ev)), text(who(ev)),
                   text(loc.get("name") or loc.get("text") or ""), text(rs), sentence_cell(g))
     con.print(t.render())
     con.print(text(f"{len(groups)} event(s) ({len(events)} stored rows); "

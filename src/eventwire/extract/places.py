@@ -644,8 +644,16 @@ def _nearest_in(clause, items, w: PlaceWords) -> list:
     return [(p, t) for p, t in items if t.i in sub and not _under_other_event(t, clause, w)]
 
 
+#: Longest dateline prefix looked for at the start of a body sentence, in characters
+#: ("WASHINGTON, D.C., March 3 (Reuters) —" is 38).
+DATELINE_PREFIX_MAX = 120
+
+
 def _in_dateline_prefix(article, sentence, place: Place) -> bool:
-    """A place in a "KYIV, Ukraine (AP) —" prefix at the start of a body sentence."""
+    """A place in a "KYIV, Ukraine (AP) —" prefix at the start of a body sentence (within its
+    first :data:`DATELINE_PREFIX_MAX` characters)."""
+    if place.end - sentence.start > DATELINE_PREFIX_MAX:
+        return False
     head = article.text[sentence.start:place.end + 12]
     for dash in ("—", " - ", "–"):
         k = head.find(dash)

@@ -58,9 +58,10 @@ class SituateStage:
         foreign = load_lexicon(self.kb).cue("foreign_words")
         by_start = {s.start: s for s in article.sentences}
         latest: dict[tuple[str, str], Event] = {}
+        located: dict[int, Place | None] = {}  # sentence start → its location, found once per sentence
         out = []
         for ev in article.events:
-            ev = situate(article, ev, by_start, latest, foreign, self.kb)
+            ev = situate(article, ev, by_start, latest, foreign, self.kb, located)
             for role in ("actor", "recipient"):
                 if getattr(ev, role):
                     latest[(ev.event_type, role)] = ev
@@ -86,7 +87,7 @@ def _nominal(ev: Event, by_start: dict) -> bool:
 
 
 def situate(article: Article, ev: Event, by_start: dict, latest: dict | None = None,
-            foreign: frozenset = frozenset(), kb=None) -> Event:
+            foreign: frozenset = frozenset(), kb=None, located: dict | None = None) -> Event:
     """A copy of ``ev`` with location, date and argument countries filled where the text allows
     (the module docstring gives the order).
 
@@ -112,7 +113,7 @@ def situate(article: Article, ev: Event, by_start: dict, latest: dict | None = N
     _host(ev)
     current = ev.aux != "historical"  # an announced act is dated by its announcement
     if ev.location is None and ev.aux != "historical":
-        ev.location, ev.location_source = _location(article, ev, by_start, kb)
+        ev.location, ev.location_source = _location(article, ev, by_start, kb, located)
     elif ev.location is not None and ev.location_source is None:
         ev.location_source = "clause"
     if ev.date is not None and ev.date_source is None:
@@ -204,11 +205,15 @@ def _codes(ents: list[Entity]) -> set[str]:
     return {e.country for e in ents if e.country}
 
 
-def _location(article: Article, ev: Event, by_start: dict, kb=None) -> tuple[Place | None, str | None]:
+def _location(article: Article, ev: Event, by_start: dict, kb=None,
+              located: dict | None = None) -> tuple[Place | None, str | None]:
+    located = {} if located is None else located
     for m in ev.mentions:
         sent = by_start.get(m.start)
         if sent is not None:
-            p = sentence_location(article, sent, kb)
+            if sent.start not in located:
+                located[sent.start] = sentence_location(article, sent, kb)
+            p = located[sent.start]
             if p is not None:
                 return p, "sentence"
     states = _codes(ev.actor) | _codes(ev.recipient)
