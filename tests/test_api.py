@@ -355,3 +355,20 @@ def test_web_files_are_packaged():
         if f.is_file():
             rel = f.relative_to(web.parent).as_posix()
             assert any(Path(rel).match(pat) for pat in data), f"{rel} is not in package-data"
+
+
+@pytest.mark.parametrize("ctype", [None, "text/plain", "application/octet-stream"])
+def test_write_endpoint_non_utf8_body_is_4xx_naming_it(db, tmp_path, ctype):
+    """A body that is not UTF-8 without a JSON content type was a 500 (FastAPI's validation
+    handler decodes the raw body to echo it back)."""
+    copy = tmp_path / "w.duckdb"
+    shutil.copyfile(db, copy)
+    headers = {"Authorization": "Bearer s3cret-token"}
+    if ctype:
+        headers["Content-Type"] = ctype
+    with TestClient(create_app(copy, token="s3cret-token", refresh_interval=0.2), raise_server_exceptions=False) as c:
+        r = c.post("/api/articles", content=b'{"text": "caf\xe9 \xff\xfe"}', headers=headers)
+        assert r.status_code == 422, (r.status_code, r.text)
+        assert "not UTF-8" in r.json()["detail"][0]["msg"] and "0xe9" in r.text, r.text
+        text = c.post("/api/articles", content=b"plain words", headers={**headers, "Content-Type": "text/plain"})
+        assert text.status_code == 422 and "JSON object" in text.json()["detail"][0]["msg"], text.text

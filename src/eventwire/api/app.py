@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any, Iterator, Optional
 
 from fastapi import Depends, FastAPI, Header, HTTPException, Query, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, StreamingResponse
 from fastapi.staticfiles import StaticFiles
 
@@ -176,6 +177,10 @@ def create_app(db: str | Path, *, token: str | None = None, snapshots: Snapshots
     async def storage_error(request: Request, exc: StorageError):
         return JSONResponse({"detail": str(exc)}, status_code=503)
 
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, exc: RequestValidationError):
+        return JSONResponse({"detail": _json_safe_errors(exc.errors())}, status_code=422)
+
     # ------------------------------------------------------------------ events
 
     @app.get("/api/events", response_model=models.EventPage, tags=["events"])
@@ -306,6 +311,35 @@ def create_app(db: str | Path, *, token: str | None = None, snapshots: Snapshots
 
     app.mount("/static", StaticFiles(directory=WEB_DIR), name="static")
     return app
+
+
+def _json_safe_errors(errors) -> list[dict]:
+    """Validation errors as JSON: FastAPI's own handler decodes a raw ``bytes`` input as UTF-8 and
+    fails with a 500 on a body that is not (a POST without a JSON content type). Such an input is
+    left out and the message says what is wrong with the body.
+
+    Args:
+        errors: ``RequestValidationError.errors()``: dicts with ``loc``, ``msg``, ``type``, ``input``.
+
+    Returns:
+        The same errors, JSON-encodable.
+    """
+    from fastapi.encoders import jsonable_encoder
+
+    out = []
+    for err in errors:
+        err = dict(err)
+        raw = err.get("input")
+        if isinstance(raw, (bytes, bytearray)):
+            err.pop("input")
+            try:
+                raw.decode("utf-8")
+                err["msg"] = f"{err.get('msg', 'invalid')}: the body must be a JSON object (Content-Type: application/json)"
+            except UnicodeDecodeError as bad:
+                err["msg"] = (f"the body is not UTF-8 (byte 0x{raw[bad.start]:02x} at offset {bad.start}): "
+                              "send a UTF-8 JSON object with Content-Type: application/json")
+        out.append(jsonable_encoder(err))
+    return out
 
 
 def _csv_rows(snaps: Snapshots, where: str, params: list) -> Iterator[str]:

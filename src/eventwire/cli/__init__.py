@@ -61,6 +61,19 @@ def fail(message: str, code: int = 1) -> NoReturn:
     raise typer.Exit(code)
 
 
+def positive_seconds(value: float) -> float:
+    """Typer callback for a duration option (``--timeout``): a finite number of seconds > 0.
+
+    Raises:
+        typer.BadParameter: zero, negative, ``nan`` or ``inf`` (usage error, exit 2).
+    """
+    import math
+
+    if value is not None and not (math.isfinite(value) and value > 0):
+        raise typer.BadParameter(f"{value:g} is not a number of seconds > 0")
+    return value
+
+
 def parse_published(value: str | None) -> dt.date | None:
     """``--published`` as a date (None when not given); a bad value exits 1 with one line."""
     from ..ingest.text import parse_date

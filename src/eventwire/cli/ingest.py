@@ -8,7 +8,7 @@ from typing import List, Optional
 
 import typer
 
-from . import app, fail, parse_published, setup_logging
+from . import app, fail, parse_published, positive_seconds, setup_logging
 
 
 def _total(sources: list[str], quiet: bool) -> int | None:
@@ -32,7 +32,7 @@ def ingest(
     knowledge: Optional[List[Path]] = typer.Option(None, help="Extra knowledge directory (repeatable)."),
     max_bytes: int = typer.Option(5_000_000, min=1, help="Largest document accepted, in bytes of text (HTML: 4x that)."),
     map: Optional[str] = typer.Option(None, "--map", help="Dataset column mapping FIELD=COLUMN,... e.g. text=body,id=guid,published=date."),
-    timeout: float = typer.Option(20.0, help="Network timeout for URLs and feed entries, in seconds."),
+    timeout: float = typer.Option(20.0, callback=positive_seconds, help="Network timeout for URLs and feed entries, in seconds."),
     force: bool = typer.Option(False, "--force", help="Re-extract documents already stored (same text) and replace their events, instead of skipping them."),
     verbose: int = typer.Option(0, "--verbose", "-v", count=True, help="More logging on stderr."),
 ):

@@ -9,7 +9,7 @@ from typing import List, Optional
 
 import typer
 
-from . import app, fail, setup_logging
+from . import app, fail, positive_seconds, setup_logging
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 
@@ -46,7 +46,7 @@ def serve(
     every: str = typer.Option("15m", help="With --watch: how often to check each feed (90s, 15m, 2h)."),
     token: Optional[str] = typer.Option(None, envvar="EVENTWIRE_TOKEN", help="Enable POST /api/articles for requests with 'Authorization: Bearer TOKEN' (or set EVENTWIRE_TOKEN)."),
     refresh: float = typer.Option(2.0, min=0.1, help="Seconds between checks of the database for new articles."),
-    timeout: float = typer.Option(20.0, help="With --watch: network timeout per request, in seconds."),
+    timeout: float = typer.Option(20.0, callback=positive_seconds, help="With --watch: network timeout per request, in seconds."),
     verbose: int = typer.Option(0, "--verbose", "-v", count=True, help="More logging on stderr."),
 ):
     """Serve the web page and the JSON API over a database (http://HOST:PORT/, API under /api, its schema at /openapi.json).
@@ -103,7 +103,7 @@ def watch(
     db: Path = typer.Option(Path("eventwire.duckdb"), "--db", help="DuckDB file to write (created if absent)."),
     every: str = typer.Option("15m", help="How often to check each feed (90s, 15m, 2h); failing feeds back off."),
     once: bool = typer.Option(False, "--once", help="Check every feed once and exit (for cron)."),
-    timeout: float = typer.Option(20.0, help="Network timeout per request, in seconds."),
+    timeout: float = typer.Option(20.0, callback=positive_seconds, help="Network timeout per request, in seconds."),
     knowledge: Optional[List[Path]] = typer.Option(None, help="Extra knowledge directory (repeatable)."),
     max_bytes: int = typer.Option(5_000_000, min=1, help="Largest article accepted, in bytes of text."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No per-document failure lines (round summaries stay)."),

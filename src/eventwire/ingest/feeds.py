@@ -12,6 +12,7 @@ entry links of a feed the user gave).
 from __future__ import annotations
 
 import datetime as dt
+import http.client
 import logging
 import socket
 import time
@@ -59,10 +60,11 @@ def fetch(url: str, timeout: float = TIMEOUT, max_bytes: int = HTML_OVERHEAD * M
             answer is a :class:`Fetched` with status 304 and no body, not an error).
 
     Raises:
-        InputError: timeout, HTTP status >= 400, connection failure, body too large; names the URL.
+        InputError: timeout, HTTP status >= 400, connection failure, body too large, a malformed
+            URL (a space in it, a bad IPv6 host); names the URL.
     """
-    req = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": "*/*", **(headers or {})})
-    try:
+    try:  # building the request parses the URL: a bad host (``http://[::1/x``) raises there
+        req = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": "*/*", **(headers or {})})
         with urllib.request.urlopen(req, timeout=timeout) as resp:
             data = resp.read(max_bytes + 1)
             ctype = resp.headers.get("Content-Type", "")
@@ -79,11 +81,18 @@ def fetch(url: str, timeout: float = TIMEOUT, max_bytes: int = HTML_OVERHEAD * M
         if isinstance(reason, (socket.timeout, TimeoutError)):
             raise InputError(url, f"timed out after {timeout:g} s when fetching it (raise it with --timeout)") from exc
         raise InputError(url, f"cannot fetch it: {reason}") from exc
-    except (OSError, ValueError) as exc:  # connection reset, bad URL, http.client errors
-        raise InputError(url, f"cannot fetch it: {exc}") from exc
+    except (OSError, ValueError, http.client.HTTPException) as exc:
+        # connection reset, bad URL (a space in the path is http.client.InvalidURL, neither an
+        # OSError nor a ValueError), other http.client errors: one line naming the URL
+        raise InputError(url, f"cannot fetch it: {_one_line(exc)}") from exc
     if len(data) > max_bytes:
         raise InputError(url, f"too large: over {max_bytes:,} bytes (raise it with --max-bytes)")
     return Fetched(final, data, ctype, 200, got)
+
+
+def _one_line(exc: BaseException) -> str:
+    """An exception's message on one line (http.client quotes the URL it rejects, newlines and all)."""
+    return " ".join(str(exc).split()) or type(exc).__name__
 
 
 def looks_like_feed(data: bytes, content_type: str = "") -> bool:

@@ -31,6 +31,7 @@ from ..errors import InputError, StorageError
 from ..ingest.base import HTML_OVERHEAD, MAX_BYTES, TIMEOUT, Skipped
 from ..ingest.feeds import Fetched, fetch, is_url, looks_like_feed
 from ..pipeline import Failure
+from ..termsafe import clean
 from .feedstate import FeedState, load, save
 
 log = logging.getLogger(__name__)
@@ -62,7 +63,8 @@ def expand_feeds(args: list[str]) -> list[str]:
     list of feeds, one per line (blank lines and ``#`` comments skipped).
 
     Raises:
-        InputError: a path that does not exist or cannot be read (names it).
+        InputError: a path that does not exist or cannot be read, or a file that is neither a
+            feed nor UTF-8 text (binary: a NUL byte or invalid UTF-8); names it.
     """
     out: list[str] = []
     for a in args:
@@ -71,13 +73,21 @@ def expand_feeds(args: list[str]) -> list[str]:
             continue
         p = Path(a)
         try:
-            head = p.read_bytes()[:2048]
+            data = p.read_bytes()
         except OSError as exc:
             raise InputError(a, f"cannot read: {exc.strerror or exc}") from exc
-        if looks_like_feed(head):
+        except ValueError as exc:  # a NUL byte in the name
+            raise InputError(a, f"not a file name: {exc}") from exc
+        if looks_like_feed(data[:2048]):
             out.append(a)
             continue
-        for line in p.read_text(encoding="utf-8", errors="replace").splitlines():
+        try:
+            listed = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            listed = None
+        if listed is None or "\x00" in listed:
+            raise InputError(a, "neither a feed nor a text list of feeds (binary, or not UTF-8 text)")
+        for line in listed.splitlines():
             line = line.split("#", 1)[0].strip()
             if line:
                 out.append(line)
@@ -141,7 +151,8 @@ class Watcher:
         self.knowledge_dirs = knowledge_dirs
         self.factory = factory
         self.on_change = on_change
-        self.note = note or (lambda msg: log.warning("%s", msg))
+        say = note or (lambda msg: log.warning("%s", msg))
+        self.note = lambda msg: say(clean(msg))  # messages name feeds and URLs: untrusted text
         self.lock_timeout = lock_timeout
         self._stop = threading.Event()
         self._pipeline = None
@@ -164,6 +175,9 @@ class Watcher:
                 self.poll_once()
             except StorageError as exc:  # the database was locked too long: try again next round
                 self.note(f"eventwire: watch: {exc}")
+            except Exception as exc:  # noqa: BLE001 - a bug must not end the watching thread
+                log.exception("watch round %d failed", self.rounds)
+                self.note(f"eventwire: watch: round failed: {type(exc).__name__}: {exc}")
             self.sleep_until_due()
 
     def sleep_until_due(self) -> None:
@@ -225,7 +239,13 @@ class Watcher:
             if self._stop.is_set():
                 break
             stats.feeds += 1
-            self._check(state, stats, run)
+            try:
+                self._check(state, stats, run)
+            except StorageError:
+                raise
+            except Exception as exc:  # noqa: BLE001 - one feed's bug is its failure, not the round's
+                log.debug("feed %s failed", state.url, exc_info=True)
+                self._feed_failed(state, stats, run, f"{type(exc).__name__}: {exc}", None)
         if run_id is not None:
             with self._store() as st:
                 st.finish_run(run_id, asdict(stats))
@@ -270,7 +290,14 @@ class Watcher:
                 stats.failed += 1
                 self._failure(Failure(item.document, "read", item.reason), run)
             else:
-                self._article(item, state, stats, run)
+                try:
+                    self._article(item, state, stats, run)
+                except StorageError:
+                    raise
+                except Exception as exc:  # noqa: BLE001 - one article's bug: a failure, the feed goes on
+                    log.debug("article %s failed", item.source, exc_info=True)
+                    stats.failed += 1
+                    self._failure(Failure(item.source or state.url, "store", str(exc), type(exc).__name__), run)
             if self._stop.is_set():
                 break
         if broken:  # what could be read was, but the document is damaged: a failing feed
@@ -301,6 +328,8 @@ class Watcher:
             data = p.read_bytes()[:limit + 1]
         except OSError as exc:
             raise InputError(state.url, f"cannot read: {exc.strerror or exc}") from exc
+        except ValueError as exc:  # a NUL byte in the name
+            raise InputError(state.url, f"not a file name: {exc}") from exc
         return Fetched(state.url, data, "", 200, {"Last-Modified": mtime})
 
     def _feed_failed(self, state: FeedState, stats: RoundStats, run, reason: str, got: Fetched | None) -> None:
