@@ -37,9 +37,7 @@ import json
 import logging
 import os
 import shutil
-import signal
 import sys
-import threading
 import time
 from dataclasses import asdict, dataclass, field
 from functools import partial
@@ -55,6 +53,7 @@ from ..pipeline import Failure
 from ..store import schema
 from ..store.parquet import RUN_FILE, TABLES
 from ..store.rows import ARTICLE_TABLES, article_rows
+from .spark_interrupt import StopOnInterrupt, quiet_stop
 from .interrupt import spawning
 
 log = logging.getLogger(__name__)
@@ -501,7 +500,7 @@ def run(inputs: list[str], output: str, *, master: str | None = "local[2]", part
     opts = options or SourceOptions()
     own = spark is None and SparkSession.getActiveSession() is None  # never stop a session we did not start
     staging = _join(output, STAGING)
-    stop = _StopOnInterrupt().__enter__()  # a Ctrl-C while Spark starts is acted on once it is up
+    stop = StopOnInterrupt().__enter__()  # a Ctrl-C while Spark starts is acted on once it is up
     local_out = _local_path(output)
     stop.output = local_out if local_out and not os.path.exists(local_out) else None
     try:
@@ -583,71 +582,12 @@ def run(inputs: list[str], output: str, *, master: str | None = "local[2]", part
     finally:
         stop.__exit__()
         if own:
-            _quiet_stop(spark, quiet=stop.requested)
+            quiet_stop(spark, quiet=stop.requested)
         if interrupted and stop.staging:
             shutil.rmtree(stop.staging, ignore_errors=True)
         if interrupted and stop.output:  # made by this run, and now empty
             with contextlib.suppress(OSError):
                 os.rmdir(stop.output)
-
-
-class _StopOnInterrupt:
-    """While a run is going: the first Ctrl-C (SIGINT in the main thread) cancels the Spark jobs
-    from another thread (pyspark's own handler calls into Py4J from inside the signal handler,
-    on the connection the main thread is waiting on, and prints pages of errors), silences
-    Spark's log, and makes the run raise KeyboardInterrupt; a second Ctrl-C raises it at once.
-
-    Attributes:
-        requested: a stop was asked for. staging: the local staging directory this run is
-            writing (None before it starts writing, or when not local): removed on a stop.
-        output: the local output directory when this run creates it (removed if left empty).
-    """
-
-    def __init__(self) -> None:
-        self.spark = None
-        self.requested = False
-        self.staging: str | None = None
-        self.output: str | None = None
-        self._previous = None
-        self._done = threading.Event()
-
-    def __enter__(self) -> "_StopOnInterrupt":
-        if threading.current_thread() is threading.main_thread():
-            self._previous = signal.signal(signal.SIGINT, self._handle)
-        return self
-
-    def watch(self, spark) -> None:
-        """From now on a Ctrl-C cancels ``spark``'s jobs (our handler again: starting a
-        SparkContext installs pyspark's)."""
-        self.spark = spark
-        if self._previous is not None:
-            signal.signal(signal.SIGINT, self._handle)
-
-    def __exit__(self, *exc) -> None:
-        self._done.set()
-        if self._previous is not None:
-            signal.signal(signal.SIGINT, self._previous)
-            self._previous = None
-
-    def _handle(self, signum, frame) -> None:
-        if self.requested:
-            raise KeyboardInterrupt
-        self.requested = True
-        if self.spark is not None:
-            threading.Thread(target=self._cancel, name="eventwire-cancel", daemon=True).start()
-
-    def _cancel(self) -> None:
-        """Cancel every job until the run ends (a job started after a cancel is cancelled too)."""
-        try:
-            self.spark.sparkContext.setLogLevel("OFF")
-        except Exception:  # the JVM may be gone already
-            pass
-        while not self._done.is_set():
-            try:
-                self.spark.sparkContext.cancelAllJobs()
-            except Exception:
-                return
-            self._done.wait(0.2)
 
 
 def _start(master: str | None, local_dir: str | None):
@@ -661,23 +601,6 @@ def _start(master: str | None, local_dir: str | None):
         first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
         raise ConfigError(f"Spark did not start (--master {master}): {first} (needs Java 17 or later; "
                           f"more on stderr above, or with -vv)") from exc
-
-
-def _quiet_stop(spark, quiet: bool) -> None:
-    """Stop the session; after an interrupt, with Spark's log and Py4J's errors silenced."""
-    if not quiet:
-        spark.stop()
-        return
-    py4j = logging.getLogger("py4j")
-    level = py4j.level
-    py4j.setLevel(logging.CRITICAL)
-    try:
-        spark.sparkContext.setLogLevel("OFF")
-        spark.stop()
-    except Exception:
-        log.debug("stopping Spark after an interrupt", exc_info=True)
-    finally:
-        py4j.setLevel(level)
 
 
 def _local_path(uri: str) -> str | None:
