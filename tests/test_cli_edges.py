@@ -100,3 +100,19 @@ def test_a_file_that_is_not_duckdb_names_the_file(tmp_path):
         code, out, err = _cli(args)
         assert code == 1 and out == ""
         _one_line(err, str(f))
+
+
+def test_a_reader_that_stops_early_is_no_error(damaged_db):
+    """``eventwire events ... | head -1``: the pipe closes after one line; the command exits 0."""
+    import subprocess
+    import sys
+
+    good, _ = damaged_db
+    proc = subprocess.Popen([sys.executable, "-c", "from eventwire.cli import main; main()", "events", "--db",
+                             str(good), "-f", "jsonl", "--limit", "60"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout.readline()
+    proc.stdout.close()
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) == 0, err
+    assert "Traceback" not in err

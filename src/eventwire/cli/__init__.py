@@ -116,6 +116,12 @@ def main() -> None:
         sys.exit(1)
     except BrokenPipeError:
         sys.exit(0)
+    except SystemExit as exc:
+        # click's own EPIPE handling ("events | head -1") wraps stdout in its (Private)
+        # PacifyFlushWrapper and exits 1: the reader had enough, which is no error
+        if exc.code == 1 and type(sys.stdout).__name__.lstrip("_") == "PacifyFlushWrapper":
+            sys.exit(0)
+        raise
 
 
 # Each module adds its commands to ``app``; ``--help`` lists them in this order.
