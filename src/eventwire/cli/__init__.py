@@ -84,6 +84,22 @@ def parse_published(value: str | None) -> dt.date | None:
         fail(f"--published {value!r} is not a date (use YYYY-MM-DD)")
 
 
+def source_options(published: str | None, max_bytes: int, mapping: str | None, timeout: float | None = None):
+    """``--published``, ``--max-bytes``, ``--map`` (and ``--timeout``) of ``ingest`` and ``spark`` as
+    :class:`~eventwire.ingest.dispatch.SourceOptions`; a bad value exits 1 with one line."""
+    from ..errors import EventwireError
+    from ..ingest.dataset import parse_mapping
+    from ..ingest.dispatch import SourceOptions
+
+    pub = parse_published(published)
+    try:
+        parsed = parse_mapping(mapping)
+    except EventwireError as exc:
+        fail(str(exc))
+    extra = {} if timeout is None else {"timeout": timeout}
+    return SourceOptions(published=pub, max_bytes=max_bytes, mapping=parsed, **extra)
+
+
 def build_pipeline(knowledge: list[Path] | None, max_bytes: int | None = None):
     """Pipeline.from_config with CLI error handling (ModelNotFoundError, ConfigError → exit 1)."""
     from ..errors import EventwireError

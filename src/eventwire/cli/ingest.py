@@ -8,7 +8,7 @@ from typing import List, Optional
 
 import typer
 
-from . import app, fail, parse_published, positive_seconds, setup_logging
+from . import app, fail, positive_seconds, setup_logging, source_options
 
 
 def _total(sources: list[str], quiet: bool) -> int | None:
@@ -48,19 +48,12 @@ def ingest(
     130 when stopped by Ctrl-C (between articles: what is stored is whole; rerun to go on).
     """
     from ..errors import EventwireError
-    from ..ingest.dataset import parse_mapping
-    from ..ingest.dispatch import SourceOptions
     from ..runners import Progress
     from ..runners.interrupt import EXIT_INTERRUPTED, StopRequest
     from ..runners.local import ingest as run_ingest
 
     setup_logging(verbose)
-    pub = parse_published(published)
-    try:
-        mapping = parse_mapping(map)
-    except EventwireError as exc:
-        fail(str(exc))
-    opts = SourceOptions(published=pub, max_bytes=max_bytes, mapping=mapping, timeout=timeout)
+    opts = source_options(published, max_bytes, map, timeout)
     from ..store.parquet import is_output_dir, load
 
     failed = False
@@ -88,7 +81,7 @@ def ingest(
         fail("interrupted at once (a second Ctrl-C); every article stored so far is whole", EXIT_INTERRUPTED)
     typer.echo(f"eventwire: {stats.summary()}", err=True)
     update = " ".join(["eventwire reprocess --db", shlex.quote(str(db))]
-                      + ([f"--published {pub.isoformat()}"] if pub else [])
+                      + ([f"--published {opts.published.isoformat()}"] if opts.published else [])
                       + [f"--knowledge {shlex.quote(str(k))}" for k in knowledge or []])
     note = stats.outdated_note(update)
     if note:

@@ -14,7 +14,7 @@ from typing import List, Optional
 
 import typer
 
-from . import app, fail, parse_published, setup_logging
+from . import app, fail, setup_logging, source_options
 
 #: Exit code of a bad option (as click's usage errors).
 EXIT_USAGE = 2
@@ -98,24 +98,17 @@ def spark(
     (checked before Spark starts), 130 when stopped by Ctrl-C (rerun the same command).
     """
     from ..errors import EventwireError
-    from ..ingest.dataset import parse_mapping
-    from ..ingest.dispatch import SourceOptions
     from ..runners.interrupt import EXIT_INTERRUPTED
     from ..runners.spark import run
 
     setup_logging(verbose)
-    pub = parse_published(published)
-    try:
-        mapping = parse_mapping(map)
-    except EventwireError as exc:
-        fail(str(exc))
+    opts = source_options(published, max_bytes, map)
     if master is None and "PYSPARK_GATEWAY_PORT" not in os.environ:  # not under spark-submit
         master = "local[*]"
     problem = ((master_error(master) if master is not None else None) or output_error(output)
                or knowledge_error(list(knowledge or [])))
     if problem:
         fail(problem, EXIT_USAGE)
-    opts = SourceOptions(published=pub, max_bytes=max_bytes, mapping=mapping)
     try:
         stats = run(list(inputs), output, master=master, partitions=partitions, options=opts,
                     config={"max_bytes": max_bytes}, knowledge_dirs=[str(k) for k in knowledge or []],

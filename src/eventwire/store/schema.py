@@ -325,6 +325,18 @@ def _columns(con, table: str) -> set[str]:
         "SELECT column_name FROM information_schema.columns WHERE table_name = ?", [table]).fetchall()}
 
 
+def _add_columns(con, adds: dict[str, list[tuple[str, str]]]) -> None:
+    """Add each (name, type) column its table lacks; tables that do not exist are left alone."""
+    tables = existing_tables(con)
+    for table, cols in adds.items():
+        if table not in tables:
+            continue
+        have = _columns(con, table)
+        for name, typ in cols:
+            if name not in have:
+                con.execute(f"ALTER TABLE {table} ADD COLUMN {name} {typ}")
+
+
 def _migrate_0_to_1(con) -> None:
     """Version 0 (the first ingest layout): no near-duplicate chains, no canonical events,
     no per-role entity codes. Adds the columns and tables; the caller relinks afterwards."""
@@ -334,13 +346,7 @@ def _migrate_0_to_1(con) -> None:
         "events": [("canonical_id", "VARCHAR"), ("date_end", "DATE"), ("record_id", "VARCHAR")],
         "event_entities": [("codes", "VARCHAR[]"), ("kind", "VARCHAR")],
     }
-    for table, cols in adds.items():
-        if table not in existing_tables(con):
-            continue
-        have = _columns(con, table)
-        for name, typ in cols:
-            if name not in have:
-                con.execute(f"ALTER TABLE {table} ADD COLUMN {name} {typ}")
+    _add_columns(con, adds)
     if "date_end" in _columns(con, "events"):
         con.execute("""UPDATE events SET date_end = CASE date_precision
               WHEN 'week' THEN date + INTERVAL 6 DAY
@@ -356,13 +362,7 @@ def _migrate_1_to_2(con) -> None:
     con.execute("DROP VIEW IF EXISTS event_rows")
     adds = {"events": [("date_source", "VARCHAR"), ("loc_source", "VARCHAR")],
             "event_entities": [("country_source", "VARCHAR")], "entities": [("country_source", "VARCHAR")]}
-    for table, cols in adds.items():
-        if table not in existing_tables(con):
-            continue
-        have = _columns(con, table)
-        for name, typ in cols:
-            if name not in have:
-                con.execute(f"ALTER TABLE {table} ADD COLUMN {name} {typ}")
+    _add_columns(con, adds)
 
 
 def _migrate_2_to_3(con) -> None:
@@ -383,13 +383,7 @@ def _migrate_3_to_4(con) -> None:
     ``eventwire reprocess`` brings up to date."""
     con.execute("DROP VIEW IF EXISTS event_rows")
     adds = {"articles": PROVENANCE_COLUMNS + [("extracted_at", "TIMESTAMPTZ")], "events": PROVENANCE_COLUMNS}
-    for table, cols in adds.items():
-        if table not in existing_tables(con):
-            continue
-        have = _columns(con, table)
-        for name, typ in cols:
-            if name not in have:
-                con.execute(f"ALTER TABLE {table} ADD COLUMN {name} {typ}")
+    _add_columns(con, adds)
     if "articles" in existing_tables(con):
         con.execute("UPDATE articles SET extracted_at = ingested_at WHERE extracted_at IS NULL")
         if "runs" in existing_tables(con):
