@@ -24,7 +24,7 @@ from . import events_aux as X
 from . import events_syntax as S
 from .lexicon import Entry, Lexicon, load_lexicon
 from ..models.features import quoted_tokens, sentence_context
-from .triggers import CALL_VERDICT, MUST, SHOULD, entry_applies, trigger_matcher
+from .triggers import CALL_VERDICT, MUST, OBLIGE, SHOULD, entry_applies, trigger_matcher
 
 log = logging.getLogger(__name__)
 
@@ -124,7 +124,7 @@ class EventStage:
                 if ent is not None and ent.kind in ("org", "person"):
                     continue
             ok, toks = entry_applies(tok, entry, toks, sent, index, S.entities_of)
-            if not ok:
+            if not ok or (entry.has("ultimatum") and S.ultimatum_frame(tok, lex) is None):
                 continue
             used.update(t.i for t in toks)
             out.append((tok, entry, toks))
@@ -168,10 +168,28 @@ class EventStage:
                 threats[gov] = ("THREATEN", THREAT_MODES.get(entry.event_type))
             elif entry.event_type == "RETREAT" and entry.mode == "ceasefire":
                 threats.setdefault(gov, ("CONCEDE", None))  # "declare (not implement) a ceasefire"
+        conditions: set[int] = set()  # words of an ultimatum's condition: what is demanded, not done
+        for tok, entry, _ in triggers:
+            if entry.has("ultimatum"):
+                conditions |= S.condition_words(S.ultimatum_frame(tok, lex)[1])
         events = []
         for tok, entry, toks in triggers:
-            if S.suppressed(tok, entry, heads, lex):
+            if S.suppressed(tok, entry, heads, lex) or tok.i in conditions:
                 continue
+            if entry.has("content") and any(c.dep_ == "xcomp" and c.lemma_.lower() in lex.cue("non_acts")
+                                            for c in tok.children):
+                continue  # "declined to comment", "refused to say where": no act refused or agreed
+            if entry.event_type == "REQUEST" and tok.pos_ == "VERB" and S.past_clause(tok):
+                continue  # "insisted that no ransom had been paid": a claim about the past, no demand
+            if entry.event_type == "AGREE" and entry.has("content") and any(
+                    c.dep_ in ("xcomp", "ccomp") and c.lemma_.lower() in lex.cue("conflict_goals") for c in tok.children):
+                continue  # "vowed his troops would win": a vow of victory, no offer of cooperation
+            if entry.event_type == "AID" and tok.pos_ == "VERB" and any(
+                    c.dep_ in ("xcomp", "advcl") and c.i in heads and heads[c.i].event_type != "AID"
+                    and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children) for c in tok.children):
+                continue  # "sent 21 personnel to investigate ...": the purpose is the act reported
+            if entry is OBLIGE:
+                continue  # "had to defend ... and prevent ...": a necessity, its acts not reported
             if entry.has("noquestion") and S.asks_question(tok, lex.syntax):
                 continue  # "asked whether the army would withdraw": an inquiry
             etype, mode = entry.event_type, entry.mode
@@ -204,6 +222,18 @@ class EventStage:
                 if entry is SHOULD and claimed is None:
                     continue  # the writer's own "should" is opinion, no demand
                 actor, recipient = A.must_arguments(sent, tok, index, claimed, parties, lex)
+                if entry is SHOULD and not (recipient and actor and all(
+                        a.kind in ("state", "metonym") or a.sector in POLITICAL_SECTORS for a in actor)):
+                    continue  # '"We should act now," she said', "respondents said the state should":
+                    # advice to no one named, or an opinion, not a political actor's demand
+                claimed = None
+            elif entry.has("ultimatum"):
+                act, cond, mode = S.ultimatum_frame(tok, lex)
+                doers, _ = A.arguments(article, sent, act, "ASSAULT", index, syn=lex.syntax, roles=lex.roles)
+                actor = [claimed] if claimed is not None else doers
+                csubj = S.subject_of(cond, lex.syntax)
+                recipient = S.entities_of(sent, csubj, index) if csubj is not None else []
+                recipient = [e for e in recipient if all(e.text != a.text for a in actor)]
                 claimed = None
             elif entry.has("alleged"):
                 if claimed is None:
@@ -224,9 +254,13 @@ class EventStage:
                 # attacks: "Kyiv said a hospital was hit" names no attacker); so is an authority
                 # announcing one ('the soldiers said, "... a nationwide curfew declared"').
                 actor = [claimed]
-            if entry.has("needarg") and not actor and not recipient:
-                continue
-            if entry.has("armed") and etype != "PROTEST":
+            if entry.has("needarg") and not actor and not recipient and not (
+                    etype == "ASSAULT" and S.weapon_subject(tok, lex)) and not (
+                    etype == "PROTEST" and S.crowd_subject(tok, lex)):
+                continue  # ("missiles hit a base near Goma": the weapon tells the sense)
+            if entry.has("armed") and etype != "PROTEST" and not (
+                    etype == "COERCE" and actor and all(_protesters(e, lex) for e in actor)):
+                # (protesters blocking or occupying need no armed word: reclassify makes it PROTEST)
                 if not X.conflict_sense(sent, tok, actor + recipient, lex, domain):
                     continue
             if domain and not any(e.kind in ("state", "metonym") or e.sector in POLITICAL_SECTORS
@@ -236,7 +270,14 @@ class EventStage:
                     and not X.conflict_sense(sent, tok, actor + recipient, lex, domain, strict=True):
                 continue
             aux = X.aux_of(tok, lex)
-            if aux == "negation" and entry.neg:
+            if aux == "hypothetical" and entry is SHOULD and not X._conditional(tok):
+                aux = None  # the "should" of a demand is the demand, not a possibility
+            if entry.has("ultimatum") and aux != "negation":
+                aux = None  # the ultimatum is made now, whatever its condition
+            if aux == "negation" and entry.neg and (lex.quad(entry.event_type) in VERBAL or X.has_modal(
+                    tok, {"will", "would", "'ll", "wo", "shall"})):
+                # "not willing to cede"; a material act only as a refusal ("would not resign"), not
+                # a report that it did not happen ("did not withdraw")
                 etype, mode, aux = entry.neg, X.reject_mode(tok), None
             elif entry.event_type == "REJECT" and mode is None:
                 mode = X.reject_mode(tok)
@@ -280,10 +321,18 @@ class EventStage:
                 recipient = [replace(e, country=location.country, country_source="place")
                              if e.country is None and e.sector in ("CVL", "REF") and e.kind == "agent" else e
                              for e in recipient]  # civilians where it happened (ACLED's convention)
+            if etype == "CONSULT" and recipient and all(e.sector in ("MED", "JRN") for e in recipient):
+                continue  # "confirmed it in a phone call with state television": an interview
+            if etype == "COERCE" and mode in ("seize", "arrest") and actor and recipient \
+                    and all(a.sector in ("REB", "UAF", "CRM") for a in actor) \
+                    and all(r.kind in ("person", "agent") for r in recipient):
+                etype, mode = "ASSAULT", "abduct"  # rebels "seizing" a pilot take a hostage
             if etype == "CONSULT" and mode is None:
                 mode = X.consult_mode(actor, recipient, location, tok)
             if not recipient:
                 recipient = A.place_recipient(location, etype, mode, actor)
+            if lex.quad(etype) in VERBAL:  # a statement is not aimed at its own maker
+                recipient = [e for e in recipient if all(e is not a and e.text != a.text for a in actor)]
             trigger_text = " ".join(t.text for t in sorted(toks, key=lambda t: t.i))
             mention = Mention(text=article.text[sent.start:sent.end], start=sent.start, end=sent.end,
                               trigger=trigger_text, section=sent.section,
@@ -403,6 +452,10 @@ class EventStage:
                 any({t.lemma_.lower(), t.lower_.rstrip("s")} & self.lex.cue("sanction_words") for t in tok.sent)
                 or (article.facts.cue_counts.get("sanction_words", 0) >= 3 and not any(t.lemma_.lower() in self.lex.cue("weapons") for t in tok.sent))):
             return "SANCTION", None, aux
+        if etype == "AID" and S.troops_sent_home(tok, actor, self.lex):
+            return "MOBILIZE", "troops", aux  # "sent 1,500 troops to the frontier": a move, no aid
+        if etype == "SANCTION" and mode == "discontinue" and S.halts_fighting(tok, self.lex):
+            return "CONCEDE", None, aux  # "announced a suspension of drone attacks": a declared halt
         if etype == "MOBILIZE" and len({e.country for e in actor if e.country}) >= 2:
             return "COOPERATE", None, aux
         if etype == "COERCE" and mode == "restrict" and actor and all(
@@ -424,7 +477,7 @@ ARMED_MODES = {"firearms", "explosives", "suicide-attack", "aerial", "drone", "h
 
 def _protesters(e: Entity, lex) -> bool:
     """Whether an actor mention names people who protest (``cues.yaml`` ``protest_agents``)."""
-    if e.kind not in ("agent", "pronoun") and e.sector not in ("CVL", "LAB", "EDU", "OPP"):
+    if e.kind not in ("agent", "pronoun") and e.sector not in ("CVL", "LAB", "EDU", "OPP", "AGR"):
         return False
     words = {w.strip(".,'’").lower() for w in e.text.split()}
     words |= {w[:-1] for w in words if w.endswith("s")} | {w[:-2] for w in words if w.endswith("es")}

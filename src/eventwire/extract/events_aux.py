@@ -7,17 +7,26 @@ import datetime as dt
 
 from ..model import Article, Entity, Place, Sentence
 from .events_syntax import ARMED_SECTORS
-from .frames import governor as _governor, known_lemma
+from .frames import governor as _governor, known_lemma, subject_of
 
 # -- senses ------------------------------------------------------------------------------------
 
 def conflict_sense(sent: Sentence, tok, ents: list[Entity], lex, domain: str | None, strict: bool = False) -> bool:
     """Does an `armed` trigger have its conflict sense here?
 
-    Yes when an argument is an armed actor (MIL/REB/COP/...), or (outside a non-political domain)
+    Never with a cues.yaml ``idiom_objects`` noun as the verb's object ("hit a dead end"), nor with
+    a subject from a non-political domain's word list (``discard_domains``, less the ``armed`` cue
+    words and ``domain_subject_exceptions``: "the storm battered ..."). Else
+    yes when an argument is an armed actor (MIL/REB/COP/...), or (outside a non-political domain)
     a state, government or IGO, or an armed cue word occurs in the sentence other than the trigger.
     ``strict`` (non-political articles): only armed arguments or cue words count.
     """
+    if tok.pos_ in ("VERB", "AUX") and any(c.dep_ in ("dobj", "obj") and c.lemma_.lower() in lex.cue("idiom_objects")
+                                          for c in tok.children):
+        return False  # "talks hit a dead end", "struck a balance": a figure of speech
+    subj = subject_of(tok, lex.syntax) if tok.pos_ in ("VERB", "AUX") else None
+    if subj is not None and subj.lemma_.lower() in _domain_subjects(lex):
+        return False  # "the storm hit the coast", "shares hit a low", "the virus killed": no attack
     if any(e.sector in ARMED_SECTORS for e in ents):
         return True
     if not strict and domain is None and any(e.kind in ("state", "metonym") or e.sector in ("GOV", "IGO", "CVL", "REF")
@@ -50,6 +59,14 @@ def aux_of(tok, lex) -> str | None:
     if tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ in ("for", "of") and \
             tok.head.head.lemma_.lower() in lex.cue("prospect_nouns"):
         return "hypothetical"  # "in preparation for an invasion", "the threat of sanctions"
+    if tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ == "for" and \
+            tok.head.head.lemma_.lower() in lex.cue("purpose_heads"):
+        return "hypothetical"  # "troops needed for fighting", "ready for talks"
+    if tok.dep_ in ("pcomp", "pobj") and tok.head.lower_ == "from" and \
+            tok.head.head.lemma_.lower() in lex.cue("prevention_verbs"):
+        return "negation"  # "bar it from hosting a meeting": kept from happening
+    if tok.pos_ == "NOUN" and tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_.lower() in lex.cue("prospect_verbs"):
+        return "hypothetical"  # "as sanctions neared", "a strike looms"
     if tok.dep_ == "dobj" and tok.pos_ == "NOUN" and known_lemma(tok.head, fut) in fut - {"will", "shall"} \
             and tok.head.lemma_.lower() not in ("set",):
         return "future"  # "preparing a meeting", "plans a referendum"
@@ -75,6 +92,8 @@ def aux_of(tok, lex) -> str | None:
         for c in t.children:
             if c.dep_ == "aux" and c.lower_ in ("will", "shall", "'ll"):
                 return "future"
+        if t.dep_ == "xcomp" and t.head.pos_ == "ADJ" and t.head.lemma_.lower() in lex.cue("future_adjectives"):
+            return "future"  # "are due to meet", "is slated to visit"
         if t.dep_ in ("xcomp", "advcl") and known_lemma(t.head, fut | {"go"}) in fut | {"go"} and any(
                 c.dep_ == "aux" and c.lower_ == "to" for c in t.children) and t.head.tag_ in ("VBG", "VBZ", "VBP", "VBD", "VBN"):
             if t.head.lemma_.lower() != "go" or t.head.tag_ == "VBG":
@@ -103,7 +122,7 @@ def in_speech_complement(tok, lex) -> bool:
     for _ in range(6):
         if cur.head.i == cur.i:
             return False
-        if cur.dep_ in ("ccomp", "parataxis") and cur.head.lemma_.lower() in speech:
+        if cur.dep_ in ("ccomp", "parataxis") and (cur.head.lemma_.lower() in speech or lex.syntax.speaks(cur.head)):
             return True
         if cur.dep_ == "acl" and cur.head.lemma_.lower() in nouns:
             return True  # "the announcement that Tbilisi would suspend talks"
@@ -276,6 +295,8 @@ def confidence(tok, entry, actor, recipient, sent: Sentence, aux) -> float:
     c = 0.45
     if tok.dep_ == "ROOT":
         c += 0.2
+    elif tok.dep_ == "ccomp" and tok.head.dep_ not in ("ROOT", "conj"):
+        c -= 0.05  # reported in a side remark ("accused X of ..., saying a man was shot")
     elif tok.dep_ in ("conj", "ccomp"):
         c += 0.08
     elif tok.dep_ in ("relcl", "acl", "advcl") or (tok.dep_ == "pobj" and tok.head.dep_ == "prep"):
@@ -293,3 +314,15 @@ def confidence(tok, entry, actor, recipient, sent: Sentence, aux) -> float:
     if aux in ("hypothetical", "negation"):
         c -= 0.1
     return max(0.05, min(0.99, c))
+
+
+def _domain_subjects(lex) -> frozenset:
+    """Lemmas of ``discard_domains`` that, as the subject of an armed verb, make it no attack."""
+    got = getattr(lex, "_domain_subjects", None)
+    if got is None:
+        words = set()
+        for ws in (lex.cues.get("discard_domains") or {}).values():
+            words |= set(ws)
+        got = frozenset(words - lex.cue("armed") - lex.cue("domain_subject_exceptions"))
+        lex._domain_subjects = got
+    return got

@@ -45,6 +45,9 @@ def content_governor(tok, heads: dict, syn) -> int | None:
         dep, head = cur.dep_, cur.head
         if dep == "advcl" and any(c.dep_ == "mark" and c.lower_ in syn.background_marks for c in cur.children):
             return None  # "called for pressure after a strike killed 31": the strike happened
+        if dep in ("ccomp", "parataxis") and head.lemma_.lower() in syn.speech_verbs and head.i not in heads \
+                and head.dep_ in ("advcl", "conj"):
+            return None  # "accused police of ..., saying a teenager was shot dead": reported, not charged
         if dep in ("xcomp", "ccomp", "pcomp", "advcl", "acomp") or (dep == "acl" and head.pos_ == "NOUN") or (
                 dep == "pobj" and head.dep_ == "prep" and head.lower_ in syn.complement_preps):
             for anc in [head] + ([head.head] if head.dep_ == "prep" else []):
@@ -121,6 +124,10 @@ def suppressed(tok, entry, heads: dict, lex) -> bool:
         if in_scare_quotes(tok):
             return True  # a characterisation: 'the high point of a “legal putsch”'
         head = tok.head
+        if tok.dep_ == "compound" and head.pos_ == "NOUN" and head.lemma_.lower() in lex.cue("kind_heads"):
+            return True  # a modifier naming a kind of thing: "strike vote", "arrest warrant", "attack drone"
+        if tok.dep_ == "pobj" and head.lower_ == "about" and head.dep_ == "prep":
+            return True  # a topic: "when we think about sanctions", "questions about the strike"
         if tok.dep_ == "pobj" and head.dep_ in ("prep", "agent"):
             if head.lower_ not in lex.syntax.complement_preps:
                 return False
@@ -296,3 +303,118 @@ def free_relative(verb) -> bool:
             if any(g.dep_ == "pobj" and g.lower_ in FREE_RELATIVE and g.i < verb.i for g in c.children):
                 return True
     return False
+
+
+#: PLOVER THREATEN mode of an ultimatum by the type of the act it threatens to go on with.
+ULTIMATUM_MODES = {"ASSAULT": "violence", "COERCE": "restrict", "SANCTION": "relations"}
+
+
+def ultimatum_frame(tok, lex):
+    """(act noun, condition clause head, mode) when a verb of ending or going on (triggers.yaml
+    flag ``ultimatum``) has a conflict act as subject and an if/unless/until condition ("the
+    operation will only end if the fighters lay down their arms"), else None.
+
+    The act is a trigger noun of ASSAULT, COERCE or SANCTION (an ``armed`` one with an armed cue
+    in the sentence; protests that go on until a demand is met are protests) or a cues.yaml
+    ``conflict_acts`` noun; the condition is an adverbial clause marked by a cues.yaml
+    ``condition_marks`` word, on the verb or on the verb it depends on.
+    """
+    subj = subject_of(tok, lex.syntax)
+    if subj is None or subj.pos_ != "NOUN":
+        return None
+    lemma = subj.lemma_.lower()
+    entry = lex.nouns.get(lemma)
+    if entry is not None and entry.event_type in ULTIMATUM_MODES:
+        if entry.has("armed") and (is_protest_strike(subj, lex) or not any(
+                t.i != subj.i and t.lemma_.lower() in lex.cue("armed") for t in subj.sent)):
+            return None  # "the strikes will go on until ..." of a union: a protest, no threat
+        mode = ULTIMATUM_MODES[entry.event_type]
+    elif lemma in lex.cue("conflict_acts"):
+        mode = "violence"
+    else:
+        return None
+    marks = lex.cue("condition_marks")
+    for c in tok.children:
+        if c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in marks for g in c.children):
+            return subj, c, mode
+        if c.dep_ == "prep" and c.lower_ in marks:  # "until the hostages are freed" parsed as a preposition
+            clause = next((g for g in c.children if g.dep_ in ("pcomp", "pobj")), None)
+            if clause is not None:
+                return subj, clause, mode
+    return None
+
+
+def condition_words(cond) -> set[int]:
+    """Token indices of an ultimatum's condition clause, without verbs conjoined to it that the
+    parser hung there ("until the bill was withdrawn and called new marches": "called" is not
+    part of the condition)."""
+    out = set()
+    stack = [cond]
+    while stack:
+        t = stack.pop()
+        out.add(t.i)
+        stack.extend(c for c in t.children if not (c.dep_ == "conj" and c.pos_ == "VERB"))
+    return out
+
+
+def weapon_subject(tok, lex) -> bool:
+    """Whether the verb's subject is a weapon (cues.yaml ``weapons``: "missiles hit a base",
+    "rockets struck a market"): the verb then reports an attack whoever fired them."""
+    subj = subject_of(tok, lex.syntax)
+    return subj is not None and subj.pos_ == "NOUN" and subj.lemma_.lower() in lex.cue("weapons")
+
+
+def past_clause(tok) -> bool:
+    """Whether a verb's that-clause tells the past ("insisted that no ransom had been paid",
+    "maintained that the troops were never there"): its verb is in the past tense or perfect,
+    with no modal. What one demands is not yet done ("demanded that the army withdraw")."""
+    for c in tok.children:
+        if c.dep_ != "ccomp" or not any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children):
+            continue
+        auxes = [g for g in c.children if g.dep_ in ("aux", "auxpass")]
+        if any(a.lower_ in ("must", "should", "would", "will", "could", "shall", "to") for a in auxes):
+            return False
+        if c.tag_ == "VBD" or any(a.lower_ in ("had", "has", "have", "was", "were") for a in auxes):
+            return True
+    return False
+
+
+def troops_sent_home(tok, actor, lex) -> bool:
+    """Whether a verb of sending moves the actor's own troops on its own ground: its object (or
+    passive subject) is a cues.yaml ``troop_nouns`` word and it goes "to" a cues.yaml
+    ``own_ground`` noun ("to the frontier", "to its border with Belarus") or nowhere named
+    ("sent troops to reinforce crossings"). Troops sent "to Latvia" are aid (PLOVER AID: troops)."""
+    objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    if tok.dep_ in ("acl", "amod") and tok.head.pos_ == "NOUN":
+        objs.append(tok.head)
+    if not any(o.lemma_.lower() in lex.cue("troop_nouns") for o in objs):
+        return False
+    dest = [g for h in [tok] + objs for c in h.children if c.dep_ in ("prep", "dative") and c.lower_ in ("to", "into", "toward", "towards")
+            for g in c.children if g.dep_ == "pobj"]
+    if not dest:
+        return True
+    return all(d.lemma_.lower() in lex.cue("own_ground") or any(
+        p.dep_ == "poss" and p.lower_ in ("its", "their", "our") for p in d.children) for d in dest)
+
+
+def halts_fighting(tok, lex) -> bool:
+    """Whether a halt ("suspension", "suspended", "halted") is of attacks or fighting: its object
+    or "of" noun is a trigger noun of ASSAULT ("a suspension of missile and drone attacks")."""
+    objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    objs += [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    objs += [x for o in list(objs) for x in o.conjuncts]
+    return any((lex.nouns.get(o.lemma_.lower()) or lex.nouns.get(o.lower_)) is not None
+               and (lex.nouns.get(o.lemma_.lower()) or lex.nouns.get(o.lower_)).event_type == "ASSAULT" for o in objs)
+
+
+def crowd_subject(tok, lex) -> bool:
+    """Whether a verb's subject is a crowd counted or named as such ("tens of thousands rallied",
+    "hundreds marched", "protesters rallied"): cues.yaml ``crowd_counts`` and ``protest_agents``,
+    the subject or the noun after its "of"."""
+    subj = subject_of(tok, lex.syntax)
+    if subj is None:
+        return False
+    words = lex.cue("crowd_counts") | lex.cue("protest_agents")
+    heads = [subj] + [g for c in subj.children if c.dep_ == "prep" and c.lower_ == "of"
+                      for g in c.children if g.dep_ == "pobj"]
+    return any({h.lemma_.lower(), h.lower_} & words for h in heads)

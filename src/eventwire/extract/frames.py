@@ -52,6 +52,17 @@ class SyntaxLexicon:
     group_heads: frozenset = frozenset()
     intent_nouns: frozenset = frozenset()
     question_words: frozenset = frozenset()
+    speech_phrases: frozenset = frozenset()
+    obligation_verbs: frozenset = frozenset()
+
+    def speaks(self, tok) -> bool:
+        """Whether ``tok`` is a verb of saying: a ``speech_verbs`` lemma, or a ``speech_phrases``
+        verb with its adjective ("made clear that ...", "made it plain that ...")."""
+        lemma = tok.lemma_.lower()
+        if lemma in self.speech_verbs:
+            return True
+        return any(f"{lemma} {c.lemma_.lower()}" in self.speech_phrases
+                   for c in tok.children if c.dep_ in ("ccomp", "oprd", "acomp", "dobj", "xcomp") and c.pos_ == "ADJ")
 
 
 def load_syntax(kb) -> SyntaxLexicon:
@@ -326,7 +337,7 @@ def speaker_candidates(tok, syn: SyntaxLexicon):
     for _ in range(6):
         if cur.head.i == cur.i:
             break
-        if cur.dep_ in ("ccomp", "parataxis") and cur.head.lemma_.lower() in syn.speech_verbs:
+        if cur.dep_ in ("ccomp", "parataxis") and syn.speaks(cur.head):
             said = cur.head
             break
         cur = cur.head
@@ -346,7 +357,7 @@ def speaker_candidates(tok, syn: SyntaxLexicon):
     if said is not None:
         return
     root = tok.sent.root
-    if root.lemma_.lower() in syn.speech_verbs and root.i != tok.i:
+    if syn.speaks(root) and root.i != tok.i:
         s = subject_of(root, syn)
         if s is not None and not (s.i <= tok.i <= s.right_edge.i):
             yield s, True
@@ -507,7 +518,9 @@ def _noun_frame(tok, lemma: str, syn: SyntaxLexicon) -> Frame:
 
 def frame_of(tok, lemma: str, syn: SyntaxLexicon) -> Frame:
     """The :class:`Frame` of a predicate token (verb, adjective, or event noun)."""
-    if tok.pos_ in ("VERB", "AUX", "ADJ") or (tok.dep_ == "ROOT" and tok.pos_ != "NOUN"):
+    if tok.pos_ in ("VERB", "AUX", "ADJ") or (tok.dep_ == "ROOT" and (tok.pos_ != "NOUN" or any(
+            c.dep_ in ("nsubj", "dobj") for c in tok.children))):
+        # (a root "noun" with a subject or an object is a headline's verb: "police arrest leader")
         return _verb_frame(tok, lemma, syn)
     return _noun_frame(tok, lemma, syn)
 

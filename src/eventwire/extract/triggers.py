@@ -37,6 +37,9 @@ PHRASE_PREP_DEPS = ("prep", "prt", "dative", "agent")
 MUST = Entry("must", "REQUEST", None, frozenset({"content"}))
 #: "X should Y", said by someone, is a demand on X; the writer's own "should" is no event.
 SHOULD = Entry("should", "REQUEST", None, frozenset({"content"}))
+#: "X needs to / has to ..." (syntax.yaml ``obligation_verbs``): a necessity; it is no event, and
+#: the acts in its complement are not reported as done ("had to defend ... and prevent ...").
+OBLIGE = Entry("need", "REQUEST", None, frozenset({"content"}))
 #: "called the attack a war crime": naming an act with a condemning word (PLOVER ACCUSE).
 CALL_VERDICT = Entry("call", "ACCUSE", "disapprove", frozenset())
 
@@ -102,6 +105,8 @@ class TriggerMatcher:
         self.args.add("OBJ", [Doc(vocab, words=[w], lemmas=[w]) for w in sorted({o for _, o in lex.phrases})])
         self.modals = PhraseMatcher(vocab, attr="LOWER")
         self.modals.add("MODAL", [Doc(vocab, words=[w]) for w in ("must", "should")])
+        self.oblige = PhraseMatcher(vocab, attr="LEMMA")
+        self.oblige.add("OBLIGE", [Doc(vocab, words=[w], lemmas=[w]) for w in sorted(lex.syntax.obligation_verbs)])
         self._labels = {k: vocab.strings.add(k) for k in ("VERB", "NOUN", "NOUNVERB", "ADJ")}
 
     def doc_matches(self, doc) -> dict:
@@ -112,6 +117,13 @@ class TriggerMatcher:
         for key, start, end in sorted(hits, key=lambda h: (h[1], h[2])):
             label = names[key]
             head = doc[end - 1]
+            if label == "NOUN" and end - start > 1 and any(t.text == "-" for t in doc[start:end]):
+                # a hyphenated noun split by the tokenizer ("sit-in", "die-in", "hunger-strike"):
+                # its syntactic root stands for it
+                head = doc[start:end].root
+                if head.pos_ in ("NOUN", "PROPN", "VERB"):
+                    out.setdefault(head.i, {}).setdefault("HYPHEN", []).append((start, end))
+                continue
             if not _pos_ok(label, head, end - start):
                 continue
             out.setdefault(head.i, {}).setdefault("NOUN2" if label == "NOUN" and end - start == 2 else label,
@@ -120,6 +132,12 @@ class TriggerMatcher:
             aux = doc[start]
             if aux.dep_ == "aux" and aux.head.pos_ in VERBISH:
                 _add_arg(out, aux.head.i, "MUST", start)
+        for _, start, _ in self.oblige(doc):  # "needs to withdraw", "has to free them"
+            verb = doc[start]
+            if verb.pos_ == "VERB" and verb.dep_ != "aux" and any(
+                    c.dep_ == "xcomp" and c.pos_ == "VERB" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
+                    for c in verb.children):
+                _add_arg(out, start, "OBLIGE", start)
         for _, start, _ in self.args(doc):
             link = doc[start].head  # an object's verb, or the preposition between them
             dep = doc[start].dep_
@@ -165,6 +183,11 @@ class TriggerMatcher:
                     entry = _sense(lex.verbs, tok, lemma)
                 if lemma == "call" and names_with_verdict is not None and names_with_verdict(tok):
                     entry, toks = CALL_VERDICT, [tok]
+            elif "HYPHEN" in m and "NOUN2" not in m and "NOUN" not in m:
+                start, end = m["HYPHEN"][0]
+                word = doc[start:end].text.lower()
+                entry = lex.nouns.get(word) or lex.nouns.get(word[:-1] if word.endswith("s") else word)
+                toks = [t for t in doc[start:end] if t.text != "-"]
             elif "NOUN2" in m or "NOUN" in m:
                 comp = [c for c in tok.children if c.dep_ in ("compound", "amod") and c.i == tok.i - 1]
                 key = f"{comp[0].lemma_.lower()} {tok.lemma_.lower()}" if comp else None
@@ -179,6 +202,8 @@ class TriggerMatcher:
             if "MUST" in m and not any(c.dep_ == "neg" for c in tok.children):
                 should = any(c.dep_ == "aux" and c.lower_ == "should" for c in tok.children)
                 entry, toks = (SHOULD if should else MUST), [tok]
+            elif "OBLIGE" in m and entry is None and not any(c.dep_ == "neg" for c in tok.children):
+                entry, toks = OBLIGE, [tok]
             if entry is not None:
                 out.append((tok, entry, toks))
         return out
@@ -241,7 +266,7 @@ def entry_applies(tok, entry: Entry, toks: list, sent, index, entities_of) -> tu
     ``obj=``: the object (or a measure's "of" noun) is one of the listed lemmas, or with
     ``objent`` an actor entity ("released 5 Ukrainians"); ``prep=``: one of the prepositions
     hangs on the word; ``agent=``: the subject's lemma is one of the listed agent nouns
-    ("protesters gathered", not "leaders gathered").
+    ("protesters gathered", not "leaders gathered"); ``nothat``: no that-clause without an object.
     """
     if entry.obj is not None and (len(toks) == 1 or toks[1].dep_ == "prt"):
         obj = object_token(tok)
@@ -254,6 +279,9 @@ def entry_applies(tok, entry: Entry, toks: list, sent, index, entities_of) -> tu
         return False, toks
     if entry.agent is not None and not _agent_ok(subject_of(tok), entry.agent):
         return False, toks
+    if entry.has("nothat") and not any(c.dep_ in ("dobj", "obj") for c in tok.children) and any(
+            c.dep_ == "ccomp" and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children) for c in tok.children):
+        return False, toks  # "accepting that it could mean hardship": a view, no agreement
     return True, toks
 
 

@@ -10,6 +10,26 @@ from __future__ import annotations
 from ..model import FURNITURE_ROLES, Article, Sentence
 from . import load_model
 from .pieces import PIECE_CHARS, check_words, pieces
+from .recase import evidence, is_title_case, sentence_case
+
+#: Longest section (characters) read as a title-cased line (a headline, a heading, a caption).
+TITLE_MAX = 300
+
+
+def common_words(kb) -> frozenset:
+    """Lower-case words a title-cased line may hold as common words: trigger words of
+    knowledge/triggers.yaml (every inflection), agent nouns of agents.tsv, titles of titles.tsv."""
+    from ..extract.lexicon import load_lexicon
+    from ..extract.triggers import inflections, plurals
+
+    lex = load_lexicon(kb)
+    words = set(inflections(lex.verb_lemmas)) | plurals(k for k in lex.nouns if "+" not in k) | set(lex.adjectives)
+    words |= {w for k in list(lex.nouns) + list(lex.verbs) for w in k.replace("+", " ").split()}
+    for row in kb.tsv("agents.tsv"):
+        words |= {str(row.get("noun") or "").lower(), str(row.get("plural") or "").lower()}
+    for row in kb.tsv("titles.tsv"):
+        words |= set(str(row.get("word") or "").lower().split())
+    return frozenset(w for w in words if w and " " not in w)
 
 
 class ParseStage:
@@ -34,6 +54,8 @@ class ParseStage:
         self.nlp = load_model(config.get("model"))
         # abbreviations that end no sentence ("10 a.m. GMT"), from this knowledge's word lists
         self.cfg = {NAME: {"abbreviations": abbreviations(kb)}} if NAME in self.nlp.pipe_names else {}
+        self.stop_words = frozenset(self.nlp.Defaults.stop_words)
+        self.common = kb.cached("recase_common", lambda: common_words(kb) | self.stop_words)
 
     def __call__(self, article: Article) -> None:
         parts = self._parts(article)
@@ -80,8 +102,16 @@ class ParseStage:
         doc_name = article.source or article.id
         limit = min(PIECE_CHARS, self.nlp.max_length)
         parts: list[tuple[int, object, int, str]] = []
+        texts = {i: article.text[sec.start:sec.end] for i, sec in todo}
+        short = {i for i, t in texts.items() if len(t) <= TITLE_MAX}
+        lower, caps = evidence(t for i, t in texts.items() if i not in short) if short else (set(), set())
+        titled = {i for i in short if is_title_case(texts[i], self.stop_words, self.common, lower)}
+        if titled:  # "Mali Junta Expels French Ambassador": parsed as "Mali junta expels French ambassador"
+            lower, caps = evidence(t for i, t in texts.items() if i not in titled)
+            for i in titled:
+                texts[i] = sentence_case(texts[i], self.common, lower, caps)
         for i, sec in todo:
-            text = article.text[sec.start:sec.end]
+            text = texts[i]
             if len(text) <= limit:
                 parts.append((i, sec, sec.start, text))
                 continue

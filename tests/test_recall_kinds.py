@@ -1,0 +1,295 @@
+"""Kinds of reported acts said without their obvious verb: demands in reported "should"/"has to"
+clauses, ultimatums, doubts and attacks in words, invitations, protests with no armed word.
+
+Every text here was written for these tests (other names, places and wordings than any
+evaluation text); each kind has a negative of the same shape."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def codes(ents) -> set[str]:
+    return {e.country for e in ents if e.country}
+
+
+def events_of(art, etype):
+    return [e for e in art.events if e.event_type == etype and e.aux not in ("negation", "hypothetical")]
+
+
+# -- demands in reported speech ------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Nairobi has made it clear that Kampala must hand back the seized fishing boats.",
+    "Kenya's foreign minister made clear that Uganda should withdraw its police from the island.",
+])
+def test_a_reported_should_or_has_to_about_another_state_is_a_demand(run_text, text):
+    art = run_text(text, published="2023-06-12")
+    req = events_of(art, "REQUEST")
+    assert req, [(e.event_type, e.aux) for e in art.events]
+    assert codes(req[0].actor) == {"KEN"} and codes(req[0].recipient) == {"UGA"}
+    # what is demanded is not reported as done
+    assert not events_of(art, "RETREAT")
+
+
+def test_what_someone_has_to_do_is_not_reported_as_done(run_text):
+    art = run_text("Nairobi said Kampala has to release the detained Kenyan fishermen, and that Uganda "
+                   "had to defend its waters.", published="2023-06-12")
+    assert not events_of(art, "RETREAT") and not events_of(art, "SUPPORT")
+
+
+@pytest.mark.parametrize("text", [
+    "Kenya needs to import more maize this year, the agriculture minister said.",
+    "By 58% to 37%, respondents in the survey said Kenya should spend more on roads.",
+    "Uganda should do more for its farmers, a columnist wrote.",
+])
+def test_a_need_an_opinion_or_a_poll_is_no_demand(run_text, text):
+    art = run_text(text, published="2023-06-12")
+    assert not events_of(art, "REQUEST")
+
+
+# -- ultimatums ------------------------------------------------------------------------------
+
+def test_an_operation_that_ends_only_on_a_condition_is_a_threat(run_text):
+    art = run_text("Ethiopia's defence minister said the military operation in the border district "
+                   "will only end if the Eritrean troops pull back across the river.", published="2023-06-12")
+    thr = events_of(art, "THREATEN")
+    assert thr and thr[0].mode == "violence" and thr[0].aux is None
+    assert codes(thr[0].actor) == {"ETH"} and codes(thr[0].recipient) == {"ERI"}
+    assert not events_of(art, "RETREAT")  # the condition is demanded, not done
+
+
+def test_airstrikes_that_go_on_until_a_demand_is_met_are_a_threat(run_text):
+    art = run_text("Turkey said the air strikes would continue until the militants left the border "
+                   "villages.", published="2023-06-12")
+    thr = [e for e in events_of(art, "THREATEN") if "continue" in e.mentions[0].trigger]
+    assert thr and codes(thr[0].actor) == {"TUR"}
+
+
+@pytest.mark.parametrize("text", [
+    "The dockers' union said the strikes would continue until the port authority raised wages.",
+    "The festival will continue until midnight if the weather holds, organisers said.",
+])
+def test_strikes_or_festivals_that_go_on_are_no_threat(run_text, text):
+    art = run_text(text, published="2023-06-12")
+    assert not events_of(art, "THREATEN")
+
+
+# -- criticism and allegations said in other words ----------------------------------------------
+
+@pytest.mark.parametrize("text,actor", [
+    ("Peru's government voiced doubts about the official count released by the electoral board.", "PER"),
+    ("Colombia's president lashed out at Venezuela in an angry late-night post.", "COL"),
+    ("Ecuadorian opposition leaders claimed evidence of ballot stuffing in two provinces.", "ECU"),
+])
+def test_doubts_and_attacks_in_words_are_accusations(run_text, text, actor):
+    art = run_text(text, published="2023-06-12")
+    acc = events_of(art, "ACCUSE")
+    assert acc and actor in codes(acc[0].actor)
+
+
+def test_a_coach_hitting_out_at_a_referee_is_no_event(run_text):
+    art = run_text("The coach hit out at the referee after the match.", published="2023-06-12")
+    assert not art.events
+
+
+# -- invitations -----------------------------------------------------------------------------
+
+def test_inviting_a_party_to_talks_is_a_request_to_meet(run_text):
+    art = run_text("Sudan invited the rebel leaders to direct negotiations in Juba.", published="2023-06-12")
+    req = events_of(art, "REQUEST")
+    assert req and req[0].mode == "meet" and codes(req[0].actor) == {"SDN"}
+
+
+def test_inviting_friends_to_a_wedding_is_no_event(run_text):
+    art = run_text("The couple invited friends to their wedding in Mombasa.", published="2023-06-12")
+    assert not art.events
+
+
+# -- protests with no armed word ---------------------------------------------------------------
+
+@pytest.mark.parametrize("text,mode", [
+    ("Dairy farmers blocked the ring road around Lyon with tractors on Tuesday.", "obstruct"),
+    ("Workers at the cobalt mine downed tools on Monday over unpaid bonuses.", "strike"),
+    ("Nurses walked off the job across Manitoba on Thursday.", "strike"),
+])
+def test_protests_need_no_armed_word(run_text, text, mode):
+    art = run_text(text, published="2023-06-12")
+    pro = events_of(art, "PROTEST")
+    assert pro and pro[0].mode == mode, [(e.event_type, e.mode) for e in art.events]
+
+
+# -- title-cased headlines -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,etype", [
+    ("Gabonese Police Arrest Union Leader Before Strike Vote", "COERCE"),
+    ("Chad Expels Sudanese Envoy Over Border Remarks", "SANCTION"),
+    ("Thousands March In Yerevan Against Pension Law", "PROTEST"),
+    ("Tunisia Bans Opposition Party's Rally", "COERCE"),
+])
+def test_a_title_cased_headline_is_read_as_a_sentence(run_text, text, etype):
+    art = run_text(text, published="2023-06-12")
+    assert events_of(art, etype), [(e.event_type, e.mentions[0].trigger) for e in art.events]
+    assert not events_of(art, "ASSAULT")  # "strike vote": a kind of vote
+    for e in art.events:  # offsets and texts still point into the original line
+        m = e.mentions[0]
+        assert art.text[m.start:m.end] == m.text
+
+
+def test_sentence_case_keeps_names_the_article_capitalises_and_every_offset():
+    from eventwire.nlp.recase import evidence, is_title_case, sentence_case
+
+    head = "Gabon Police Detain Union Leader As Party Rally Nears"
+    body = ["Police in Libreville detained the leader of the union on Monday, the Party said.",
+            "The rally was banned."]
+    stop = {"as", "of", "in", "the", "on"}
+    common = {"detain", "leader", "police", "union", "rally", "as", "president", "met", "city"}
+    assert is_title_case(head, stop, common)
+    assert not is_title_case(body[0], stop, common)
+    assert not is_title_case("France's President Emmanuel Macron and his Turkish counterpart Recep Tayyip "
+                             "Erdogan met Friday in the Greek city of Thessaloniki.", stop, common)
+    lower, caps = evidence(body)
+    out = sentence_case(head, {"detain", "leader", "police", "union", "rally", "as"}, lower, caps)
+    assert out == "Gabon police detain union leader as Party rally Nears"
+    assert len(out) == len(head)
+
+
+# -- figures of speech, weather and prospects are no attacks -----------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Negotiations between Khartoum and the rebels hit a dead end on Monday, officials said.",
+    "The cyclone hit the coast of Mozambique on Friday, the army said.",
+    "Oil exports hit a record high in March despite the war.",
+])
+def test_figures_of_speech_and_storms_are_no_attacks(run_text, text):
+    art = run_text(text, published="2023-06-12")
+    assert not events_of(art, "ASSAULT")
+
+
+def test_missiles_that_hit_a_base_are_an_attack_with_no_named_attacker(run_text):
+    art = run_text("Missiles hit an army base near Goma on Sunday, the military said.", published="2023-06-12")
+    assert events_of(art, "ASSAULT")
+
+
+@pytest.mark.parametrize("text,etype", [
+    ("The council barred Belarus from hosting the championship next year.", "CONSULT"),
+    ("As sanctions on the oligarchs neared, the yacht left port.", "SANCTION"),
+    ("The brigade's soldiers are needed for fighting in the east, the report said.", "ASSAULT"),
+    ("\"We are thinking about sanctions every day,\" the Estonian minister said.", "SANCTION"),
+])
+def test_prevented_prospective_needed_or_discussed_acts_are_not_reported(run_text, text, etype):
+    art = run_text(text, published="2023-06-12")
+    assert not events_of(art, etype)
+
+
+def test_a_vow_of_victory_is_no_offer(run_text):
+    art = run_text("The Sudanese general vowed his troops would win the war in Darfur.", published="2023-06-12")
+    assert not events_of(art, "AGREE")
+
+
+def test_a_meeting_due_later_is_an_agreement_to_meet(run_text):
+    art = run_text("The presidents of Zambia and Malawi are due to meet in Lusaka later this month.",
+                   published="2023-06-12")
+    assert events_of(art, "AGREE") and not events_of(art, "CONSULT")
+
+
+@pytest.mark.parametrize("text,etype", [
+    ("The Gabonese prime minister said he would not resign.", "REJECT"),
+    ("Gabonese troops did not withdraw from the town on Monday.", None),
+])
+def test_refusing_to_resign_is_a_rejection_but_not_withdrawing_is_no_event(run_text, text, etype):
+    art = run_text(text, published="2023-06-12")
+    got = {e.event_type for e in events_of(art, "REJECT") + events_of(art, "RETREAT")}
+    assert got == ({etype} if etype else set())
+
+
+def test_airdrops_and_troops_sent_abroad_are_aid(run_text):
+    art = run_text("Jordan carried out airdrops of food over southern Sudan on Monday, and Canada sent "
+                   "a further 200 soldiers to Latvia.", published="2023-06-12")
+    assert len(events_of(art, "AID")) >= 2
+
+
+# -- formulas, claims and reported facts ----------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "The Chadian interior ministry declined to comment on the arrests.",
+    "He insisted that no ransom had been paid, a claim that could not be verified.",
+])
+def test_no_comment_and_claims_about_the_past_are_no_acts(run_text, text):
+    art = run_text(text, published="2023-06-12")
+    assert not events_of(art, "REJECT") and not events_of(art, "REQUEST")
+
+
+def test_a_demand_with_a_base_form_clause_is_still_a_demand(run_text):
+    art = run_text("Kenya insisted that Uganda withdraw its police from the island.", published="2023-06-12")
+    assert events_of(art, "REQUEST")
+
+
+def test_a_killing_reported_in_a_side_remark_is_an_event(run_text):
+    art = run_text("The rights group accused Chadian police of using live rounds, saying a teenager was "
+                   "shot dead near a market in N'Djamena.", published="2023-06-12")
+    assert events_of(art, "ACCUSE") and events_of(art, "ASSAULT")
+
+
+def test_personnel_sent_to_investigate_are_an_investigation_not_aid(run_text):
+    art = run_text("The African Union has sent 30 military and civilian personnel to Chad on Wednesday "
+                   "to investigate the clashes.", published="2023-06-12")
+    assert events_of(art, "ACCUSE") and not events_of(art, "AID")
+
+
+# -- troops, halts, states and media --------------------------------------------------------
+
+@pytest.mark.parametrize("text,etype", [
+    ("The interior minister said 900 additional troops had been sent to the frontier.", "MOBILIZE"),
+    ("Lithuania has sent thousands more soldiers to its border with Belarus.", "MOBILIZE"),
+    ("Canada sent a further 200 soldiers to Latvia.", "AID"),
+])
+def test_troops_sent_home_are_a_move_and_abroad_are_aid(run_text, text, etype):
+    art = run_text(text, published="2023-06-12")
+    got = {e.event_type for e in art.events if e.event_type in ("AID", "MOBILIZE")}
+    assert got == {etype}
+
+
+def test_a_halt_of_attacks_is_a_concession_not_a_sanction(run_text):
+    art = run_text("The Houthi leader announced a three-day suspension of missile and drone attacks on "
+                   "Saudi Arabia.", published="2023-06-12")
+    assert events_of(art, "CONCEDE") and not events_of(art, "SANCTION")
+
+
+def test_riot_police_are_no_riot(run_text):
+    art = run_text("Riot police fired tear gas at demonstrators in Nairobi.", published="2023-06-12")
+    assert not [e for e in events_of(art, "PROTEST") if e.mode == "riot"]
+
+
+def test_rebels_seizing_a_person_take_a_hostage(run_text):
+    art = run_text("Islamist rebels seized a Malian customs officer near Gao on Monday.", published="2023-06-12")
+    assert [e for e in events_of(art, "ASSAULT") if e.mode == "abduct"], [(e.event_type, e.mode) for e in art.events]
+
+
+@pytest.mark.parametrize("text,etype", [
+    ("\"We will defend every metre of our land,\" the Kyrgyz security chief said.", None),
+    ("Britain reopened its embassy in Tehran last year.", "SUPPORT"),
+    ("Students held a sit-in inside the university in Lagos.", "PROTEST"),
+])
+def test_defending_land_is_no_offer_reopening_an_embassy_is_support_a_sit_in_a_protest(run_text, text, etype):
+    art = run_text(text, published="2023-06-12")
+    got = {e.event_type for e in events_of(art, "AGREE") + events_of(art, "SUPPORT") + events_of(art, "PROTEST")}
+    assert got == ({etype} if etype else set())
+
+
+def test_comment_box_lines_are_furniture(run_text):
+    art = run_text("Rebels shell army post near Gao\n\nRebels shelled an army post near Gao on Monday.\n\n"
+                   "We welcome comments; please keep them civil.\nYou must be logged in to comment.",
+                   published="2023-06-12")
+    assert {e.event_type for e in art.events} == {"ASSAULT"}
+
+
+@pytest.mark.parametrize("text,etype", [
+    ("Tens of thousands rallied in Belgrade against the lithium mine.", "PROTEST"),
+    ("Hundreds marched through Kisumu on Saturday.", "PROTEST"),
+    ("Stocks rallied in late trading in Tokyo.", None),
+])
+def test_counted_crowds_march(run_text, text, etype):
+    art = run_text(text, published="2023-06-12")
+    got = {e.event_type for e in events_of(art, "PROTEST") + events_of(art, "MOBILIZE")}
+    assert got == ({etype} if etype else set())
