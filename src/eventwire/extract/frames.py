@@ -324,6 +324,15 @@ def is_time(tok, syn: SyntaxLexicon) -> bool:
     return tok.lower_ in syn.time_words or any(c.ent_type_ in ("TIME", "DATE") for c in tok.children)
 
 
+def lower_forms(doc) -> list[str]:
+    """Lower-case forms of a Doc's tokens, computed once per Doc (kept in ``doc.user_data``):
+    per-event scans of a sentence read these strings instead of making a Token per word."""
+    got = doc.user_data.get("eventwire_lower")
+    if got is None:
+        got = doc.user_data["eventwire_lower"] = [t.lower_ for t in doc]
+    return got
+
+
 def speaker_candidates(tok, syn: SyntaxLexicon):
     """Tokens that may name the speaker of the reported speech holding ``tok``, in order, as
     (token, final) pairs: the subject of a verb of saying whose complement holds it ("Kyiv said
@@ -346,9 +355,10 @@ def speaker_candidates(tok, syn: SyntaxLexicon):
         if s is not None:  # "an official said ..., according to Reuters": the official speaks
             yield s, True
             return
+    lows = lower_forms(doc)
     for i in range(sent.start, sent.end):
-        low = doc[i].lower_
-        if low == "according" and i + 1 < len(doc) and doc[i + 1].lower_ == "to":
+        low = lows[i]
+        if low == "according" and i + 1 < len(doc) and lows[i + 1] == "to":
             for g in doc[i + 1].children:
                 if g.dep_ == "pobj":
                     yield g, False

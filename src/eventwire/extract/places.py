@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from ..knowledge.words import PlaceWords, bind, knowledge_of, place_words
 from ..model import FURNITURE_ROLES, Place
 from .places_gazetteer import Gazetteer, gazetteer
+from .frames import lower_forms
 
 log = logging.getLogger(__name__)
 
@@ -446,9 +447,14 @@ def _anaphors(article, sentence, named: set[int], anaphors: dict) -> list[tuple[
     (places.yaml).
     """
     out = []
-    for tok in sentence.span:
-        want = anaphors.get(tok.lower_)
-        if want is None or not any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in tok.children):
+    span = sentence.span
+    lows = lower_forms(span.doc)
+    for i in range(span.start, span.end):
+        want = anaphors.get(lows[i])
+        if want is None:
+            continue
+        tok = span.doc[i]
+        if not any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in tok.children):
             continue
         if any(s.i in named for s in tok.subtree if s.i != tok.i):
             continue

@@ -181,9 +181,11 @@ def size_of(article, sentence, trigger_start: int, trigger_end: int, kb=None) ->
     key = ("",) + tuple(str(d) for d in (kb.dirs[1:] if kb is not None else []))
     text = article.text[sentence.start:sentence.end]
     best: dict[str, tuple[int, int]] = {}
-    toks = list(sentence.span)
-    trig = next((t for t in toks if sentence.offset + t.idx >= trigger_start), None)
+    toks = trig = None  # the sentence's tokens, read only when it holds a count
     for field, val, s, e in find_sizes(text, key):
+        if toks is None:
+            toks = list(sentence.span)
+            trig = next((t for t in toks if sentence.offset + t.idx >= trigger_start), None)
         a, b = sentence.start + s, sentence.start + e
         if trig is not None and not _same_event(toks, sentence.offset, a, b, trig):
             continue
