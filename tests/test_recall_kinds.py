@@ -293,3 +293,9 @@ def test_counted_crowds_march(run_text, text, etype):
     art = run_text(text, published="2023-06-12")
     got = {e.event_type for e in events_of(art, "PROTEST") + events_of(art, "MOBILIZE")}
     assert got == ({etype} if etype else set())
+
+
+def test_a_promised_release_is_a_concession_and_a_done_one_a_retreat(run_text):
+    art = run_text("Gunmen in Zamfara released 12 hostages on Friday. The bandits will release 30 more "
+                   "captives next week, a negotiator said.", published="2023-06-12")
+    assert len(events_of(art, "RETREAT")) == 1 and len(events_of(art, "CONCEDE")) == 1

@@ -448,6 +448,10 @@ class EventStage:
                 and X.is_threat(tok, self.lex) and (etype != "RETREAT" or X._conditional(tok)) \
                 and not S.agentless_passive(tok):
             return "THREATEN", THREAT_MODES.get(etype), None
+        if aux == "future" and etype == "RETREAT" and mode == "release":
+            # PLOVER manual: a promised RETREAT is CONCEDE ("will free 30 prisoners"); applied to
+            # releases only: for announced withdrawals it cost a GSR sentence (2026-12-07)
+            return "CONCEDE", None, None
         if etype == "ASSAULT" and {tok.lemma_.lower(), tok.lower_.rstrip("s")} & self.lex.cue("sanction_verbs") and (
                 any({t.lemma_.lower(), t.lower_.rstrip("s")} & self.lex.cue("sanction_words") for t in tok.sent)
                 or (article.facts.cue_counts.get("sanction_words", 0) >= 3 and not any(t.lemma_.lower() in self.lex.cue("weapons") for t in tok.sent))):
