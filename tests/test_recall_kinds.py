@@ -299,3 +299,33 @@ def test_a_promised_release_is_a_concession_and_a_done_one_a_retreat(run_text):
     art = run_text("Gunmen in Zamfara released 12 hostages on Friday. The bandits will release 30 more "
                    "captives next week, a negotiator said.", published="2023-06-12")
     assert len(events_of(art, "RETREAT")) == 1 and len(events_of(art, "CONCEDE")) == 1
+
+
+@pytest.mark.parametrize("text,etype,mode", [
+    ("Mali's junta ordered the French ambassador to leave the country within 48 hours.", "SANCTION", "expel"),
+    ("A court in Baku jailed six reporters for up to nine years.", "SANCTION", "convict"),
+    ("The EU slapped tariffs of up to 35% on Chinese electric cars.", "SANCTION", None),
+    ("Police filed cases against 11,000 striking workers in Dhaka.", "ACCUSE", "allege"),
+    ("Under the deal, the Colombian army will halt operations against the rebels.", "CONCEDE", None),
+])
+def test_expulsions_sentences_duties_charges_and_halts(run_text, text, etype, mode):
+    art = run_text(text, published="2023-06-12")
+    got = events_of(art, etype)
+    assert got and got[0].mode == mode, [(e.event_type, e.mode) for e in art.events]
+
+
+@pytest.mark.parametrize("text,etype,aux", [
+    ("The minister said no Malian soldier was killed in the ambush.", "ASSAULT", "negation"),
+    ("The next round of talks is scheduled to begin in Lusaka in August.", "AGREE", "future"),
+    ("The RSF accused the army of shelling districts while pretending to negotiate.", "CONSULT", "hypothetical"),
+])
+def test_negated_scheduled_and_pretended_acts(run_text, text, etype, aux):
+    art = run_text(text, published="2023-06-12")
+    got = [e for e in art.events if e.event_type == etype and e.mentions[0].trigger.lower() in
+           ("killed", "talks", "negotiate")]
+    assert got and got[0].aux == aux, [(e.event_type, e.aux, e.mentions[0].trigger) for e in art.events]
+
+
+def test_a_legal_appeal_is_no_request(run_text):
+    art = run_text("Lawyers for the Azerbaijani journalists said they would appeal.", published="2023-06-12")
+    assert not events_of(art, "REQUEST")

@@ -167,7 +167,9 @@ class EventStage:
             if entry.event_type in THREAT_CONTENT:
                 threats[gov] = ("THREATEN", THREAT_MODES.get(entry.event_type))
             elif entry.event_type == "RETREAT" and entry.mode == "ceasefire":
-                threats.setdefault(gov, ("CONCEDE", None))  # "declare (not implement) a ceasefire"
+                # "declare (not implement) a ceasefire" (for other promised RETREATs, "agreed to
+                # release", the GSR codes AGREE: measured 2026-12-07, 3 check sentences)
+                threats.setdefault(gov, ("CONCEDE", None))
         conditions: set[int] = set()  # words of an ultimatum's condition: what is demanded, not done
         for tok, entry, _ in triggers:
             if entry.has("ultimatum"):
@@ -448,7 +450,8 @@ class EventStage:
                 and X.is_threat(tok, self.lex) and (etype != "RETREAT" or X._conditional(tok)) \
                 and not S.agentless_passive(tok):
             return "THREATEN", THREAT_MODES.get(etype), None
-        if aux == "future" and etype == "RETREAT" and mode == "release":
+        if aux == "future" and etype == "RETREAT" and mode == "release" and X.has_modal(
+                tok, {"will", "shall", "'ll", "would"}):
             # PLOVER manual: a promised RETREAT is CONCEDE ("will free 30 prisoners"); applied to
             # releases only: for announced withdrawals it cost a GSR sentence (2026-12-07)
             return "CONCEDE", None, None
@@ -458,6 +461,10 @@ class EventStage:
             return "SANCTION", None, aux
         if etype == "AID" and S.troops_sent_home(tok, actor, self.lex):
             return "MOBILIZE", "troops", aux  # "sent 1,500 troops to the frontier": a move, no aid
+        if etype == "COERCE" and mode == "deport" and S.object_in(tok, self.lex.cue("diplomat_nouns")):
+            return "SANCTION", "expel", aux  # "ordered the ambassador to leave": an expulsion
+        if etype == "COERCE" and mode == "arrest" and actor and all(e.sector == "JUD" for e in actor):
+            return "SANCTION", "convict", aux  # "a court jailed six reporters": a sentence
         if etype == "SANCTION" and mode == "discontinue" and S.halts_fighting(tok, self.lex):
             return "CONCEDE", None, aux  # "announced a suspension of drone attacks": a declared halt
         if etype == "MOBILIZE" and len({e.country for e in actor if e.country}) >= 2:

@@ -54,6 +54,9 @@ def aux_of(tok, lex) -> str | None:
         for c in t.children:
             if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no" and t.i == tok.i):
                 return "negation"
+            if c.dep_ in ("nsubj", "nsubjpass") and t.i == tok.i and any(
+                    g.dep_ == "det" and g.lower_ == "no" for g in c.children):
+                return "negation"  # "no soldier was killed"
         if t.lemma_.lower() in ("fail", "refuse") and t.i != tok.i and tok.dep_ == "xcomp":
             return "negation"
     if tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ in ("for", "of") and \
@@ -65,6 +68,14 @@ def aux_of(tok, lex) -> str | None:
     if tok.dep_ in ("pcomp", "pobj") and tok.head.lower_ == "from" and \
             tok.head.head.lemma_.lower() in lex.cue("prevention_verbs"):
         return "negation"  # "bar it from hosting a meeting": kept from happening
+    subj = tok  # "the next round of talks is scheduled": the noun behind a quantity noun
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in lex.cue("quantity_nouns"):
+        subj = tok.head.head
+    if tok.pos_ == "NOUN" and subj.dep_ in ("nsubj", "nsubjpass") and (
+            known_lemma(subj.head, fut) in fut - {"will", "shall", "work", "hope", "want", "wish", "seek", "strive", "aim"}
+            or (subj.head.lemma_.lower() == "be" and any(c.dep_ == "acomp" and c.lemma_.lower() in lex.cue("future_adjectives")
+                                                        for c in subj.head.children))):
+        return "future"  # "the next round of talks is scheduled to begin", "talks are due"
     if tok.pos_ == "NOUN" and tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_.lower() in lex.cue("prospect_verbs"):
         return "hypothetical"  # "as sanctions neared", "a strike looms"
     if tok.dep_ == "dobj" and tok.pos_ == "NOUN" and known_lemma(tok.head, fut) in fut - {"will", "shall"} \

@@ -399,12 +399,16 @@ def troops_sent_home(tok, actor, lex) -> bool:
 
 def halts_fighting(tok, lex) -> bool:
     """Whether a halt ("suspension", "suspended", "halted") is of attacks or fighting: its object
-    or "of" noun is a trigger noun of ASSAULT ("a suspension of missile and drone attacks")."""
+    or "of" noun is a trigger noun of ASSAULT or a cues.yaml ``conflict_acts`` noun ("a suspension
+    of missile and drone attacks", "will halt operations against the rebels")."""
     objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
     objs += [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
     objs += [x for o in list(objs) for x in o.conjuncts]
-    return any((lex.nouns.get(o.lemma_.lower()) or lex.nouns.get(o.lower_)) is not None
-               and (lex.nouns.get(o.lemma_.lower()) or lex.nouns.get(o.lower_)).event_type == "ASSAULT" for o in objs)
+    def fighting(o) -> bool:
+        e = lex.nouns.get(o.lemma_.lower()) or lex.nouns.get(o.lower_)
+        return (e is not None and e.event_type == "ASSAULT") or o.lemma_.lower() in lex.cue("conflict_acts")
+
+    return any(fighting(o) for o in objs)
 
 
 def crowd_subject(tok, lex) -> bool:
@@ -418,3 +422,8 @@ def crowd_subject(tok, lex) -> bool:
     heads = [subj] + [g for c in subj.children if c.dep_ == "prep" and c.lower_ == "of"
                       for g in c.children if g.dep_ == "pobj"]
     return any({h.lemma_.lower(), h.lower_} & words for h in heads)
+
+
+def object_in(tok, words) -> bool:
+    """Whether the verb's direct object (or passive subject) is one of ``words`` (lemmas)."""
+    return any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in words for c in tok.children)

@@ -279,6 +279,10 @@ def entry_applies(tok, entry: Entry, toks: list, sent, index, entities_of) -> tu
         return False, toks
     if entry.agent is not None and not _agent_ok(subject_of(tok), entry.agent):
         return False, toks
+    if entry.has("toinf") and not (any(c.dep_ in ("dobj", "dative") for c in tok.children) and any(
+            c.dep_ in ("xcomp", "ccomp") and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
+            for c in tok.children)):
+        return False, toks  # "told reporters that ...": speech, no demand
     if entry.has("nothat") and not any(c.dep_ in ("dobj", "obj") for c in tok.children) and any(
             c.dep_ == "ccomp" and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children) for c in tok.children):
         return False, toks  # "accepting that it could mean hardship": a view, no agreement
