@@ -70,11 +70,9 @@ IGO_PHRASES: dict[str, tuple[str, ...]] = {
     "NATO": ("nato", "north atlantic treaty organization", "north atlantic treaty organisation"),
     "EU": ("european union", "eu", "e.u.", "european commission", "european council",
            "council of the european union", "european parliament"),
-    "ICRC": ("icrc", "red cross", "international committee of the red cross"),
+    "ICRC": ("icrc", "red cross"),
     "AU": ("african union", "au"),
-    "OSCE": ("osce", "organization for security and co-operation in europe",
-             "organization for security and cooperation in europe",
-             "organisation for security and co-operation in europe"),
+    "OSCE": ("osce", "co-operation in europe", "cooperation in europe"),  # inside the full name
     "ECOWAS": ("ecowas", "economic community of west african states"),
     "ASEAN": ("asean", "association of southeast asian nations"),
     "ARAB_LEAGUE": ("arab league", "league of arab states"),

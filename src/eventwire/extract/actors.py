@@ -430,6 +430,13 @@ class ActorStage:
         ak = self.ak
         text = doc[s:e].text
         org = ak.orgs.get(text.lower())
+        if org is None:  # a long official name ending in a known one: "International Committee of the Red Cross"
+            org = next((ak.orgs[t] for k in range(s + 1, e - 2) if (t := doc[k:e].text.lower()) in ak.orgs), None)
+        if org is None:  # "Democratic People's Republic of Korea": a state's long name
+            term = next((ak.countries[t] for k in range(s + 1, e - 2) if (t := doc[k:e].text.lower()) in ak.countries
+                         and ak.countries[t].kind == "name"), None)
+            if term is not None:
+                return make(s, e, name=term.name, country=term.iso3, sector=None, kind="state")
         if org is None:
             # "Serbian Workers' Union", "Ukrainian Red Cross", "Baghdad University": a national body
             term = ak.countries.get(doc[s].lower_) if doc[s].text[:1].isupper() else None
