@@ -430,9 +430,9 @@ class ActorStage:
         ak = self.ak
         text = doc[s:e].text
         org = ak.orgs.get(text.lower())
-        if org is None:  # a long official name ending in a known one: "International Committee of the Red Cross"
+        if org is None:  # a long official name ending in a known one ("... Committee of the Red Cross")
             org = next((ak.orgs[t] for k in range(s + 1, e - 2) if (t := doc[k:e].text.lower()) in ak.orgs), None)
-        if org is None:  # "Democratic People's Republic of Korea": a state's long name
+        if org is None:  # a state's long official name ending in one we know
             term = next((ak.countries[t] for k in range(s + 1, e - 2) if (t := doc[k:e].text.lower()) in ak.countries
                          and ak.countries[t].kind == "name"), None)
             if term is not None:
