@@ -170,10 +170,9 @@ class EventStage:
                 # "declare (not implement) a ceasefire" (for other promised RETREATs, "agreed to
                 # release", the GSR codes AGREE: measured 2026-12-07, 3 check sentences)
                 threats.setdefault(gov, ("CONCEDE", None))
-        conditions: set[int] = set()  # words of an ultimatum's condition: what is demanded, not done
-        for tok, entry, _ in triggers:
-            if entry.has("ultimatum"):
-                conditions |= S.condition_words(S.ultimatum_frame(tok, lex)[1])
+        # ultimatums' frames, once; the words of their conditions are demanded, not done
+        ultimatums = {tok.i: S.ultimatum_frame(tok, lex) for tok, entry, _ in triggers if entry.has("ultimatum")}
+        conditions = {i for frame in ultimatums.values() if frame is not None for i in S.condition_words(frame[1])}
         events = []
         for tok, entry, toks in triggers:
             if S.suppressed(tok, entry, heads, lex) or tok.i in conditions:
@@ -230,7 +229,7 @@ class EventStage:
                     # advice to no one named, or an opinion, not a political actor's demand
                 claimed = None
             elif entry.has("ultimatum"):
-                act, cond, mode = S.ultimatum_frame(tok, lex)
+                act, cond, mode = ultimatums[tok.i]
                 doers, _ = A.arguments(article, sent, act, "ASSAULT", index, syn=lex.syntax, roles=lex.roles)
                 actor = [claimed] if claimed is not None else doers
                 csubj = S.subject_of(cond, lex.syntax)

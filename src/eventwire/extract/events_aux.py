@@ -128,12 +128,12 @@ def _conditional(tok) -> bool:
 
 def in_speech_complement(tok, lex) -> bool:
     """The trigger lies in the complement of a verb of saying ("X said it would ...")."""
-    speech, nouns = lex.syntax.speech_verbs, lex.syntax.speech_nouns
+    nouns = lex.syntax.speech_nouns
     cur = tok
     for _ in range(6):
         if cur.head.i == cur.i:
             return False
-        if cur.dep_ in ("ccomp", "parataxis") and (cur.head.lemma_.lower() in speech or lex.syntax.speaks(cur.head)):
+        if cur.dep_ in ("ccomp", "parataxis") and lex.syntax.speaks(cur.head):
             return True
         if cur.dep_ == "acl" and cur.head.lemma_.lower() in nouns:
             return True  # "the announcement that Tbilisi would suspend talks"
