@@ -83,6 +83,19 @@ def test_a_political_story_is_no_domain_story(run_text):
     assert events_of(art, "ASSAULT")
 
 
+def test_a_political_trial_is_no_domain_story(run_text):
+    # court words (court, verdict, appeal, courtroom) but a political story: reporters jailed, a
+    # ministry and a bloc reacting; the court domain would drop the jailing and the reactions
+    art = run_text("Court in Tashkent jails five bloggers\n\nA court in Tashkent on Monday sentenced five "
+                   "bloggers to six years in prison on extremism charges. Their lawyers said they would "
+                   "appeal the verdict. A rights group condemned the ruling, and the European Union urged "
+                   "Uzbekistan to release the bloggers. The foreign ministry rejected the criticism. Relatives "
+                   "wept in the courtroom as the journalists were led away.", published="2024-03-12")
+    assert art.facts.domain is None
+    assert events_of(art, "SANCTION"), [(e.event_type, e.mentions[0].trigger) for e in art.events]
+    assert events_of(art, "REQUEST")
+
+
 # -- article facts -----------------------------------------------------------------------------------
 
 STORY = """Police detain opposition leader in Lusaka
