@@ -334,3 +334,33 @@ def test_negated_scheduled_and_pretended_acts(run_text, text, etype, aux):
 def test_a_legal_appeal_is_no_request(run_text):
     art = run_text("Lawyers for the Azerbaijani journalists said they would appeal.", published="2023-06-12")
     assert not events_of(art, "REQUEST")
+
+
+# -- whom an appeal is made to; a headline subject the parser hung on the verb ------------------
+
+@pytest.mark.parametrize("text, actor, recipient", [
+    ("A press freedom group called on Tashkent to free the jailed bloggers.", set(), {"UZB"}),
+    ("Mauritania's president called upon Bamako to hand over the herders' killers.", {"MRT"}, {"MLI"}),
+])
+def test_a_capital_called_on_is_its_government(run_text, text, actor, recipient):
+    art = run_text(text, published="2024-03-12")
+    req = events_of(art, "REQUEST")
+    assert req, [(e.event_type, e.mentions[0].trigger) for e in art.events]
+    assert codes(req[0].actor) == actor and codes(req[0].recipient) == recipient
+
+
+def test_a_capital_after_a_place_preposition_stays_a_place(run_text):
+    art = run_text("Police in Tashkent arrested two bloggers on Monday.", published="2024-03-12")
+    ev = events_of(art, "COERCE")
+    assert ev and not any(e.text == "Tashkent" for e in ev[0].actor + ev[0].recipient)
+
+
+def test_a_headline_subject_parsed_as_a_compound_of_the_verb_is_the_actor(run_text):
+    # en_core_web_sm parses "EU" here as a compound of "slaps"
+    text = ("EU Slaps Duties On Turkish Steel As Ankara Vows Response\n\nThe European Union imposed "
+            "duties on Turkish steel on Friday, and Turkey's trade minister said Ankara would respond.")
+    art = run_text(text, published="2023-08-05")
+    heads = [e for e in events_of(art, "SANCTION") if any(m.section == "headline" for m in e.mentions)]
+    assert heads, [(e.event_type, e.mentions[0].trigger, [a.text for a in e.actor]) for e in art.events]
+    assert any(a.name == "European Union" for a in heads[0].actor), [(a.text, a.name) for a in heads[0].actor]
+    assert codes(heads[0].recipient) == {"TUR"}

@@ -282,7 +282,8 @@ def subject_of(tok, syn: SyntaxLexicon | None = None):
 def stranded_subject(verb):
     """The noun phrase right before a finite root verb that the parser left without a subject,
     having attached it to an earlier phrase ("After the signature of an Accord ..., the
-    cabinet and the rebels have agreed": "cabinet" parsed as a conjunct of "Accord").
+    cabinet and the rebels have agreed": "cabinet" parsed as a conjunct of "Accord"), or
+    attached to the verb itself as a compound (headline "EU slaps duties on ...").
     Walks up conjunct heads only as far as the nearest comma, so the earlier phrase stays out."""
     if verb.dep_ != "ROOT" or verb.pos_ not in ("VERB", "AUX") or any(
             c.dep_ in ("nsubjpass", "expl") for c in verb.children):
@@ -295,8 +296,9 @@ def stranded_subject(verb):
     if k < verb.sent.start:
         return None
     t = verb.doc[k]
-    if t.pos_ not in ("NOUN", "PROPN") or t.ent_type_ in ("DATE", "TIME") or t.head.i == verb.i:
-        return None
+    if t.pos_ not in ("NOUN", "PROPN") or t.ent_type_ in ("DATE", "TIME") or (
+            t.head.i == verb.i and t.dep_ not in ("compound", "npadvmod")):
+        return None  # (a noun the parser hung on the verb as a compound is its subject: "EU slaps ...")
     while t.dep_ == "conj" and t.head.i < t.i and not any(
             verb.doc[j].text in (",", ";", ":") for j in range(t.head.i + 1, t.left_edge.i)):
         t = t.head
