@@ -71,7 +71,7 @@ def test_according_to_and_said_colon(stages):
     )
     assert got == [
         ("Families are being hunted and driven out because of their tribe, because of their faith, because "
-         "of the village they come from", "Miriam Okafor", "according to"),
+         "of the village they come from,", "Miriam Okafor", "according to"),
         ("I am deeply alarmed by the hunger spreading through the camps near Abeche.", "Amara Diallo-Sesay",
          "say"),
     ]
@@ -111,7 +111,7 @@ def test_pronoun_speaker_and_governed_one_word_quote(stages):
     )
     assert got == [
         ("sickened", "Ciara Walsh", "say"),
-        ("I'm sickened by Ethiopia's brutal raids on families in Adigrat", "Ciara Walsh", "write"),
+        ("I'm sickened by Ethiopia's brutal raids on families in Adigrat,", "Ciara Walsh", "write"),
         ("has to halt the drones at once and talk without preconditions.", "Ciara Walsh", "add"),
     ]
 
@@ -164,7 +164,7 @@ def test_scare_quotes_and_so_called_terms(stages):
 def test_quote_spans_marks_and_apostrophes():
     text = "Russia’s ‘Horrific’ attack, “he said,” and \"straight\" 12\" ‘leaders’ level’ don’t"
     spans = [text[s.start:s.end] for s in quote_spans(text, 0, len(text))]
-    assert spans == ["Horrific", "he said", "straight", "leaders"]
+    assert spans == ["Horrific", "he said,", "straight", "leaders"]
     unclosed = "She said the raid was an act of “lawful reprisal against the"
     (sp,) = quote_spans(unclosed, 0, len(unclosed))
     assert unclosed[sp.start:sp.end] == "lawful reprisal against the" and sp.close == len(unclosed)

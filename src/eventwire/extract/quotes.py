@@ -86,7 +86,8 @@ def _build(data) -> QuoteLexicon:
 @dataclass
 class QuoteSpan:
     """Quote marks found in a paragraph: ``open``/``close`` are the marks' offsets, ``start``/``end``
-    the quoted words (trimmed; a trailing comma dropped). ``close`` is the paragraph end when the
+    the quoted words as written between the marks (spaces trimmed; a comma or full stop inside the
+    closing mark kept, as it stands in the text). ``close`` is the paragraph end when the
     quote is not closed there (a quote that runs on into the next paragraph)."""
 
     open: int
@@ -131,7 +132,7 @@ def _add(out: list[QuoteSpan], text: str, open_: int, close: int) -> None:
     s, e = open_ + 1, close
     while s < e and text[s].isspace():
         s += 1
-    while e > s and (text[e - 1].isspace() or text[e - 1] == ","):
+    while e > s and text[e - 1].isspace():
         e -= 1
     if e > s and any(ch.isalpha() for ch in text[s:e]):
         out.append(QuoteSpan(open_, close, s, e))
