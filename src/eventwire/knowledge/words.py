@@ -375,6 +375,8 @@ class PlaceWords:
     anaphors: dict
     courtesy: frozenset
     place_nouns: dict
+    subdivision_suffixes: frozenset = frozenset()
+    subdivision_skip: frozenset = frozenset()
 
     def country_nouns(self) -> frozenset:
         """Anaphors that stand for a country ("the country", "the nation")."""
@@ -402,4 +404,5 @@ def _place_words(kb) -> PlaceWords:
         other_event_preps=frozenset(w("other_event_preps")), party_preps=frozenset(w("party_preps")),
         actor_heads=frozenset(agents | set(w("actor_heads"))), anaphors=anaphors,
         place_nouns={str(k).lower(): str(v) for k, v in _mapping(data, "place_nouns", PLACES).items()},
-        courtesy=titles(kb).courtesy)
+        courtesy=titles(kb).courtesy, subdivision_suffixes=frozenset(w("subdivision_suffixes")),
+        subdivision_skip=frozenset(w("subdivision_skip")))
