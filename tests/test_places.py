@@ -90,6 +90,25 @@ def test_provinces_the_city_list_lacks_come_from_iso_3166_2(run):
     assert by_text(art, "Red Sea").country != "SDN"
 
 
+def test_names_match_with_or_without_their_accents(run):
+    art = run("Venezuelan troops closed the border in Tachira state, and protests spread to Mérida.")
+    assert by_text(art, "Tachira").country == "VEN"
+    assert by_text(art, "Mérida").country == "VEN"
+
+
+def test_a_located_name_the_gazetteer_lacks_lies_in_the_story_country(run):
+    text = ("Kenyan police fire tear gas at protesters in Nairobi\n\nKenyan police fired tear gas at "
+            "protesters in Nairobi and Kisumu on Tuesday. Officers also clashed with youths in Gatwekera, "
+            "a neighbourhood of the capital, residents said. Kenya's interior minister defended the police.")
+    art = run(text)
+    place = by_text(art, "Gatwekera")
+    assert (place.country, place.geonameid, place.lat) == ("KEN", None, None)
+    # a story with no leading country gives it none
+    mixed = run("Troops from Chad, Niger and Mali met in Bamako, Niamey and Ndjamena. Fighting was "
+                "reported in Gatwekera.")
+    assert all(p.country is None for p in mixed.places if p.text == "Gatwekera")
+
+
 def test_hyphenated_country_pair_in_a_headline(run):
     art = run("Armenia-Azerbaijan talks stall\n\nThe envoys left without a deal.")
     assert {"Armenia", "Azerbaijan"} <= {p.name for p in art.places}

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import math
+import unicodedata
 from dataclasses import dataclass
 
 log = logging.getLogger(__name__)
@@ -146,7 +147,14 @@ class Gazetteer:
                 yield i, best
 
     def _add(self, text: str, entry: Entry, kind: str, case: str | None = None) -> None:
-        lst = self.index.setdefault(text.lower(), [])
+        key = text.lower()
+        folded = fold(key)
+        if folded != key and kind != "alt":  # "Nzérékoré" is also written "Nzerekore"
+            self._add_key(folded, entry, kind, case)
+        self._add_key(key, entry, kind, case)
+
+    def _add_key(self, key: str, entry: Entry, kind: str, case: str | None) -> None:
+        lst = self.index.setdefault(key, [])
         for n, x in enumerate(lst):
             if x[0] is entry:
                 if x[1] == "alt" and kind != "alt":  # a supplement alias outranks an alternate name
@@ -158,15 +166,13 @@ class Gazetteer:
         """First-level subdivisions of every country (ISO 3166-2 via pycountry: provinces, states,
         regions; about 1,950 names the city list lacks, "Paktika", "Preah Vihear", "Zamfara").
 
-        Each is added under its ASCII name (diacritics folded; a parenthesis and a trailing
+        Each is added under its name and its ASCII form (a parenthesis and a trailing
         ``subdivision_suffixes`` word of places.yaml dropped: "Liaoning Sheng" -> "Liaoning") as
         feature ADM1 with its ISO 3166-2 code as ``admin1`` and no GeoNames id, and only when the
         name is not already a country's, city's or gazetteer_extra.tsv's (those keep it, and its
         NOTPLACE words stay out) nor made only of ``subdivision_skip``
         words ("Centre", "North East").
         """
-        import unicodedata
-
         import pycountry
 
         from ..knowledge.words import place_words
@@ -175,15 +181,14 @@ class Gazetteer:
         for sub in pycountry.subdivisions:
             if sub.parent_code is not None:
                 continue
-            name = "".join(ch for ch in unicodedata.normalize("NFKD", sub.name) if not unicodedata.combining(ch))
-            name = name.split(" (")[0].split("[")[0].strip()
+            name = sub.name.split(" (")[0].split("[")[0].strip()
             words = name.split()
             while len(words) > 1 and words[-1].lower() in pw.subdivision_suffixes:
                 words.pop()
             name = " ".join(words)
             key = name.lower()
-            if (len(name) < 4 or not name[0].isupper() or key in self.index or key in self.not_places
-                    or not name.isascii()
+            if (len(name) < 4 or not name[0].isupper() or key in self.index or fold(key) in self.index
+                    or key in self.not_places
                     or all(w.lower() in pw.subdivision_skip for w in words)
                     or not all(ch.isalpha() or ch in " -'" for ch in name)):
                 continue
@@ -231,6 +236,13 @@ class Gazetteer:
 
     def candidates(self, text: str) -> list[tuple[Entry, str, str | None]]:
         return self.index.get(text.lower(), [])
+
+
+def fold(text: str) -> str:
+    """``text`` without diacritics ("táchira" -> "tachira"; NFKD, combining marks dropped)."""
+    if text.isascii():
+        return text
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
 
 
 def gazetteer(kb) -> Gazetteer:
