@@ -231,3 +231,14 @@ def test_an_undated_physical_event_happens_on_the_story_day(run_text):
                    "until further notice, officials said.", published="2024-05-29")
     (curfew,) = [e for e in art.events if "curfew" in e.mentions[0].trigger]
     assert str(curfew.date) == "2024-05-27" and curfew.date_text is None  # the story's Monday
+
+
+def test_the_lead_weighs_more_than_background_days_in_the_story_day(run_text):
+    # the lead says Thursday; Tuesday is named once more, as the day of an earlier ambush
+    text = ("Army hits rebel camps after convoy ambush\n\nTroops shelled rebel camps near Bunia on "
+            "Thursday, after an ambush on a fuel convoy. Tuesday's ambush killed nine drivers, "
+            "and the army blamed the rebels.\n\nA curfew was imposed in Bunia, officials said.")
+    art = run_text(text, published="2023-03-10")
+    assert str(art.facts.story_day) == "2023-03-09"
+    (curfew,) = [e for e in art.events if "curfew" in e.mentions[0].trigger]
+    assert str(curfew.date) == "2023-03-09"
