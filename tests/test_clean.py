@@ -192,6 +192,8 @@ def test_caption_then_credit_line_and_cue():
     "Our Standards: The Thomson Reuters Trust Principles.", "Follow live: Gaza ceasefire deal", "___",
     "Associated Press writers Jane Doe, John Smith and Ann Lee contributed from Washington.",
     "Post a Comment", "![]() |",
+    "(Additional reporting by Kofi Mensah in Accra; Editing by Jane Doe)",
+    "ALSO READ: Mali: fuel convoys reach Bamako after blockade",
 ])
 def test_boilerplate_lines(line):
     got = roles(HEADER + "A headline\n\nThe talks went on for hours on Friday.\n\n" + line
