@@ -298,6 +298,7 @@ def build_organisations(petrarch: Path) -> list[tuple]:
     rows: set[tuple] = set()
     curated = read_curated("organisations.tsv")
     taken = {r["name"].lower() for r in curated} | {a.lower() for r in curated for a in r["aliases"].split("|") if a}
+    taken |= {r["name"].lower() for r in read_curated("mined_skip.tsv")}  # mined names left out, with why
     sources = [("Phoenix.International.actors.txt", True), ("Phoenix.MilNonState.actors.txt", True),
                ("Phoenix.Countries.actors.txt", False)]
     for fname, intl in sources:

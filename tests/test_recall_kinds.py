@@ -364,3 +364,23 @@ def test_a_headline_subject_parsed_as_a_compound_of_the_verb_is_the_actor(run_te
     assert heads, [(e.event_type, e.mentions[0].trigger, [a.text for a in e.actor]) for e in art.events]
     assert any(a.name == "European Union" for a in heads[0].actor), [(a.text, a.name) for a in heads[0].actor]
     assert codes(heads[0].recipient) == {"TUR"}
+
+
+# -- street violence said with its object: rounds fired, tyres burned, offices ransacked ----------
+
+@pytest.mark.parametrize("text, etype", [
+    ("Gendarmes fired rubber bullets and live rounds at the marchers in Kankan.", "ASSAULT"),
+    ("In the Matoto district, youths burned tyres on the main road, witnesses said.", "PROTEST"),
+    ("Angry youths ransacked the ruling party's office in Labe on Sunday.", "PROTEST"),
+])
+def test_street_violence_said_with_its_object(run_text, text, etype):
+    art = run_text(text, published="2024-02-14")
+    assert events_of(art, etype), [(e.event_type, e.mentions[0].trigger) for e in art.events]
+
+
+def test_a_shot_fired_in_a_match_is_no_attack(run_text):
+    art = run_text("Rangers edge Celtic in Glasgow derby\n\nThe striker fired a shot past the keeper in the "
+                   "second half, and the fans burned flares as Rangers won the league match 2-1 at the "
+                   "stadium. The coach praised his team, and the championship title race goes on.",
+                   published="2024-02-14")
+    assert not events_of(art, "ASSAULT") and not events_of(art, "PROTEST")
