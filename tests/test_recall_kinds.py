@@ -384,3 +384,35 @@ def test_a_shot_fired_in_a_match_is_no_attack(run_text):
                    "stadium. The coach praised his team, and the championship title race goes on.",
                    published="2024-02-14")
     assert not events_of(art, "ASSAULT") and not events_of(art, "PROTEST")
+
+
+# -- what is weighed, tried or shared with a negated or modal first verb is not reported as done ---
+
+def aux_of_trigger(art, trigger):
+    evs = [e for e in art.events if e.mentions[0].trigger == trigger]
+    assert evs, [(e.event_type, e.mentions[0].trigger) for e in art.events]
+    return evs[0].aux
+
+
+@pytest.mark.parametrize("text, trigger, aux", [
+    ("No Malian soldier was killed or wounded in the exchange, the army said.", "wounded", "negation"),
+    ("The emergency law says troops may search homes, break up gatherings and seize vehicles.",
+     "break up", "hypothetical"),
+    ("Wellington is weighing an appeal to the World Trade Organization over the duties.", "appeal", "hypothetical"),
+    ("Seoul is considering expelling the North's envoy, officials said.", "expelling", "hypothetical"),
+    ("Her attempts to arrange a meeting with the Nepali premier have so far failed.", "meeting", "hypothetical"),
+])
+def test_shared_modality_deliberation_and_attempts(run_text, text, trigger, aux):
+    art = run_text(text, published="2024-02-14")
+    assert aux_of_trigger(art, trigger) == aux
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("The interior minister said he would not resign and warned that those who broke the curfew "
+     "would be jailed.", "warned"),
+    ("Police fired tear gas in an attempt to end the protest outside parliament.", "protest"),
+    ("Troops stormed the village and burned dozens of homes.", "burned"),
+])
+def test_a_finite_conjunct_or_an_object_of_an_attempt_keeps_its_report(run_text, text, trigger):
+    art = run_text(text, published="2024-02-14")
+    assert aux_of_trigger(art, trigger) is None

@@ -50,11 +50,24 @@ def aux_of(tok, lex) -> str | None:
         cur = cur.head
         if all(cur.i != c.i for c in chain):
             chain.append(cur)
+    own = {tok.i}  # the trigger and the verbs it shares its subject and auxiliaries with
+    for t in list(chain):
+        while t.dep_ == "conj" and t.tag_ in ("VB", "VBN", "VBG") and t.head.i != t.i and t.head.pos_ in ("VERB", "AUX") \
+                and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "neg") for c in t.children):
+            # a non-finite conjunct shares its head's auxiliaries: "could search homes and break up
+            # gatherings", "no one was killed or injured" (a finite one has its own: "would not
+            # resign and warned that ...")
+            t = t.head
+            if t.i in {c.i for c in chain}:
+                break
+            chain.append(t)
+            if tok.pos_ in ("VERB", "AUX"):
+                own.add(t.i)
     for t in chain:
         for c in t.children:
             if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no" and t.i == tok.i):
                 return "negation"
-            if c.dep_ in ("nsubj", "nsubjpass") and t.i == tok.i and any(
+            if c.dep_ in ("nsubj", "nsubjpass") and t.i in own and any(
                     g.dep_ == "det" and g.lower_ == "no" for g in c.children):
                 return "negation"  # "no soldier was killed"
         if t.lemma_.lower() in ("fail", "refuse") and t.i != tok.i and tok.dep_ == "xcomp":
@@ -81,6 +94,16 @@ def aux_of(tok, lex) -> str | None:
     if tok.dep_ == "dobj" and tok.pos_ == "NOUN" and known_lemma(tok.head, fut) in fut - {"will", "shall"} \
             and tok.head.lemma_.lower() not in ("set",):
         return "future"  # "preparing a meeting", "plans a referendum"
+    weigh = lex.cue("deliberation_verbs")
+    if (tok.dep_ == "dobj" and tok.pos_ == "NOUN" and tok.head.lemma_.lower() in weigh) or (
+            tok.dep_ == "xcomp" and tok.tag_ == "VBG" and tok.head.lemma_.lower() in weigh):
+        return "hypothetical"  # "weighing an appeal", "considering expelling the envoy"
+    tried = tok if tok.pos_ == "VERB" else tok.head if (
+        tok.dep_ == "dobj" and tok.head.lemma_.lower() in lex.cue("arrangement_verbs")) else None
+    if tried is not None and tried.dep_ in ("acl", "xcomp") and tried.head.pos_ == "NOUN" \
+            and tried.head.lemma_.lower() in lex.cue("attempt_nouns") \
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in tried.children):
+        return "hypothetical"  # "attempts to arrange a call", "a bid to expel the envoy"
     if any(t.i != tok.i and t.lemma_.lower() in lex.cue("hypothetical_adjectives") for t in chain):
         return "hypothetical"  # "the bloc is unlikely to expel it", "may be able to send"
     reported = in_speech_complement(tok, lex)
