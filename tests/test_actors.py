@@ -310,3 +310,13 @@ def test_a_long_official_name_ending_in_a_known_name_takes_its_identity(actors):
                  "Co-operation in Europe exchanged letters.")
     assert find(art, "Democratic People's Republic of Korea").country == "PRK"
     assert find(art, "Co-operation in Europe").name == "OSCE"
+
+
+def test_a_bare_agent_noun_refers_back_to_the_same_body_named_before(actors):
+    art = actors("Somalia's government and the clan militias signed a truce in Nairobi on Monday. The "
+                 "government promised to reopen the roads, and the militias agreed to leave the town.")
+    gov = [e for e in art.entities if e.text == "government"]
+    assert gov and (gov[0].country, gov[0].country_source) == ("SOM", "reference")
+    # no earlier body with that head: nothing to refer back to (the article's own facts decide later)
+    other = actors("The army said it had retaken the town. The government denied the report.")
+    assert all(e.country_source != "reference" for e in other.entities if e.text == "government")

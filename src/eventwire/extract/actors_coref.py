@@ -1,5 +1,6 @@
 """Reference resolution for actor mentions: surnames after a full name, pronouns, and definite
-descriptions ("the minister") resolved to the nearest fitting earlier entity.
+descriptions ("the minister", "the government" after "Ethiopia's government") resolved to the
+nearest fitting earlier entity.
 
 A resolved mention is an :class:`~eventwire.model.Entity` with its own text and offsets and the
 antecedent's name, country, sector, affiliation and wikidata; kind "pronoun" (surnames stay
@@ -73,6 +74,8 @@ def resolve_references(article: Article, entities: list[Entity], ak) -> list[Ent
                 e = _copy(full, e.start, e.end, e.text, e.head, "person")
         if e.kind == "agent" and not e.country and e.text.lower() in words.descriptions:
             e = _description(e, out, words.descriptions[e.text.lower()]) or e
+        if e.kind == "agent" and not e.country and e.sector:
+            e = _same_head(e, out) or e
         out.append(e)
     starts = [e.start for e in out]
     covered = _Coverage(out)
@@ -129,6 +132,23 @@ def _description(e: Entity, before: list[Entity], words: tuple) -> Entity | None
             office = cand.text.lower()
         if office and any(w in office for w in words):
             return _copy(cand, e.start, e.end, e.text, e.head, "pronoun")
+    return None
+
+
+def _same_head(e: Entity, before: list[Entity]) -> Entity | None:
+    """"the government" after "Ethiopia's government": a bare agent noun takes the country of the
+    nearest earlier agent mention with the same last word and sector that has one (within
+    :data:`WINDOW` characters), keeping its own text; the mention refers back to that body."""
+    words = e.text.lower().split()
+    if not words or (len(words) > 1 and words[0] != "the"):
+        return None
+    head = words[-1]
+    for cand in reversed(before):
+        if e.start - cand.end > WINDOW:
+            break
+        if cand.kind == "agent" and cand.country and cand.sector == e.sector and \
+                cand.text.lower().split()[-1:] == [head] and cand.text.lower() != e.text.lower():
+            return replace(e, country=cand.country, country_source="reference")
     return None
 
 
