@@ -320,3 +320,13 @@ def test_a_bare_agent_noun_refers_back_to_the_same_body_named_before(actors):
     # no earlier body with that head: nothing to refer back to (the article's own facts decide later)
     other = actors("The army said it had retaken the town. The government denied the report.")
     assert all(e.country_source != "reference" for e in other.entities if e.text == "government")
+
+
+def test_the_bloc_refers_back_to_the_nearest_international_organisation(actors):
+    art = actors("ECOWAS leaders met in Abuja on Sunday, and the bloc said it would close its borders "
+                 "with Niger.")
+    bloc = [e for e in art.entities if e.text == "bloc"]
+    assert bloc and bloc[0].sector == "IGO" and bloc[0].name == "ECOWAS"
+    # no organisation before it: no guess
+    lone = actors("Farmers said the bloc of houses near the river had been flooded.")
+    assert not any(e.text == "bloc" for e in lone.entities)

@@ -100,6 +100,11 @@ def resolve_references(article: Article, entities: list[Entity], ak) -> list[Ent
                     end = sent.offset + last.end_char
                     added.append(_copy(people[last.text.lower()], start, end, last.text, start, "person"))
                     continue
+            if tok.pos_ in ("NOUN", "PROPN") and low in words.bloc_nouns and _definite_bare(tok):
+                ante = _igo_antecedent(out, starts, start)
+                if ante is not None:
+                    added.append(_copy(ante, start, start + len(tok.text), tok.text, start, "pronoun"))
+                continue
             if tok.pos_ == "NOUN" and low in words.collective_nouns and _definite_bare(tok):
                 ante = _collective_antecedent(out, starts, start, words)
                 if ante is not None:
@@ -173,6 +178,18 @@ def _collective_antecedent(ents: list[Entity], starts: list[int], pos: int, word
         if c.kind == "agent" and not _group_noun(c, words):
             continue
         return c
+    return None
+
+
+def _igo_antecedent(ents: list[Entity], starts: list[int], pos: int) -> Entity | None:
+    """The nearest earlier international organisation ("The European Union's spokesperson said
+    the bloc ..." → the EU), within :data:`WINDOW` characters."""
+    i = bisect.bisect_left(starts, pos) - 1
+    while i >= 0 and pos - ents[i].end <= WINDOW:
+        c = ents[i]
+        i -= 1
+        if c.kind in ("org", "pronoun") and c.sector == "IGO" and not c.country:
+            return c
     return None
 
 
