@@ -416,3 +416,26 @@ def test_shared_modality_deliberation_and_attempts(run_text, text, trigger, aux)
 def test_a_finite_conjunct_or_an_object_of_an_attempt_keeps_its_report(run_text, text, trigger):
     art = run_text(text, published="2024-02-14")
     assert aux_of_trigger(art, trigger) is None
+
+
+# -- a demand in the subjunctive; "the two countries" of an interstate story ----------------------
+
+def test_a_subjunctive_the_tagger_reads_as_past_is_still_demanded(run_text):
+    art = run_text("Hanoi again demanded that Beijing tow away the oil rig from its waters.", published="2024-02-14")
+    req = events_of(art, "REQUEST")
+    assert req and codes(req[0].actor) == {"VNM"} and codes(req[0].recipient) == {"CHN"}
+
+
+def test_a_real_past_in_the_that_clause_is_no_demand(run_text):
+    art = run_text("The minister insisted that the army had withdrawn from the valley.", published="2024-02-14")
+    assert not events_of(art, "REQUEST")
+
+
+def test_the_two_countries_of_an_interstate_story_are_its_two_states(run_text):
+    text = ("Ghana and Togo clash over border post\n\nGhana accused Togo on Monday of moving a border post "
+            "near Aflao, and Togo rejected the charge. Ghana recalled its ambassador from Lome.\n\n"
+            "The foreign ministers of the two countries agreed on Wednesday to hold talks in Accra.")
+    art = run_text(text, published="2024-02-14")
+    agree = [e for e in events_of(art, "AGREE") if "two countries" in e.mentions[0].text]
+    assert agree, [(e.event_type, e.mentions[0].trigger) for e in art.events]
+    assert codes(agree[0].actor) == {"GHA", "TGO"}

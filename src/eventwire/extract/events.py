@@ -141,6 +141,11 @@ class EventStage:
         lex = self.lex
         domain = article.facts.domain
         parties = article.facts.parties
+        # who "both sides", "the two countries" stand for: the armed parties, else the two states
+        # the article names most (an interstate story with no fighting: talks, tariffs, expulsions)
+        dyad = article.facts.dyad
+        sides = parties if len(parties) >= 2 or article.facts.domestic or len(dyad) < 2 or not all(
+            e.country for e in dyad) else list(dyad)
         if triggers is None:
             triggers = self.find_triggers(sent, index)
         if probs is None:
@@ -222,7 +227,7 @@ class EventStage:
             elif entry is MUST or entry is SHOULD:
                 if entry is SHOULD and claimed is None:
                     continue  # the writer's own "should" is opinion, no demand
-                actor, recipient = A.must_arguments(sent, tok, index, claimed, parties, lex)
+                actor, recipient = A.must_arguments(sent, tok, index, claimed, sides, lex)
                 if entry is SHOULD and not (recipient and actor and all(
                         a.kind in ("state", "metonym") or a.sector in POLITICAL_SECTORS for a in actor)):
                     continue  # '"We should act now," she said', "respondents said the state should":
@@ -244,7 +249,7 @@ class EventStage:
                 actor, claimed = [claimed], None
                 recipient = [e for e in recipient if e.text != actor[0].text]
             else:
-                actor, recipient = A.arguments(article, sent, tok, etype, index, parties, lex,
+                actor, recipient = A.arguments(article, sent, tok, etype, index, sides, lex,
                                                syn=lex.syntax, roles=lex.roles, trigger_words=toks[1:])
                 if not actor and claimed is not None and S.pronoun_subject(tok, lex.syntax):
                     actor = [claimed]  # "Chile has said it is not ready to ...": the speaker

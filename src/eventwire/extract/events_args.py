@@ -74,9 +74,10 @@ def arguments(article: Article, sent: Sentence, tok, etype: str, index, parties=
     if lex is not None and parties:  # "all parties", "both sides": the article's armed parties
         actor_t = [t for n in spec["actor"] if not n.startswith(("modifier", "host_agent")) for t in f.slot(n)]
         recip_t = [t for n in spec["recipient"] if not n.startswith(("modifier", "host_agent")) for t in f.slot(n)]
-        if not actor and parties_in(actor_t, lex):
+        # (an uncoded agent noun heading the phrase yields: "the foreign ministers of the two countries")
+        if all(e.kind == "agent" and not e.country for e in actor) and parties_in(actor_t, lex):
             actor = list(parties)
-        if not recipient and parties_in(recip_t, lex):
+        if all(e.kind == "agent" and not e.country for e in recipient) and parties_in(recip_t, lex):
             recipient = [p for p in parties if all(p is not a for a in actor)]
     return actor, recipient
 
@@ -232,7 +233,19 @@ def is_parties(tok, lex) -> bool:
 
 
 def parties_in(toks, lex) -> bool:
-    return any(is_parties(t, lex) for t in toks if t is not None)
+    """Whether these slot tokens name the sides, themselves or as the owner of what they head
+    ("both sides", "the heads of the two countries' security services")."""
+    for t in toks:
+        if t is None:
+            continue
+        stack = [t]
+        while stack:
+            cur = stack.pop()
+            if is_parties(cur, lex):
+                return True
+            stack.extend(c for c in cur.children if c.dep_ in ("poss", "prep", "pobj", "compound")
+                         and (c.dep_ != "prep" or c.lower_ == "of"))
+    return False
 
 
 def recipient_place(article: Article, recipient: list[Entity]) -> Place | None:

@@ -374,7 +374,9 @@ def past_clause(tok) -> bool:
         auxes = [g for g in c.children if g.dep_ in ("aux", "auxpass")]
         if any(a.lower_ in ("must", "should", "would", "will", "could", "shall", "to") for a in auxes):
             return False
-        if c.tag_ == "VBD" or any(a.lower_ in ("had", "has", "have", "was", "were") for a in auxes):
+        if (c.tag_ == "VBD" and c.lower_ != c.lemma_.lower()) or any(a.lower_ in ("had", "has", "have", "was", "were") for a in auxes):
+            # (a "past" form equal to its lemma is a subjunctive the tagger misread: "demanded
+            # that Manila tow away the ship")
             return True
     return False
 
