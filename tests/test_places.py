@@ -97,8 +97,8 @@ def test_names_match_with_or_without_their_accents(run):
 
 
 def test_a_located_name_the_gazetteer_lacks_lies_in_the_story_country(run):
-    text = ("Kenyan police fire tear gas at protesters in Nairobi\n\nKenyan police fired tear gas at "
-            "protesters in Nairobi and Kisumu on Tuesday. Officers also clashed with youths in Gatwekera, "
+    text = ("Kenyan riot squads clash with traders in Nairobi\n\nKenyan riot squads chased hawkers through "
+            "Nairobi and Kisumu on Tuesday. Officers also clashed with youths in Gatwekera, "
             "a neighbourhood of the capital, residents said. Kenya's interior minister defended the police.")
     art = run(text)
     place = by_text(art, "Gatwekera")
