@@ -439,3 +439,17 @@ def test_the_two_countries_of_an_interstate_story_are_its_two_states(run_text):
     agree = [e for e in events_of(art, "AGREE") if "two countries" in e.mentions[0].text]
     assert agree, [(e.event_type, e.mentions[0].trigger) for e in art.events]
     assert codes(agree[0].actor) == {"GHA", "TGO"}
+
+
+def test_a_meeting_scheduled_for_later_is_agreed_by_the_states_whose_leaders_meet(run_text):
+    art = run_text("The presidents of Kenya and Tanzania are scheduled to meet in Arusha next month to settle "
+                   "the dispute.", published="2024-02-14")
+    agree = events_of(art, "AGREE")
+    assert agree, [(e.event_type, e.mentions[0].trigger) for e in art.events]
+    assert codes(agree[0].actor) == {"KEN", "TZA"}
+
+
+def test_one_state_in_the_of_phrase_still_gives_its_country(run_text):
+    art = run_text("The president of Kenya met union leaders in Nairobi on Monday.", published="2024-02-14")
+    consult = events_of(art, "CONSULT")
+    assert consult and codes(consult[0].actor) == {"KEN"}

@@ -186,7 +186,12 @@ def entities_of(sent: Sentence, tok, index) -> list[Entity]:
     in its phrase ("Members of the Ukrainian forces" -> Ukrainian forces)."""
     e = index.at(tok_start(sent, tok))
     if e is not None:
-        return [_phrase_country(sent, tok, _modifier_country(sent, tok, e, index), index)]
+        e = _modifier_country(sent, tok, e, index)
+        if e.kind == "agent" and not e.country and e.sector not in IGO_SECTORS:
+            owners = _of_states(sent, tok, index)
+            if len(owners) >= 2:
+                return owners  # "the presidents of Uruguay and Argentina": the two states
+        return [_phrase_country(sent, tok, e, index)]
     best, depth_best = [], 99
     for t in _phrase_tokens(tok):
         if t.i == tok.i:
@@ -206,6 +211,22 @@ def entities_of(sent: Sentence, tok, index) -> list[Entity]:
         if gloss is not None:
             return [gloss]
     return [_phrase_country(sent, tok, b, index) for b in best]
+
+
+def _of_states(sent: Sentence, tok, index) -> list[Entity]:
+    """The states named by the "of" phrase of an agent noun and its conjuncts ("the leaders of
+    Chad and Niger" -> Chad, Niger), in text order."""
+    out: list[Entity] = []
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            for g in c.children:
+                if g.dep_ != "pobj":
+                    continue
+                for h in with_conjuncts(g):
+                    m = index.at(tok_start(sent, h))
+                    if m is not None and m.kind in ("state", "metonym") and m.country and all(m is not o for o in out):
+                        out.append(m)
+    return out
 
 
 def _bracket_gloss(sent: Sentence, tok, index) -> Entity | None:

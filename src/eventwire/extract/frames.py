@@ -245,12 +245,14 @@ def agentless_passive(tok) -> bool:
 
 
 def subject_of(tok, syn: SyntaxLexicon | None = None):
-    """The subject token of a verb or predicative word, following control and coordination, a
-    participle's noun, a statement noun's author, and a subject the parser stranded."""
+    """The subject token of a verb or predicative word, following control and coordination (a
+    raising passive's subject too: "the presidents are scheduled to meet"), a participle's noun,
+    a statement noun's author, and a subject the parser stranded."""
     speech_nouns = syn.speech_nouns if syn is not None else frozenset()
     cur = tok
     for _ in range(6):
-        subjects = [c for c in cur.children if c.dep_ in ("nsubj", "csubj")]
+        subjects = [c for c in cur.children if c.dep_ in ("nsubj", "csubj") or (
+            c.dep_ == "nsubjpass" and cur is not tok and cur.tag_ == "VBN")]  # "are scheduled to meet"
         if len(subjects) > 1:  # "told jurors that Reilly shot": "that" misread as a subject
             subjects = [c for c in subjects if c.lower_ not in ("that", "which")] or subjects
         if subjects:
