@@ -453,3 +453,11 @@ def test_one_state_in_the_of_phrase_still_gives_its_country(run_text):
     art = run_text("The president of Kenya met union leaders in Nairobi on Monday.", published="2024-02-14")
     consult = events_of(art, "CONSULT")
     assert consult and codes(consult[0].actor) == {"KEN"}
+
+
+def test_joint_exercises_planned_by_two_states_are_agreed_cooperation(run_text):
+    art = run_text("Ghana and Togo will hold joint military exercises next month.", published="2024-02-14")
+    assert [(e.event_type, e.aux) for e in art.events] == [("AGREE", "future")]
+    assert codes(art.events[0].actor) == {"GHA", "TGO"}
+    one = run_text("The Ghanaian army held exercises near the border on Monday.", published="2024-02-14")
+    assert events_of(one, "MOBILIZE")

@@ -441,6 +441,8 @@ class EventStage:
         """PLOVER manual rules of thumb: future or promised cooperation is AGREE; a conflict act
         announced for later by its actor (or on a condition) is THREATEN; joint exercises of two
         states are COOPERATE; civilians blocking roads PROTEST (obstruct) rather than COERCE."""
+        if etype == "MOBILIZE" and len({e.country for e in actor if e.country}) >= 2:
+            etype, mode = "COOPERATE", None  # joint exercises (then, if planned, AGREE below)
         if aux == "future" and etype in FUTURE_AGREE:
             return "AGREE", None, "future"
         if aux == "hypothetical" and etype in FUTURE_AGREE and X.in_speech_complement(tok, self.lex) \
@@ -471,8 +473,6 @@ class EventStage:
             return "SANCTION", "convict", aux  # "a court jailed six reporters": a sentence
         if etype == "SANCTION" and mode == "discontinue" and S.halts_fighting(tok, self.lex):
             return "CONCEDE", None, aux  # "announced a suspension of drone attacks": a declared halt
-        if etype == "MOBILIZE" and len({e.country for e in actor if e.country}) >= 2:
-            return "COOPERATE", None, aux
         if etype == "COERCE" and mode == "restrict" and actor and all(
                 e.sector in ("CVL", "OPP", "LAB", "EDU", "REL", "PTY") for e in actor):
             return "PROTEST", "obstruct", aux
