@@ -461,3 +461,27 @@ def test_joint_exercises_planned_by_two_states_are_agreed_cooperation(run_text):
     assert codes(art.events[0].actor) == {"GHA", "TGO"}
     one = run_text("The Ghanaian army held exercises near the border on Monday.", published="2024-02-14")
     assert events_of(one, "MOBILIZE")
+
+
+@pytest.mark.parametrize("text", [
+    "The junta freed the former prime minister from house arrest on Monday.",
+    "The new rulers released the minister from detention on Sunday, his lawyer said.",
+])
+def test_a_state_ended_by_a_release_is_no_arrest(run_text, text):
+    art = run_text(text, published="2024-02-14")
+    assert not events_of(art, "COERCE"), [(e.event_type, e.mentions[0].trigger) for e in art.events]
+
+
+def test_a_coup_leader_names_a_person_not_a_coup(run_text):
+    art = run_text("The coup leader met ECOWAS envoys in Niamey on Monday.", published="2024-02-14")
+    assert not events_of(art, "COERCE") and events_of(art, "CONSULT")
+
+
+@pytest.mark.parametrize("text", [
+    "Police placed the opposition leader under house arrest on Friday.",
+    "Soldiers took the mayor of Goma into custody.",
+])
+def test_placed_under_arrest_or_taken_into_custody(run_text, text):
+    art = run_text(text, published="2024-02-14")
+    ev = events_of(art, "COERCE")
+    assert ev and ev[0].actor and ev[0].recipient and ev[0].mode == "arrest"
