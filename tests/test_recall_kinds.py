@@ -485,3 +485,18 @@ def test_placed_under_arrest_or_taken_into_custody(run_text, text):
     art = run_text(text, published="2024-02-14")
     ev = events_of(art, "COERCE")
     assert ev and ev[0].actor and ev[0].recipient and ev[0].mode == "arrest"
+
+
+@pytest.mark.parametrize("text, actor, recipient", [
+    ("Hanoi said Chinese coast guard ships had illegally intruded into Vietnamese waters.", {"VNM"}, {"CHN"}),
+    ("Kenya's interior ministry said the Ugandan blogger had incited violence through his posts.", {"KEN"}, {"UGA"}),
+])
+def test_a_wrong_someone_is_said_to_have_done_is_an_accusation(run_text, text, actor, recipient):
+    art = run_text(text, published="2024-02-14")
+    acc = events_of(art, "ACCUSE")
+    assert acc and codes(acc[0].actor) == actor and codes(acc[0].recipient) == recipient
+
+
+def test_a_wrong_told_by_the_writer_alone_is_no_accusation(run_text):
+    art = run_text("Chinese coast guard ships intruded into the area on Monday.", published="2024-02-14")
+    assert not events_of(art, "ACCUSE")
