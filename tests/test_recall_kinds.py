@@ -500,3 +500,17 @@ def test_a_wrong_someone_is_said_to_have_done_is_an_accusation(run_text, text, a
 def test_a_wrong_told_by_the_writer_alone_is_no_accusation(run_text):
     art = run_text("Chinese coast guard ships intruded into the area on Monday.", published="2024-02-14")
     assert not events_of(art, "ACCUSE")
+
+
+@pytest.mark.parametrize("text", [
+    "The Malian army vowed to retaliate for the ambush near Gao.",
+    "Mali's defence minister vowed that the country would respond strongly to any incursion.",
+])
+def test_a_vow_to_retaliate_is_a_threat(run_text, text):
+    art = run_text(text, published="2024-02-14")
+    assert events_of(art, "THREATEN") and not events_of(art, "AGREE")
+
+
+def test_a_vow_of_victory_is_neither_threat_nor_agreement(run_text):
+    art = run_text("The Malian defence minister vowed that his troops would win.", published="2024-02-14")
+    assert not events_of(art, "AGREE") and not events_of(art, "THREATEN")

@@ -175,6 +175,10 @@ class EventStage:
                 # "declare (not implement) a ceasefire" (for other promised RETREATs, "agreed to
                 # release", the GSR codes AGREE: measured 2026-12-07, 3 check sentences)
                 threats.setdefault(gov, ("CONCEDE", None))
+        retaliations = {tok.i for tok, entry, _ in triggers if entry.event_type == "AGREE" and entry.has("content") and any(
+            c.dep_ in ("xcomp", "ccomp") and c.lemma_.lower() in lex.cue("retaliation_verbs") for c in tok.children)}
+        for i in retaliations:  # "vowed that Pakistan would respond strongly": a threat
+            threats.setdefault(i, ("THREATEN", None))
         # ultimatums' frames, once; the words of their conditions are demanded, not done
         ultimatums = {tok.i: S.ultimatum_frame(tok, lex) for tok, entry, _ in triggers if entry.has("ultimatum")}
         conditions = {i for frame in ultimatums.values() if frame is not None for i in S.condition_words(frame[1])}
@@ -187,7 +191,7 @@ class EventStage:
                 continue  # "declined to comment", "refused to say where": no act refused or agreed
             if entry.event_type == "REQUEST" and tok.pos_ == "VERB" and S.past_clause(tok):
                 continue  # "insisted that no ransom had been paid": a claim about the past, no demand
-            if entry.event_type == "AGREE" and entry.has("content") and any(
+            if entry.event_type == "AGREE" and entry.has("content") and tok.i not in retaliations and any(
                     c.dep_ in ("xcomp", "ccomp") and c.lemma_.lower() in lex.cue("conflict_goals") for c in tok.children):
                 continue  # "vowed his troops would win": a vow of victory, no offer of cooperation
             if entry.event_type == "AID" and tok.pos_ == "VERB" and any(
