@@ -514,3 +514,10 @@ def test_a_vow_to_retaliate_is_a_threat(run_text, text):
 def test_a_vow_of_victory_is_neither_threat_nor_agreement(run_text):
     art = run_text("The Malian defence minister vowed that his troops would win.", published="2024-02-14")
     assert not events_of(art, "AGREE") and not events_of(art, "THREATEN")
+
+
+def test_a_verdict_on_sanctions_is_an_accusation_and_the_judge_did_not_impose_them(run_text):
+    art = run_text("Caracas said the sanctions were unwarranted and discriminatory.", published="2024-02-14")
+    acc = events_of(art, "ACCUSE")
+    assert len(acc) == 1 and codes(acc[0].actor) == {"VEN"}  # one verdict, not one per adjective
+    assert all("VEN" not in codes(e.actor) for e in events_of(art, "SANCTION"))

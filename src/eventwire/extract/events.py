@@ -258,7 +258,7 @@ class EventStage:
                 if not actor and claimed is not None and S.pronoun_subject(tok, lex.syntax):
                     actor = [claimed]  # "Chile has said it is not ready to ...": the speaker
             if not actor and claimed is not None and etype in AUTHORITY_ACTS and claimed.sector in AUTHORITY_SECTORS \
-                    and (S.agentless_passive(tok) or tok.pos_ == "NOUN"):
+                    and (S.agentless_passive(tok) or tok.pos_ == "NOUN") and not self.judged(tok):
                 # "Peru's Interior Ministry said 87 people had been held": the authority
                 # reporting its own arrests, curfews and closures is who imposed them (never for
                 # attacks: "Kyiv said a hospital was hit" names no attacker); so is an authority
@@ -427,6 +427,15 @@ class EventStage:
         e = self.lex.nouns.get(s.lemma_.lower())
         return e is not None and self.lex.quad(e.event_type) in VERBAL | {"material cooperation"}
 
+    def judged(self, tok) -> bool:
+        """Whether an event noun is what a verdict is passed on ("said the sanctions were
+        unwarranted"): its speaker judges it, so did not do it."""
+        verdicts = {k for k, e in self.lex.adjectives.items() if e.has("evaluative")}
+        if tok.dep_ in ("nsubj", "nsubjpass") and any(
+                c.dep_ in ("acomp", "attr") and c.lower_ in verdicts for c in tok.head.children):
+            return True
+        return any(c.dep_ == "amod" and c.lower_ in verdicts for c in tok.children)
+
     def verdict_arguments(self, article: Article, sent: Sentence, tok, index, speaker):
         """(actor, recipient) of a verdict on an act ("Kellogg said the attack by Russian forces
         crosses any line of decency"): the speaker, and who did the act; None when the subject is
@@ -434,6 +443,9 @@ class EventStage:
         act = S.subject_of(tok, self.lex.syntax)
         if act is None or speaker is None:
             return None
+        if tok.dep_ == "conj" and tok.head.lemma_.lower() in self.lex.adjectives and \
+                self.lex.adjectives[tok.head.lemma_.lower()].has("evaluative"):
+            return None  # "unwarranted and discriminatory": one verdict, told by its first word
         lemma = act.lemma_.lower()
         if act.pos_ not in ("NOUN", "PROPN") or not (lemma in self.lex.nouns or lemma in self.lex.cue("evaluated_acts")
                                                      or lemma in self.lex.cue("proposal_nouns")):
