@@ -521,3 +521,11 @@ def test_a_verdict_on_sanctions_is_an_accusation_and_the_judge_did_not_impose_th
     acc = events_of(art, "ACCUSE")
     assert len(acc) == 1 and codes(acc[0].actor) == {"VEN"}  # one verdict, not one per adjective
     assert all("VEN" not in codes(e.actor) for e in events_of(art, "SANCTION"))
+
+
+def test_a_count_of_events_is_no_event(run_text):
+    art = run_text("Rebel attacks in the region rose by 40 percent last year, and arrests doubled.",
+                   published="2024-02-14")
+    assert not events_of(art, "ASSAULT") and not events_of(art, "COERCE")
+    one = run_text("Rebels attacked an army post in the region on Monday.", published="2024-02-14")
+    assert events_of(one, "ASSAULT")

@@ -115,7 +115,8 @@ def suppressed(tok, entry, heads: dict, lex) -> bool:
     - inside the complement of a content trigger ("agreed to provide aid", "accused X of violating");
     - a nominal trigger that is the object of a verbal-act trigger ("condemned the attack",
       "rejected a request", "demanded talks"): the verbal act is the event reported here;
-    - a topic ("questions about the strike") or a state ended ("freed from house arrest").
+    - a topic ("questions about the strike"), a state ended ("freed from house arrest") or a
+      count ("attacks rose by 70%").
     """
     if content_governor(tok, heads, lex.syntax) is not None:
         return True
@@ -129,6 +130,8 @@ def suppressed(tok, entry, heads: dict, lex) -> bool:
             return True  # a modifier naming a kind of thing: "strike vote", "arrest warrant", "attack drone"
         if tok.dep_ == "pobj" and head.lower_ == "about" and head.dep_ == "prep":
             return True  # a topic: "when we think about sanctions", "questions about the strike"
+        if tok.dep_ == "nsubj" and tok.tag_ in ("NNS", "NNPS") and head.lemma_.lower() in lex.cue("trend_verbs"):
+            return True  # a count: "militant attacks rose by 70%"
         if tok.dep_ == "pobj" and head.lower_ == "from" and head.head.lemma_.lower() in lex.cue("release_verbs"):
             return True  # a state ended: "freed him from house arrest"
         if tok.dep_ == "pobj" and head.dep_ in ("prep", "agent"):
