@@ -529,3 +529,12 @@ def test_a_count_of_events_is_no_event(run_text):
     assert not events_of(art, "ASSAULT") and not events_of(art, "COERCE")
     one = run_text("Rebels attacked an army post in the region on Monday.", published="2024-02-14")
     assert events_of(one, "ASSAULT")
+
+
+@pytest.mark.parametrize("text, etype", [
+    ("The accord requires the rebels to withdraw from the town within 30 days.", "RETREAT"),
+    ("Both sides pledged to refrain from attacks on aid convoys.", "ASSAULT"),
+])
+def test_terms_of_a_deal_are_not_reported_as_done(run_text, text, etype):
+    art = run_text(text, published="2024-02-14")
+    assert not events_of(art, etype), [(e.event_type, e.mentions[0].trigger, e.aux) for e in art.events]
