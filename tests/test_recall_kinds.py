@@ -538,3 +538,12 @@ def test_a_count_of_events_is_no_event(run_text):
 def test_terms_of_a_deal_are_not_reported_as_done(run_text, text, etype):
     art = run_text(text, published="2024-02-14")
     assert not events_of(art, etype), [(e.event_type, e.mentions[0].trigger, e.aux) for e in art.events]
+
+
+def test_a_finite_verb_joined_to_a_refused_infinitive_is_reported(run_text):
+    art = run_text("The Gambian president refused to step down and accused foreign powers of plotting a coup.",
+                   published="2024-02-14")
+    assert events_of(art, "ACCUSE") and events_of(art, "REJECT")
+    # what is refused is not done
+    art = run_text("The Gambian president refused to step down and hand over power.", published="2024-02-14")
+    assert not events_of(art, "CONCEDE") and not events_of(art, "RETREAT")

@@ -43,6 +43,11 @@ def content_governor(tok, heads: dict, syn) -> int | None:
     cur = tok
     while cur.head.i != cur.i:
         dep, head = cur.dep_, cur.head
+        if dep == "conj" and head.tag_ == "VB" and cur.tag_ in ("VBD", "VBN", "VBZ", "VBP") and not any(
+                c.dep_ in ("aux", "auxpass") for c in cur.children) and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in head.children):
+            return None  # "refused to step down and accused X of ...": a finite verb the parser
+            # joined to the infinitive belongs to the clause above, not to what was refused
         if dep == "advcl" and any(c.dep_ == "mark" and c.lower_ in syn.background_marks for c in cur.children):
             return None  # "called for pressure after a strike killed 31": the strike happened
         if dep in ("ccomp", "parataxis") and head.lemma_.lower() in syn.speech_verbs and head.i not in heads \
