@@ -547,3 +547,11 @@ def test_a_finite_verb_joined_to_a_refused_infinitive_is_reported(run_text):
     # what is refused is not done
     art = run_text("The Gambian president refused to step down and hand over power.", published="2024-02-14")
     assert not events_of(art, "CONCEDE") and not events_of(art, "RETREAT")
+
+
+def test_a_violation_is_a_charge_when_someone_says_it_and_defiance_when_the_writer_does(run_text):
+    art = run_text("Paraguay's foreign ministry said the decision violated the rules of the customs union.",
+                   published="2024-02-14")
+    assert events_of(art, "ACCUSE") and not events_of(art, "REJECT")
+    art = run_text("A Bolivian newspaper violated the ban imposed by the electoral court.", published="2024-02-14")
+    assert events_of(art, "REJECT") and not events_of(art, "ACCUSE")

@@ -245,11 +245,16 @@ class EventStage:
                 recipient = S.entities_of(sent, csubj, index) if csubj is not None else []
                 recipient = [e for e in recipient if all(e.text != a.text for a in actor)]
                 claimed = None
-            elif entry.has("alleged"):
+            elif entry.has("alleged") or (entry.has("charge") and claimed is not None):
                 if claimed is None:
                     continue  # the writer's own words charge no one
+                etype, mode = "ACCUSE", "allege"
                 subj = S.subject_of(tok, lex.syntax)
                 recipient = S.entities_of(sent, subj, index) if subj is not None else []
+                if subj is not None and subj.pos_ == "NOUN" and (subj.lemma_.lower() in lex.nouns or
+                                                                 subj.lemma_.lower() in lex.cue("evaluated_acts")):
+                    # "said the decision violated the rules": charged is whoever took the decision
+                    recipient, _ = A.arguments(article, sent, subj, "ASSAULT", index, syn=lex.syntax, roles=lex.roles)
                 actor, claimed = [claimed], None
                 recipient = [e for e in recipient if e.text != actor[0].text]
             else:
