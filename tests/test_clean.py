@@ -194,6 +194,10 @@ def test_caption_then_credit_line_and_cue():
     "Post a Comment", "![]() |",
     "(Additional reporting by Kofi Mensah in Accra; Editing by Jane Doe)",
     "ALSO READ: Mali: fuel convoys reach Bamako after blockade",
+    "Source: Reuters and news agencies", "Kofi Mensah and agencies", "Amina Diallo reported from Bamako.",
+    "Author of the article: Kofi Mensah", "Sign up to receive our morning briefing from the Accra Times",
+    "This live blog is now closed. Thank you for following our coverage.",
+    "By Kofi Mensah and Amina Diallo, Sahel Desk, Bamako",
 ])
 def test_boilerplate_lines(line):
     got = roles(HEADER + "A headline\n\nThe talks went on for hours on Friday.\n\n" + line
