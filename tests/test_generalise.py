@@ -83,6 +83,19 @@ def test_a_political_story_is_no_domain_story(run_text):
     assert events_of(art, "ASSAULT")
 
 
+def test_a_storm_story_with_city_police_and_attack_words_is_still_weather(run_text):
+    # the words a storm report shares with war reports (city, police, air, attack, clash, strike)
+    # are no evidence against the weather domain
+    art = run_text("Hailstorm batters Winnipeg suburbs\n\nA violent hailstorm battered the city's northern "
+                   "suburbs on Saturday, smashing windows and flooding basements, the weather office said. "
+                   "Cold air clashed with a band of warm, humid air over the city, and the storm struck just "
+                   "after 6 p.m. Hailstones attacked cars and roofs for 15 minutes, a meteorologist said, "
+                   "while police closed two roads. More thunderstorms and heavy rain are forecast.",
+                   published="2024-07-14")
+    assert art.facts.domain == "weather"
+    assert not [e for e in art.events if e.event_type in CONFLICT]
+
+
 def test_a_political_trial_is_no_domain_story(run_text):
     # court words (court, verdict, appeal, courtroom) but a political story: reporters jailed, a
     # ministry and a bloc reacting; the court domain would drop the jailing and the reactions

@@ -131,7 +131,8 @@ def suppressed(tok, entry, heads: dict, lex) -> bool:
         if in_scare_quotes(tok):
             return True  # a characterisation: 'the high point of a “legal putsch”'
         head = tok.head
-        if tok.dep_ == "compound" and head.pos_ == "NOUN" and head.lemma_.lower() in lex.cue("kind_heads"):
+        if tok.dep_ == "compound" and head.pos_ == "NOUN" and head.lemma_.lower() in lex.cue("kind_heads") \
+                and head.i == tok.i + 1:  # (right before it: "police arrest union leader" is an arrest)
             return True  # a modifier naming a kind of thing: "strike vote", "arrest warrant", "attack drone"
         if tok.dep_ == "pobj" and head.lower_ == "about" and head.dep_ == "prep":
             return True  # a topic: "when we think about sanctions", "questions about the strike"

@@ -213,14 +213,15 @@ def discard_domain(lemmas: Counter, lex) -> str | None:
     """The non-political domain of an article (sport, business, science, ...) or None.
 
     An article is in a domain when at least 4 distinct words of that domain's list occur in its
-    sentences and it has fewer distinct ``armed`` and ``political`` cue words (cues.yaml) than that.
+    sentences and it has fewer distinct ``armed`` (less ``domain_neutral``) and ``political`` cue
+    words (cues.yaml) than that.
 
     Args:
         lemmas: lower-case lemma counts of the article's tokens.
         lex: the :class:`~eventwire.extract.lexicon.Lexicon` (cues.yaml lists).
     """
     present = set(lemmas)
-    armed = len(present & (lex.cue("armed") | lex.cue("political")))
+    armed = len(present & ((lex.cue("armed") - lex.cue("domain_neutral")) | lex.cue("political")))
     best, score = None, 0
     for name, words in (lex.cues.get("discard_domains") or {}).items():
         n = len(present & words)
