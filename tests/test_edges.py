@@ -245,3 +245,13 @@ def test_a_forty_kilobyte_sentence_is_extracted(pipeline):
     art = pipeline.run(article_from_text(text, "one-sentence.txt", dt.date(2024, 5, 2)))
     assert {e.event_type for e in art.events} == {"ASSAULT"}
     assert sum(len(e.mentions) for e in art.events) >= 1000
+
+
+def test_a_long_paragraph_is_parsed_in_batches_that_bound_memory():
+    """nlp.pipe's batch is sized by the longest text (nlp.stage.BATCH_CHARS): fifty 100,000-character
+    pieces of one paragraph are never one batch, while short news sections still share one."""
+    from eventwire.nlp.stage import BATCH_CHARS, batch_size
+
+    assert batch_size(["x" * 100_000] * 50) * 100_000 <= BATCH_CHARS
+    assert batch_size(["x" * 2_000] * 300) >= 50
+    assert batch_size([]) >= 1

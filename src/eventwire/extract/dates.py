@@ -242,6 +242,25 @@ def find_dates(text: str, base: int, pub: dt.date | None, kb=None) -> list[DateM
     return found
 
 
+def _date_ents(span) -> list:
+    """spaCy DATE entities inside a sentence span, read from its tokens' IOB tags (``Span.ents``
+    filters every entity of the Doc, which grows with the Doc: quadratic on one long paragraph)."""
+    from spacy.tokens import Span
+
+    out, doc, i = [], span.doc, span.start
+    while i < span.end:
+        t = doc[i]
+        if t.ent_iob_ == "B" and t.ent_type_ == "DATE":
+            j = i + 1
+            while j < span.end and doc[j].ent_iob_ == "I":
+                j += 1
+            out.append(Span(doc, i, j, label="DATE"))
+            i = j
+            continue
+        i += 1
+    return out
+
+
 class DateStage:
     """Assigns ``Article.dates``: every date expression outside furniture, resolved, by start.
 
@@ -265,7 +284,7 @@ class DateStage:
             if s.section in FURNITURE_ROLES:
                 continue
             mentions = find_dates(article.text[s.start:s.end], s.start, pub, self.kb)
-            for ent in s.span.ents:
+            for ent in _date_ents(s.span):
                 if ent.label_ != "DATE":
                     continue
                 a = s.offset + ent.start_char
