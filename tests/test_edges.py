@@ -255,3 +255,15 @@ def test_a_long_paragraph_is_parsed_in_batches_that_bound_memory():
     assert batch_size(["x" * 100_000] * 50) * 100_000 <= BATCH_CHARS
     assert batch_size(["x" * 2_000] * 300) >= 50
     assert batch_size([]) >= 1
+
+
+def test_a_dataset_with_one_good_record_still_gives_json_lines(tmp_path):
+    import json
+
+    f = tmp_path / "feed.jsonl"
+    f.write_text(json.dumps({"id": "a", "text": "Rebels attacked a police post in Kidal on Monday."}) + "\n"
+                 + json.dumps({"id": "b", "text": ""}) + "\n", encoding="utf-8")
+    res = _cli(["extract", str(f)])
+    assert res.exit_code == 1  # the empty record is an error naming it
+    lines = res.stdout.splitlines()
+    assert len(lines) == 1 and json.loads(lines[0])["article"]["id"] == "a"

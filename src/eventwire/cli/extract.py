@@ -49,12 +49,16 @@ def extract(
                     item = exc
             yield item
 
+    from ..ingest.dispatch import DATASET_SUFFIXES
     from ..runners import IngestStats, Progress
 
     failed = 0
     articles = []
-    stream = format.value in ("jsonl",) or (format.value == "json" and len(inputs) > 1)
     many = any(Path(t).is_dir() for t in inputs)
+    # a source of several documents (paths, a directory, a JSON Lines file) always gives JSON
+    # Lines, however many of them turn out good: the output's shape follows the input's
+    several = len(inputs) > 1 or many or any(Path(t).suffix.lower() in DATASET_SUFFIXES for t in inputs)
+    stream = format.value in ("jsonl",) or (format.value == "json" and several)
     progress = Progress.auto(quiet or not many, label="extract")
     if progress.mode == "bar":
         from ..ingest.count import count_documents
