@@ -267,3 +267,12 @@ def test_a_dataset_with_one_good_record_still_gives_json_lines(tmp_path):
     assert res.exit_code == 1  # the empty record is an error naming it
     lines = res.stdout.splitlines()
     assert len(lines) == 1 and json.loads(lines[0])["article"]["id"] == "a"
+
+
+def test_a_page_of_furniture_only_is_an_error_naming_it(tmp_path):
+    f = tmp_path / "share.txt"
+    f.write_text("Skip to content\nShare this article\nSign up for our newsletter\n", encoding="utf-8")
+    res = _cli(["extract", str(f)])
+    assert res.exit_code == 1 and res.stdout == ""
+    (line,) = res.stderr.strip().splitlines()
+    assert line.startswith(f"eventwire: error: {f}: no text outside page furniture")

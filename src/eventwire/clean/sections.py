@@ -19,7 +19,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from ..model import Article, Section
+from ..errors import InputError
+from ..model import FURNITURE_ROLES, Article, Section
 from .rules import CleanRules, load_rules
 
 log = logging.getLogger(__name__)
@@ -134,10 +135,10 @@ class _Splitter:
         lines = _lines(text, a.body_start)
         roles: list[str] = []
         for i, ln in enumerate(lines):
-            if i == 0:
-                roles.append("headline")
-            elif r.is_boilerplate(ln.text):
+            if r.is_boilerplate(ln.text):
                 roles.append("boilerplate")
+            elif "headline" not in roles:  # the first line that is no furniture ("Skip to content")
+                roles.append("headline")
             elif r.is_credit(ln.text):
                 roles.append("credit")
             else:
@@ -254,5 +255,15 @@ class CleanStage:
         self.rules = load_rules(kb)
 
     def __call__(self, article: Article) -> None:
+        """Split the article into role-tagged sections.
+
+        Raises:
+            InputError: every line is page furniture (share, sign-up, credit lines): the document
+                has no text to read, like an empty one.
+        """
         article.sections = split_sections(article, self.rules)
         log.debug("%s: %d sections", article.source, len(article.sections))
+        if article.text.strip() and not any(
+                s.role not in FURNITURE_ROLES and article.text[s.start:s.end].strip() for s in article.sections):
+            raise InputError(article.source or article.id or "<text>",
+                             "no text outside page furniture (share, sign-up and credit lines only)")
