@@ -692,3 +692,10 @@ def test_a_deal_reported_with_no_party_is_between_the_storys_two_sides(run_text)
     deals = [e for e in events_of(art, "AGREE") if "truce" in e.mentions[0].trigger.lower()
              or "agreement" in e.mentions[0].trigger.lower()]
     assert deals and codes(deals[0].actor) == {"BOL", "PRY"}
+
+
+def test_an_armed_group_is_not_the_target_of_its_own_attack(run_text):
+    art = run_text("Rebels seize town\n\nFighters of the M23 group attacked government positions on Sunday.",
+                   published="2024-03-12")
+    (ev,) = events_of(art, "ASSAULT")
+    assert not any("M23" in (e.name or e.text) for e in ev.recipient), [e.text for e in ev.recipient]

@@ -180,7 +180,9 @@ def _dyad_recipient(article: Article, ev: Event) -> list[Entity]:
             and facts.dyad[0].country == facts.focus_country:
         return [replace(facts.dyad[0], country_source="article")]  # a state's acts at home
     if facts.domestic or len(codes) == 1:
-        if acts == {codes[0]} and facts.dyad[0].country:
+        if acts == {codes[0]} and facts.dyad[0].country and not (
+                facts.dyad[0].sector in ("REB", "UAF", "CRM") and ev.event_type in ("ASSAULT", "COERCE")):
+            # (an armed group is not the target of its own attack: "M23 fighters attacked ...")
             return [replace(facts.dyad[0], country_source="article")]
         return []
     if acts <= set(codes) and len(acts) == 1:
