@@ -60,6 +60,8 @@ class EventStage:
         self.kb = kb
         self.lex: Lexicon = load_lexicon(kb)
         self.matcher = trigger_matcher(kb, load_model(config.get("model")))
+        #: the evaluative (verdict) adjectives of triggers.yaml
+        self.verdicts = frozenset(k for k, e in self.lex.adjectives.items() if e.has("evaluative"))
         self.model = load_trigger_model(kb)
         self.model_conf = (kb.yaml("models.yaml") or {}).get("trigger") or {}
         self.filter = load_filter_model(kb)
@@ -435,7 +437,7 @@ class EventStage:
     def judged(self, tok) -> bool:
         """Whether an event noun is what a verdict is passed on ("said the sanctions were
         unwarranted"): its speaker judges it, so did not do it."""
-        verdicts = {k for k, e in self.lex.adjectives.items() if e.has("evaluative")}
+        verdicts = self.verdicts
         if tok.dep_ in ("nsubj", "nsubjpass") and any(
                 c.dep_ in ("acomp", "attr") and c.lower_ in verdicts for c in tok.head.children):
             return True
@@ -448,8 +450,7 @@ class EventStage:
         act = S.subject_of(tok, self.lex.syntax)
         if act is None or speaker is None:
             return None
-        if tok.dep_ == "conj" and tok.head.lemma_.lower() in self.lex.adjectives and \
-                self.lex.adjectives[tok.head.lemma_.lower()].has("evaluative"):
+        if tok.dep_ == "conj" and tok.head.lemma_.lower() in self.verdicts:
             return None  # "unwarranted and discriminatory": one verdict, told by its first word
         lemma = act.lemma_.lower()
         if act.pos_ not in ("NOUN", "PROPN") or not (lemma in self.lex.nouns or lemma in self.lex.cue("evaluated_acts")
