@@ -104,8 +104,7 @@ def test_a_located_name_the_gazetteer_lacks_lies_in_the_story_country(run):
     place = by_text(art, "Gatwekera")
     assert (place.country, place.geonameid, place.lat) == ("KEN", None, None)
     # a story with no leading country gives it none
-    mixed = run("Troops from Chad, Niger and Mali met in Bamako, Niamey and Ndjamena. Fighting was "
-                "reported in Gatwekera.")
+    mixed = run("Troops from Chad, Niger, Benin, Togo and Mali met on Monday. Fighting was reported in Gatwekera.")
     assert all(p.country is None for p in mixed.places if p.text == "Gatwekera")
 
 
@@ -294,3 +293,11 @@ def test_article_within_finds_items_by_offset_and_follows_changes():
     assert [p.text for p in art.within("places", 40, 60)] == ["B", "D"]
     art.places = []
     assert art.within("places", 0, 100) == []
+
+
+def test_a_name_before_a_place_noun_is_located_too(run):
+    text = ("Protesters storm minister's house in Sri Lanka\n\nProtesters set fire to a minister's house in the "
+            "upmarket Borella Heights area on Saturday, and police in Sri Lanka arrested 12 people, the "
+            "government of Sri Lanka said.")
+    art = run(text)
+    assert by_text(art, "Borella Heights").country == "LKA"
