@@ -555,13 +555,3 @@ def test_a_violation_is_a_charge_when_someone_says_it_and_defiance_when_the_writ
     assert events_of(art, "ACCUSE") and not events_of(art, "REJECT")
     art = run_text("A Bolivian newspaper violated the ban imposed by the electoral court.", published="2024-02-14")
     assert events_of(art, "REJECT") and not events_of(art, "ACCUSE")
-
-
-@pytest.mark.parametrize("text, recipient", [
-    ("ADF rebels attacked army positions near Beni on Sunday.", "army"),
-    ("Gunmen stormed a police station in Kidal overnight.", "police"),
-])
-def test_the_owner_of_a_place_an_act_hits_is_its_recipient(run_text, text, recipient):
-    art = run_text(text, published="2024-02-14")
-    ev = events_of(art, "ASSAULT")
-    assert ev and [e.text for e in ev[0].recipient] == [recipient]

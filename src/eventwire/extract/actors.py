@@ -476,11 +476,8 @@ class ActorStage:
         words = ak.words
         noun = doc[e - 1]
         if noun.dep_ in ("compound", "amod") and noun.head.i >= e and noun.head.i not in by_tok \
-                and noun.head.lemma_.lower() not in self._event_nouns \
-                and noun.head.lemma_.lower() not in words.facility_nouns:
-            # a modifier: "resident coordinator"; not "police raid", nor the owner of a place
-            # or thing an act hits ("army positions", "police station": the army, the police)
-            return None
+                and noun.head.lemma_.lower() not in self._event_nouns:
+            return None  # a modifier: "resident coordinator", "police station"; not "police raid"
         sector = ak.agents.get(doc[s:e].text.lower())
         country, source = None, None
         i = s

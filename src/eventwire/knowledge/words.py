@@ -289,7 +289,6 @@ class ActorWords:
     target_preps: frozenset
     target_nouns: frozenset
     focus_nouns: frozenset
-    facility_nouns: frozenset
     military_focus_nouns: frozenset
     focus_modifiers: frozenset
     foreign_modifiers: frozenset
@@ -340,7 +339,7 @@ def _actor_words(data, syntax, cues) -> ActorWords:
     return ActorWords(
         name_particles=frozenset(w("name_particles")), place_preps=frozenset(w("place_preps")),
         target_preps=frozenset(w("target_preps")), target_nouns=frozenset(w("target_nouns")),
-        focus_nouns=frozenset(w("focus_nouns")), facility_nouns=frozenset(w("facility_nouns")), military_focus_nouns=frozenset(w("military_focus_nouns")),
+        focus_nouns=frozenset(w("focus_nouns")), military_focus_nouns=frozenset(w("military_focus_nouns")),
         focus_modifiers=frozenset(w("focus_modifiers")), foreign_modifiers=frozenset(w("foreign_modifiers") + _words(cues, "foreign_words", "cues.yaml")),
         credit_words=w("credit_words"), court_words=w("court_words"), rebel_words=w("rebel_words"),
         body_nouns=frozenset(w("body_nouns")), defence_words=frozenset(w("defence_words")),
