@@ -555,3 +555,12 @@ def test_a_violation_is_a_charge_when_someone_says_it_and_defiance_when_the_writ
     assert events_of(art, "ACCUSE") and not events_of(art, "REJECT")
     art = run_text("A Bolivian newspaper violated the ban imposed by the electoral court.", published="2024-02-14")
     assert events_of(art, "REJECT") and not events_of(art, "ACCUSE")
+
+
+def test_an_all_capitals_headline_is_read_as_a_sentence(run_text):
+    art = run_text("REBELS SEIZE TOWN AS ARMY RETREATS IN EASTERN CONGO\n\nThe town of Rutshuru fell on Monday, "
+                   "residents said.", published="2024-02-14")
+    heads = [e for e in art.events if any(m.section == "headline" for m in e.mentions)]
+    assert {e.event_type for e in heads} >= {"COERCE"}, [(e.event_type, e.mentions[0].trigger) for e in art.events]
+    # offsets still point at the capitals as written
+    assert all(art.text[m.start:m.end] == m.text for e in art.events for m in e.mentions)

@@ -13,6 +13,9 @@ files, never by guessing at names:
   (a name: "the Party said"), when it is an acronym ("EU", "ELN"), or when it is the line's first
   word.
 
+An all-capitals line ("REBELS SEIZE TOWN AS ARMY RETREATS") is recased the same way, every other word
+keeping an initial capital and short non-words staying acronyms (:func:`capitals_case`).
+
 The recased text has the same length as the original, character for character, so every offset
 into the article stays valid (a word whose lower case changes length is left alone).
 """
@@ -36,6 +39,44 @@ def is_title_case(text: str, stop_words, common=frozenset(), lower=frozenset()) 
         (len(w) >= 4 and w.lower() in stop_words) or w.lower() in common or w.lower() in lower)]
     caps = sum(1 for w in seen if w[0].isupper())
     return caps >= 2 and caps / len(seen) >= 0.7
+
+
+def is_all_caps(text: str) -> bool:
+    """Whether a line is written in capitals ("REBELS SEIZE TOWN AS ARMY RETREATS"): at least three
+    words of two or more letters, and no lower-case letter."""
+    words = [w for w in WORD.findall(text) if len(w) > 1]
+    return len(words) >= 3 and not any(ch.islower() for ch in text)
+
+
+def capitals_case(text: str, common, lower: set[str], caps: set[str]) -> str:
+    """An all-capitals line in sentence case, same length: a common word (as for
+    :func:`sentence_case`) is lower-cased, the first word capitalised; a word the article writes
+    capitalised elsewhere, or any other word, keeps an initial capital ("CONGO" -> "Congo"); a word
+    of two or three letters that is no common word stays in capitals ("UN", "EU", "M23").
+
+    Args:
+        text: an all-capitals line (:func:`is_all_caps`).
+        common, lower, caps: as for :func:`sentence_case`.
+    """
+    out, last, first = [], 0, True
+    for m in WORD.finditer(text):
+        w = m.group()
+        low = w.lower()
+        if len(low) != len(w):
+            continue
+        is_common = low in lower or low in common or low.rstrip("'’s") in common
+        if not is_common and len(w) <= 3:
+            new = w  # an acronym
+        elif is_common and not first:
+            new = low
+        else:
+            new = w[0] + low[1:]
+        first = False
+        out.append(text[last:m.start()])
+        out.append(new)
+        last = m.end()
+    out.append(text[last:])
+    return "".join(out)
 
 
 def evidence(texts) -> tuple[set[str], set[str]]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from ..model import FURNITURE_ROLES, Article, Sentence
 from . import load_model
 from .pieces import PIECE_CHARS, check_words, pieces
-from .recase import evidence, is_title_case, sentence_case
+from .recase import capitals_case, evidence, is_all_caps, is_title_case, sentence_case
 
 #: Longest section (characters) read as a title-cased line (a headline, a heading, a caption).
 TITLE_MAX = 300
@@ -121,11 +121,12 @@ class ParseStage:
         texts = {i: article.text[sec.start:sec.end] for i, sec in todo}
         short = {i for i, t in texts.items() if len(t) <= TITLE_MAX}
         lower, caps = evidence(t for i, t in texts.items() if i not in short) if short else (set(), set())
-        titled = {i for i in short if is_title_case(texts[i], self.stop_words, self.common, lower)}
+        shouted = {i for i in short if is_all_caps(texts[i])}
+        titled = {i for i in short if i in shouted or is_title_case(texts[i], self.stop_words, self.common, lower)}
         if titled:  # "Mali Junta Expels French Ambassador": parsed as "Mali junta expels French ambassador"
             lower, caps = evidence(t for i, t in texts.items() if i not in titled)
             for i in titled:
-                texts[i] = sentence_case(texts[i], self.common, lower, caps)
+                texts[i] = (capitals_case if i in shouted else sentence_case)(texts[i], self.common, lower, caps)
         for i, sec in todo:
             text = texts[i]
             if len(text) <= limit:
