@@ -36,6 +36,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import FURNITURE_ROLES, DateMention
+from ..nlp.iob import entities_in
 from ..knowledge.words import Calendar, alternation, bind, calendar, knowledge_of, shipped
 
 log = logging.getLogger(__name__)
@@ -242,25 +243,6 @@ def find_dates(text: str, base: int, pub: dt.date | None, kb=None) -> list[DateM
     return found
 
 
-def _date_ents(span) -> list:
-    """spaCy DATE entities inside a sentence span, read from its tokens' IOB tags (``Span.ents``
-    filters every entity of the Doc, which grows with the Doc: quadratic on one long paragraph)."""
-    from spacy.tokens import Span
-
-    out, doc, i = [], span.doc, span.start
-    while i < span.end:
-        t = doc[i]
-        if t.ent_iob_ == "B" and t.ent_type_ == "DATE":
-            j = i + 1
-            while j < span.end and doc[j].ent_iob_ == "I":
-                j += 1
-            out.append(Span(doc, i, j, label="DATE"))
-            i = j
-            continue
-        i += 1
-    return out
-
-
 class DateStage:
     """Assigns ``Article.dates``: every date expression outside furniture, resolved, by start.
 
@@ -284,7 +266,7 @@ class DateStage:
             if s.section in FURNITURE_ROLES:
                 continue
             mentions = find_dates(article.text[s.start:s.end], s.start, pub, self.kb)
-            for ent in _date_ents(s.span):
+            for ent in entities_in(s.span, "DATE"):  # (IOB tags: Span.ents grows with the Doc)
                 if ent.label_ != "DATE":
                     continue
                 a = s.offset + ent.start_char

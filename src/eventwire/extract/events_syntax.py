@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..model import Entity, Sentence
-from .frames import (CLAUSE, agentless_passive, governor as _governor, has_modifier, has_prep,  # noqa: F401
+from .frames import (CLAUSE, agentless_passive, governor as _governor, has_modifier, has_prep, of_objects,  # noqa: F401
                      known_lemma, lemma_forms, object_lemmas, object_token, passive_agent,
                      subject_of, with_conjuncts)
 
@@ -229,15 +229,10 @@ def _of_states(sent: Sentence, tok, index) -> list[Entity]:
     """The states named by the "of" phrase of an agent noun and its conjuncts ("the leaders of
     Chad and Niger" -> Chad, Niger), in text order."""
     out: list[Entity] = []
-    for c in tok.children:
-        if c.dep_ == "prep" and c.lower_ == "of":
-            for g in c.children:
-                if g.dep_ != "pobj":
-                    continue
-                for h in with_conjuncts(g):
-                    m = index.at(tok_start(sent, h))
-                    if m is not None and m.kind in ("state", "metonym") and m.country and all(m is not o for o in out):
-                        out.append(m)
+    for h in (h for g in of_objects(tok) for h in with_conjuncts(g)):
+        m = index.at(tok_start(sent, h))
+        if m is not None and m.kind in ("state", "metonym") and m.country and all(m is not o for o in out):
+            out.append(m)
     return out
 
 
@@ -437,7 +432,7 @@ def halts_fighting(tok, lex) -> bool:
     or "of" noun is a trigger noun of ASSAULT or a cues.yaml ``conflict_acts`` noun ("a suspension
     of missile and drone attacks", "will halt operations against the rebels")."""
     objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
-    objs += [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    objs += of_objects(tok)
     objs += [x for o in list(objs) for x in o.conjuncts]
     def fighting(o) -> bool:
         e = lex.nouns.get(o.lemma_.lower()) or lex.nouns.get(o.lower_)
@@ -454,8 +449,7 @@ def crowd_subject(tok, lex) -> bool:
     if subj is None:
         return False
     words = lex.cue("crowd_counts") | lex.cue("protest_agents")
-    heads = [subj] + [g for c in subj.children if c.dep_ == "prep" and c.lower_ == "of"
-                      for g in c.children if g.dep_ == "pobj"]
+    heads = [subj] + of_objects(subj)
     return any({h.lemma_.lower(), h.lower_} & words for h in heads)
 
 

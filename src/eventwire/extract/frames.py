@@ -193,6 +193,12 @@ def object_token(tok):
     return None
 
 
+def of_objects(tok) -> list:
+    """The objects of ``tok``'s "of" phrases ("the leaders of Chad" -> [Chad], "a suspension of
+    attacks" -> [attacks], "tens of thousands of protesters" -> [thousands])."""
+    return [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+
+
 def object_lemmas(obj) -> set[str]:
     """Lemmas that name what an object is: its head, compounds, and for a measure or container
     noun the noun of its "of" phrase ("25,000 tons of food aid", "700 kg of medicine")."""

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 
 from ..errors import ConfigError
 from ..model import FURNITURE_ROLES, Article, Entity, Quote
+from ..nlp.iob import entity_of
 
 log = logging.getLogger(__name__)
 
@@ -138,18 +139,6 @@ def _add(out: list[QuoteSpan], text: str, open_: int, close: int) -> None:
         out.append(QuoteSpan(open_, close, s, e))
 
 
-def _ent_span(tok):
-    """The spaCy entity span holding ``tok``, from the IOB tags (cost: the entity's length), or None."""
-    if not tok.ent_type_:
-        return None
-    doc, start, end = tok.doc, tok.i, tok.i + 1
-    while start > 0 and doc[start].ent_iob_ == "I":
-        start -= 1
-    while end < len(doc) and doc[end].ent_iob_ == "I":
-        end += 1
-    return doc.char_span(doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text), label=tok.ent_type_)
-
-
 class _Article:
     """Per-article state: entity lookup, person timeline, quote marks."""
 
@@ -198,7 +187,7 @@ class _Article:
             if e is not None and _named(e):
                 return e
         for t in cands:
-            ent = _ent_span(t)  # (from the token's IOB tags: a scan of doc.ents per token grew with the Doc)
+            ent = entity_of(t)  # (from the token's IOB tags: a scan of doc.ents per token grew with the Doc)
             if ent is not None and ent.label_ in _ENT_LABELS:
                 s, e = offset + ent.start_char, offset + ent.end_char
                 return Entity(text=self.a.text[s:e], start=s, end=e, name=ent.text,
