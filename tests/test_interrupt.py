@@ -54,3 +54,47 @@ def test_ctrl_c_stops_between_articles_with_one_line_and_exit_130(tmp_path):
                            capture_output=True, text=True, timeout=300)
     assert rerun.returncode == 0, rerun.stderr[-2000:]
     assert f"{total} read, {total - stored} stored, {stored} skipped as already stored, 0 failed" in rerun.stderr
+
+
+def test_a_stop_counts_only_articles_it_finished(tmp_path, monkeypatch):
+    """The stop callable (what Ctrl-C sets) after eight articles: those dropped from the queue
+    before a worker took them are not counted as read, so "N stored of M read" has N == M and
+    the rerun reads them. The runner is made never "full", so the eight are all submitted at
+    once and some are surely still queued when the stop comes (as happened on a busy machine)."""
+    from eventwire.runners.local import LocalRunner, ingest
+
+    monkeypatch.setattr(LocalRunner, "full", lambda self: False)
+
+    corpus = _corpus(tmp_path / "in")
+    db = tmp_path / "news.duckdb"
+    calls = []
+
+    def stop() -> bool:
+        calls.append(1)
+        return len(calls) > 8  # eight articles submitted, then a stop request
+
+    stats = ingest([str(corpus)], str(db), workers=2, stop=stop)
+    assert stats.interrupted
+    assert 1 <= stats.stored == stats.read < 8 and stats.failed == stats.skipped == 0
+    assert len(_snapshot(db)["articles"]) == stats.stored
+    again = ingest([str(corpus)], str(db), workers=2)
+    total = ROUNDS * len(DOCS)
+    assert (again.read, again.stored, again.skipped) == (total, total - stats.stored, stats.stored)
+
+
+def test_runner_drops_only_articles_no_worker_has_started(tmp_path):
+    """LocalRunner.cancel_queued with more articles submitted than the workers and the pool's
+    queue hold: it drops some, and exactly the others come out of collect."""
+    from eventwire.model import Article
+    from eventwire.runners.local import LocalRunner
+
+    arts = [Article(id=f"a{i}", text=f"Report {i}\n\n{DOCS[i % len(DOCS)]}\n") for i in range(10)]
+    with LocalRunner(workers=2, window=10) as runner:
+        for art in arts:
+            runner.submit(art)
+        dropped = runner.cancel_queued()
+        results = []
+        while runner.pending():
+            results.extend(runner.collect())
+    assert dropped >= 1 and len(results) == len(arts) - dropped
+    assert len({r.id for r in results}) == len(results)

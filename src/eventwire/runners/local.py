@@ -469,7 +469,9 @@ def ingest(sources: list[str], db: str, *, workers: int = 1, options: SourceOpti
             for item in iter_sources(sources, opts):
                 if stop is not None and stop():
                     stats.interrupted = True
-                    runner.cancel_queued()
+                    # dropped before a worker started them: not read (a rerun reads them), so
+                    # the closing line's "N stored of M read" counts whole articles only
+                    stats.read -= runner.cancel_queued()
                     break
                 stats.read += 1
                 if isinstance(item, Skipped):
