@@ -304,3 +304,15 @@ def test_read_more_prompt_at_paragraph_end():
     assert got[1] == ("body", "\"Nobody kept quiet when the first lie was told in Aleppo. "
                               "It's just the same sort of lie from start to end.\"", None)
     assert got[2] == ("boilerplate", "read more", None)
+
+
+def test_a_text_opening_with_its_dateline_has_no_headline():
+    """A wire story pasted without its headline: the first line is dateline and body."""
+    got = roles(HEADER + "LIMA, June 3 (Reuters) - Farmers blocked two highways near Arequipa on Monday.\n\n"
+                "Police said the roads would be cleared.\n")
+    assert [(r, t) for r, t, _ in got] == [
+        ("dateline", "LIMA, June 3 (Reuters) -"),
+        ("body", "Farmers blocked two highways near Arequipa on Monday."),
+        ("body", "Police said the roads would be cleared.")]
+    # a dateline-shaped headline with nothing after it is still the headline
+    assert roles(HEADER + "Farmers block highways in Peru\n\nLIMA - Farmers blocked two highways.\n")[0][0] == "headline"

@@ -171,6 +171,27 @@ def test_unknown_agents_take_the_country_of_the_place_and_record_how(run_text):
     assert officers[0].country_source in ("place", "article", "dateline")
 
 
+@pytest.mark.parametrize("text, actor, recipient", [
+    # a rebel group of the story's country against unnamed soldiers: one state's civil conflict
+    ("BOGOTA, April 4 - Colombian officials said on Monday that the FARC dissidents killed six "
+     "soldiers in an ambush on a patrol in Cauca province.", "COL", "COL"),
+    # the state's troops against unnamed gunmen in its own country
+    ("MANILA, May 2 - Philippine troops clashed with gunmen in Basilan province on Tuesday, the "
+     "army said.", "PHL", "PHL"),
+])
+def test_unnamed_armed_men_in_a_civil_conflict_are_of_its_state(run_text, text, actor, recipient):
+    art = run_text(text, published="2023-05-03")
+    hits = [e for e in art.events if e.event_type == "ASSAULT"]
+    assert hits and actor in codes(hits[0].actor) and recipient in codes(hits[0].recipient)
+
+
+def test_unnamed_soldiers_facing_another_states_army_are_not_made_its_own(run_text):
+    art = run_text("Thai troops shelled soldiers across the border near the disputed temple on "
+                   "Sunday, Thai officials said.", published="2011-02-07")
+    hits = [e for e in art.events if e.event_type == "ASSAULT"]
+    assert hits and "THA" in codes(hits[0].actor) and "THA" not in codes(hits[0].recipient)
+
+
 def test_the_actor_stage_keeps_its_own_entities(run_text):
     """Filling a country on an event argument copies the entity (no stage changes another's)."""
     art = run_text(STORY, published="2023-05-10")

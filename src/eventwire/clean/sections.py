@@ -5,7 +5,8 @@ prefix ("KYIV, Ukraine (Reuters) —") and the body after it, a caption and the 
 written at its end or start ("… 14 March 2031. Photo: EPA-EFE/JANE DOE"), or a
 paragraph and a page prompt glued to its end ("… a lie from start to end.” read more").
 Roles (``model.SECTION_ROLES``): header, headline, dateline, body, caption, credit, heading,
-boilerplate. A line that repeats an earlier one (the headline printed twice) keeps its role and
+boilerplate. The headline is the first line that is no furniture, unless that line opens with a
+dateline (a wire story pasted without its headline): then the text has none. A line that repeats an earlier one (the headline printed twice) keeps its role and
 gets ``duplicate_of``; so does a caption that is the first part of the next caption (image alt
 text before the full caption). Offsets point into ``Article.text`` exactly, trimmed of whitespace.
 
@@ -134,11 +135,14 @@ class _Splitter:
             out.append(Section("header", *_trim(text, 0, a.body_start)))
         lines = _lines(text, a.body_start)
         roles: list[str] = []
+        opened = False  # a line that is no furniture has been seen
         for i, ln in enumerate(lines):
             if r.is_boilerplate(ln.text):
                 roles.append("boilerplate")
-            elif "headline" not in roles:  # the first line that is no furniture ("Skip to content")
-                roles.append("headline")
+            elif not opened:  # the first line that is no furniture ("Skip to content") is the
+                opened = True  # headline, unless the text opens with its dateline: no headline
+                dated = any((m := p.match(ln.text)) and m.end() < len(ln.text) for p in r.dateline)
+                roles.append("" if dated else "headline")
             elif r.is_credit(ln.text):
                 roles.append("credit")
             else:

@@ -42,6 +42,9 @@ PHYSICAL = {"ASSAULT", "COERCE", "PROTEST", "AID", "MOBILIZE", "RETREAT"}
 #: Types where the two sides are opposed (an armed actor is then rarely of the victim's state;
 #: those arrested or repressed by a state are mostly its own).
 HOSTILE = {"ASSAULT", "THREATEN", "ACCUSE", "SANCTION", "REJECT", "MOBILIZE"}
+#: Sectors that act for a state (with ``kind`` "state"): two such sides of a hostile act are
+#: two states; a state's forces against rebels or gunmen are mostly one state's civil conflict.
+STATE_SIDE = {"MIL", "GOV", "COP", "SPY"}
 
 
 class SituateStage:
@@ -245,6 +248,16 @@ def _foreign(article: Article, e: Entity, words: frozenset) -> bool:
     return any(t in words for t in toks)
 
 
+def _opposed_state(e: Entity, others: list[Entity], country: str) -> bool:
+    """Whether the other side of a hostile act is of ``country`` in a way that makes the armed
+    mention ``e`` another state's: both act for states ("troops" against a state's army). A
+    rebel group or gunmen of ``country`` facing "soldiers" (or its army facing "gunmen") is
+    one state's conflict, and ``e`` is of ``country`` too."""
+    if e.sector not in STATE_SIDE:
+        return False
+    return any(o.country == country and (o.kind == "state" or o.sector in STATE_SIDE) for o in others)
+
+
 def _with_country(article: Article, ev: Event, e: Entity, others: list[Entity], foreign: frozenset) -> Entity:
     """``e``, or a copy with the country of the event's place or the article (see module)."""
     if e.country or e.sector in ("IGO", "NGO") or e.kind in ("pronoun", "state") or \
@@ -257,10 +270,10 @@ def _with_country(article: Article, ev: Event, e: Entity, others: list[Entity], 
                                                      and loc.country != facts.focus_country):
         armed = e.sector in ARMED_SECTORS
         if e.sector in DOMESTIC_SECTORS or (armed and not (
-                ev.event_type in HOSTILE and loc.country in _codes(others))):
+                ev.event_type in HOSTILE and _opposed_state(e, others, loc.country))):
             return replace(e, country=loc.country, country_source="place")
-    if facts.focus_country and not (e.sector in ARMED_SECTORS and facts.focus_country in _codes(others)
-                                    and ev.event_type in HOSTILE):
+    if facts.focus_country and not (e.sector in ARMED_SECTORS and ev.event_type in HOSTILE
+                                    and _opposed_state(e, others, facts.focus_country)):
         return replace(e, country=facts.focus_country, country_source="article")
     if placed and e.sector in DOMESTIC_SECTORS:
         return replace(e, country=loc.country, country_source="place")
