@@ -720,3 +720,23 @@ def test_an_armed_group_is_not_the_target_of_its_own_attack(run_text):
                    published="2024-03-12")
     (ev,) = events_of(art, "ASSAULT")
     assert not any("M23" in (e.name or e.text) for e in ev.recipient), [e.text for e in ev.recipient]
+
+
+@pytest.mark.parametrize("text, recipient", [
+    ("The Arab League condemned what it called the excessive use of force by the police in "
+     "Lusaka.", "ZMB"),
+    ("Rights groups denounced what they described as a crackdown on the opposition in Harare.", "ZWE"),
+])
+def test_a_condemned_naming_is_aimed_at_the_named_act(run_text, text, recipient):
+    """"condemned what it called X by Y": the target is Y, not the speaker's own "it"."""
+    art = run_text(text, published="2023-05-03")
+    (ev,) = events_of(art, "ACCUSE")
+    assert recipient in codes(ev.recipient)
+    assert all(e.kind != "pronoun" for e in ev.recipient)
+
+
+def test_a_name_in_apposition_to_an_international_office_is_of_that_body(run_text):
+    art = run_text("The UN aid coordinator, Petra Lindholm, said she was appalled and called for an "
+                   "inquiry.", published="2023-05-03")
+    (ev,) = events_of(art, "REQUEST")
+    assert [e.affiliation for e in ev.actor] == ["United Nations"]

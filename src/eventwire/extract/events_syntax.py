@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..model import Entity, Sentence
-from .frames import (CLAUSE, agentless_passive, governor as _governor, has_modifier, has_prep, of_objects,  # noqa: F401
+from .frames import (CLAUSE, FREE_RELATIVE, free_relative, agentless_passive, governor as _governor, has_modifier, has_prep, of_objects,  # noqa: F401
                      known_lemma, lemma_forms, object_lemmas, object_token, passive_agent,
                      subject_of, with_conjuncts)
 
@@ -252,23 +252,32 @@ def _bracket_gloss(sent: Sentence, tok, index) -> Entity | None:
 def _phrase_country(sent: Sentence, tok, e: Entity, index) -> Entity:
     """A person or agent with no country found inside a larger noun phrase takes the one state
     that phrase names ("A deputy in the Peruvian congress, Luis Vargas"; "dockers affiliated
-    with the Chilean Port Union"; "students throughout Indonesia")."""
+    with the Chilean Port Union"; "students throughout Indonesia"); with no state but one
+    international organisation there, it is the person's ``affiliation``."""
     if e.country or e.sector in IGO_SECTORS or e.kind not in ("agent", "person"):
         return e
     phrase = [t for t in _phrase_tokens(tok)]
     lo = sent.offset + min(t.idx for t in phrase)
     hi = sent.offset + max(t.idx + len(t.text) for t in phrase)
-    states = {x.country for x in index.in_span(lo, hi) if x is not e and x.country}
-    return replace(e, country=next(iter(states)), country_source="phrase") if len(states) == 1 else e
+    inside = [x for x in index.in_span(lo, hi) if x is not e]
+    states = {x.country for x in inside if x.country}
+    if len(states) == 1:
+        return replace(e, country=next(iter(states)), country_source="phrase")
+    igos = {x.name for x in inside if x.sector in IGO_SECTORS and x.name}
+    if not states and len(igos) == 1 and not e.affiliation:  # "the UN aid chief, Ana Ruiz"
+        return replace(e, affiliation=next(iter(igos)))
+    return e
 
 
 def _modifier_country(sent: Sentence, tok, e: Entity, index) -> Entity:
     """An office or agent noun with no country takes the state named in its possessive or
-    adjective modifier ("Taiwan's Vice Foreign Minister", "Israeli intelligence officials")."""
+    adjective modifier ("Taiwan's Vice Foreign Minister", "Israeli intelligence officials"); a
+    name in apposition to an office takes the office's ("the Nile Basin envoy, Ana Ruiz")."""
     if e.country or e.sector in IGO_SECTORS or e.kind not in ("agent", "person"):
         return e
     head = next((t for t in sent.span if sent.offset + t.idx == e.head), tok)
-    for c in head.children:
+    heads = [head] + ([head.head] if head.dep_ == "appos" and head.head is not head else [])
+    for c in (c for h in heads for c in h.children):
         if c.dep_ in ("poss", "amod", "compound", "nmod") and not (e.start <= tok_start(sent, c) < e.end):
             m = index.at(tok_start(sent, c))
             if m is not None and m.country and m is not e:
@@ -313,23 +322,6 @@ def names_with_verdict(tok, lex) -> bool:
                and not (t.i >= 2 and t.doc[t.i - 1].text == "-" and t.doc[t.i - 2].lower_ in ("anti", "counter"))
                for t in c.subtree):
             return True  # but "anti-terrorism measures" condemn no one
-    return False
-
-
-#: Words that open a free relative clause ("what they called", "whatever was agreed").
-FREE_RELATIVE = frozenset({"what", "whatever"})
-
-
-def free_relative(verb) -> bool:
-    """Whether a verb heads a free relative clause: its object (direct, or of its preposition)
-    is a "what" before it ("in what Baku called an operation", "review what the rebels agree
-    to"): the clause names a thing, it does not report the act."""
-    for c in verb.children:
-        if c.dep_ == "dobj" and c.lower_ in FREE_RELATIVE and c.i < verb.i:
-            return True
-        if c.dep_ == "prep":
-            if any(g.dep_ == "pobj" and g.lower_ in FREE_RELATIVE and g.i < verb.i for g in c.children):
-                return True
     return False
 
 

@@ -415,6 +415,42 @@ def _obliques(tok, syn: SyntaxLexicon) -> dict:
     return out
 
 
+#: Words that open a free relative clause ("what they called", "whatever was agreed").
+FREE_RELATIVE = frozenset({"what", "whatever"})
+
+
+def free_relative(verb) -> bool:
+    """Whether a verb heads a free relative clause: its object (direct, or of its preposition)
+    is a "what" before it ("in what Baku called an operation", "review what the rebels agree
+    to"): the clause names a thing, it does not report the act."""
+    for c in verb.children:
+        if c.dep_ == "dobj" and c.lower_ in FREE_RELATIVE and c.i < verb.i:
+            return True
+        if c.dep_ == "prep":
+            if any(g.dep_ == "pobj" and g.lower_ in FREE_RELATIVE and g.i < verb.i for g in c.children):
+                return True
+    return False
+
+
+def named_in_free_relative(tok) -> list:
+    """What a verb with no object of its own is aimed at through a free relative of naming
+    ("condemned what it called the use of force by police", "denounced what they described as
+    a crackdown on the press"): the named noun phrase, and the by-phrase the parser hung on the
+    naming verb (an active verb has no by-agent: it belongs to the named act). Empty otherwise."""
+    for c in tok.children:
+        if c.dep_ not in ("ccomp", "dobj", "xcomp") or c.pos_ != "VERB" or c.i < tok.i:
+            continue
+        if not free_relative(c):
+            continue
+        named = [g for g in c.children if g.dep_ in ("oprd", "attr") or (g.dep_ == "dobj" and g.i > c.i)]
+        named += [o for g in c.children if g.dep_ == "prep" and g.lower_ == "as"
+                  for o in g.children if o.dep_ == "pobj"]
+        if named:
+            return named + [o for g in c.children if g.dep_ in ("prep", "agent") and g.lower_ == "by"
+                            for o in g.children if o.dep_ == "pobj"]
+    return []
+
+
 def _verb_frame(tok, lemma: str, syn: SyntaxLexicon) -> Frame:
     f = Frame(head=tok, kind="adj" if tok.pos_ == "ADJ" else "verb", lemma=lemma)
     f.negated = any(c.dep_ == "neg" for c in tok.children)
@@ -463,6 +499,8 @@ def _verb_frame(tok, lemma: str, syn: SyntaxLexicon) -> Frame:
         s = subject_of(tok, syn)
         f.agent = [s] if s is not None else []
         f.patient = [c for c in tok.children if c.dep_ in ("dobj", "dative") and not attribution_tail(c, syn)]
+        if not f.patient:
+            f.patient = named_in_free_relative(tok)
     return _complement(f, tok, syn)
 
 
@@ -479,6 +517,8 @@ def attribution_tail(tok, syn: SyntaxLexicon) -> bool:
 
 def _complement(f: Frame, tok, syn: SyntaxLexicon) -> Frame:
     for c in tok.children:
+        if c.dep_ == "ccomp" and free_relative(c):
+            continue  # "condemned what it called ...": a naming, no reported clause
         if c.dep_ in ("xcomp", "ccomp") and f.complement is None:
             f.complement = c
         if c.dep_ == "ccomp" and f.complement_subject is None:
