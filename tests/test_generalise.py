@@ -740,3 +740,17 @@ def test_a_name_in_apposition_to_an_international_office_is_of_that_body(run_tex
                    "inquiry.", published="2023-05-03")
     (ev,) = events_of(art, "REQUEST")
     assert [e.affiliation for e in ev.actor] == ["United Nations"]
+
+
+@pytest.mark.parametrize("text, actor, recipient", [
+    ("Riot police fired tear gas and water cannon as farmers pushed past barricades near the "
+     "ministry in Nairobi.", "KEN", None),
+    ("Troops used tear gas against students outside the campus in Dhaka on Monday.", "BGD", "BGD"),
+])
+def test_a_means_used_by_someone_is_their_attack(run_text, text, actor, recipient):
+    """"fired tear gas", "used tear gas against X": the user of the means acts, the at-object receives."""
+    art = run_text("Unrest\n\n" + text, published="2023-05-03")
+    hits = [e for e in art.events if e.event_type == "ASSAULT"]
+    assert hits and all(actor in codes(e.actor) for e in hits)
+    if recipient:
+        assert any(recipient in codes(e.recipient) for e in hits)

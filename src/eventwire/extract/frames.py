@@ -54,6 +54,7 @@ class SyntaxLexicon:
     question_words: frozenset = frozenset()
     speech_phrases: frozenset = frozenset()
     obligation_verbs: frozenset = frozenset()
+    instrument_verbs: frozenset = frozenset()
 
     def speaks(self, tok) -> bool:
         """Whether ``tok`` is a verb of saying: a ``speech_verbs`` lemma, or a ``speech_phrases``
@@ -527,7 +528,7 @@ def _complement(f: Frame, tok, syn: SyntaxLexicon) -> Frame:
 
 
 def _noun_frame(tok, lemma: str, syn: SyntaxLexicon) -> Frame:
-    if tok.dep_ == "compound" and tok.head.pos_ == "NOUN":
+    if tok.dep_ in ("compound", "nmod") and tok.head.pos_ == "NOUN" and tok.i < tok.head.i:
         tok = tok.head  # "undertook a mediation mission between ...": the phrase's head
     f = Frame(head=tok, kind="noun", lemma=lemma)
     f.negated = any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in tok.children)
@@ -565,6 +566,11 @@ def _noun_frame(tok, lemma: str, syn: SyntaxLexicon) -> Frame:
         verb = head if head.pos_ in ("VERB", "AUX") else head.head
         if verb.pos_ in ("VERB", "AUX"):
             f.host, f.host_via = verb, "light"  # "launched an attack", "held talks"
+    elif tok.dep_ == "dobj" and head.pos_ == "VERB" and known_lemma(head, syn.instrument_verbs) in syn.instrument_verbs:
+        f.host, f.host_via = head, "light"  # "fired tear gas at strikers": the user, and the
+        for p, objs in _obliques(head, syn).items():  # ones aimed at
+            if p in ("at", "on", "into", "upon", "against"):
+                f.obliques.setdefault(p, []).extend(objs)
     elif tok.dep_ == "pobj" and head.lower_ == "during" and head.head.pos_ in ("VERB", "AUX"):
         f.host, f.host_via = head.head, "during"
     elif tok.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in syn.host_preps and head.head.pos_ in ("VERB", "AUX"):
