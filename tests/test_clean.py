@@ -316,3 +316,11 @@ def test_a_text_opening_with_its_dateline_has_no_headline():
         ("body", "Police said the roads would be cleared.")]
     # a dateline-shaped headline with nothing after it is still the headline
     assert roles(HEADER + "Farmers block highways in Peru\n\nLIMA - Farmers blocked two highways.\n")[0][0] == "headline"
+
+
+def test_a_caption_label_is_cut_from_its_caption():
+    got = roles(HEADER + "Farmers block highways in Peru\n\n"
+                "Caption: Riot police fire tear gas at farmers near Arequipa on Monday.\n\n"
+                "LIMA - Farmers blocked two highways on Monday.\n")
+    assert [(r, t) for r, t, _ in got][1:3] == [
+        ("credit", "Caption:"), ("caption", "Riot police fire tear gas at farmers near Arequipa on Monday.")]

@@ -754,3 +754,17 @@ def test_a_means_used_by_someone_is_their_attack(run_text, text, actor, recipien
     assert hits and all(actor in codes(e.actor) for e in hits)
     if recipient:
         assert any(recipient in codes(e.recipient) for e in hits)
+
+
+def test_an_event_only_a_photo_caption_shows_is_not_reported(run_text):
+    text = ("Talks resume in Nairobi\n\n"
+            "Caption: Soldiers patrol a market in Bunia in a 2019 file photo.\n\n"
+            "Envoys of the two governments met in Nairobi on Monday to discuss the border.\n\n"
+            "Caption: Police detained protesters outside the venue on Monday.\n\n"
+            "Police detained twelve protesters outside the venue, organisers said.\n")
+    art = run_text(text, published="2023-05-03")
+    assert not any(all(m.section == "caption" for m in e.mentions) for e in art.events)
+    assert "caption" in {s.role for s in art.sections}
+    (coerce,) = events_of(art, "COERCE")  # told in the body too: kept once
+    assert "body" in {m.section for m in coerce.mentions}
+    assert not events_of(art, "MOBILIZE")

@@ -14,6 +14,10 @@ sets overlap, or one side names none), compatible places and dates, and either
   retells one meeting many times; demands, accusations and attacks need one of the stricter
   rules, as one article often reports several demands or attacks by the same side.
 
+An event told only in photo captions is dropped: a caption describes a picture (often a file
+photo of another day), and what it shows is an event of the story only when the headline or body
+reports it too (coders' convention: caption-only events are optional, ../shared/eval/README.md).
+
 Cross-article linking (canonical events over many articles) lives in the store.
 Places, dates and countries the clauses left open are filled afterwards by :mod:`.situate`.
 """
@@ -177,6 +181,7 @@ class MergeStage:
                 out.append(ev)
             else:
                 merge(target, ev)
+        out = [ev for ev in out if any(m.section != "caption" for m in ev.mentions)]
         for ev in out:
             ev.mentions.sort(key=lambda m: m.start)
         out.sort(key=lambda e: e.mentions[0].start)
