@@ -768,3 +768,28 @@ def test_an_event_only_a_photo_caption_shows_is_not_reported(run_text):
     (coerce,) = events_of(art, "COERCE")  # told in the body too: kept once
     assert "body" in {m.section for m in coerce.mentions}
     assert not events_of(art, "MOBILIZE")
+
+
+@pytest.mark.parametrize("text", [
+    "The opposition leader attacked the budget plan in a speech in Accra on Monday.",
+    "The senator slammed the court ruling in a post on Tuesday, calling it a disgrace.",
+])
+def test_an_attack_on_a_plan_or_ruling_is_a_criticism(run_text, text):
+    art = run_text(text, published="2023-05-03")
+    assert not events_of(art, "ASSAULT")
+    assert events_of(art, "ACCUSE")
+
+
+@pytest.mark.parametrize("text, target", [
+    ("Rebels attacked an army convoy near Bunia on Monday.", "army"),
+    ("Gunmen stormed a police station in Maiduguri overnight, officials said.", "police"),
+])
+def test_the_owner_of_a_convoy_or_station_attacked_is_the_target(run_text, text, target):
+    art = run_text(text, published="2023-05-03")
+    (ev,) = events_of(art, "ASSAULT")
+    assert [e.text for e in ev.recipient] == [target]
+
+
+def test_a_station_where_someone_is_questioned_names_no_actor(run_text):
+    art = run_text("The suspect was questioned at a police station in Leeds.", published="2023-05-03")
+    assert not any(e.text == "police" for e in art.entities)

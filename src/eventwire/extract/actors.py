@@ -476,8 +476,11 @@ class ActorStage:
         words = ak.words
         noun = doc[e - 1]
         if noun.dep_ in ("compound", "amod") and noun.head.i >= e and noun.head.i not in by_tok \
-                and noun.head.lemma_.lower() not in self._event_nouns:
-            return None  # a modifier: "resident coordinator", "police station"; not "police raid"
+                and noun.head.lemma_.lower() not in self._event_nouns and not (
+                    noun.head.lemma_.lower() in words.owned_facilities and noun.head.dep_ in ("dobj", "nsubjpass")):
+            # a modifier: "resident coordinator", "police station"; not "police raid", nor the
+            # owner of a thing an act is done to ("attacked an army convoy")
+            return None
         sector = ak.agents.get(doc[s:e].text.lower())
         country, source = None, None
         i = s

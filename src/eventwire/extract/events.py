@@ -275,7 +275,10 @@ class EventStage:
                     etype == "ASSAULT" and S.weapon_subject(tok, lex)) and not (
                     etype == "PROTEST" and S.crowd_subject(tok, lex)):
                 continue  # ("missiles hit a base near Goma": the weapon tells the sense)
-            if entry.has("armed") and etype != "PROTEST" and not (
+            if etype == "ASSAULT" and tok.pos_ == "VERB" and S.object_in(tok, lex.cue("verbal_targets") | lex.cue(
+                    "evaluated_acts") | lex.cue("proposal_nouns")):
+                etype, mode = "ACCUSE", "disapprove"  # "attacked the plan", "slammed the ruling": in words
+            if entry.has("armed") and etype not in ("PROTEST", "ACCUSE") and not (
                     etype == "COERCE" and actor and all(_protesters(e, lex) for e in actor)):
                 # (protesters blocking or occupying need no armed word: reclassify makes it PROTEST)
                 if not X.conflict_sense(sent, tok, actor + recipient, lex, domain):

@@ -299,6 +299,7 @@ class ActorWords:
     defence_words: frozenset
     state_sectors: frozenset
     apposition_heads: frozenset
+    owned_facilities: frozenset
     stance_prefixes: frozenset
     language_cues: frozenset
     descent_words: frozenset
@@ -345,6 +346,7 @@ def _actor_words(data, syntax, cues) -> ActorWords:
         body_nouns=frozenset(w("body_nouns")), defence_words=frozenset(w("defence_words")),
         state_sectors=frozenset(x.upper() for x in w("state_sectors")),
         apposition_heads=frozenset(w("apposition_heads")), stance_prefixes=stance,
+        owned_facilities=frozenset(w("owned_facilities")),
         language_cues=frozenset(w("language_cues")), descent_words=frozenset(w("descent_words")),
         led_words=frozenset(w("led_words")),
         group_heads=frozenset(_words(syntax, "group_heads", "syntax.yaml")),
