@@ -793,3 +793,20 @@ def test_the_owner_of_a_convoy_or_station_attacked_is_the_target(run_text, text,
 def test_a_station_where_someone_is_questioned_names_no_actor(run_text):
     art = run_text("The suspect was questioned at a police station in Leeds.", published="2023-05-03")
     assert not any(e.text == "police" for e in art.entities)
+
+
+@pytest.mark.parametrize("text", [
+    "Observers said a fresh offensive, if it came, would probably target the towns of Hama and Idlib.",
+    "Experts said a strike on the dam would flood the valley below.",
+])
+def test_a_prediction_by_no_party_is_no_threat(run_text, text):
+    """A conditional attack in an analyst's or the writer's words threatens no one: it stays a
+    hypothetical act (the noun the parser hung on "said" is the subject of "would target")."""
+    art = run_text(text, published="2023-05-03")
+    assert not events_of(art, "THREATEN")
+    assert all(e.aux in ("hypothetical", "future") for e in art.events)
+
+
+def test_a_sides_conditional_attack_is_still_a_threat(run_text):
+    art = run_text("The rebels said they would storm the city if the talks failed.", published="2023-05-03")
+    assert events_of(art, "THREATEN")

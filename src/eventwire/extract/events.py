@@ -301,7 +301,7 @@ class EventStage:
                 etype, mode, aux = entry.neg, X.reject_mode(tok), None
             elif entry.event_type == "REJECT" and mode is None:
                 mode = X.reject_mode(tok)
-            etype, mode, aux = self.reclassify(article, etype, mode, aux, tok, actor)
+            etype, mode, aux = self.reclassify(article, etype, mode, aux, tok, actor, claimed)
             if etype in ("ASSAULT", "COERCE") and tok.pos_ == "VERB" and self.done_by_talk(tok):
                 continue  # "talks hit a dead end", "the deal struck a balance": no attack
             if etype == "REQUEST" and (mode is None or mode == "change"):
@@ -462,10 +462,13 @@ class EventStage:
         doers, _ = A.arguments(article, sent, act, "ASSAULT", index, syn=self.lex.syntax, roles=self.lex.roles)
         return [speaker], [e for e in doers if e is not speaker and e.text != speaker.text]
 
-    def reclassify(self, article: Article, etype: str, mode, aux, tok, actor: list[Entity]):
+    def reclassify(self, article: Article, etype: str, mode, aux, tok, actor: list[Entity], claimed=None):
         """PLOVER manual rules of thumb: future or promised cooperation is AGREE; a conflict act
         announced for later by its actor (or on a condition) is THREATEN; joint exercises of two
-        states are COOPERATE; civilians blocking roads PROTEST (obstruct) rather than COERCE."""
+        states are COOPERATE; civilians blocking roads PROTEST (obstruct) rather than COERCE.
+        A threat needs a threatener: with no actor and no one reported saying it ("an attack on
+        the port would trigger a war", in the writer's or an analyst's words) a conditional act
+        stays a hypothetical act."""
         if etype == "MOBILIZE" and len({e.country for e in actor if e.country}) >= 2:
             etype, mode = "COOPERATE", None  # joint exercises (then, if planned, AGREE below)
         if aux == "future" and etype in FUTURE_AGREE:
@@ -479,7 +482,7 @@ class EventStage:
         if (aux == "future" or (aux == "hypothetical" and X._conditional(tok))) \
                 and etype in THREAT_CONTENT | {"SANCTION", "RETREAT"} \
                 and X.is_threat(tok, self.lex) and (etype != "RETREAT" or X._conditional(tok)) \
-                and not S.agentless_passive(tok):
+                and not S.agentless_passive(tok) and (actor or claimed is not None):
             return "THREATEN", THREAT_MODES.get(etype), None
         if aux == "future" and etype == "RETREAT" and mode == "release" and X.has_modal(
                 tok, {"will", "shall", "'ll", "would"}):

@@ -236,7 +236,17 @@ def passive_agent(tok):
 
 
 def governor(tok):
-    """The verb whose clause a nominal trigger belongs to ("talks" in "talks fail" -> fail)."""
+    """The verb whose clause a nominal trigger belongs to ("talks" in "talks fail" -> fail).
+
+    Parser repair: a noun read as the object of a verb that also has a finite clausal
+    complement with no subject after it is that clause's subject ("said a new offensive, if it
+    came, would target ...": the offensive would target)."""
+    if tok.dep_ == "dobj" and tok.pos_ in ("NOUN", "PROPN"):
+        for c in tok.head.children:
+            if c.dep_ == "ccomp" and c.i > tok.i and c.pos_ in ("VERB", "AUX") and not any(
+                    g.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for g in c.children) and (
+                    c.tag_ in ("VBD", "VBZ", "VBP") or any(g.dep_ == "aux" for g in c.children)):
+                return c
     cur = tok
     for _ in range(4):
         if cur.pos_ in ("VERB", "AUX") or cur.dep_ == "ROOT":
