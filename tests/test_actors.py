@@ -287,6 +287,14 @@ def test_pronoun_prefers_the_subject_and_skips_copula_it(actors):
     assert {e.country for e in its} == {"CHL"}
 
 
+def test_an_object_pronoun_is_not_its_own_verbs_subject(actors):
+    """Binding: in "X phoned Y and urged him", him is Y, not X (the subject of "urged")."""
+    art = actors("Kenya's president spoke by telephone with Uganda's president and urged him to "
+                 "reopen the border.")
+    (him,) = [e for e in art.entities if e.kind == "pronoun"]
+    assert him.country == "UGA"
+
+
 def test_every_un_member_state_is_in_the_country_knowledge():
     """All 193 UN members are in countries.tsv (scripts/build_knowledge.py warns when one is
     missing from country_converter's list), plus Kosovo, Palestine and Taiwan; a sample of the

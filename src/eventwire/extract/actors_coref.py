@@ -116,7 +116,7 @@ def resolve_references(article: Article, entities: list[Entity], ak) -> list[Ent
                 continue
             if low not in PERSON_PRONOUNS | GROUP_PRONOUNS | THING_PRONOUNS:
                 continue
-            ante = _antecedent(out, starts, start, low, deps, sent_start, words)
+            ante = _antecedent(out, starts, start, low, deps, sent_start, words, _bound(sent, tok))
             if ante is not None:
                 added.append(_copy(ante, start, start + len(tok.text), tok.text, start, "pronoun"))
     if added:
@@ -238,15 +238,42 @@ def _fits(c: Entity, pron: str, words) -> bool | None:
     return c.kind in ("state", "org", "metonym") and not (c.kind == "state" and _is_adjective(c))
 
 
+#: Object pronouns: never the subject of their own verb (binding: "X urged him" is not X).
+OBJECT_PRONOUNS = {"him", "her", "them"}
+
+
+def _bound(sent, tok) -> int | None:
+    """The head offset (characters) of the subject an object pronoun cannot refer to: the
+    subject of the verb it is the object of, following coordination ("the emir called the
+    king and urged him to ...": him is not the emir). None for other pronouns."""
+    if tok.lower_ not in OBJECT_PRONOUNS:
+        return None
+    verb = tok.head
+    if tok.dep_ == "pobj" and verb.dep_ == "prep":
+        verb = verb.head
+    if tok.dep_ not in ("dobj", "dative", "pobj") or verb.pos_ not in ("VERB", "AUX"):
+        return None
+    cur = verb
+    for _ in range(4):
+        subj = next((c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None:
+            return sent.offset + subj.idx
+        if cur.dep_ != "conj" or cur.head.i == cur.i:
+            return None
+        cur = cur.head
+    return None
+
+
 def _antecedent(ents: list[Entity], starts: list[int], pos: int, pron: str,
-                deps: dict[int, str], sent_start: int = 0, words=None) -> Entity | None:
+                deps: dict[int, str], sent_start: int = 0, words=None, bound: int | None = None) -> Entity | None:
     """The nearest fitting entity before ``pos``, except that a fitting grammatical subject
     within :data:`SUBJECT_WINDOW` characters is preferred to a nearer non-subject ("Peru has
     hinted that it could accept Chile's offer. It has also said ..." → Peru). A fitting
     entity in the pronoun's own sentence (from ``sent_start``, characters) is not passed over for
     a subject of an earlier sentence ("Chileans resisted ... The cabinet struck 9 further Bolivians
     with sanctions over their links" → the Bolivians), as in Hobbs' search, which reads the current
-    sentence first."""
+    sentence first. ``bound``: the head offset of the one entity the pronoun cannot be (its
+    verb's subject, for an object pronoun)."""
     i = bisect.bisect_left(starts, pos) - 1
     first = None
     while i >= 0:
@@ -256,6 +283,8 @@ def _antecedent(ents: list[Entity], starts: list[int], pos: int, pron: str,
             break
         if first is not None and first.start >= sent_start > c.start:
             break
+        if bound is not None and c.head == bound:
+            continue
         ok = _fits(c, pron, words)
         if ok is None and first is None:
             return None
