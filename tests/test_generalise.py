@@ -810,3 +810,18 @@ def test_a_prediction_by_no_party_is_no_threat(run_text, text):
 def test_a_sides_conditional_attack_is_still_a_threat(run_text):
     art = run_text("The rebels said they would storm the city if the talks failed.", published="2023-05-03")
     assert events_of(art, "THREATEN")
+
+
+@pytest.mark.parametrize("text, actor, recipient", [
+    ("Norway announced an extra 15 million kroner in humanitarian aid for Mali on Thursday.", "NOR", "MLI"),
+    ("Japan approved $40 million in emergency assistance to Nepal after the earthquake.", "JPN", "NPL"),
+])
+def test_a_sum_announced_in_aid_is_aid(run_text, text, actor, recipient):
+    art = run_text(text, published="2023-05-05")
+    (ev,) = events_of(art, "AID")
+    assert actor in codes(ev.actor) and recipient in codes(ev.recipient)
+
+
+def test_an_aid_worker_is_no_aid(run_text):
+    art = run_text("Two aid workers were detained by police in Khartoum on Monday.", published="2023-05-05")
+    assert not events_of(art, "AID")

@@ -509,6 +509,10 @@ def _verb_frame(tok, lemma: str, syn: SyntaxLexicon) -> Frame:
     else:
         s = subject_of(tok, syn)
         f.agent = [s] if s is not None else []
+        if s is not None and s.pos_ == "NOUN":  # "rockets fired from Lebanese territory hit ...":
+            f.agent += [o for c in s.children if c.dep_ == "acl" and c.tag_ == "VBN"  # who fires from
+                        for g in c.children if g.dep_ == "prep" and g.lower_ == "from"  # there
+                        for o in g.children if o.dep_ == "pobj"]
         f.patient = [c for c in tok.children if c.dep_ in ("dobj", "dative") and not attribution_tail(c, syn)]
         if not f.patient:
             f.patient = named_in_free_relative(tok)
@@ -572,6 +576,14 @@ def _noun_frame(tok, lemma: str, syn: SyntaxLexicon) -> Frame:
             if by is not None:
                 f.obliques["by"] = [by]
     head = tok.head
+    if tok.dep_ == "pobj" and head.lower_ == "in" and head.head.dep_ in ("dobj", "nsubjpass") and any(
+            c.like_num or c.tag_ == "$" for c in head.head.subtree if c.i < head.i):
+        # "announced $20 million in aid": the sum stands for the noun, as the verb's object,
+        tok, head = head.head, head.head.head  # and whom the verb gives it to is the noun's
+        if head.pos_ in ("VERB", "AUX"):
+            for p, objs in _obliques(head, syn).items():
+                if p in ("to", "for"):
+                    f.obliques.setdefault(p, []).extend(objs)
     if tok.dep_ in ("dobj", "pobj") and known_lemma(head, syn.light_verbs) in syn.light_verbs:
         verb = head if head.pos_ in ("VERB", "AUX") else head.head
         if verb.pos_ in ("VERB", "AUX"):
