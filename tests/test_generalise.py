@@ -825,3 +825,10 @@ def test_a_sum_announced_in_aid_is_aid(run_text, text, actor, recipient):
 def test_an_aid_worker_is_no_aid(run_text):
     art = run_text("Two aid workers were detained by police in Khartoum on Monday.", published="2023-05-05")
     assert not events_of(art, "AID")
+
+
+def test_their_after_two_coordinated_states_is_both(run_text):
+    art = run_text("India and Vietnam are due to hold their first joint naval drills in the South "
+                   "China Sea next month.", published="2023-05-03")
+    evs = [e for e in art.events if e.event_type in ("COOPERATE", "AGREE")]
+    assert evs and codes(evs[0].actor) == {"IND", "VNM"}

@@ -287,6 +287,10 @@ def _modifier_country(sent: Sentence, tok, e: Entity, index) -> Entity:
     return e
 
 
+#: Plural pronouns: one may stand for a coordination ("Japan and Australia ... their drills").
+PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs"})
+
+
 def _ents(sent, toks, index) -> list[Entity]:
     out: list[Entity] = []
     for t in toks:
@@ -294,7 +298,22 @@ def _ents(sent, toks, index) -> list[Entity]:
             for e in entities_of(sent, c, index):
                 if all(e is not o for o in out):
                     out.append(e)
+                    out += [x for x in _coordinated_antecedents(sent, c, e, index) if all(x is not o for o in out)]
     return out
+
+
+def _coordinated_antecedents(sent, tok, e: Entity, index) -> list[Entity]:
+    """A plural pronoun resolved to the first of coordinated parties earlier in its sentence
+    stands for all of them ("Japan and Australia are due to hold their drills": both)."""
+    if e.kind != "pronoun" or tok.lower_ not in PLURAL_PRONOUNS or not e.name:
+        return []
+    for t in sent.span:
+        if t.i >= tok.i:
+            break
+        ante = index.at(tok_start(sent, t))
+        if ante is not None and ante.kind != "pronoun" and ante.name == e.name and t.conjuncts:
+            return [x for c in t.conjuncts if c.i < tok.i and (x := index.at(tok_start(sent, c))) is not None]
+    return []
 
 
 def pronoun_subject(tok, syn=None) -> bool:
