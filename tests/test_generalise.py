@@ -832,3 +832,21 @@ def test_their_after_two_coordinated_states_is_both(run_text):
                    "China Sea next month.", published="2023-05-03")
     evs = [e for e in art.events if e.event_type in ("COOPERATE", "AGREE")]
     assert evs and codes(evs[0].actor) == {"IND", "VNM"}
+
+
+def test_an_event_placed_only_by_its_country_takes_the_storys_town_there(run_text):
+    text = ("Marches in Niamey\n\n"
+            "Thousands marched in Niamey on Monday. Police in Niamey said the march was peaceful, and "
+            "traders in Niamey closed their shops.\n\n"
+            "In neighbouring Mali, fighting broke out in Gao. Residents of Gao said shops were shut.\n\n"
+            "Mali's army said it had arrested twelve suspects.\n")
+    art = run_text(text, published="2023-05-03")
+    (ev,) = events_of(art, "COERCE")
+    assert ev.location is not None and ev.location.name == "Gao" and ev.location_source == "story"
+
+
+def test_a_country_the_clause_names_stays_the_place(run_text):
+    art = run_text("Raids in Gao\n\nSoldiers raided homes in Gao on Monday. Residents of Gao fled. "
+                   "Rebels attacked army posts across Mali on Tuesday.", published="2023-05-03")
+    evs = [e for e in art.events if e.event_type == "ASSAULT" and "across Mali" in e.mentions[0].text]
+    assert evs and evs[0].location.name == "Mali"
