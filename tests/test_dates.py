@@ -101,3 +101,19 @@ def test_stage_unknown_publication_date(run):
     art = run("Talks\n\nThe ministers met on Tuesday in Jeddah.", None)
     (m,) = art.dates
     assert (m.text, m.date, m.precision) == ("Tuesday", None, None)
+
+
+@pytest.mark.parametrize("text, published, day", [
+    ("Kenya's foreign minister said he will meet his Ugandan counterpart in Kampala on Thursday.",
+     "2025-06-10", "2025-06-12"),  # a Tuesday: the coming Thursday
+    ("The next round of talks is scheduled to begin in Doha in August.", "2025-10-02", "2026-08-01"),
+])
+def test_a_planned_acts_bare_weekday_or_month_lies_ahead(run_text, text, published, day):
+    art = run_text(text, published=published)
+    assert art.events and art.events[0].date_iso() == day
+
+
+def test_a_past_acts_weekday_stays_behind(run_text):
+    art = run_text("Kenya's foreign minister met his Ugandan counterpart in Kampala on Thursday.",
+                   published="2025-06-10")
+    assert art.events and art.events[0].date_iso() == "2025-06-05"

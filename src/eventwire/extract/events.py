@@ -290,6 +290,7 @@ class EventStage:
                     and not X.conflict_sense(sent, tok, actor + recipient, lex, domain, strict=True):
                 continue
             aux = X.aux_of(tok, lex)
+            planned = aux == "future"  # (before reclassify: a promised act keeps its future date)
             if aux == "hypothetical" and entry is SHOULD and not X._conditional(tok):
                 aux = None  # the "should" of a demand is the demand, not a possibility
             if entry.has("ultimatum") and aux != "negation":
@@ -312,6 +313,8 @@ class EventStage:
             trig_end = sent.offset + max(t.idx + len(t.text) for t in toks)
             dm = event_date(article, sent, trig_start, trig_end, kb=self.kb)
             date, precision, date_text = X.resolve_date(article, sent, tok, dm)
+            if planned:
+                date = X.forward_date(article.published, date, precision, date_text)
             if aux is None:
                 aux = X.time_aux(article, date, precision, tok, lex)
             location = event_location(article, sent, trig_start, trig_end, kb=self.kb, cache=place_cache)

@@ -4,6 +4,7 @@ the event stage."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from ..model import Article, Entity, Place, Sentence
 from .events_syntax import ARMED_SECTORS
@@ -285,6 +286,26 @@ def resolve_date(article: Article, sent: Sentence, tok, dm) -> tuple[dt.date | N
     if present and sent.section in ("body", "headline"):
         return pub, "day", None
     return None, None, None
+
+
+#: Words of a date expression that fix it in the past or by itself ("last Tuesday", "ago").
+_FIXED = re.compile(r"\d|\b(?:last|past|ago|yesterday|earlier|previous)\b", re.I)
+
+
+def forward_date(pub: dt.date | None, date: dt.date | None, precision: str | None,
+                 text: str | None) -> dt.date | None:
+    """The date of a planned act whose bare weekday or month the date reader put before
+    publication (it reads them as past): "will meet in Washington on Thursday" is the next
+    Thursday, "talks are scheduled to begin in August" the next August. Expressions with a
+    number or a past word ("last Tuesday", "March 3") are kept as read. Returns ``date``
+    unchanged otherwise."""
+    if pub is None or date is None or not text or date >= pub or _FIXED.search(text):
+        return date
+    if precision == "day" and (pub - date).days < 7:
+        return date + dt.timedelta(days=7)
+    if precision == "month" and date < pub.replace(day=1):
+        return date.replace(year=date.year + 1)
+    return date
 
 
 def _in_other_clause(sent: Sentence, tok, dm) -> bool:
