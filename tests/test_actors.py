@@ -295,6 +295,13 @@ def test_an_object_pronoun_is_not_its_own_verbs_subject(actors):
     assert him.country == "UGA"
 
 
+def test_its_after_a_states_ministry_is_that_state(actors):
+    art = actors("Oman hosted the talks. Jordan's foreign ministry condemned the shelling of its "
+                 "territory.")
+    (its,) = [e for e in art.entities if e.kind == "pronoun"]
+    assert its.country == "JOR"
+
+
 def test_every_un_member_state_is_in_the_country_knowledge():
     """All 193 UN members are in countries.tsv (scripts/build_knowledge.py warns when one is
     missing from country_converter's list), plus Kosovo, Palestine and Taiwan; a sample of the

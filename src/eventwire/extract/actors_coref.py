@@ -235,6 +235,8 @@ def _fits(c: Entity, pron: str, words) -> bool | None:
         return c.kind in ("state", "org", "metonym", "agent") and \
             (c.kind != "agent" or _group_noun(c, words)) and \
             not (c.kind == "state" and c.sector is None and _is_adjective(c))
+    if c.kind == "agent":  # "Iraq's foreign ministry condemned the bombing of its territory"
+        return c.country is not None and _institution(c, words) and not c.text.lower().endswith("police")
     return c.kind in ("state", "org", "metonym") and not (c.kind == "state" and _is_adjective(c))
 
 
