@@ -117,3 +117,9 @@ def test_a_past_acts_weekday_stays_behind(run_text):
     art = run_text("Kenya's foreign minister met his Ugandan counterpart in Kampala on Thursday.",
                    published="2025-06-10")
     assert art.events and art.events[0].date_iso() == "2025-06-05"
+
+
+def test_a_plan_announced_on_a_weekday_keeps_the_announcements_day(run_text):
+    art = run_text("Chad's government announced on Thursday that it would reopen the border crossing "
+                   "for three months.", published="2024-08-16")
+    assert art.events and art.events[0].date_iso() == "2024-08-15"

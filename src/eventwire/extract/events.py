@@ -313,7 +313,7 @@ class EventStage:
             trig_end = sent.offset + max(t.idx + len(t.text) for t in toks)
             dm = event_date(article, sent, trig_start, trig_end, kb=self.kb)
             date, precision, date_text = X.resolve_date(article, sent, tok, dm)
-            if planned:
+            if planned and dm is not None and X.within_clause(sent, tok, dm):
                 date = X.forward_date(article.published, date, precision, date_text)
             if aux is None:
                 aux = X.time_aux(article, date, precision, tok, lex)

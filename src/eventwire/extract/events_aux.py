@@ -308,6 +308,16 @@ def forward_date(pub: dt.date | None, date: dt.date | None, precision: str | Non
     return date
 
 
+def within_clause(sent: Sentence, tok, dm) -> bool:
+    """Whether the date expression ``dm`` lies inside the clause of the trigger (the subtree
+    of the trigger's verb): "will meet on Thursday" yes; "announced on Thursday that it would
+    reopen the crossing" no, that date is the announcement's."""
+    verb = tok if tok.pos_ in ("VERB", "AUX") else _governor(tok)
+    lo = sent.offset + verb.left_edge.idx
+    hi = sent.offset + verb.right_edge.idx + len(verb.right_edge.text)
+    return lo <= dm.start and dm.end <= hi
+
+
 def _in_other_clause(sent: Sentence, tok, dm) -> bool:
     """The date expression sits in a relative clause that does not hold the trigger
     ("insisted that Peru recognise the island, which it seized in 1998")."""
