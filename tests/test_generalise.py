@@ -850,3 +850,12 @@ def test_a_country_the_clause_names_stays_the_place(run_text):
                    "Rebels attacked army posts across Mali on Tuesday.", published="2023-05-03")
     evs = [e for e in art.events if e.event_type == "ASSAULT" and "across Mali" in e.mentions[0].text]
     assert evs and evs[0].location.name == "Mali"
+
+
+def test_a_second_report_joined_to_a_passive_clause_is_the_speakers(run_text):
+    """"X said 30 people had been detained and warned that ...": X warned (the parser hangs
+    "warned" on "detained" and reads it as a second passive)."""
+    art = run_text("Police spokesman Carlos Mendes said 30 people had been detained and warned that "
+                   "organisers of illegal gatherings would face charges.", published="2023-05-03")
+    (ev,) = events_of(art, "THREATEN")
+    assert [e.text for e in ev.actor] == ["spokesman Carlos Mendes"]

@@ -276,6 +276,13 @@ def subject_of(tok, syn: SyntaxLexicon | None = None):
             if cur.dep_ == "relcl" and subjects[0].lower_ in ("who", "which", "that") and cur.head.i != cur.i:
                 return cur.head  # "protesters who marched on parliament": the protesters
             return subjects[0]
+        if cur.dep_ == "conj" and cur.head.dep_ == "ccomp" and cur.tag_ == "VBD" and not any(
+                c.dep_ in ("aux", "auxpass") for c in cur.children) and any(c.dep_ == "ccomp" for c in cur.children) \
+                and any(c.dep_ == "nsubjpass" for c in cur.head.children):
+            # "X said 30 people had been detained and warned that ...": the parser joined the
+            # second report to the first one's passive clause; X warned, not the 30
+            cur = cur.head.head
+            continue
         if cur.dep_ == "conj" and cur.head.i != cur.i and not any(c.dep_ == "auxpass" for c in cur.children):
             shared = [c for c in cur.head.children if c.dep_ == "nsubjpass"]
             if shared:  # "X has been indicted ... and will resign": X resigns
@@ -468,10 +475,11 @@ def _verb_frame(tok, lemma: str, syn: SyntaxLexicon) -> Frame:
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
     subjpass = [c for c in tok.children if c.dep_ == "nsubjpass"]
     if not subjpass and tok.dep_ == "conj" and (tok.tag_ == "VBN" or (
-            tok.tag_ == "VBD" and not any(c.dep_ == "nsubj" for c in tok.children)
+            tok.tag_ == "VBD" and not any(c.dep_ in ("nsubj", "ccomp") for c in tok.children)
             and any(c.dep_ == "auxpass" for c in tok.head.children))):
         # "has been accused of ... and criticized for ...": one auxiliary, two participles
-        # (the tagger often calls the second a past tense)
+        # (the tagger often calls the second a past tense; one with a that-clause is a report
+        # of its own: "said 30 had been detained and warned that ...")
         subjpass = [c for c in tok.head.children if c.dep_ == "nsubjpass"]
         passive = passive or bool(subjpass)
     if not passive and tok.tag_ in ("VBN", "VBD") and tok.dep_ in ("pcomp", "advcl") and \
