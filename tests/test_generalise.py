@@ -859,3 +859,14 @@ def test_a_second_report_joined_to_a_passive_clause_is_the_speakers(run_text):
                    "organisers of illegal gatherings would face charges.", published="2023-05-03")
     (ev,) = events_of(art, "THREATEN")
     assert [e.text for e in ev.actor] == ["spokesman Carlos Mendes"]
+
+
+def test_a_country_the_reporting_sentence_names_is_kept_over_the_storys_town(run_text):
+    text = ("Marches in Niamey\n\n"
+            "Thousands marched in Niamey on Monday. Police in Niamey said the march was peaceful, and "
+            "traders in Niamey closed their shops.\n\n"
+            "In neighbouring Mali, fighting broke out in Gao. Residents of Gao said shops were shut.\n\n"
+            "The junta has kept a low profile since the army's withdrawal from northern Mali.\n")
+    art = run_text(text, published="2023-05-03")
+    evs = [e for e in art.events if e.event_type == "RETREAT"]
+    assert evs and evs[0].location is not None and evs[0].location.name == "Mali"

@@ -119,8 +119,8 @@ def situate(article: Article, ev: Event, by_start: dict, latest: dict | None = N
         ev.location, ev.location_source = _location(article, ev, by_start, kb, located)
     elif ev.location is not None and ev.location_source is None:
         ev.location_source = "clause"
-    if ev.location_source == "country" and ev.aux != "historical":  # (a clause's own "in Syria" stays)
-        inner = _inner_place(article, ev.location.country)
+    if ev.location_source == "country" and ev.aux != "historical" and not _named_with(article, ev):
+        inner = _inner_place(article, ev.location.country)  # (a clause's own "in Syria" stays)
         if inner is not None:
             ev.location, ev.location_source = inner, "story"
     if ev.date is not None and ev.date_source is None:
@@ -213,6 +213,16 @@ def _host(ev: Event) -> None:
 #: How often the article must name a place inside a country for an event placed only in that
 #: country to be placed there instead.
 INNER_MENTIONS = 2
+
+
+def _named_with(article: Article, ev: Event) -> bool:
+    """Whether a sentence reporting ``ev`` names its location's country as a place ("the
+    withdrawal from northern Ukraine"): then the country is what the report gives."""
+    spans = [(m.start, m.end) for m in ev.mentions]
+    return any(p.country == ev.location.country and (p.feature or "").startswith("PCL")
+               and any(a <= p.start < b for a, b in spans)
+               and article.text[p.end:p.end + 2] not in ("'s", "’s")  # "Mali's army": a party
+               for p in article.places)
 
 
 def _inner_place(article: Article, country: str | None) -> Place | None:
