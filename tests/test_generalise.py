@@ -870,3 +870,15 @@ def test_a_country_the_reporting_sentence_names_is_kept_over_the_storys_town(run
     art = run_text(text, published="2023-05-03")
     evs = [e for e in art.events if e.event_type == "RETREAT"]
     assert evs and evs[0].location is not None and evs[0].location.name == "Mali"
+
+
+def test_an_act_named_as_a_violent_one_is_an_accusation(run_text):
+    art = run_text('The opposition called the detention a "kidnapping" and demanded his release.',
+                   published="2023-05-03")
+    assert events_of(art, "ACCUSE") and events_of(art, "REQUEST")
+
+
+def test_encouraging_someone_to_act_is_a_request(run_text):
+    art = run_text("Norway encouraged Colombia to resume talks with the rebels.", published="2023-05-03")
+    (ev,) = events_of(art, "REQUEST")
+    assert codes(ev.actor) == {"NOR"} and codes(ev.recipient) == {"COL"}

@@ -324,7 +324,9 @@ def pronoun_subject(tok, syn=None) -> bool:
 
 def names_with_verdict(tok, lex) -> bool:
     """ "X called Y a war crime": a verb of naming (``tok``, "call") with a direct object and,
-    after it, a second complement whose words include a cues.yaml ``condemning`` lemma. The
+    after it, a second complement whose words include a cues.yaml ``condemning`` lemma, or that
+    names an act (a trigger noun) as an attack or coercion of another kind ("called his arrest
+    a kidnapping", "called the raid a massacre"). The
     object's own phrase ("the decision to suspend talks") does not count; "call for/on/with" are
     other senses (demands, meetings)."""
     if any(c.dep_ == "prep" and c.lower_ in ("for", "on", "upon", "with") for c in tok.children):
@@ -337,6 +339,10 @@ def names_with_verdict(tok, lex) -> bool:
     for c in tok.children:
         if c.i <= obj.i or c.dep_ not in ("oprd", "ccomp", "dobj", "xcomp", "attr"):
             continue
+        if obj.pos_ == "NOUN" and obj.lemma_.lower() in lex.nouns and c.pos_ == "NOUN" and \
+                (e := lex.nouns.get(c.lemma_.lower())) is not None and e.event_type in ("ASSAULT", "COERCE") \
+                and c.lemma_.lower() != obj.lemma_.lower():
+            return True  # an act named as a violent one: "called his arrest a kidnapping"
         if any((t.lemma_.lower() in words or t.lower_ in words)
                and not (t.i >= 2 and t.doc[t.i - 1].text == "-" and t.doc[t.i - 2].lower_ in ("anti", "counter"))
                for t in c.subtree):
