@@ -882,3 +882,14 @@ def test_encouraging_someone_to_act_is_a_request(run_text):
     art = run_text("Norway encouraged Colombia to resume talks with the rebels.", published="2023-05-03")
     (ev,) = events_of(art, "REQUEST")
     assert codes(ev.actor) == {"NOR"} and codes(ev.recipient) == {"COL"}
+
+
+@pytest.mark.parametrize("text, accuse", [
+    ("The foreign minister described the decision as deeply disappointing.", True),
+    ("Beijing branded the visit a provocation.", True),
+    ("The paper described his rival Tomas Varga as president.", False),
+    ("The spokesman described the talks as constructive.", False),
+])
+def test_a_verb_of_naming_accuses_only_with_a_verdict(run_text, text, accuse):
+    art = run_text(text, published="2023-05-03")
+    assert bool(events_of(art, "ACCUSE")) is accuse

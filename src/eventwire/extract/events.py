@@ -417,6 +417,9 @@ class EventStage:
                 continue  # the word governs a rule trigger: a light or aspect verb
             if tok.pos_ == "PROPN" or (index.at(sent.offset + tok.idx) is not None):
                 continue  # a word of a name, or an actor mention ("protesters")
+            rule = self.lex.verbs.get(tok.lemma_.lower())
+            if rule is not None and rule.has("verdict"):
+                continue  # a verb of naming the rules read as no verdict ("described X as president")
             kept.append((tok, Entry(tok.lemma_.lower(), model.classes[k], None, frozenset({"learned"})), [tok]))
         kept.sort(key=lambda x: x[0].i)
         return kept

@@ -336,8 +336,11 @@ def names_with_verdict(tok, lex) -> bool:
         return False
     obj = objs[0]
     words = lex.cue("condemning")
-    for c in tok.children:
-        if c.i <= obj.i or c.dep_ not in ("oprd", "ccomp", "dobj", "xcomp", "attr"):
+    seconds = [c for c in tok.children if c.dep_ in ("oprd", "ccomp", "dobj", "xcomp", "attr")] + [
+        g for c in tok.children if c.dep_ == "prep" and c.lower_ == "as" for g in c.children
+        if g.dep_ in ("pobj", "amod", "acomp")]  # "described the move as reckless"
+    for c in sorted(seconds, key=lambda t: t.i):
+        if c.i <= obj.i:
             continue
         if obj.pos_ == "NOUN" and obj.lemma_.lower() in lex.nouns and c.pos_ == "NOUN" and \
                 (e := lex.nouns.get(c.lemma_.lower())) is not None and e.event_type in ("ASSAULT", "COERCE") \

@@ -183,6 +183,9 @@ class TriggerMatcher:
                     entry = _sense(lex.verbs, tok, lemma)
                 if lemma == "call" and names_with_verdict is not None and names_with_verdict(tok):
                     entry, toks = CALL_VERDICT, [tok]
+                elif entry is not None and entry.has("verdict"):  # "described the move as reckless"
+                    ok = names_with_verdict is not None and names_with_verdict(tok)
+                    entry, toks = (entry, [tok]) if ok else (None, toks)
             elif "HYPHEN" in m and "NOUN2" not in m and "NOUN" not in m:
                 start, end = m["HYPHEN"][0]
                 word = doc[start:end].text.lower()
