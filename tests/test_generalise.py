@@ -893,3 +893,12 @@ def test_encouraging_someone_to_act_is_a_request(run_text):
 def test_a_verb_of_naming_accuses_only_with_a_verdict(run_text, text, accuse):
     art = run_text(text, published="2023-05-03")
     assert bool(events_of(art, "ACCUSE")) is accuse
+
+
+def test_an_act_referred_to_through_a_naming_is_still_reported(run_text):
+    """"after what he called a productive phone call with X": the call took place."""
+    art = run_text("Ghana's president backed down after what he called a productive phone call with "
+                   "the Nigerian leader.", published="2023-05-03")
+    assert events_of(art, "CONSULT")
+    art = run_text("Moscow condemned what it called a provocation by Kyiv.", published="2023-05-03")
+    assert not events_of(art, "CONSULT")

@@ -126,8 +126,9 @@ def suppressed(tok, entry, heads: dict, lex) -> bool:
     if content_governor(tok, heads, lex.syntax) is not None:
         return True
     if tok.pos_ in ("NOUN", "PROPN"):
-        if tok.dep_ in ("attr", "oprd"):
-            return True  # predicative: "called the decision a coup"
+        if tok.dep_ in ("attr", "oprd") and not free_relative(tok.head):
+            return True  # predicative: "called the decision a coup" (but "after what he called
+            # a productive phone call with X" refers to a call that took place)
         if in_scare_quotes(tok):
             return True  # a characterisation: 'the high point of a “legal putsch”'
         head = tok.head
