@@ -902,3 +902,16 @@ def test_an_act_referred_to_through_a_naming_is_still_reported(run_text):
     assert events_of(art, "CONSULT")
     art = run_text("Moscow condemned what it called a provocation by Kyiv.", published="2023-05-03")
     assert not events_of(art, "CONSULT")
+
+
+def test_coordinated_demonyms_before_one_noun_are_both_parties(run_text):
+    art = run_text("Kenyan and Somali troops attacked an al-Shabab camp near Kismayo on Monday.",
+                   published="2023-05-03")
+    (ev,) = events_of(art, "ASSAULT")
+    assert {"KEN", "SOM"} <= codes(ev.actor)
+
+
+def test_a_clash_of_two_states_forces_has_each_as_the_others_target(run_text):
+    art = run_text("Kyrgyz and Tajik border guards clashed near Batken on Friday.", published="2023-05-03")
+    (ev,) = events_of(art, "ASSAULT")
+    assert codes(ev.actor) == codes(ev.recipient) == {"KGZ", "TJK"}

@@ -329,6 +329,9 @@ class EventStage:
             if not actor and not recipient and etype == "ASSAULT" and tok.pos_ == "NOUN" \
                     and tok.lemma_.lower() in lex.cue("reciprocal") and len(parties) > 0:
                 actor = list(parties)  # "Fighting continues to rage in El Fasher": both sides
+            if not recipient and etype == "ASSAULT" and len({a.country for a in actor if a.country}) >= 2 \
+                    and (tok.lemma_.lower() in lex.cue("reciprocal") or tok.lemma_.lower() == "exchange"):
+                recipient = list(actor)  # "Indian and Pakistani troops clashed": each side the other's target
             if not recipient and location is not None and (etype in ("ASSAULT", "COERCE") or (
                     etype in ("CONCEDE", "RETREAT") and "ceasefire" in (mode or "") + " ".join(
                         t.lemma_.lower() for t in tok.subtree))):

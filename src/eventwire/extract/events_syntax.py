@@ -300,6 +300,21 @@ def _ents(sent, toks, index) -> list[Entity]:
                 if all(e is not o for o in out):
                     out.append(e)
                     out += [x for x in _coordinated_antecedents(sent, c, e, index) if all(x is not o for o in out)]
+            if out:
+                out += [x for x in _coordinated_modifiers(sent, c, index) if all(x is not o for o in out)]
+    return out
+
+
+def _coordinated_modifiers(sent, tok, index) -> list[Entity]:
+    """States named by coordinated modifiers of a noun ("Philippine and Malaysian navies",
+    "French and Egyptian warships"): each conjunct names a party."""
+    out = []
+    for a in tok.children:
+        if a.dep_ in ("amod", "compound", "nmod") and a.i < tok.i and a.conjuncts:
+            for m in (a, *a.conjuncts):
+                x = index.at(tok_start(sent, m))
+                if x is not None and (x.kind == "state" or x.country) and all(x is not o for o in out):
+                    out.append(x)
     return out
 
 
