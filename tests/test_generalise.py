@@ -915,3 +915,22 @@ def test_a_clash_of_two_states_forces_has_each_as_the_others_target(run_text):
     art = run_text("Kyrgyz and Tajik border guards clashed near Batken on Friday.", published="2023-05-03")
     (ev,) = events_of(art, "ASSAULT")
     assert codes(ev.actor) == codes(ev.recipient) == {"KGZ", "TJK"}
+
+
+def test_a_merged_event_keeps_the_person_who_acted_for_a_state():
+    """Folding a headline's "Chile-Peru talks" (states) into the body's meeting of the two
+    ministers keeps the ministers: same codes, more said."""
+    from eventwire.extract.merge import merge
+    from eventwire.model import Entity, Event, Mention
+
+    def ent(text, kind, country):
+        return Entity(text=text, start=0, end=len(text), name=text, country=country, kind=kind)
+
+    head = Event("CONSULT", actor=[ent("Chile", "state", "CHL"), ent("Peru", "state", "PER")],
+                 mentions=[Mention("Chile-Peru talks fail", 0, 21, "talks", "headline")])
+    body = Event("CONSULT", actor=[ent("Foreign Minister Ana Rojas", "person", "CHL"),
+                                   ent("Luis Vargas", "person", "PER")],
+                 mentions=[Mention("Rojas and Vargas met.", 30, 51, "met", "body")])
+    merge(head, body)
+    assert [e.text for e in head.actor] == ["Foreign Minister Ana Rojas", "Luis Vargas"]
+    assert len(head.mentions) == 2

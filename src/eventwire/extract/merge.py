@@ -126,6 +126,8 @@ def merge(into: Event, other: Event) -> None:
         into.actor += [e for e in other.actor if _codes([e]) and not (_codes([e]) & have)]
     if not into.recipient:
         into.recipient = list(other.recipient)
+    into.actor = _named(into.actor, other.actor)
+    into.recipient = _named(into.recipient, other.recipient)
     if into.location is None or (other.location is not None and other.location.country == into.location.country
                                  and _specificity(other.location) > _specificity(into.location)):
         into.location = other.location  # "in Chile" then "in the Chilean port of Arica": Arica
@@ -141,6 +143,24 @@ def merge(into: Event, other: Event) -> None:
         if into.size.get(k) is None and v is not None:
             into.size[k] = v
     into.confidence = max(into.confidence, other.confidence)
+
+
+def _named(have: list, more: list) -> list:
+    """``have`` with each bare state mention replaced by a mention of ``more`` that names a
+    person or body of the same state ("Russia" in a headline's "Russia-Ukraine talks" by the
+    body's "Foreign Minister Sergey Lavrov"): the merged event keeps who acted."""
+    out = list(have)
+    used: set[int] = set()
+    for i, x in enumerate(out):
+        if x.kind != "state" or not x.country:
+            continue
+        for j, e in enumerate(more):
+            if j not in used and e.country == x.country and e.kind in ("person", "org", "agent") \
+                    and all(e is not o for o in out):
+                out[i] = e
+                used.add(j)
+                break
+    return out
 
 
 #: How many of the latest events a body event is compared with: an article retells an event
