@@ -62,6 +62,9 @@ class EventStage:
         self.matcher = trigger_matcher(kb, load_model(config.get("model")))
         #: the evaluative (verdict) adjectives of triggers.yaml
         self.verdicts = frozenset(k for k, e in self.lex.adjectives.items() if e.has("evaluative"))
+        #: objects an attack verb can hit only in words (cues.yaml verbal_targets, evaluated_acts,
+        #: proposal_nouns): "attacked the plan" is a criticism
+        self.verbal_objects = self.lex.cue("verbal_targets") | self.lex.cue("evaluated_acts") | self.lex.cue("proposal_nouns")
         self.model = load_trigger_model(kb)
         self.model_conf = (kb.yaml("models.yaml") or {}).get("trigger") or {}
         self.filter = load_filter_model(kb)
@@ -275,8 +278,7 @@ class EventStage:
                     etype == "ASSAULT" and S.weapon_subject(tok, lex)) and not (
                     etype == "PROTEST" and S.crowd_subject(tok, lex)):
                 continue  # ("missiles hit a base near Goma": the weapon tells the sense)
-            if etype == "ASSAULT" and tok.pos_ == "VERB" and S.object_in(tok, lex.cue("verbal_targets") | lex.cue(
-                    "evaluated_acts") | lex.cue("proposal_nouns")):
+            if etype == "ASSAULT" and tok.pos_ == "VERB" and S.object_in(tok, self.verbal_objects):
                 etype, mode = "ACCUSE", "disapprove"  # "attacked the plan", "slammed the ruling": in words
             if entry.has("armed") and etype not in ("PROTEST", "ACCUSE") and not (
                     etype == "COERCE" and actor and all(_protesters(e, lex) for e in actor)):

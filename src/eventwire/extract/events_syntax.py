@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..model import Entity, Sentence
-from .frames import (CLAUSE, FREE_RELATIVE, free_relative, agentless_passive, governor as _governor, has_modifier, has_prep, of_objects,  # noqa: F401
+from .frames import (CLAUSE, free_relative, agentless_passive, governor as _governor, has_modifier, has_prep, of_objects,  # noqa: F401
                      known_lemma, lemma_forms, object_lemmas, object_token, passive_agent,
                      subject_of, with_conjuncts)
 

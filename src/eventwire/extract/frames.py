@@ -469,6 +469,14 @@ def named_in_free_relative(tok) -> list:
     return []
 
 
+def _lend_obliques(f: Frame, verb, preps: tuple, syn: SyntaxLexicon) -> None:
+    """Add to a noun frame the objects of ``verb``'s prepositions ``preps`` that the parser hung
+    on the verb rather than on the noun ("fired tear gas at strikers")."""
+    for p, objs in _obliques(verb, syn).items():
+        if p in preps:
+            f.obliques.setdefault(p, []).extend(objs)
+
+
 def _verb_frame(tok, lemma: str, syn: SyntaxLexicon) -> Frame:
     f = Frame(head=tok, kind="adj" if tok.pos_ == "ADJ" else "verb", lemma=lemma)
     f.negated = any(c.dep_ == "neg" for c in tok.children)
@@ -589,18 +597,14 @@ def _noun_frame(tok, lemma: str, syn: SyntaxLexicon) -> Frame:
         # "announced $20 million in aid": the sum stands for the noun, as the verb's object,
         tok, head = head.head, head.head.head  # and whom the verb gives it to is the noun's
         if head.pos_ in ("VERB", "AUX"):
-            for p, objs in _obliques(head, syn).items():
-                if p in ("to", "for"):
-                    f.obliques.setdefault(p, []).extend(objs)
+            _lend_obliques(f, head, ("to", "for"), syn)
     if tok.dep_ in ("dobj", "pobj") and known_lemma(head, syn.light_verbs) in syn.light_verbs:
         verb = head if head.pos_ in ("VERB", "AUX") else head.head
         if verb.pos_ in ("VERB", "AUX"):
             f.host, f.host_via = verb, "light"  # "launched an attack", "held talks"
     elif tok.dep_ == "dobj" and head.pos_ == "VERB" and known_lemma(head, syn.instrument_verbs) in syn.instrument_verbs:
         f.host, f.host_via = head, "light"  # "fired tear gas at strikers": the user, and the
-        for p, objs in _obliques(head, syn).items():  # ones aimed at
-            if p in ("at", "on", "into", "upon", "against"):
-                f.obliques.setdefault(p, []).extend(objs)
+        _lend_obliques(f, head, ("at", "on", "into", "upon", "against"), syn)  # ones aimed at
     elif tok.dep_ == "pobj" and head.lower_ == "during" and head.head.pos_ in ("VERB", "AUX"):
         f.host, f.host_via = head.head, "during"
     elif tok.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in syn.host_preps and head.head.pos_ in ("VERB", "AUX"):
