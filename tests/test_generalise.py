@@ -934,3 +934,13 @@ def test_a_merged_event_keeps_the_person_who_acted_for_a_state():
     merge(head, body)
     assert [e.text for e in head.actor] == ["Foreign Minister Ana Rojas", "Luis Vargas"]
     assert len(head.mentions) == 2
+
+
+@pytest.mark.parametrize("text, actor", [
+    ("Quito answered on Friday by recognising the opposition candidate Ana Ruiz as president-elect.", "ECU"),
+    ("Hungary retaliated by expelling two Slovak diplomats on Tuesday.", "HUN"),
+])
+def test_a_gerund_after_by_shares_the_subject_of_its_verb(run_text, text, actor):
+    """Subject control through a manner preposition (syntax.yaml ``manner_preps``)."""
+    art = run_text(text, published="2023-05-03")
+    assert any(actor in codes(ev.actor) for ev in art.events), [(e.event_type, codes(e.actor)) for e in art.events]

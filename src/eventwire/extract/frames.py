@@ -55,6 +55,7 @@ class SyntaxLexicon:
     speech_phrases: frozenset = frozenset()
     obligation_verbs: frozenset = frozenset()
     instrument_verbs: frozenset = frozenset()
+    manner_preps: frozenset = frozenset()
 
     def speaks(self, tok) -> bool:
         """Whether ``tok`` is a verb of saying: a ``speech_verbs`` lemma, or a ``speech_phrases``
@@ -289,6 +290,10 @@ def subject_of(tok, syn: SyntaxLexicon | None = None):
                 return shared[0]
         if cur.dep_ in ("xcomp", "conj", "advcl", "acomp") and cur.head.i != cur.i:
             cur = cur.head
+            continue
+        if syn is not None and cur.dep_ == "pcomp" and cur.tag_ == "VBG" and cur.head.dep_ == "prep" \
+                and cur.head.lower_ in syn.manner_preps and cur.head.head.pos_ in ("VERB", "AUX"):
+            cur = cur.head.head  # "X responded by recognising Y": X recognised
             continue
         if cur.dep_ in ("acl", "relcl") and cur.head.i != cur.i:
             if cur.head.lemma_.lower() in speech_nouns and cur.head.head.pos_ in ("VERB", "AUX"):
