@@ -944,3 +944,15 @@ def test_a_gerund_after_by_shares_the_subject_of_its_verb(run_text, text, actor)
     """Subject control through a manner preposition (syntax.yaml ``manner_preps``)."""
     art = run_text(text, published="2023-05-03")
     assert any(actor in codes(ev.actor) for ev in art.events), [(e.event_type, codes(e.actor)) for e in art.events]
+
+
+@pytest.mark.parametrize("text", [
+    "Seoul scrapped the tariffs on Japanese steel on Monday.",
+    "The city's curfew was lifted on Sunday after a week of calm.",
+    "The interior ministry revoked the curfew in Jaffna on Monday.",
+])
+def test_easing_a_restriction_is_a_concession_not_the_restriction(run_text, text):
+    """cues.yaml ``undo_verbs`` over a SANCTION/COERCE noun: PLOVER CONCEDE (ease restrictions)."""
+    art = run_text(text, published="2023-05-03")
+    types = {e.event_type for e in art.events}
+    assert not types & {"SANCTION", "COERCE"}, types

@@ -24,7 +24,7 @@ from . import events_aux as X
 from . import events_syntax as S
 from .lexicon import Entry, Lexicon, load_lexicon
 from ..models.features import quoted_tokens, sentence_context
-from .triggers import CALL_VERDICT, MUST, OBLIGE, SHOULD, entry_applies, trigger_matcher
+from .triggers import CALL_VERDICT, MUST, OBLIGE, RESTRICTIONS, SHOULD, UNDO, entry_applies, trigger_matcher
 
 log = logging.getLogger(__name__)
 
@@ -132,6 +132,37 @@ class EventStage:
             if not ok or (entry.has("ultimatum") and S.ultimatum_frame(tok, lex) is None):
                 continue
             used.update(t.i for t in toks)
+            out.append((tok, entry, toks))
+        return self._undone(out)
+
+    def _undone(self, found: list) -> list:
+        """Triggers with every restriction an undo verb eases made one CONCEDE on the verb
+        (cues.yaml ``undo_verbs``; :data:`.triggers.UNDO`): "scrapped the tariffs" (the noun's
+        SANCTION), "suspended the surcharge" (the verb's own SANCTION sense), "the curfew was
+        lifted". A verb entry of a cooperative type ("lift blockade": RETREAT) is kept."""
+        undo = self.lex.cue("undo_verbs")
+        nouns = self.lex.nouns
+
+        def restriction(t) -> bool:
+            e = nouns.get(t.lemma_.lower())
+            return t.pos_ == "NOUN" and e is not None and e.event_type in RESTRICTIONS
+
+        def eased(verb):
+            return next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") and restriction(c)), None)
+
+        verbs = {t.i for t, _, _ in found if t.pos_ in ("VERB", "AUX")}
+        out, done = [], set()
+        for tok, entry, toks in found:
+            verb = tok if tok.pos_ in ("VERB", "AUX") else tok.head if (
+                tok.dep_ in ("dobj", "nsubjpass") and restriction(tok) and entry.event_type in RESTRICTIONS
+                and tok.head.i not in verbs) else None
+            if verb is not None and verb.lemma_.lower() in undo and entry.event_type not in COOPERATIVE | {"CONCEDE"}:
+                noun = eased(verb)
+                if noun is not None:
+                    if verb.i not in done:
+                        done.add(verb.i)
+                        out.append((verb, UNDO, [verb, noun]))
+                    continue
             out.append((tok, entry, toks))
         return out
 

@@ -42,6 +42,11 @@ SHOULD = Entry("should", "REQUEST", None, frozenset({"content"}))
 OBLIGE = Entry("need", "REQUEST", None, frozenset({"content"}))
 #: "called the attack a war crime": naming an act with a condemning word (PLOVER ACCUSE).
 CALL_VERDICT = Entry("call", "ACCUSE", "disapprove", frozenset())
+#: "scrapped the tariffs", "the curfew was lifted": easing a restriction (cues.yaml
+#: ``undo_verbs`` over a SANCTION or COERCE noun; PLOVER CONCEDE, "ease restrictions").
+UNDO = Entry("undo", "CONCEDE", None, frozenset())
+#: Types of the restrictions an undo verb eases.
+RESTRICTIONS = frozenset({"SANCTION", "COERCE"})
 
 
 def inflections(lemmas) -> set[str]:
