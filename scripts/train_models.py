@@ -29,6 +29,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+from eventwire.errors import InputError  # noqa: E402
 from eventwire.extract.lexicon import PLOVER_TYPES, load_lexicon  # noqa: E402
 from eventwire.knowledge import Knowledge  # noqa: E402
 from eventwire.models.features import (FEATURE_VERSION, is_candidate, sentence_context,  # noqa: E402
@@ -136,8 +137,11 @@ def build_candidates(recs: list[dict]):
         text = r["text"]
         art = article_from_text(text, r.get("id", f"rec{k}"), None)
         seen.clear()
-        for st in upto:
-            st(art)
+        try:
+            for st in upto:
+                st(art)
+        except InputError:
+            continue  # page furniture only ("Share this article"): no text, no candidate
         gold = []
         for ev in r.get("events") or []:
             trig = ev.get("trigger") or ""
