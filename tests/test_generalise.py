@@ -956,3 +956,27 @@ def test_easing_a_restriction_is_a_concession_not_the_restriction(run_text, text
     art = run_text(text, published="2023-05-03")
     types = {e.event_type for e in art.events}
     assert not types & {"SANCTION", "COERCE"}, types
+
+
+def test_a_known_person_in_an_international_office_acts_for_that_body(run_text):
+    """A person the knowledge files know with a country, named after an office of one
+    international body, is of that body too (affiliation)."""
+    art = run_text("The EU's foreign policy chief Andrus Ansip condemned the arrests of journalists in Minsk.",
+                   published="2010-12-20")
+    (ev,) = events_of(art, "ACCUSE")
+    assert [(e.country, e.affiliation) for e in ev.actor] == [("EST", "European Union")]
+    art = run_text("Andrus Ansip met the envoy at the UN on Monday.", published="2010-12-20")
+    (ev,) = events_of(art, "CONSULT")
+    ansip = next(e for e in ev.actor + ev.recipient if "Ansip" in e.text)
+    assert ansip.affiliation is None
+
+
+def test_a_charge_the_parser_hung_on_the_accused_is_not_reported_as_done(run_text):
+    art = run_text("Museveni accused the opposition of attempting a coup on Tuesday.", published="2021-01-16")
+    assert [e.event_type for e in art.events] == ["ACCUSE"]
+
+
+@pytest.mark.parametrize("text", ["What do the rebels promise?", "Will the army withdraw from Goma?",
+                                  "Why did the police arrest the students?"])
+def test_a_question_reports_no_event(run_text, text):
+    assert run_text(text, published="2023-05-03").events == []

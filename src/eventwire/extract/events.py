@@ -184,6 +184,8 @@ class EventStage:
             e.country for e in dyad) else list(dyad)
         if triggers is None:
             triggers = self.find_triggers(sent, index)
+        if S.is_question(sent):
+            return []  # "What do the rebels promise?", "Will the army withdraw?": asked, not told
         if probs is None:
             probs = self.model_probs([sent], [triggers])[0]
         if probs:

@@ -37,6 +37,13 @@ def is_protest_strike(tok, lex) -> bool:
     return False
 
 
+def is_question(sent: Sentence) -> bool:
+    """Whether a sentence is a direct question: its text, closing quotes and brackets aside,
+    ends with a question mark ("What do the rebels promise?", an explainer's sub-heading). A
+    question asks about acts; it reports none."""
+    return sent.span.text.rstrip().rstrip("\"'\u201d\u2019)]").endswith("?")
+
+
 def content_governor(tok, heads: dict, syn) -> int | None:
     """Index of the `content` trigger whose xcomp/ccomp/pcomp complement holds tok, or None.
     A clause of time or cause on the way up (:data:`BACKGROUND_MARKS`) ends the search."""
@@ -55,7 +62,11 @@ def content_governor(tok, heads: dict, syn) -> int | None:
             return None  # "accused police of ..., saying a teenager was shot dead": reported, not charged
         if dep in ("xcomp", "ccomp", "pcomp", "advcl", "acomp") or (dep == "acl" and head.pos_ == "NOUN") or (
                 dep == "pobj" and head.dep_ == "prep" and head.lower_ in syn.complement_preps):
-            for anc in [head] + ([head.head] if head.dep_ == "prep" else []):
+            up = [head.head] if head.dep_ == "prep" else []
+            if up and dep in ("pcomp", "pobj") and up[0].dep_ == "dobj" and up[0].pos_ in ("NOUN", "PROPN", "PRON"):
+                up.append(up[0].head)  # "accused the opposition of attempting a coup": the
+                # parser hung "of" on the object; what is charged is the accusation's content
+            for anc in [head] + up:
                 e = heads.get(anc.i)
                 if e is not None and e.has("content"):
                     return anc.i
@@ -274,6 +285,8 @@ def _modifier_country(sent: Sentence, tok, e: Entity, index) -> Entity:
     """An office or agent noun with no country takes the state named in its possessive or
     adjective modifier ("Taiwan's Vice Foreign Minister", "Israeli intelligence officials"); a
     name in apposition to an office takes the office's ("the Nile Basin envoy, Ana Ruiz")."""
+    if e.kind == "person" and e.country and not e.affiliation and e.sector not in IGO_SECTORS:
+        return _office_body(sent, tok, e, index)
     if e.country or e.sector in IGO_SECTORS or e.kind not in ("agent", "person"):
         return e
     head = next((t for t in sent.span if sent.offset + t.idx == e.head), tok)
@@ -285,6 +298,20 @@ def _modifier_country(sent: Sentence, tok, e: Entity, index) -> Entity:
                 return replace(e, country=m.country, country_source="phrase")
             if m is not None and m is not e and m.sector in IGO_SECTORS and m.name and not e.affiliation:
                 return replace(e, affiliation=m.name)  # "NATO peacekeeping troops"
+    return e
+
+
+def _office_body(sent: Sentence, tok, e: Entity, index) -> Entity:
+    """A person known with a country ("Catherine Ashton", GBR) named after an office of one
+    international body and no state ("the EU's foreign policy chief Catherine Ashton") acts for
+    that body too: it becomes the ``affiliation``. Only the words before the name in its own
+    phrase count ("Zelensky at the UN" stays as he is)."""
+    head = next((t for t in sent.span if sent.offset + t.idx == e.head), tok)
+    seen = [index.at(tok_start(sent, t)) for t in head.subtree if t.i < head.i and tok_start(sent, t) < e.start]
+    seen = [m for m in seen if m is not None and m is not e]
+    igos = {m.name for m in seen if m.sector in IGO_SECTORS and m.name}
+    if len(igos) == 1 and not any(m.country for m in seen):
+        return replace(e, affiliation=next(iter(igos)))
     return e
 
 
