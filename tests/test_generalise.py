@@ -980,3 +980,13 @@ def test_a_charge_the_parser_hung_on_the_accused_is_not_reported_as_done(run_tex
                                   "Why did the police arrest the students?"])
 def test_a_question_reports_no_event(run_text, text):
     assert run_text(text, published="2023-05-03").events == []
+
+
+@pytest.mark.parametrize("text, etype", [
+    ("The captured pilot was handed over to Azerbaijan at the Lachin post on Friday.", "RETREAT"),
+    ("The militia handed over four hostages to the ICRC in Tripoli on Friday.", "RETREAT"),
+    ("Investigators in Tbilisi opened a criminal case against the rally organisers on Friday.", "ACCUSE"),
+])
+def test_handing_over_captives_and_opening_a_case(run_text, text, etype):
+    art = run_text(text, published="2023-05-03")
+    assert etype in {e.event_type for e in events_of(art, etype)}, [(e.event_type, e.mentions[0].trigger) for e in art.events]
