@@ -990,3 +990,26 @@ def test_a_question_reports_no_event(run_text, text):
 def test_handing_over_captives_and_opening_a_case(run_text, text, etype):
     art = run_text(text, published="2023-05-03")
     assert etype in {e.event_type for e in events_of(art, etype)}, [(e.event_type, e.mentions[0].trigger) for e in art.events]
+
+
+_STRIKE_STORY = (
+    "CONAKRY, March 4 (Reuters) - Guinean police fired tear gas at protesters in Kankan on Tuesday as a general "
+    "strike against Guinea's president entered its second week. Guinean unions said 12 people had been killed "
+    "in Guinea since the strike began. Guinean police arrested dozens of union members in the city. The "
+    "European Union condemned the killings and urged restraint.")
+_BORDER_STORY = (
+    "ISLAMABAD, May 4 (AP) - Pakistan accused India of shelling villages along the border on Monday, killing "
+    "three civilians. India denied the charge and said Pakistani troops had fired first. Pakistani and Indian "
+    "officers met at a border post on Tuesday. Tokyo urged restraint and offered to help.")
+
+
+def test_an_outsiders_unaimed_act_in_a_domestic_story_is_aimed_at_its_state(run_text):
+    art = run_text(_STRIKE_STORY, published="2007-03-04")
+    (ev,) = events_of(art, "REQUEST")
+    assert codes(ev.recipient) == {"GIN"} and {e.country_source for e in ev.recipient} == {"article"}
+
+
+def test_a_third_states_unaimed_appeal_in_a_two_state_story_is_aimed_at_both(run_text):
+    art = run_text(_BORDER_STORY, published="2019-05-04")
+    (ev,) = events_of(art, "REQUEST")
+    assert codes(ev.actor) == {"JPN"} and codes(ev.recipient) == {"PAK", "IND"}

@@ -167,7 +167,16 @@ PEOPLE_OF_PLACE = {"PROTEST"}
 #: Types whose target a report rarely leaves open: with none in the text, the other side of the
 #: article's dyad (or, in a domestic story, the actor's own state) receives it.
 TARGETED = {"ACCUSE", "REQUEST", "REJECT", "THREATEN", "SANCTION", "ASSAULT", "COERCE", "CONCEDE",
-            "SUPPORT", "AID", "COOPERATE"}
+            "SUPPORT", "AID", "COOPERATE", "AGREE", "CONSULT"}
+
+
+#: Types a foreign state or international body aims, with no target named, at the state a
+#: domestic story is about ("the EU condemned the use of force", "ECOWAS offered to mediate").
+FROM_OUTSIDE = {"ACCUSE", "REQUEST", "REJECT", "THREATEN", "SANCTION", "SUPPORT", "AID", "COOPERATE", "CONCEDE",
+                "AGREE"}
+#: Types a third party, with no target named, aims at both sides of a two-state story ("the US
+#: urged restraint").
+TO_BOTH_SIDES = {"REQUEST", "ACCUSE", "REJECT", "THREATEN", "AGREE", "SUPPORT", "AID"}
 
 
 #: Types a state mostly does to its own people (arrests, curfews, crackdowns, concessions).
@@ -191,10 +200,16 @@ def _dyad_recipient(article: Article, ev: Event) -> list[Entity]:
                 facts.dyad[0].sector in ("REB", "UAF", "CRM") and ev.event_type in ("ASSAULT", "COERCE")):
             # (an armed group is not the target of its own attack: "M23 fighters attacked ...")
             return [replace(facts.dyad[0], country_source="article")]
+        if codes[0] not in acts and facts.dyad[0].country and ev.event_type in FROM_OUTSIDE:
+            return [replace(facts.dyad[0], country_source="article")]  # "the EU condemned ..." in
+            # a story about Guinea: aimed at the state the story is about
         return []
     if acts <= set(codes) and len(acts) == 1:
         other = facts.dyad[1] if codes[0] in acts else facts.dyad[0]
         return [replace(other, country_source="article")]
+    if not acts & set(codes) and ev.event_type in TO_BOTH_SIDES and all(d.country for d in facts.dyad[:2]):
+        return [replace(d, country_source="article") for d in facts.dyad[:2]]  # a third state
+        # urging restraint on the story's two sides
     return []
 
 
