@@ -1013,3 +1013,9 @@ def test_a_third_states_unaimed_appeal_in_a_two_state_story_is_aimed_at_both(run
     art = run_text(_BORDER_STORY, published="2019-05-04")
     (ev,) = events_of(art, "REQUEST")
     assert codes(ev.actor) == {"JPN"} and codes(ev.recipient) == {"PAK", "IND"}
+
+
+def test_an_arrest_with_no_one_named_is_by_the_state_where_it_happens(run_text):
+    art = run_text("Two reporters of an independent outlet were arrested in Tashkent on Friday.", published="2023-05-03")
+    (ev,) = events_of(art, "COERCE")
+    assert codes(ev.actor) == {"UZB"} and {e.country_source for e in ev.actor} == {"place"}

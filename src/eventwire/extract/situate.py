@@ -132,7 +132,7 @@ def situate(article: Article, ev: Event, by_start: dict, latest: dict | None = N
     ev.actor = [_with_country(article, ev, e, ev.recipient, foreign) for e in ev.actor]
     ev.recipient = [_with_country(article, ev, e, ev.actor, foreign) for e in ev.recipient]
     if ev.location is not None and ev.location.country and ev.aux != "historical":
-        if not ev.actor and ev.event_type in PEOPLE_OF_PLACE:
+        if not ev.actor and (ev.event_type in PEOPLE_OF_PLACE or ev.event_type in STATE_OF_PLACE):
             ev.actor = [replace(p, country_source="place") for p in place_state(ev.location)]
         if not ev.recipient:
             ev.recipient = [replace(p, country_source="place")
@@ -162,6 +162,11 @@ def _story_sides(article: Article, ev: Event) -> list[Entity]:
 #: Types whose unnamed actor is the people of the place where they happen ("protests spread to
 #: Mombasa": people of Kenya protest; ACLED's convention for demonstrators).
 PEOPLE_OF_PLACE = {"PROTEST"}
+
+
+#: Types whose unnamed actor is the state where they happen ("the reporters were arrested in
+#: Baku": arrests, raids, curfews and bans are a state's acts, PLOVER COERCE).
+STATE_OF_PLACE = {"COERCE"}
 
 
 #: Types whose target a report rarely leaves open: with none in the text, the other side of the
