@@ -301,3 +301,16 @@ def test_a_name_before_a_place_noun_is_located_too(run):
             "government of Sri Lanka said.")
     art = run(text)
     assert by_text(art, "Borella Heights").country == "LKA"
+
+
+_BORDER_SHELLING = ("ADDIS ABABA, May 3 (Reuters) - Ethiopian troops shelled Kenyan border posts in the Dolobay "
+                    "district on Monday, Kenya's army said. Ethiopia denied the charge. Ethiopia's government said "
+                    "its forces in Ethiopia had not fired.")
+
+
+def test_a_district_the_gazetteer_lacks_lies_in_the_state_owning_what_is_there(run_text):
+    """"Kenyan border posts in the Dolobay district": an unknown name before a place noun, under
+    a locative preposition, is a place, in the state of the demonym on the noun it locates."""
+    art = run_text(_BORDER_SHELLING, published="2023-05-03")
+    (place,) = [p for p in art.places if p.name == "Dolobay"]
+    assert place.country == "KEN" and place.feature == "ADM2" and place.geonameid is None

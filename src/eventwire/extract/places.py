@@ -60,6 +60,9 @@ class _Cand:
     label: str = ""
     #: the object of a locative preposition ("attacks on Kidal", "the town of Kidal")
     located: bool = False
+    #: ISO3 of a demonym or country that owns what is located there ("Pakistani posts in the
+    #: Kurram district"), or None
+    owner: str | None = None
 
 
 def _case_ok(span, case: str | None, lower_ok: frozenset) -> bool:
@@ -127,9 +130,20 @@ SITUATING_GAP = 40
 
 def _named_by_place_noun(doc, words: PlaceWords) -> list:
     """Spans of capitalised proper nouns the text calls a place: the object of "of" after a
-    places.yaml ``place_nouns`` noun ("the village of Kfar Aziz", "the town of Ouallam")."""
+    places.yaml ``place_nouns`` noun ("the village of Kfar Aziz", "the town of Ouallam"), or the
+    name right before such a noun that a locative preposition governs ("in the Kurram
+    district")."""
     out = []
     for tok in doc:
+        if tok.dep_ == "compound" and tok.head.lower_ in words.place_nouns and tok.head.dep_ == "pobj" \
+                and tok.head.head.lower_ in words.location_preps and tok.i == tok.head.i - 1 \
+                and tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.is_alpha:
+            b = tok.i  # "in the Kurram district", "across the Idlib province"
+            while b > 0 and doc[b - 1].pos_ == "PROPN" and doc[b - 1].dep_ == "compound" \
+                    and doc[b - 1].text[:1].isupper() and doc[b - 1].head.i in (tok.i, tok.head.i):
+                b -= 1
+            out.append(doc[b:tok.i + 1])
+            continue
         if tok.dep_ != "pobj" or tok.head.lower_ != "of" or tok.head.head.lower_ not in words.place_nouns:
             continue
         if tok.pos_ not in ("PROPN", "NOUN") or not tok.text[:1].isupper() or not tok.is_alpha:
@@ -140,6 +154,30 @@ def _named_by_place_noun(doc, words: PlaceWords) -> list:
             b -= 1
         out.append(doc[b:tok.i + 1])
     return out
+
+
+def _owner(span, gaz: Gazetteer) -> str | None:
+    """ISO3 of the state whose demonym or name modifies the noun a place phrase hangs on
+    ("Pakistani posts in the Kurram district", "Syria's army in X"): things of a state are mostly
+    located in it. None when there is none, or two."""
+    root = span.root
+    while root.dep_ in ("compound", "nmod") and root.head.i != root.i:
+        root = root.head
+    if root.dep_ != "pobj" or root.head.dep_ != "prep":
+        return None
+    owner = root.head.head
+    if owner.pos_ not in ("NOUN", "PROPN"):
+        return None
+    found = set()
+    for c in owner.children:
+        if c.dep_ in ("amod", "compound", "poss", "nmod"):
+            k = gaz.demonym_country.get(c.lower_)
+            if k is None:
+                opts = gaz.candidates(c.text)
+                k = next((e.country for e, kind, _ in opts if e.feature == "PCLI" and kind == "name"), None)
+            if k:
+                found.add(k)
+    return next(iter(found)) if len(found) == 1 else None
 
 
 def _situated(cand: "_Cand", place: Place, cands: list, places: list, text: str, words: PlaceWords) -> Place:
@@ -232,6 +270,8 @@ class PlaceStage:
         places = [_situated(c, p, cands[k + 1:], places[k + 1:], article.text, words)
                   if c.located and p is not None and not p.name else p
                   for k, (c, p) in enumerate(zip(cands, places))]
+        places = [_in_story_country(c, p, c.owner, article.text, words)
+                  if c.owner and c.located and p is not None and not p.name else p for c, p in zip(cands, places)]
         total = sum(evidence.values())
         if focus is not None and evidence[focus] >= STORY_SHARE * total:
             places = [_in_story_country(c, p, focus, article.text, words)
@@ -303,14 +343,15 @@ class PlaceStage:
                 continue  # a name containing a place ("Black Sea Initiative") is not a place
                 continue
             opts = [o for o in gaz.candidates(span.text) if _case_ok(span, o[2], words.name_lowercase)]
+            located = _located(span, words)
             out.append(_Cand(span.text, offset + span.start_char, offset + span.end_char, opts,
-                             sent_of[ent.start], ent.label_, _located(span, words)))
+                             sent_of[ent.start], ent.label_, located, _owner(span, gaz) if located else None))
             taken.update(range(ent.start, ent.end))
         for span in _named_by_place_noun(doc, words):
             if span.start in sent_of and not any(i in taken for i in range(span.start, span.end)):
                 # the text calls it a place, whatever spaCy's label ("the village of Kyauk Taw": PERSON)
                 out.append(_Cand(span.text, offset + span.start_char, offset + span.end_char, [],
-                                 sent_of[span.start], PLACE_NOUN, True))
+                                 sent_of[span.start], PLACE_NOUN, True, _owner(span, gaz)))
                 taken.update(range(span.start, span.end))
         return out
 

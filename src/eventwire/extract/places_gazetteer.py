@@ -107,6 +107,10 @@ class Gazetteer:
         self.demonym_words = set(self.demonyms) | {
             r["text"].lower() for r in kb.tsv("countries.tsv")
             if r.get("text") and r.get("kind") in ("demonym", "people")}
+        #: demonym (lower case) -> ISO3 over both files ("pakistani" -> PAK)
+        self.demonym_country = {r["text"].lower(): r["iso3"] for r in kb.tsv("countries.tsv")
+                                if r.get("text") and r.get("iso3") and r.get("kind") == "demonym"}
+        self.demonym_country.update({k: v for k, v in self.demonyms.items() if v})
         for word in self.demonym_words:
             kept = [x for x in self.index.get(word, []) if x[1] != "alt"]
             if kept:
