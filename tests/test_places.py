@@ -314,3 +314,12 @@ def test_a_district_the_gazetteer_lacks_lies_in_the_state_owning_what_is_there(r
     art = run_text(_BORDER_SHELLING, published="2023-05-03")
     (place,) = [p for p in art.places if p.name == "Dolobay"]
     assert place.country == "KEN" and place.feature == "ADM2" and place.geonameid is None
+
+
+def test_coordinated_names_after_a_plural_place_noun_are_places_of_the_story(run_text):
+    text = ("KINSHASA, May 3 (Reuters) - Police in Kinshasa fired tear gas at protesters on Monday. In the "
+            "suburbs of Kalembelembe and Mbudi, youths burned tyres, witnesses said. Congo's government "
+            "banned further marches in Kinshasa.")
+    art = run_text(text, published="2023-05-03")
+    found = {p.name: p.country for p in art.places if p.name in ("Kalembelembe", "Mbudi")}
+    assert found == {"Kalembelembe": "COD", "Mbudi": "COD"}

@@ -114,11 +114,13 @@ def _located(span, words: PlaceWords) -> bool:
     root = span.root
     if root.dep_ in ("compound", "nmod") and (root.head.lower_ in words.place_nouns or root.head.lower_ in words.anaphors):
         root = root.head  # "in the upmarket Cinnamon Gardens area", "in the Kurram district"
+    while root.dep_ == "conj" and root.head.i < root.i:
+        root = root.head  # "in Hamdallaye and Bambeto"
     if root.dep_ != "pobj":
         return False
     prep = root.head
     if prep.lower_ == "of":
-        return prep.head.lower_ in words.anaphors or prep.head.lower_ in words.place_nouns
+        return any(w in words.anaphors or w in words.place_nouns for w in (prep.head.lower_, prep.head.lemma_.lower()))
     return prep.lower_ in words.location_preps
 
 
@@ -144,12 +146,16 @@ def _named_by_place_noun(doc, words: PlaceWords) -> list:
                 b -= 1
             out.append(doc[b:tok.i + 1])
             continue
-        if tok.dep_ != "pobj" or tok.head.lower_ != "of" or tok.head.head.lower_ not in words.place_nouns:
+        first = tok
+        while first.dep_ == "conj" and first.head.i < first.i:
+            first = first.head  # "the suburbs of Hamdallaye and Bambeto": both
+        if first.dep_ != "pobj" or first.head.lower_ != "of" or not (
+                first.head.head.lower_ in words.place_nouns or first.head.head.lemma_.lower() in words.place_nouns):
             continue
         if tok.pos_ not in ("PROPN", "NOUN") or not tok.text[:1].isupper() or not tok.is_alpha:
             continue
         b = tok.i
-        while b > tok.head.i + 1 and doc[b - 1].pos_ in ("PROPN", "NOUN") and doc[b - 1].text[:1].isupper() \
+        while b > first.head.i + 1 and doc[b - 1].pos_ in ("PROPN", "NOUN") and doc[b - 1].text[:1].isupper() \
                 and doc[b - 1].head.i == tok.i:
             b -= 1
         out.append(doc[b:tok.i + 1])
