@@ -123,3 +123,16 @@ def test_a_plan_announced_on_a_weekday_keeps_the_announcements_day(run_text):
     art = run_text("Chad's government announced on Thursday that it would reopen the border crossing "
                    "for three months.", published="2024-08-16")
     assert art.events and art.events[0].date_iso() == "2024-08-15"
+
+
+def test_a_lead_dates_its_main_event_not_the_background_it_recalls(run_text):
+    """The lead's "two days after ..." phrase does not vote for the story day when its main
+    clause has a date of its own (facts.BACKGROUND_HEADS)."""
+    text = ("TASHKENT, May 3 (Reuters) - Uzbek aircraft bombed rebel camps in the Surkhan valley on Monday, "
+            "after an ambush on a border post on Saturday killed six guards. The ambush on Saturday was the "
+            "deadliest this year. The rebels said they carried out the attack on Saturday. Officials said the "
+            "raids would go on.")
+    art = run_text(text, published="2023-05-03")
+    assert art.facts.story_day != dt.date(2023, 4, 29)
+    (ev,) = [e for e in art.events if e.mentions[0].trigger == "bombed"]
+    assert ev.date == dt.date(2023, 5, 1)

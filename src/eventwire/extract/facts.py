@@ -197,16 +197,40 @@ def story_day(article: Article) -> dt.date | None:
         return None
     lead = next((s for s in article.sentences if s.section == "body"), None)
     days: Counter = Counter()
-    for m in article.dates:
-        if m.date is not None and m.precision == "day" and \
-                pub - dt.timedelta(days=STORY_DAYS) <= m.date <= pub + dt.timedelta(days=1):
-            days[m.date] += LEAD_WEIGHT if lead is not None and lead.start <= m.start < lead.end else 1
+    near = [m for m in article.dates if m.date is not None and m.precision == "day"
+            and pub - dt.timedelta(days=STORY_DAYS) <= m.date <= pub + dt.timedelta(days=1)]
+    in_lead = {id(m) for m in near if lead is not None and lead.start <= m.start < lead.end}
+    behind = {id(m) for m in near if id(m) in in_lead and _in_background(lead, m.start)}
+    main_day = any(id(m) in in_lead and id(m) not in behind for m in near)
+    for m in near:
+        if id(m) in behind and main_day:
+            continue  # "... on Monday, two days after a suicide attack": not the story's day
+        days[m.date] += LEAD_WEIGHT if id(m) in in_lead else 1
     if not days:
         return None
     (best, n), total = days.most_common(1)[0], sum(days.values())
     if n >= 2 and n >= STORY_SHARE * total and sum(v == n for v in days.values()) == 1:
         return best
     return None
+
+
+#: Words that open a phrase of what happened before the lead's main event ("two days after a
+#: suicide attack", "since Saturday's raid"): a date inside one in a lead whose main clause has
+#: its own date is background and does not vote for the story day.
+BACKGROUND_HEADS = frozenset({"after", "since", "following"})
+
+
+def _in_background(lead, start: int) -> bool:
+    """Whether the token at article offset ``start`` of the lead sentence hangs, on its way up
+    to the root, under a :data:`BACKGROUND_HEADS` word."""
+    tok = next((t for t in lead.span if lead.offset + t.idx <= start < lead.offset + t.idx + len(t.text) + 1), None)
+    for _ in range(12):
+        if tok is None or tok.head.i == tok.i:
+            return False
+        if tok.lower_ in BACKGROUND_HEADS or any(c.dep_ == "mark" and c.lower_ in BACKGROUND_HEADS for c in tok.children):
+            return True
+        tok = tok.head
+    return False
 
 
 def discard_domain(lemmas: Counter, lex) -> str | None:
