@@ -993,7 +993,7 @@ def test_handing_over_captives_and_opening_a_case(run_text, text, etype):
 
 
 _STRIKE_STORY = (
-    "CONAKRY, March 4 (Reuters) - Guinean police fired tear gas at protesters in Kankan on Tuesday as a general "
+    "CONAKRY, March 4 (Reuters) - Guinean police fired tear gas at marchers in Kankan on Tuesday as a general "
     "strike against Guinea's president entered its second week. Guinean unions said 12 people had been killed "
     "in Guinea since the strike began. Guinean police arrested dozens of union members in the city. The "
     "European Union condemned the killings and urged restraint.")
@@ -1019,3 +1019,16 @@ def test_an_arrest_with_no_one_named_is_by_the_state_where_it_happens(run_text):
     art = run_text("Two reporters of an independent outlet were arrested in Tashkent on Friday.", published="2023-05-03")
     (ev,) = events_of(art, "COERCE")
     assert codes(ev.actor) == {"UZB"} and {e.country_source for e in ev.actor} == {"place"}
+
+
+@pytest.mark.parametrize("text, code", [
+    ("Gunmen abducted three Indonesian fishermen off Sabah on Monday.", "IDN"),
+    ("Soldiers shot dead two Fulani herders near Mopti on Monday.", None),
+])
+def test_fishermen_and_herders_are_parties(run_text, text, code):
+    art = run_text(text, published="2023-05-03")
+    (ev,) = events_of(art, "ASSAULT")
+    texts = [e.text for e in ev.recipient]
+    assert any("fishermen" in t or "herders" in t for t in texts), texts
+    if code:
+        assert code in codes(ev.recipient)
