@@ -1032,3 +1032,9 @@ def test_fishermen_and_herders_are_parties(run_text, text, code):
     assert any("fishermen" in t or "herders" in t for t in texts), texts
     if code:
         assert code in codes(ev.recipient)
+
+
+def test_what_someone_works_to_bring_about_is_not_reported_as_done(run_text):
+    art = run_text("The mediators were working to free the kidnapped engineers near Kano, officials said.",
+                   published="2023-05-03")
+    assert events_of(art, "RETREAT") == [] and any(e.aux == "hypothetical" for e in art.events)

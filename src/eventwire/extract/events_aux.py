@@ -124,6 +124,9 @@ def aux_of(tok, lex) -> str | None:
             break
         cur = cur.head
     for t in chain:
+        if t.dep_ in ("xcomp", "advcl") and t.head.lemma_.lower() in lex.cue("effort_verbs") and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in t.children):
+            return "hypothetical"  # "working hard to free the hostages": an aim
         for c in t.children:
             if c.dep_ == "aux" and c.lower_ in ("will", "shall", "'ll"):
                 return "future"

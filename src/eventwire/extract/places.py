@@ -130,7 +130,7 @@ PLACE_NOUN = "PLACE_NOUN"
 SITUATING_GAP = 40
 
 
-def _named_by_place_noun(doc, words: PlaceWords) -> list:
+def _named_by_place_noun(doc, words: PlaceWords, demonyms=frozenset()) -> list:
     """Spans of capitalised proper nouns the text calls a place: the object of "of" after a
     places.yaml ``place_nouns`` noun ("the village of Kfar Aziz", "the town of Ouallam"), or the
     name right before such a noun that a locative preposition governs ("in the Kurram
@@ -139,7 +139,9 @@ def _named_by_place_noun(doc, words: PlaceWords) -> list:
     for tok in doc:
         if tok.dep_ == "compound" and tok.head.lower_ in words.place_nouns and tok.head.dep_ == "pobj" \
                 and tok.head.head.lower_ in words.location_preps and tok.i == tok.head.i - 1 \
-                and tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.is_alpha:
+                and tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.is_alpha \
+                and tok.lower_ not in demonyms and not any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.head.children):
+            # (not "the Kazakh city of Shymkent": a demonym, and the "of" object is the name)
             b = tok.i  # "in the Kurram district", "across the Idlib province"
             while b > 0 and doc[b - 1].pos_ == "PROPN" and doc[b - 1].dep_ == "compound" \
                     and doc[b - 1].text[:1].isupper() and doc[b - 1].head.i in (tok.i, tok.head.i):
@@ -353,7 +355,7 @@ class PlaceStage:
             out.append(_Cand(span.text, offset + span.start_char, offset + span.end_char, opts,
                              sent_of[ent.start], ent.label_, located, _owner(span, gaz) if located else None))
             taken.update(range(ent.start, ent.end))
-        for span in _named_by_place_noun(doc, words):
+        for span in _named_by_place_noun(doc, words, gaz.demonym_words):
             if span.start in sent_of and not any(i in taken for i in range(span.start, span.end)):
                 # the text calls it a place, whatever spaCy's label ("the village of Kyauk Taw": PERSON)
                 out.append(_Cand(span.text, offset + span.start_char, offset + span.end_char, [],
