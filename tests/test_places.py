@@ -323,3 +323,12 @@ def test_coordinated_names_after_a_plural_place_noun_are_places_of_the_story(run
     art = run_text(text, published="2023-05-03")
     found = {p.name: p.country for p in art.places if p.name in ("Kalembelembe", "Mbudi")}
     assert found == {"Kalembelembe": "COD", "Mbudi": "COD"}
+
+
+def test_with_no_majority_the_story_place_is_where_the_opening_lines_say(run_text):
+    text = ("Cocoa farmers block highway near Tarkwa over prices\n\n"
+            "ACCRA (Reuters) - Cocoa farmers blocked the main highway near Tarkwa on Monday, cutting the road "
+            "between Accra and Kumasi. Police in Accra said talks would begin. Traders in Kumasi said prices had "
+            "fallen. The farmers said they would stay on the road.")
+    art = run_text(text, published="2023-05-03")
+    assert art.facts.story_place is not None and art.facts.story_place.name == "Tarkwa"

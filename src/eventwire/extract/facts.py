@@ -79,7 +79,7 @@ class FactsStage:
         dyad, domestic = article_dyad(article)
         article.facts = ArticleFacts(
             focus_country=focus, focus_share=share, home_country=home, dateline=dateline,
-            parties=warring_parties(article), dyad=dyad, domestic=domestic, story_place=story_place(article),
+            parties=warring_parties(article), dyad=dyad, domestic=domestic, story_place=story_place(article, dateline),
             story_day=story_day(article), domain=discard_domain(lemmas, lex),
             cue_counts={name: sum(lemmas[w] for w in lex.cue(name)) for name in COUNTED_CUES},
         )
@@ -164,7 +164,7 @@ def warring_parties(article: Article) -> list[Entity]:
     return [first[c] for c in ranked[:MAX_PARTIES]]
 
 
-def story_place(article: Article) -> Place | None:
+def story_place(article: Article, dateline: Place | None = None) -> Place | None:
     """The place the story is about: the sub-national place (city, region, province; not a
     country, continent or sea) named most often in the article's text, when it holds at least
     :data:`STORY_SHARE` of those mentions and is named twice, or is the only one named. Its first
@@ -183,7 +183,14 @@ def story_place(article: Article) -> Place | None:
     if len(counts) == 1 or (len(best) >= 2 and len(best) >= STORY_SHARE * total and
                             sum(len(v) == len(best) for v in counts.values()) == 1):
         return best[0]
-    return None
+    # no majority: the place the headline or the lead names first, when the article names it
+    # twice (news style says where in its opening lines; the dateline is where the reporter is)
+    body = [s for s in article.sentences if s.section == "body"]
+    opening = [s for s in article.sentences if s.section == "headline"] + body[:1]
+    firsts = sorted((p.start, k) for k, v in counts.items() if len(v) >= 2 for p in v
+                    if any(s.start <= p.start < s.end for s in opening)
+                    and not (dateline is not None and p.start == dateline.start))
+    return counts[firsts[0][1]][0] if firsts else None
 
 
 def story_day(article: Article) -> dt.date | None:
