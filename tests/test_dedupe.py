@@ -214,3 +214,16 @@ def test_end_to_end_istanbul_articles_link(tmp_path, pipeline):
             JOIN articles a ON a.id = e.article_id JOIN articles b ON b.id = f.article_id
             WHERE a.source LIKE '%005_%' AND b.source LIKE '%010_%'""").fetchone()[0]
         assert grain == 0, "the 2022 grain talks must not link with the 2025 Istanbul talks"
+
+
+def test_an_undated_event_of_an_undated_article_needs_more_than_the_same_place():
+    """A treaty signing announced in an article with no publication date ("will be signed in
+    Istanbul") is not a dated meeting in Istanbul years later on place and parties alone."""
+    dated = ev(id="a", article_id="A", event_type="AGREE", actor=frozenset({"TUR"}), recipient=frozenset({"UKR"}),
+               date=dt.date(2025, 5, 16), place_name="Istanbul", place_country="TUR", lat=41.01, lon=28.95,
+               text="The host promised to announce the agenda of the next round soon.")
+    undated = ev(id="b", article_id="B", event_type="AGREE", actor=frozenset({"UKR", "RUS"}), recipient=frozenset(),
+                 date=None, precision=None, aux="future", place_name="Istanbul", place_country="TUR", lat=41.01,
+                 lon=28.95, text="The accord will be signed in Istanbul under UN auspices.", published=None)
+    assert not L.same_event(dated, undated)
+    assert L.same_event(dated, L.LinkEvent(**{**undated.__dict__, "published": dt.date(2025, 5, 15)}))

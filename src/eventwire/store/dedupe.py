@@ -398,7 +398,8 @@ def decide(a: LinkEvent, b: LinkEvent) -> LinkDecision:
     roles, similar wording (:data:`SIM_LOW`)}, or on overlapping roles alone outside
     :data:`BUSY_TYPES`, or (busy types) when both are dated by their own text and both actors and
     recipients overlap. When a period is unknown: overlapping roles and either the same place or
-    very similar wording (:data:`SIM_HIGH`).
+    very similar wording (:data:`SIM_HIGH`); only the wording when one event is dated and the other
+    comes from an article with no publication date (nothing bounds it in time).
     """
     if a.event_type != b.event_type:
         return LinkDecision(False, "type")
@@ -418,7 +419,11 @@ def decide(a: LinkEvent, b: LinkEvent) -> LinkDecision:
     elif rc is False:
         d.reason = "roles"
     elif dc is None:
-        d.same = rc is True and (pc is True or sim >= SIM_HIGH)
+        # one side dated by its own text and the other with no time at all (an announced act
+        # of an undated article): the same place is no evidence of the same time
+        undated = a if a.date is None else b
+        lopsided = (a.date is None) != (b.date is None) and undated.published is None
+        d.same = rc is True and ((pc is True and not lopsided) or sim >= SIM_HIGH)
         d.reason = "undated: roles and place/wording" if d.same else "undated: weak evidence"
     else:
         votes = (pc is True) + (rc is True) + (sim >= SIM_LOW)
