@@ -30,6 +30,7 @@ import datetime as dt
 from collections import Counter
 
 from ..model import Article, ArticleFacts, Entity, Place
+from ..knowledge.words import calendar
 from .lexicon import load_lexicon
 
 #: A focus country needs this many coded mentions ...
@@ -80,7 +81,7 @@ class FactsStage:
         article.facts = ArticleFacts(
             focus_country=focus, focus_share=share, home_country=home, dateline=dateline,
             parties=warring_parties(article), dyad=dyad, domestic=domestic, story_place=story_place(article, dateline),
-            story_day=story_day(article), domain=discard_domain(lemmas, lex),
+            story_day=story_day(article, calendar(self.kb).background_preps), domain=discard_domain(lemmas, lex),
             cue_counts={name: sum(lemmas[w] for w in lex.cue(name)) for name in COUNTED_CUES},
         )
 
@@ -193,12 +194,14 @@ def story_place(article: Article, dateline: Place | None = None) -> Place | None
     return counts[firsts[0][1]][0] if firsts else None
 
 
-def story_day(article: Article) -> dt.date | None:
+def story_day(article: Article, background: frozenset = frozenset()) -> dt.date | None:
     """The day the story happens: the day named by most day-precise date expressions that lie
     within :data:`STORY_DAYS` days before publication (or the day after it), when it has at least
     :data:`STORY_SHARE` of them and two; else None. An expression in the lead (the first body
     sentence, which in news style says when the main event happened) counts :data:`LEAD_WEIGHT`
-    times. Needs a publication date."""
+    times; one under a ``background`` preposition of the lead (calendar.yaml
+    ``background_preps``) counts not at all when the lead's main clause has a date of its own.
+    Needs a publication date."""
     pub = article.published
     if pub is None:
         return None
@@ -207,7 +210,7 @@ def story_day(article: Article) -> dt.date | None:
     near = [m for m in article.dates if m.date is not None and m.precision == "day"
             and pub - dt.timedelta(days=STORY_DAYS) <= m.date <= pub + dt.timedelta(days=1)]
     in_lead = {id(m) for m in near if lead is not None and lead.start <= m.start < lead.end}
-    behind = {id(m) for m in near if id(m) in in_lead and _in_background(lead, m.start)}
+    behind = {id(m) for m in near if id(m) in in_lead and _in_background(lead, m.start, background)}
     main_day = any(id(m) in in_lead and id(m) not in behind for m in near)
     for m in near:
         if id(m) in behind and main_day:
@@ -221,20 +224,15 @@ def story_day(article: Article) -> dt.date | None:
     return None
 
 
-#: Words that open a phrase of what happened before the lead's main event ("two days after a
-#: suicide attack", "since Saturday's raid"): a date inside one in a lead whose main clause has
-#: its own date is background and does not vote for the story day.
-BACKGROUND_HEADS = frozenset({"after", "since", "following"})
-
-
-def _in_background(lead, start: int) -> bool:
+def _in_background(lead, start: int, words: frozenset) -> bool:
     """Whether the token at article offset ``start`` of the lead sentence hangs, on its way up
-    to the root, under a :data:`BACKGROUND_HEADS` word."""
+    to the root, under one of ``words`` (calendar.yaml ``background_preps``: "two days after a
+    suicide attack", "since Saturday's raid"), as a preposition or a clause's marker."""
     tok = next((t for t in lead.span if lead.offset + t.idx <= start < lead.offset + t.idx + len(t.text) + 1), None)
     for _ in range(12):
         if tok is None or tok.head.i == tok.i:
             return False
-        if tok.lower_ in BACKGROUND_HEADS or any(c.dep_ == "mark" and c.lower_ in BACKGROUND_HEADS for c in tok.children):
+        if tok.lower_ in words or any(c.dep_ == "mark" and c.lower_ in words for c in tok.children):
             return True
         tok = tok.head
     return False

@@ -190,8 +190,10 @@ INWARD = {"COERCE", "ASSAULT", "CONCEDE"}
 
 def _dyad_recipient(article: Article, ev: Event) -> list[Entity]:
     """The recipient a report of ``ev`` implies when it names none: the other member of the
-    article's dyad when the actor is one of them; the actor's own state in a domestic story.
-    Returned as a copy of the other party's first mention, ``country_source`` "article"."""
+    article's dyad when the actor is one of them; the actor's own state in a domestic story; in a
+    domestic story, the story's state for an outside actor's act of :data:`FROM_OUTSIDE`; in a
+    two-state story, both states for a third party's act of :data:`TO_BOTH_SIDES`. Returned as
+    copies of the parties' first mentions, ``country_source`` "article"."""
     facts = article.facts
     acts = _codes(ev.actor) | {e.name for e in ev.actor if e.sector in ("IGO", "NGO") and e.name}
     if not acts or not facts.dyad:

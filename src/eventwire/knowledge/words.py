@@ -97,7 +97,8 @@ class Calendar:
         month_names: the full name of each month (the first of its list), month order.
         month_abbreviations: the other names (abbreviations), month order.
         weekdays: weekday name → ISO weekday number − 1 (0 Monday … 6 Sunday).
-        day_parts, time_preps, period_words, time_zones, other_event_preps, clock_marks: word lists.
+        day_parts, time_preps, period_words, time_zones, other_event_preps, clock_marks,
+            background_preps: word lists.
         deictic_days: "today", "yesterday" ... → offset from publication in days.
     """
 
@@ -112,6 +113,7 @@ class Calendar:
     time_zones: tuple
     other_event_preps: frozenset
     clock_marks: tuple = ()
+    background_preps: frozenset = frozenset()
 
     def month(self, text: str) -> int | None:
         """The month number of a name or abbreviation as written ("Sept." → 9), else None."""
@@ -173,7 +175,8 @@ def _calendar(data) -> Calendar:
         time_preps=_words(data, "time_preps", CALENDAR), period_words=_words(data, "period_words", CALENDAR),
         time_zones=tuple(str(z) for z in (data.get("time_zones") or [])),
         other_event_preps=frozenset(_words(data, "other_event_preps", CALENDAR)),
-        clock_marks=_words(data, "clock_marks", CALENDAR))
+        clock_marks=_words(data, "clock_marks", CALENDAR),
+        background_preps=frozenset(_words(data, "background_preps", CALENDAR)))
 
 
 def alternation(words, flexible_space: bool = True) -> str:
