@@ -116,6 +116,8 @@ def aux_of(tok, lex) -> str | None:
                 return "hypothetical"
             if c.dep_ == "mark" and c.lower_ in ("if", "unless"):
                 return "hypothetical"
+        if t.i in own and _for_to(t):
+            return "hypothetical"  # a for-to infinitive is wanted, not done: "calls for him to resign"
     cur = tok
     for _ in range(5):
         if cur.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in cur.children):
@@ -137,6 +139,19 @@ def aux_of(tok, lex) -> str | None:
             if t.head.lemma_.lower() != "go" or t.head.tag_ == "VBG":
                 return "future"
     return None
+
+
+def _for_to(t) -> bool:
+    """Whether verb ``t`` heads a for-to infinitive ("for him to resign"): marked by "for", or
+    (as the parser also reads it) an infinitive whose head has a "for" phrase just before it
+    ("chanting for the governor to step down")."""
+    if not any(a.dep_ == "aux" and a.lower_ == "to" for a in t.children):
+        return False
+    if any(c.dep_ == "mark" and c.lower_ == "for" for c in t.children):
+        return True
+    return t.dep_ in ("xcomp", "advcl") and any(
+        p.dep_ == "prep" and p.lower_ == "for" and p.i < t.i and any(o.dep_ == "pobj" for o in p.children)
+        and p.right_edge.i == t.i - 2 for p in t.head.children)
 
 
 def has_modal(tok, modals: set) -> bool:

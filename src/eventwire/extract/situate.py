@@ -108,7 +108,8 @@ def situate(article: Article, ev: Event, by_start: dict, latest: dict | None = N
             if not getattr(ev, role) and prev is not None and ev.aux == prev.aux:
                 setattr(ev, role, [replace(e, country_source="reference") if e.country else e
                                    for e in getattr(prev, role)])
-    if latest and not ev.recipient and ev.object_type is not None:
+    if latest and ev.object_type is not None and (not ev.recipient or all(
+            e.country_source == "reference" or e.kind == "pronoun" for e in ev.recipient)):
         prev = latest.get((ev.object_type, "actor"))  # "condemned the drills": who held them
         if prev is not None:
             ev.recipient = [replace(e, country_source="reference") if e.country else e for e in prev.actor
@@ -137,6 +138,9 @@ def situate(article: Article, ev: Event, by_start: dict, latest: dict | None = N
         if not ev.recipient:
             ev.recipient = [replace(p, country_source="place")
                             for p in place_recipient(ev.location, ev.event_type, ev.mode, ev.actor)]
+    if ev.event_type in FACING and ev.recipient and ev.aux != "historical" and _own_ground(article, ev):
+        ev.recipient = []  # "moved tanks into Kantharalak district": a deployment at home faces
+        ev.recipient = _dyad_recipient(article, ev)  # the story's other side
     if not ev.recipient and ev.event_type in TARGETED and ev.aux != "historical":
         ev.recipient = _dyad_recipient(article, ev)
     if not ev.actor and ev.event_type in BETWEEN_SIDES and ev.aux != "historical":
@@ -188,6 +192,35 @@ TO_BOTH_SIDES = {"REQUEST", "ACCUSE", "REJECT", "THREATEN", "AGREE", "SUPPORT", 
 INWARD = {"COERCE", "ASSAULT", "CONCEDE"}
 
 
+#: Non-state sectors whose acts with no target named are aimed at their own state, also in a
+#: two-state story ("the opposition demanded his release", "gangs threatened civil war").
+FROM_BELOW = {"OPP", "CVL", "LAB", "EDU", "REL", "PTY", "CRM", "JRN", "AGR"}
+UPWARD = {"REQUEST", "ACCUSE", "REJECT", "THREATEN"}
+
+
+#: Types whose recipient, when it is only ground of the actor's own state in a two-state story,
+#: is the story's other side (troops moved into a home border district face the neighbour).
+FACING = {"MOBILIZE"}
+
+
+def _own_ground(article: Article, ev: Event) -> bool:
+    """Whether every recipient of ``ev`` is a place (or the people of a place) of the actor's
+    own state, in a story whose two sides are two states."""
+    facts = article.facts
+    acts = _codes(ev.actor)
+    if facts.domestic or len(facts.dyad) < 2 or len(acts) != 1 or not all(d.country for d in facts.dyad[:2]):
+        return False
+    return all(e.country in acts and (e.country_source == "place" or (e.kind == "state" and e.name is None))
+               for e in ev.recipient)
+
+
+def _below(e: Entity) -> bool:
+    """Whether ``e`` is a non-state group of :data:`FROM_BELOW` (a nation named by its
+    demonym, "the Russians", stands for its state and is not)."""
+    return e.sector in FROM_BELOW and e.kind != "state" and not (
+        e.sector == "CVL" and e.text.split()[-1][:1].isupper())
+
+
 def _dyad_recipient(article: Article, ev: Event) -> list[Entity]:
     """The recipient a report of ``ev`` implies when it names none: the other member of the
     article's dyad when the actor is one of them; the actor's own state in a domestic story; in a
@@ -211,6 +244,10 @@ def _dyad_recipient(article: Article, ev: Event) -> list[Entity]:
             return [replace(facts.dyad[0], country_source="article")]  # "the EU condemned ..." in
             # a story about Guinea: aimed at the state the story is about
         return []
+    if acts <= set(codes) and len(acts) == 1 and ev.actor and all(
+            _below(e) for e in ev.actor) and ev.event_type in UPWARD:
+        own = facts.dyad[0] if codes[0] in acts else facts.dyad[1]
+        return [replace(own, country_source="article")]  # an opposition's demand: its own state
     if acts <= set(codes) and len(acts) == 1:
         other = facts.dyad[1] if codes[0] in acts else facts.dyad[0]
         return [replace(other, country_source="article")]

@@ -1,0 +1,82 @@
+"""Who receives an act the text aims at no one named: the frames and the article's parties.
+
+Sentences are written for these tests (other names, places and wordings than the evaluation
+articles)."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def codes(ents) -> set[str]:
+    return {e.country for e in ents if e.country}
+
+
+def events_of(art, etype):
+    return [e for e in art.events if e.event_type == etype and e.aux not in ("negation", "hypothetical")]
+
+
+_TWO_STATE = (
+    "LA PAZ, June 3 (AP) - Bolivia recalled its ambassador from Lima on Monday after Peruvian border police "
+    "detained four Bolivian traders in Puno. Peru said the traders had smuggled fuel across the frontier. "
+    "{}")
+
+
+@pytest.mark.parametrize("sentence, etype", [
+    ("Bolivian opposition leaders demanded that the traders be freed within a week.", "REQUEST"),
+    ("Bolivia's opposition Frente Civico threatened to block the border crossings.", "THREATEN"),
+])
+def test_an_oppositions_unaimed_act_in_a_two_state_story_is_aimed_at_its_own_state(run_text, sentence, etype):
+    art = run_text(_TWO_STATE.format(sentence), published="2024-06-03")
+    (ev,) = [e for e in events_of(art, etype) if any(a.sector == "OPP" for a in e.actor)]
+    assert codes(ev.recipient) == {"BOL"}, ev.recipient
+
+
+def test_a_states_unaimed_act_in_a_two_state_story_still_faces_the_other_side(run_text):
+    art = run_text(_TWO_STATE.format("Bolivia demanded that the traders be freed within a week."),
+                   published="2024-06-03")
+    (ev,) = [e for e in events_of(art, "REQUEST") if codes(e.actor) == {"BOL"}]
+    assert codes(ev.recipient) == {"PER"}
+
+
+def test_troops_moved_into_home_ground_face_the_other_side(run_text):
+    text = ("PHNOM PENH, Feb 6 (Reuters) - Cambodia accused Thailand of shelling its border villages on Saturday. "
+            "The Thai army moved tanks into Phanom Dong Rak district of Surin province on Sunday, officials said.")
+    art = run_text(text, published="2011-02-07")
+    (ev,) = events_of(art, "MOBILIZE")
+    assert codes(ev.actor) == {"THA"} and codes(ev.recipient) == {"KHM"}
+
+
+def test_troops_moved_in_a_domestic_story_face_no_other_state(run_text):
+    text = ("NAIROBI, Feb 6 (Reuters) - Kenya's opposition called protests for Monday. "
+            "The Kenyan army moved tanks into Garissa on Sunday, officials said.")
+    art = run_text(text, published="2011-02-07")
+    (ev,) = events_of(art, "MOBILIZE")
+    assert codes(ev.actor) == {"KEN"} and codes(ev.recipient) <= {"KEN"}
+
+
+def test_rejecting_a_criticism_is_aimed_at_whoever_made_it(run_text):
+    text = ("The Council of Europe criticised Georgia on Monday for jailing three bloggers. "
+            "Georgia's foreign ministry rejected the criticism as meddling and said the bloggers had been "
+            "convicted by a lawful court.")
+    art = run_text(text, published="2024-06-03")
+    (ev,) = events_of(art, "REJECT")
+    assert codes(ev.actor) == {"GEO"}
+    assert [e.name for e in ev.recipient] == ["Council of Europe"], ev.recipient
+
+
+@pytest.mark.parametrize("text, etype", [
+    ("Senator Okafor dismissed union calls for him to resign, officials said.", "RETREAT"),
+    ("Farmers blocked the highway near Puno, chanting for the governor to step down.", "RETREAT"),
+])
+def test_an_act_in_a_for_to_infinitive_is_wanted_not_done(run_text, text, etype):
+    art = run_text(text, published="2024-06-03")
+    assert events_of(art, etype) == [], [(e.event_type, e.aux) for e in art.events]
+
+
+def test_the_world_body_is_the_united_nations(run_text):
+    text = ("Armed men attacked a police station in Gonaives on Monday. A UN spokesman, Ivan Petrov, said the "
+            "world body was alarmed and called on the Security Council to speed up the deployment.")
+    art = run_text(text, published="2024-03-05")
+    (ev,) = events_of(art, "REQUEST")
+    assert [e.name for e in ev.actor] == ["United Nations"], ev.actor
