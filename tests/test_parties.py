@@ -80,3 +80,16 @@ def test_the_world_body_is_the_united_nations(run_text):
     art = run_text(text, published="2024-03-05")
     (ev,) = events_of(art, "REQUEST")
     assert [e.name for e in ev.actor] == ["United Nations"], ev.actor
+
+
+@pytest.mark.parametrize("text, code", [
+    ("ASUNCION, April 1 (Reuters) - Protesters set fire to Congress in Asuncion on Friday after senators backed "
+     "an amendment allowing President Cartes to seek re-election.", "PRY"),
+    ("Lawmakers in Lima said on Monday that Congress would vote on the impeachment motion. Protesters marched "
+     "on Congress in Lima on Tuesday.", "PER"),
+    ("Protesters marched on the U.S. Congress in Washington on Tuesday.", "USA"),
+])
+def test_congress_is_the_legislature_of_the_story_not_always_the_us_one(run_text, text, code):
+    art = run_text(text, published="2017-04-01")
+    (ev,) = events_of(art, "PROTEST")
+    assert codes(ev.recipient) == {code}, ev.recipient
