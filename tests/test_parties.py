@@ -93,3 +93,20 @@ def test_congress_is_the_legislature_of_the_story_not_always_the_us_one(run_text
     art = run_text(text, published="2017-04-01")
     (ev,) = events_of(art, "PROTEST")
     assert codes(ev.recipient) == {code}, ev.recipient
+
+
+@pytest.mark.parametrize("text, place, recipient", [
+    ("Russian troops shelled Kharkiv on Monday.", "Kharkiv", "UKR"),
+    ("Israeli jets struck Rafah overnight, witnesses said.", "Rafah", "PSE"),
+])
+def test_a_town_an_attack_is_done_to_is_its_place_and_its_state_the_target(run_text, text, place, recipient):
+    art = run_text(text, published="2023-05-03")
+    (ev,) = events_of(art, "ASSAULT")
+    assert ev.location is not None and ev.location.text == place
+    assert codes(ev.recipient) == {recipient}
+
+
+def test_a_capital_accused_is_a_party_not_a_place(run_text):
+    art = run_text("Moscow accused Kyiv of staging the attack, officials said.", published="2023-05-03")
+    (ev,) = events_of(art, "ACCUSE")
+    assert codes(ev.recipient) == {"UKR"} and (ev.location is None or ev.location.text != "Kyiv")

@@ -352,7 +352,8 @@ class EventStage:
                 date = X.forward_date(article.published, date, precision, date_text)
             if aux is None:
                 aux = X.time_aux(article, date, precision, tok, lex)
-            location = event_location(article, sent, trig_start, trig_end, kb=self.kb, cache=place_cache)
+            location = event_location(article, sent, trig_start, trig_end, kb=self.kb, cache=place_cache,
+                                      territorial=etype in TERRITORIAL)
             if location is None and etype in TERRITORIAL:
                 location = A.recipient_place(article, recipient)
             if not recipient and etype in ("AGREE", "REJECT", "CONCEDE", "REQUEST", "THREATEN"):

@@ -625,7 +625,7 @@ def _most_specific(items: list) -> Place:
 
 
 def event_location(article, sentence, trigger_start: int, trigger_end: int, kb=None,
-                   cache: dict | None = None) -> Place | None:
+                   cache: dict | None = None, territorial: bool = False) -> Place | None:
     """The place where the event of this sentence happened, or None.
 
     Order: a place reached from the trigger through a locative prepositional chain ("attack on a
@@ -641,6 +641,9 @@ def event_location(article, sentence, trigger_start: int, trigger_end: int, kb=N
         sentence: the :class:`eventwire.model.Sentence` the trigger is in.
         trigger_start, trigger_end: article character offsets of the trigger words.
         kb: the knowledge (places.yaml, agents.tsv); default: the one that read the article.
+        territorial: the trigger is an act done to ground (an attack, seizure, deployment): a
+            settlement that is its direct object is where it happens, first ("shelled Kharkiv",
+            "captured Goma"), not a party as the object of a word would be ("accused Kyiv").
     """
     if sentence.section == "dateline":
         return None
@@ -651,6 +654,11 @@ def event_location(article, sentence, trigger_start: int, trigger_end: int, kb=N
     named = _place_tokens(article, sentence, cache)
     big = {t.i for p, t in named if p.feature in SETTLEMENTS + ("PCLI", "ADM1")}
     named += _anaphors(article, sentence, big, w.anaphors)
+    if territorial:
+        target = [p for p, t in named if p.feature in SETTLEMENTS and t.dep_ in ("dobj", "obj")
+                  and t.head.i == trig.i and not _in_dateline_prefix(article, sentence, p)]
+        if target:
+            return target[0]
     items = [(p, t) for p, t in named if not _is_actor_part(t, trig, w)]
     items = [(p, t) for p, t in items if not _in_dateline_prefix(article, sentence, p)]
     if not items:
