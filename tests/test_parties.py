@@ -110,3 +110,15 @@ def test_a_capital_accused_is_a_party_not_a_place(run_text):
     art = run_text("Moscow accused Kyiv of staging the attack, officials said.", published="2023-05-03")
     (ev,) = events_of(art, "ACCUSE")
     assert codes(ev.recipient) == {"UKR"} and (ev.location is None or ev.location.text != "Kyiv")
+
+
+def test_aid_flown_in_by_a_foreign_force_is_placed_in_the_story_not_at_home(run_text):
+    text = ("KATHMANDU, April 28 (Reuters) - Rescuers in Kathmandu pulled two women alive from a collapsed hotel "
+            "on Tuesday. Japan sent 20 tonnes of tents and medicine, officials said. Indian Air Force planes "
+            "have delivered 500 tonnes of relief material.")
+    art = run_text(text, published="2015-04-28")
+    evs = events_of(art, "AID")
+    assert len(evs) == 2
+    for ev in evs:
+        assert ev.location is not None and ev.location.country == "NPL"
+        assert codes(ev.recipient) == {"NPL"}

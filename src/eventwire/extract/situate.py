@@ -309,6 +309,11 @@ def _codes(ents: list[Entity]) -> set[str]:
     return {e.country for e in ents if e.country}
 
 
+#: Types done to others' ground: with no recipient state, the story's place is likelier than the
+#: actor's own country ("Indian Air Force planes have flown in rescue teams" in a Kathmandu story).
+OUTWARD = {"AID", "ASSAULT"}
+
+
 def _location(article: Article, ev: Event, by_start: dict, kb=None,
               located: dict | None = None) -> tuple[Place | None, str | None]:
     located = {} if located is None else located
@@ -322,8 +327,9 @@ def _location(article: Article, ev: Event, by_start: dict, kb=None,
                 return p, "sentence"
     states = _codes(ev.actor) | _codes(ev.recipient)
     facts = article.facts
+    abroad = ev.event_type in OUTWARD and not _codes(ev.recipient)
     for place, source in ((facts.story_place, "story"), (facts.dateline, "dateline")):
-        if place is not None and place.country and (not states or place.country in states):
+        if place is not None and place.country and (not states or place.country in states or abroad):
             return place, source
     country = None
     if len(_codes(ev.recipient)) == 1:
