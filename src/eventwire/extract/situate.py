@@ -311,7 +311,7 @@ def _codes(ents: list[Entity]) -> set[str]:
 
 #: Types done to others' ground: with no recipient state, the story's place is likelier than the
 #: actor's own country ("Indian Air Force planes have flown in rescue teams" in a Kathmandu story).
-OUTWARD = {"AID", "ASSAULT"}
+OUTWARD = {"AID"}
 
 
 def _location(article: Article, ev: Event, by_start: dict, kb=None,
