@@ -122,3 +122,12 @@ def test_aid_flown_in_by_a_foreign_force_is_placed_in_the_story_not_at_home(run_
     for ev in evs:
         assert ev.location is not None and ev.location.country == "NPL"
         assert codes(ev.recipient) == {"NPL"}
+
+
+def test_an_unknown_party_takes_the_state_its_apposition_or_other_mention_gives(run_text):
+    text = ("HARARE, Aug 9 (Reuters) - Police detained 27 members of the Kuyana Front in Mutare on Wednesday. "
+            "The Kuyana Front, a Zimbabwean opposition party, accused Zambia of betraying its leader.")
+    art = run_text(text, published="2018-08-09")
+    fronts = [e for e in art.entities if e.name == "Kuyana Front" and e.kind == "org"]
+    assert len(fronts) == 2 and all(e.country == "ZWE" for e in fronts), fronts
+    assert {e.country_source for e in fronts} == {"phrase", "reference"}

@@ -18,9 +18,10 @@ from __future__ import annotations
 import bisect
 import logging
 import re
+from dataclasses import replace
 
 from ..model import Article, Entity
-from .actors_coref import resolve_references
+from .actors_coref import resolve_references, same_name_countries
 from ..knowledge.words import bind, place_words
 from .actors_kb import actor_knowledge
 from .actors_rules import (MIL_FOCUS_SHARE, PRIORITY, apposition, clean_name, conj_agent,
@@ -129,7 +130,7 @@ class ActorStage:
         for doc, offset, spans in found:
             entities.extend(self._entities(article, doc, offset, spans, focus, share, home))
         entities.sort(key=lambda e: e.start)
-        article.entities = resolve_references(article, entities, ak)
+        article.entities = same_name_countries(resolve_references(article, entities, ak))
 
     # -- matching -------------------------------------------------------------------------
 
@@ -317,6 +318,13 @@ class ActorStage:
                 ent = self._country(article, doc, offset, s, e, by_tok, used, make, focus)
             elif lab in ("ORG", "NE_ORG"):
                 ent = self._org(article, doc, offset, s, e, make)
+                if ent.kind == "org" and ent.country is None and ent.sector is None:
+                    # "the MDC Alliance, a Zimbabwean opposition party": the apposition's state
+                    country, _affil, hint = apposition(doc, e, by_tok, ak, None)
+                    if country:
+                        ent = replace(ent, country=country, country_source="phrase",
+                                      sector=next((ak.agents[t.lower_] for t in doc[e:e + 8]
+                                                   if t.lower_ in ak.agents), None))
                 nxt = by_tok.get(e)
                 if ent is not None and (ent.country or ent.sector in ("IGO", "NGO")) and nxt \
                         and nxt[2] == "AGENT" and nxt[0] == e \

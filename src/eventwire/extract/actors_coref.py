@@ -157,6 +157,38 @@ def _same_head(e: Entity, before: list[Entity]) -> Entity | None:
     return None
 
 
+def same_name_countries(entities: list[Entity]) -> list[Entity]:
+    """Give every mention of an organisation the knowledge files do not place the country another
+    mention of the same name has in its own words or phrase ("a crackdown on the MDC Alliance"
+    ... "the MDC Alliance, a Zimbabwean party"), and its sector when it has none: copies with
+    ``country_source`` "reference".
+    A name given two countries in the article is left alone.
+
+    Args:
+        entities: the article's entities, sorted by start.
+
+    Returns:
+        the list, same order and length.
+    """
+    found: dict[str, set[str]] = {}
+    sectors: dict[str, str] = {}
+    for e in entities:
+        if e.kind == "org" and e.name and e.country and e.country_source in (None, "mention", "phrase"):
+            found.setdefault(e.name, set()).add(e.country)
+            if e.sector:
+                sectors.setdefault(e.name, e.sector)
+    if not found:
+        return entities
+    out = []
+    for e in entities:
+        got = found.get(e.name) if e.kind == "org" and e.name and not e.country else None
+        if got and len(got) == 1:
+            e = replace(e, country=next(iter(got)), country_source="reference",
+                        sector=e.sector or sectors.get(e.name))
+        out.append(e)
+    return out
+
+
 def _definite_bare(tok) -> bool:
     """ "the group", "this movement": a definite determiner and no modifier that names it anew
     ("the rebel group", "the group of ...")."""
