@@ -131,3 +131,25 @@ def test_an_unknown_party_takes_the_state_its_apposition_or_other_mention_gives(
     fronts = [e for e in art.entities if e.name == "Kuyana Front" and e.kind == "org"]
     assert len(fronts) == 2 and all(e.country == "ZWE" for e in fronts), fronts
     assert {e.country_source for e in fronts} == {"phrase", "reference"}
+
+
+@pytest.mark.parametrize("text, actor", [
+    ("The African Union remains seriously concerned about the detention of the union leader in Lusaka.",
+     "African Union"),
+    ("Human Rights Watch is alarmed by accounts of troops whipping prisoners in Gao, a researcher wrote.",
+     "Human Rights Watch"),
+])
+def test_a_bodys_concern_about_an_act_is_disapproval(run_text, text, actor):
+    art = run_text(text, published="2023-05-03")
+    (ev,) = events_of(art, "ACCUSE")
+    assert [e.name for e in ev.actor] == [actor]
+
+
+@pytest.mark.parametrize("text", [
+    "I am concerned about my exams, the student told the local radio station.",
+    "Residents said they were shocked by the flooding in Beira.",
+    "The report concerns the border dispute between Chad and Sudan.",
+])
+def test_a_private_feeling_or_a_topic_is_no_disapproval(run_text, text):
+    art = run_text(text, published="2023-05-03")
+    assert [e for e in art.events if e.event_type == "ACCUSE"] == []

@@ -311,6 +311,9 @@ class EventStage:
                     etype == "ASSAULT" and S.weapon_subject(tok, lex)) and not (
                     etype == "PROTEST" and S.crowd_subject(tok, lex)):
                 continue  # ("missiles hit a base near Goma": the weapon tells the sense)
+            if entry.has("political") and not any(e.kind in ("state", "metonym") or e.sector in POLITICAL_SECTORS
+                                                  or e.sector == "NGO" for e in actor):
+                continue  # a feeling is a stance only when a state, body or official has it
             if etype == "ASSAULT" and tok.pos_ == "VERB" and S.object_in(tok, self.verbal_objects):
                 etype, mode = "ACCUSE", "disapprove"  # "attacked the plan", "slammed the ruling": in words
             if entry.has("armed") and etype not in ("PROTEST", "ACCUSE") and not (
@@ -459,6 +462,9 @@ class EventStage:
             rule = self.lex.verbs.get(tok.lemma_.lower())
             if rule is not None and rule.has("verdict"):
                 continue  # a verb of naming the rules read as no verdict ("described X as president")
+            if rule is not None and rule.has("political"):
+                continue  # a feeling verb is an event only in its rule's frame ("concerned about"
+                # is a stance; "the report concerns the border" is not)
             kept.append((tok, Entry(tok.lemma_.lower(), model.classes[k], None, frozenset({"learned"})), [tok]))
         kept.sort(key=lambda x: x[0].i)
         return kept
