@@ -224,6 +224,8 @@ class EventStage:
         for tok, entry, toks in triggers:
             if S.suppressed(tok, entry, heads, lex) or tok.i in conditions:
                 continue
+            if S.poll_finding(tok, lex, entry.event_type):
+                continue  # "a survey found 61 percent opposed the curfew": opinion, not an act
             if entry.has("content") and any(c.dep_ == "xcomp" and c.lemma_.lower() in lex.cue("non_acts")
                                             for c in tok.children):
                 continue  # "declined to comment", "refused to say where": no act refused or agreed

@@ -44,6 +44,36 @@ def is_question(sent: Sentence) -> bool:
     return sent.span.text.rstrip().rstrip("\"'\u201d\u2019)]").endswith("?")
 
 
+#: Types that are views as well as acts: a share of people holding one is a poll result.
+STANCES = {"SUPPORT", "REJECT", "AGREE", "REQUEST", "ACCUSE"}
+
+
+def poll_finding(tok, lex, etype: str) -> bool:
+    """Whether trigger ``tok`` reports what a poll found, not an act: it lies in a clause whose
+    governing verb has a ``cues.yaml`` ``poll_nouns`` subject ("a survey found 61 percent
+    opposed ..."), its sentence cites one ("according to a poll, ..."), or, for a stance
+    (:data:`STANCES`), the active subject of its clause is a ``poll_shares`` count of people
+    ("70 percent of voters back sanctions"; not "70 percent of the protesters were detained")."""
+    polls, shares = lex.cue("poll_nouns"), lex.cue("poll_shares")
+    sent = tok.sent
+    if any(t.lemma_.lower() in polls and t.dep_ == "pobj" and t.head.lower_ == "to"
+           and t.head.head.lower_ == "according" for t in sent):
+        return True
+    cur = tok
+    for _ in range(8):
+        if cur.i != tok.i and any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in polls
+                                  for c in cur.children):
+            return True
+        if etype in STANCES and cur.pos_ in ("VERB", "AUX") and any(
+                c.dep_ == "nsubj" and (c.lemma_.lower() in shares or c.lower_ in shares)
+                and any(g.dep_ == "prep" and g.lower_ == "of" for g in c.children) for c in cur.children):
+            return True
+        if cur.head.i == cur.i:
+            break
+        cur = cur.head
+    return False
+
+
 def content_governor(tok, heads: dict, syn) -> int | None:
     """Index of the `content` trigger whose xcomp/ccomp/pcomp complement holds tok, or None.
     A clause of time or cause on the way up (:data:`BACKGROUND_MARKS`) ends the search."""
