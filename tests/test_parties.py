@@ -153,3 +153,10 @@ def test_a_bodys_concern_about_an_act_is_disapproval(run_text, text, actor):
 def test_a_private_feeling_or_a_topic_is_no_disapproval(run_text, text):
     art = run_text(text, published="2023-05-03")
     assert [e for e in art.events if e.event_type == "ACCUSE"] == []
+
+
+def test_a_subject_the_parser_hung_on_after_does_its_own_clause(run_text):
+    text = "Last week Ecuador summoned the Peruvian ambassador after Lima allowed an exiled general to enter the country."
+    art = run_text(text, published="2021-05-07")
+    (ev,) = events_of(art, "CONCEDE")
+    assert codes(ev.actor) == {"PER"}

@@ -277,6 +277,10 @@ def subject_of(tok, syn: SyntaxLexicon | None = None):
             if cur.dep_ == "relcl" and subjects[0].lower_ in ("who", "which", "that") and cur.head.i != cur.i:
                 return cur.head  # "protesters who marched on parliament": the protesters
             return subjects[0]
+        stranded = [g for c in cur.children if c.dep_ == "mark" for g in c.children
+                    if g.dep_ == "pobj" and g.i < cur.i] if cur.tag_ in ("VBD", "VBZ", "VBP") else []
+        if stranded:  # "after Madrid allowed ...": the parser hung the clause's subject on its
+            return stranded[0]  # subordinator as an object
         if cur.dep_ == "conj" and cur.head.dep_ == "ccomp" and cur.tag_ == "VBD" and not any(
                 c.dep_ in ("aux", "auxpass") for c in cur.children) and any(c.dep_ == "ccomp" for c in cur.children) \
                 and any(c.dep_ == "nsubjpass" for c in cur.head.children):
