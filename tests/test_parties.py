@@ -160,3 +160,13 @@ def test_a_subject_the_parser_hung_on_after_does_its_own_clause(run_text):
     art = run_text(text, published="2021-05-07")
     (ev,) = events_of(art, "CONCEDE")
     assert codes(ev.actor) == {"PER"}
+
+
+def test_an_act_narrated_right_after_a_dated_one_takes_its_day(run_text):
+    text = ("LOME, June 9 (Reuters) - Togo's opposition called a general strike on Tuesday.\n\n"
+            "Police raided the headquarters of the ANC party in Lome on Saturday. Officers detained four "
+            "of its officials and seized computers, the party said.\n\n"
+            "The interior minister said the officers had acted lawfully.")
+    art = run_text(text, published="2020-06-09")
+    (ev,) = [e for e in events_of(art, "COERCE") if "detained" in e.mentions[0].trigger]
+    assert ev.date_iso() == "2020-06-06" and ev.date_source == "paragraph"

@@ -200,8 +200,9 @@ class Event:
     date: dt.date | None = None
     date_precision: str | None = None
     date_text: str | None = None
-    #: where ``date`` came from: "clause", "sentence", "story" (the article's story day),
-    #: "published" (the publication day, for a current event the text does not date), or None
+    #: where ``date`` came from: "clause", "sentence", "paragraph" (the day the sentence right
+    #: before, in the same paragraph, gave the act it narrates), "story" (the article's story
+    #: day), "published" (the publication day, for a current event the text does not date), or None
     date_source: str | None = None
     location: Place | None = None
     #: where ``location`` came from: "clause", "sentence", "story" (the article's story place),

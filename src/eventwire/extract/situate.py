@@ -62,9 +62,14 @@ class SituateStage:
         by_start = {s.start: s for s in article.sentences}
         latest: dict[tuple[str, str], Event] = {}
         located: dict[int, Place | None] = {}  # sentence start → its location, found once per sentence
+        dated: dict[int, Event] = {}  # paragraph → its last event its own clause dates to a day
         out = []
         for ev in article.events:
-            ev = situate(article, ev, by_start, latest, foreign, self.kb, located)
+            ev = situate(article, ev, by_start, latest, foreign, self.kb, located, dated)
+            sent = by_start.get(ev.mentions[0].start) if ev.mentions else None
+            if sent is not None and ev.date_source == "clause" and ev.date_precision == "day" \
+                    and ev.aux is None and ev.date_text and ev.date_text in ev.mentions[0].text:
+                dated[sent.paragraph] = ev
             for role in ("actor", "recipient"):
                 if getattr(ev, role):
                     latest[(ev.event_type, role)] = ev
@@ -90,7 +95,8 @@ def _nominal(ev: Event, by_start: dict) -> bool:
 
 
 def situate(article: Article, ev: Event, by_start: dict, latest: dict | None = None,
-            foreign: frozenset = frozenset(), kb=None, located: dict | None = None) -> Event:
+            foreign: frozenset = frozenset(), kb=None, located: dict | None = None,
+            dated: dict | None = None) -> Event:
     """A copy of ``ev`` with location, date and argument countries filled where the text allows
     (the module docstring gives the order).
 
@@ -126,6 +132,11 @@ def situate(article: Article, ev: Event, by_start: dict, latest: dict | None = N
             ev.location, ev.location_source = inner, "story"
     if ev.date is not None and ev.date_source is None:
         ev.date_source = "clause"
+    if ev.date is None and current and dated:
+        prev = _narrated(ev, by_start, dated)
+        if prev is not None:  # "On August 1 troops fired on crowds. Soldiers then shot six.": the
+            ev.date, ev.date_precision, ev.date_text = prev.date, "day", None  # paragraph's day
+            ev.date_source = "paragraph"
     if ev.date is None and current and article.published is not None:
         day = article.facts.story_day
         ev.date, ev.date_precision, ev.date_text = day or article.published, "day", None
@@ -146,6 +157,26 @@ def situate(article: Article, ev: Event, by_start: dict, latest: dict | None = N
     if not ev.actor and ev.event_type in BETWEEN_SIDES and ev.aux != "historical":
         ev.actor = _story_sides(article, ev)
     return ev
+
+
+def _narrated(ev: Event, by_start: dict, dated: dict) -> Event | None:
+    """The event the sentence right before ``ev``'s, in its paragraph, dated to a day by its own
+    clause, when ``ev``'s trigger is a verb in the simple past that goes on narrating it; else
+    None. (Statements are reported on the story's day, so only acts on the ground go on.)"""
+    m = ev.mentions[0] if ev.mentions else None
+    sent = by_start.get(m.start) if m is not None else None
+    if sent is None or m.trigger_start is None:
+        return None
+    prev = dated.get(sent.paragraph)
+    if prev is None or not prev.mentions or prev.mentions[0].start >= m.start:
+        return None
+    before = by_start.get(prev.mentions[0].start)
+    if before is None or before.index != sent.index - 1:
+        return None  # only the sentence right before goes on
+    tok = next((t for t in sent.span if sent.offset + t.idx == m.trigger_start), None)
+    if tok is None or tok.tag_ != "VBD":
+        return None
+    return prev
 
 
 #: Types that need two sides: one reported with no party ("a ceasefire agreement has been
