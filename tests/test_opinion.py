@@ -1,5 +1,6 @@
-"""Opinion reported as such is no event: poll and survey findings. Sentences written for these
-tests (other names, places and wordings than the evaluation articles)."""
+"""Opinion and objection: poll and survey findings are no event; a state's protest is an
+objection (ACCUSE), people's protest a demonstration. Sentences written for these tests (other
+names, places and wordings than the evaluation articles)."""
 
 from __future__ import annotations
 
@@ -24,3 +25,14 @@ def test_a_poll_finding_is_no_event(run_text, text):
 def test_an_act_beside_a_share_or_a_pollster_is_still_an_event(run_text, text, etype):
     art = run_text(text, published="2023-05-03")
     assert etype in {e.event_type for e in art.events}
+
+
+@pytest.mark.parametrize("text, etype", [
+    ("Ghana protested to Togo on Monday over the closure of the border at Aflao.", "ACCUSE"),
+    ("Ghana's foreign ministry protested the detention of eleven traders in Lome.", "ACCUSE"),
+    ("Ghanaians protested in Accra on Monday against the rise in fuel prices.", "PROTEST"),
+])
+def test_a_state_protesting_objects_and_people_protesting_demonstrate(run_text, text, etype):
+    art = run_text(text, published="2023-05-03")
+    types = {e.event_type for e in art.events if e.mentions[0].trigger.startswith("protest")}
+    assert types == {etype}, [(e.event_type, e.mentions[0].trigger) for e in art.events]

@@ -524,6 +524,12 @@ class EventStage:
         stays a hypothetical act."""
         if etype == "MOBILIZE" and len({e.country for e in actor if e.country}) >= 2:
             etype, mode = "COOPERATE", None  # joint exercises (then, if planned, AGREE below)
+        if etype == "PROTEST" and tok.lemma_.lower() == "protest" and actor and all(
+                (e.sector in ("GOV", "IGO") or e.kind == "metonym" or (e.kind == "state" and any(
+                    c.dep_ == "prep" and c.lower_ == "to" for c in tok.children)))
+                and e.country_source in (None, "mention", "phrase") for e in actor):
+            etype, mode = "ACCUSE", "disapprove"  # a state protesting (to an envoy, over a move) is a
+            # diplomatic protest: PLOVER ACCUSE ("disapprove, object to"), not a demonstration
         if aux == "future" and etype in FUTURE_AGREE:
             return "AGREE", None, "future"
         if aux == "hypothetical" and etype in FUTURE_AGREE and X.in_speech_complement(tok, self.lex) \
