@@ -170,3 +170,25 @@ def test_an_act_narrated_right_after_a_dated_one_takes_its_day(run_text):
     art = run_text(text, published="2020-06-09")
     (ev,) = [e for e in events_of(art, "COERCE") if "detained" in e.mentions[0].trigger]
     assert ev.date_iso() == "2020-06-06" and ev.date_source == "paragraph"
+
+
+@pytest.mark.parametrize("text, etype, recipient", [
+    ("Human Rights Watch said Malian soldiers had committed war crimes near Mopti.", "ACCUSE", "MLI"),
+    ("The mayor of Goma pleaded with the rebels to free the hostages.", "REQUEST", None),
+    ("Relatives of the kidnapped crew implored Lagos to pay the ransom.", "REQUEST", "NGA"),
+])
+def test_charges_of_crimes_and_pleas_are_verbal_acts(run_text, text, etype, recipient):
+    art = run_text(text, published="2023-05-03")
+    (ev,) = events_of(art, etype)
+    if recipient:
+        assert recipient in codes(ev.recipient)
+
+
+def test_soldiers_committing_crimes_in_the_writers_words_is_no_accusation(run_text):
+    art = run_text("Malian soldiers committed war crimes near Mopti in 2021.", published="2023-05-03")
+    assert events_of(art, "ACCUSE") == []
+
+
+def test_an_agency_named_with_its_state_at_the_end_is_of_that_state(run_text):
+    art = run_text("Elections Canada said turnout had fallen to 62 percent.", published="2023-05-03")
+    assert [(e.text, e.country) for e in art.entities if e.kind == "org"] == [("Elections Canada", "CAN")]

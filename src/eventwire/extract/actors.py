@@ -449,6 +449,9 @@ class ActorStage:
             # "Serbian Workers' Union", "Ukrainian Red Cross", "Baghdad University": a national body
             term = ak.countries.get(doc[s].lower_) if doc[s].text[:1].isupper() else None
             country = term.iso3 if term and term.kind in ("name", "demonym", "seat") else None
+            last = ak.countries.get(doc[e - 1].lower_) if e - s >= 2 and doc[e - 2].lower_ != "of" else None
+            if country is None and last is not None and last.kind == "name":
+                country = last.iso3  # "Global Affairs Canada", "Elections Canada": a state's agency
             return make(s, e, name=clean_name(text), country=country, sector=None, kind="org")
         return make(s, e, name=org.name, country=org.country, sector=org.sector,
                     affiliation=org.affiliation, wikidata=org.wikidata, kind="org")
