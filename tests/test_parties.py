@@ -192,3 +192,9 @@ def test_soldiers_committing_crimes_in_the_writers_words_is_no_accusation(run_te
 def test_an_agency_named_with_its_state_at_the_end_is_of_that_state(run_text):
     art = run_text("Elections Canada said turnout had fallen to 62 percent.", published="2023-05-03")
     assert [(e.text, e.country) for e in art.entities if e.kind == "org"] == [("Elections Canada", "CAN")]
+
+
+def test_a_capital_words_are_aimed_at_is_its_government(run_text):
+    art = run_text("Caracas lashed out at Bogota over the new border restrictions.", published="2023-05-03")
+    (ev,) = events_of(art, "ACCUSE")
+    assert codes(ev.actor) == {"VEN"} and codes(ev.recipient) == {"COL"}
