@@ -198,3 +198,9 @@ def test_a_capital_words_are_aimed_at_is_its_government(run_text):
     art = run_text("Caracas lashed out at Bogota over the new border restrictions.", published="2023-05-03")
     (ev,) = events_of(art, "ACCUSE")
     assert codes(ev.actor) == {"VEN"} and codes(ev.recipient) == {"COL"}
+
+
+def test_forces_deployed_around_another_state_face_it(run_text):
+    art = run_text("China deployed warships around Taiwan for a second day of drills.", published="2023-05-03")
+    (ev,) = events_of(art, "MOBILIZE")
+    assert codes(ev.actor) == {"CHN"} and codes(ev.recipient) == {"TWN"}

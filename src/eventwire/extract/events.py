@@ -373,8 +373,8 @@ class EventStage:
             if not recipient and etype == "ASSAULT" and len({a.country for a in actor if a.country}) >= 2 \
                     and (tok.lemma_.lower() in lex.cue("reciprocal") or tok.lemma_.lower() == "exchange"):
                 recipient = list(actor)  # "Indian and Pakistani troops clashed": each side the other's target
-            if not recipient and location is not None and (etype in ("ASSAULT", "COERCE") or (
-                    etype in ("CONCEDE", "RETREAT") and "ceasefire" in (mode or "") + " ".join(
+            if not recipient and location is not None and (etype in ("ASSAULT", "COERCE", "MOBILIZE", "RETREAT") or (
+                    etype == "CONCEDE" and "ceasefire" in (mode or "") + " ".join(
                         t.lemma_.lower() for t in tok.subtree))):
                 recipient = A.invaded_state(article, location, actor)
             if etype in ("COERCE", "ASSAULT") and actor and all(a.sector in ("COP", "GOV", "JUD") for a in actor):
