@@ -204,3 +204,11 @@ def test_forces_deployed_around_another_state_face_it(run_text):
     art = run_text("China deployed warships around Taiwan for a second day of drills.", published="2023-05-03")
     (ev,) = events_of(art, "MOBILIZE")
     assert codes(ev.actor) == {"CHN"} and codes(ev.recipient) == {"TWN"}
+
+
+def test_a_pronoun_that_suffers_a_passive_act_does_not_make_the_speaker_its_doer(run_text):
+    text = ("\u201cThink of 2008: Georgia got bombed, Abkhazia occupied, while it had no hope of membership and it "
+            "still got bombed,\u201d Marta Kowalczyk, an analyst at a think tank, told reporters.")
+    art = run_text(text, published="2023-05-03")
+    for ev in events_of(art, "ASSAULT"):
+        assert all("Kowalczyk" not in e.text for e in ev.actor), ev.actor

@@ -390,7 +390,10 @@ def _coordinated_antecedents(sent, tok, e: Entity, index) -> list[Entity]:
 
 
 def pronoun_subject(tok, syn=None) -> bool:
-    """Whether the trigger's subject is a personal pronoun ("it is not willing", "they agreed")."""
+    """Whether the trigger's subject is a personal pronoun ("it is not willing", "they agreed").
+    Never for a passive trigger: its pronoun subject suffers the act ("it still got invaded")."""
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children):
+        return False
     s = subject_of(tok, syn)
     return s is not None and s.pos_ == "PRON"
 
