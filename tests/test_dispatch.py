@@ -129,3 +129,15 @@ def test_jsonl_fields_of_the_wrong_type_are_named(tmp_path):
                     (f"jsonl:{f}#c", "'outlet' is a JSON object, not a string")]
     (good,) = [i for i in items if isinstance(i, Article)]
     assert (good.id, good.title, good.url) == ("7", "Arrests", "https://x.org/7")
+
+
+def test_a_directory_warns_once_about_files_it_skips_for_their_suffix(tmp_path, caplog):
+    (tmp_path / "story.txt").write_text("Police detained two reporters in Lome on Monday.\n", encoding="utf-8")
+    (tmp_path / "noise.bin").write_bytes(bytes(range(256)))
+    (tmp_path / "story.gold.json").write_text("{}", encoding="utf-8")
+    with caplog.at_level("WARNING", logger="eventwire.ingest.dispatch"):
+        items = list(iter_source(str(tmp_path), SourceOptions()))
+    assert [type(i) for i in items] == [Article]
+    warned = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    assert len(warned) == 1 and "skipped 1 file" in warned[0] and "noise.bin" in warned[0]
+    assert "gold" not in warned[0]

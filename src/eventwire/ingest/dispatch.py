@@ -158,9 +158,16 @@ def _read_url(url: str, opts: SourceOptions) -> Iterator[Item]:
         yield exc
 
 
-def dir_files(p: Path) -> Iterator[tuple[Path, str]]:
+#: Most skipped file names a directory's warning lists.
+SKIPPED_NAMED = 3
+
+
+def dir_files(p: Path, report: bool = False) -> Iterator[tuple[Path, str]]:
     """The files of a directory that are read, in sorted order, with their reader kind (hidden
-    files, ``*.gold.json``, ``INDEX.md`` and unknown suffixes are skipped)."""
+    files, ``*.gold.json``, ``INDEX.md`` and unknown suffixes are skipped). With ``report``, one
+    warning at the end counts the files skipped for an unknown suffix (gold files aside) and
+    names the first :data:`SKIPPED_NAMED`, so that a user sees why a file was not read."""
+    unknown: list[Path] = []
     for f in sorted(f for f in p.rglob("*") if f.is_file()):
         rel = f.relative_to(p)
         if any(part.startswith(".") for part in rel.parts) or f.name == "INDEX.md":
@@ -168,8 +175,16 @@ def dir_files(p: Path) -> Iterator[tuple[Path, str]]:
         kind = kind_of(f)  # None for *.gold.json and other unknown suffixes
         if kind is None:
             log.debug("skipping %s: not a known input type", f)
+            if not f.name.endswith(".gold.json"):
+                unknown.append(rel)
             continue
         yield f, kind
+    if report and unknown:
+        from ..termsafe import clean
+
+        names = ", ".join(clean(str(r)) for r in unknown[:SKIPPED_NAMED]) + (", ..." if len(unknown) > SKIPPED_NAMED else "")
+        log.warning("%s: skipped %d file(s) of no known input type (%s); name a file to read it",
+                    clean(str(p)), len(unknown), names)
 
 
 def iter_source(source: str, opts: SourceOptions | None = None) -> Iterator[Item]:
@@ -194,7 +209,7 @@ def iter_source(source: str, opts: SourceOptions | None = None) -> Iterator[Item
         return
     p = Path(source)
     if p.is_dir():
-        for f, kind in dir_files(p):
+        for f, kind in dir_files(p, report=True):
             yield from _read_file(f, kind, opts)
         return
     if not p.exists():
