@@ -212,3 +212,31 @@ def test_a_pronoun_that_suffers_a_passive_act_does_not_make_the_speaker_its_doer
     art = run_text(text, published="2023-05-03")
     for ev in events_of(art, "ASSAULT"):
         assert all("Kowalczyk" not in e.text for e in ev.actor), ev.actor
+
+
+def test_the_implied_target_tables_are_knowledge_a_user_can_change(tmp_path):
+    from eventwire.pipeline import Pipeline, extract_text
+
+    text = ("KATHMANDU, April 28 (Reuters) - Rescuers in Kathmandu pulled two women alive from a collapsed "
+            "hotel on Tuesday. Indian Air Force planes have delivered 500 tonnes of relief material.")
+    (tmp_path / "roles.yaml").write_text("implied:\n  outward: []\n", encoding="utf-8")
+    shipped = extract_text(text, "2015-04-28", pipeline=Pipeline.from_config())
+    user = extract_text(text, "2015-04-28", pipeline=Pipeline.from_config(knowledge_dirs=[str(tmp_path)]))
+    (aid,) = [e for e in shipped.events if e.event_type == "AID"]
+    (aid_user,) = [e for e in user.events if e.event_type == "AID"]
+    assert aid.location.country == "NPL" and (aid_user.location is None or aid_user.location.country != "NPL")
+
+
+@pytest.mark.parametrize("body, word", [
+    ("implied:\n  outwards: [AID]\n", "outwards"),
+    ("implied:\n  outward: [HELP]\n", "HELP"),
+    ("implied:\n  from_below: [STUDENTS]\n", "STUDENTS"),
+])
+def test_a_bad_implied_table_is_a_config_error_naming_it(tmp_path, body, word):
+    from eventwire.errors import ConfigError
+    from eventwire.extract.roles import load_roles
+    from eventwire.knowledge import Knowledge
+
+    (tmp_path / "roles.yaml").write_text(body, encoding="utf-8")
+    with pytest.raises(ConfigError, match=word):
+        load_roles(Knowledge([tmp_path]))

@@ -397,7 +397,7 @@ class EventStage:
             if etype == "CONSULT" and mode is None:
                 mode = X.consult_mode(actor, recipient, location, tok)
             if not recipient:
-                recipient = A.place_recipient(location, etype, mode, actor)
+                recipient = A.place_recipient(location, etype, mode, actor, lex.roles.implied["place_targeted"])
             if lex.quad(etype) in VERBAL:  # a statement is not aimed at its own maker
                 recipient = [e for e in recipient if all(e is not a and e.text != a.text for a in actor)]
             trigger_text = " ".join(t.text for t in sorted(toks, key=lambda t: t.i))

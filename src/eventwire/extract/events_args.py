@@ -273,23 +273,19 @@ def invaded_state(article: Article, location: Place, actor: list[Entity]) -> lis
     return place_state(location)
 
 
-#: Types whose target, when the clause names none, is the state where they happen: a protest
-#: addresses that state's authorities, a curfew or its lifting binds its people, aid reaches it
-#: (PLOVER gold standard records code "demonstrated in Serbia", "imposed a curfew in Cizre",
-#: "troops arrived in Bosnia" with that state as the recipient).
-PLACE_TARGETED = {"PROTEST", "COERCE", "CONCEDE", "AID"}
-
-
-def place_recipient(location: Place | None, etype: str, mode: str | None, actor: list[Entity]) -> list[Entity]:
-    """The state of the event's place as its recipient, for :data:`PLACE_TARGETED` types and
-    for a visit (its host: "the Chilean leader landed in Lima for a visit" → Peru, when the
-    visitor is not from there). Empty when the place has no state."""
+def place_recipient(location: Place | None, etype: str, mode: str | None, actor: list[Entity],
+                    targeted: frozenset) -> list[Entity]:
+    """The state of the event's place as its recipient, for types of ``targeted`` (``roles.yaml``
+    ``implied.place_targeted``: a protest addresses that state's authorities, a curfew or its
+    lifting binds its people, aid reaches it) and for a visit (its host: "the Chilean leader
+    landed in Lima for a visit" → Peru, when the visitor is not from there). Empty when the place
+    has no state."""
     if location is None or not location.country:
         return []
     if etype == "CONSULT":
         if mode != "visit" or location.country in {e.country for e in actor if e.country}:
             return []
-    elif etype not in PLACE_TARGETED:
+    elif etype not in targeted:
         return []
     return place_state(location)
 

@@ -3,7 +3,7 @@ recipient, by predicate kind, event type and lemma. Parsed and checked once per 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import yaml
 
@@ -23,14 +23,26 @@ def check_slot(slot: str, where: str) -> None:
     raise ConfigError(f"roles.yaml {where}: unknown slot {slot!r}")
 
 
+#: Keys of roles.yaml ``implied``: type (or, for ``from_below``, sector) lists that say whom a
+#: report implies when the text names no recipient or actor (used by extract/situate.py and
+#: extract/events_args.py; the file's comments give each rule).
+IMPLIED_KEYS = ("targeted", "from_outside", "to_both_sides", "inward", "from_below", "upward", "facing",
+                "outward", "between_sides", "people_of_place", "state_of_place", "place_targeted")
+#: PLOVER entity sectors (docs/PLOVER.md, "Entities").
+SECTORS = ("GOV", "MIL", "COP", "JUD", "LEG", "PTY", "REB", "OPP", "SPY", "UAF", "CVL", "REF", "MED", "BUS",
+           "EDU", "REL", "LAB", "AGR", "CRM", "ELI", "JRN", "IGO", "NGO", "UNK")
+
+
 @dataclass
 class RoleMap:
     """Resolved role specs: ``spec(etype, kind, lemma)`` → {"actor": [...], "actor_else": [...],
-    "recipient": [...], "recipient_else": [...]} (slot names)."""
+    "recipient": [...], "recipient_else": [...]} (slot names); ``implied``: each
+    :data:`IMPLIED_KEYS` key → a frozenset of PLOVER types (sectors for ``from_below``)."""
 
     default: dict
     types: dict
     lemmas: dict
+    implied: dict = field(default_factory=dict)
 
     def spec(self, etype: str, kind: str, lemma: str) -> dict[str, list[str]]:
         out: dict[str, list[str]] = {k: [] for k in ROLE_KEYS}
@@ -58,7 +70,8 @@ def load_roles(kb) -> RoleMap:
     knowledge, whose lists are appended).
 
     Raises:
-        ConfigError: an unknown kind, role key, slot or PLOVER type (names where).
+        ConfigError: an unknown kind, role key, slot, ``implied`` key, sector or PLOVER type
+            (names where).
     """
 
     def build() -> RoleMap:
@@ -97,6 +110,17 @@ def load_roles(kb) -> RoleMap:
             lemma, sep, t = str(k).partition("/")
             return lemma.lower() + sep + t
 
-        return RoleMap(default, types, {key(k): v for k, v in lemmas.items()})
+        implied = data.get("implied") or {}
+        if not isinstance(implied, dict):
+            raise ConfigError("roles.yaml implied: must be a mapping of lists")
+        for k, vals in implied.items():
+            if k not in IMPLIED_KEYS:
+                raise ConfigError(f"roles.yaml implied: unknown key {k!r} (use {', '.join(IMPLIED_KEYS)})")
+            allowed = SECTORS if k == "from_below" else PLOVER_TYPES
+            for v in vals or []:
+                if v not in allowed:
+                    raise ConfigError(f"roles.yaml implied.{k}: unknown {'sector' if k == 'from_below' else 'PLOVER type'} {v!r}")
+        sets = {k: frozenset(implied.get(k) or ()) for k in IMPLIED_KEYS}
+        return RoleMap(default, types, {key(k): v for k, v in lemmas.items()}, sets)
 
     return kb.cached("roles", build)

@@ -31,6 +31,7 @@ from dataclasses import replace
 from ..model import Article, Entity, Event, Place
 from .events_args import place_recipient, place_state
 from .lexicon import load_lexicon
+from ..knowledge.words import knowledge_of
 from .places import sentence_location
 
 #: Sectors whose members belong to the state where they act.
@@ -58,14 +59,15 @@ class SituateStage:
         self.kb = kb
 
     def __call__(self, article: Article) -> None:
-        foreign = load_lexicon(self.kb).cue("foreign_words")
+        lex = load_lexicon(self.kb)
+        foreign, imp = lex.cue("foreign_words"), lex.roles.implied
         by_start = {s.start: s for s in article.sentences}
         latest: dict[tuple[str, str], Event] = {}
         located: dict[int, Place | None] = {}  # sentence start → its location, found once per sentence
         dated: dict[int, Event] = {}  # paragraph → its last event its own clause dates to a day
         out = []
         for ev in article.events:
-            ev = situate(article, ev, by_start, latest, foreign, self.kb, located, dated)
+            ev = situate(article, ev, by_start, latest, foreign, self.kb, located, dated, imp)
             sent = by_start.get(ev.mentions[0].start) if ev.mentions else None
             if sent is not None and ev.date_source == "clause" and ev.date_precision == "day" \
                     and ev.aux is None and ev.date_text and ev.date_text in ev.mentions[0].text:
@@ -96,7 +98,7 @@ def _nominal(ev: Event, by_start: dict) -> bool:
 
 def situate(article: Article, ev: Event, by_start: dict, latest: dict | None = None,
             foreign: frozenset = frozenset(), kb=None, located: dict | None = None,
-            dated: dict | None = None) -> Event:
+            dated: dict | None = None, imp: dict | None = None) -> Event:
     """A copy of ``ev`` with location, date and argument countries filled where the text allows
     (the module docstring gives the order).
 
@@ -106,7 +108,14 @@ def situate(article: Article, ev: Event, by_start: dict, latest: dict | None = N
         latest: (event type, "actor"|"recipient") -> the latest earlier event of that type with
             that role filled; a nominal mention with an empty role takes it from there ("the
             strikes hit ...", after "US and British jets struck ...").
+        located: sentence start (characters) -> that sentence's place, filled as it goes.
+        dated: paragraph index -> the last event of the paragraph its own clause dated to a day
+            (:func:`_narrated`).
+        imp: ``roles.yaml`` ``implied`` (:class:`~eventwire.extract.roles.RoleMap`); default:
+            the knowledge ``kb`` (or the shipped one) gives.
     """
+    if imp is None:
+        imp = load_lexicon(knowledge_of(article, kb)).roles.implied
     ev = replace(ev, actor=list(ev.actor), recipient=list(ev.recipient))
     if latest and _nominal(ev, by_start):
         for role in ("actor", "recipient"):
@@ -123,7 +132,7 @@ def situate(article: Article, ev: Event, by_start: dict, latest: dict | None = N
     _host(ev)
     current = ev.aux != "historical"  # an announced act is dated by its announcement
     if ev.location is None and ev.aux != "historical":
-        ev.location, ev.location_source = _location(article, ev, by_start, kb, located)
+        ev.location, ev.location_source = _location(article, ev, by_start, kb, located, imp)
     elif ev.location is not None and ev.location_source is None:
         ev.location_source = "clause"
     if ev.location_source == "country" and ev.aux != "historical" and not _named_with(article, ev):
@@ -144,17 +153,18 @@ def situate(article: Article, ev: Event, by_start: dict, latest: dict | None = N
     ev.actor = [_with_country(article, ev, e, ev.recipient, foreign) for e in ev.actor]
     ev.recipient = [_with_country(article, ev, e, ev.actor, foreign) for e in ev.recipient]
     if ev.location is not None and ev.location.country and ev.aux != "historical":
-        if not ev.actor and (ev.event_type in PEOPLE_OF_PLACE or ev.event_type in STATE_OF_PLACE):
+        if not ev.actor and (ev.event_type in imp["people_of_place"] or ev.event_type in imp["state_of_place"]):
             ev.actor = [replace(p, country_source="place") for p in place_state(ev.location)]
         if not ev.recipient:
             ev.recipient = [replace(p, country_source="place")
-                            for p in place_recipient(ev.location, ev.event_type, ev.mode, ev.actor)]
-    if ev.event_type in FACING and ev.recipient and ev.aux != "historical" and _own_ground(article, ev):
-        ev.recipient = []  # "moved tanks into Kantharalak district": a deployment at home faces
-        ev.recipient = _dyad_recipient(article, ev)  # the story's other side
-    if not ev.recipient and ev.event_type in TARGETED and ev.aux != "historical":
-        ev.recipient = _dyad_recipient(article, ev)
-    if not ev.actor and ev.event_type in BETWEEN_SIDES and ev.aux != "historical":
+                            for p in place_recipient(ev.location, ev.event_type, ev.mode, ev.actor,
+                                                     imp["place_targeted"])]
+    if ev.event_type in imp["facing"] and ev.recipient and ev.aux != "historical" and _own_ground(article, ev):
+        # "moved tanks into Kantharalak district": a deployment at home faces the other side
+        ev.recipient = _dyad_recipient(article, replace(ev, recipient=[]), imp)
+    if not ev.recipient and ev.event_type in imp["targeted"] and ev.aux != "historical":
+        ev.recipient = _dyad_recipient(article, ev, imp)
+    if not ev.actor and ev.event_type in imp["between_sides"] and ev.aux != "historical":
         ev.actor = _story_sides(article, ev)
     return ev
 
@@ -162,7 +172,8 @@ def situate(article: Article, ev: Event, by_start: dict, latest: dict | None = N
 def _narrated(ev: Event, by_start: dict, dated: dict) -> Event | None:
     """The event the sentence right before ``ev``'s, in its paragraph, dated to a day by its own
     clause, when ``ev``'s trigger is a verb in the simple past that goes on narrating it; else
-    None. (Statements are reported on the story's day, so only acts on the ground go on.)"""
+    None. (A statement reported right after a narrated act reacts to it as often as it is the
+    story's day's: measured both ways on the tune halves, so all types go on.)"""
     m = ev.mentions[0] if ev.mentions else None
     sent = by_start.get(m.start) if m is not None else None
     if sent is None or m.trigger_start is None:
@@ -179,9 +190,6 @@ def _narrated(ev: Event, by_start: dict, dated: dict) -> Event | None:
     return prev
 
 
-#: Types that need two sides: one reported with no party ("a ceasefire agreement has been
-#: reached", "talks resumed") is between the article's two sides.
-BETWEEN_SIDES = {"AGREE", "CONSULT"}
 
 
 def _story_sides(article: Article, ev: Event) -> list[Entity]:
@@ -194,44 +202,8 @@ def _story_sides(article: Article, ev: Event) -> list[Entity]:
     return out if len(out) == 2 else []
 
 
-#: Types whose unnamed actor is the people of the place where they happen ("protests spread to
-#: Mombasa": people of Kenya protest; ACLED's convention for demonstrators).
-PEOPLE_OF_PLACE = {"PROTEST"}
 
 
-#: Types whose unnamed actor is the state where they happen ("the reporters were arrested in
-#: Baku": arrests, raids, curfews and bans are a state's acts, PLOVER COERCE).
-STATE_OF_PLACE = {"COERCE"}
-
-
-#: Types whose target a report rarely leaves open: with none in the text, the other side of the
-#: article's dyad (or, in a domestic story, the actor's own state) receives it.
-TARGETED = {"ACCUSE", "REQUEST", "REJECT", "THREATEN", "SANCTION", "ASSAULT", "COERCE", "CONCEDE",
-            "SUPPORT", "AID", "COOPERATE", "AGREE", "CONSULT"}
-
-
-#: Types a foreign state or international body aims, with no target named, at the state a
-#: domestic story is about ("the EU condemned the use of force", "ECOWAS offered to mediate").
-FROM_OUTSIDE = {"ACCUSE", "REQUEST", "REJECT", "THREATEN", "SANCTION", "SUPPORT", "AID", "COOPERATE", "CONCEDE",
-                "AGREE"}
-#: Types a third party, with no target named, aims at both sides of a two-state story ("the US
-#: urged restraint").
-TO_BOTH_SIDES = {"REQUEST", "ACCUSE", "REJECT", "THREATEN", "AGREE", "SUPPORT", "AID"}
-
-
-#: Types a state mostly does to its own people (arrests, curfews, crackdowns, concessions).
-INWARD = {"COERCE", "ASSAULT", "CONCEDE"}
-
-
-#: Non-state sectors whose acts with no target named are aimed at their own state, also in a
-#: two-state story ("the opposition demanded his release", "gangs threatened civil war").
-FROM_BELOW = {"OPP", "CVL", "LAB", "EDU", "REL", "PTY", "CRM", "JRN", "AGR"}
-UPWARD = {"REQUEST", "ACCUSE", "REJECT", "THREATEN"}
-
-
-#: Types whose recipient, when it is only ground of the actor's own state in a two-state story,
-#: is the story's other side (troops moved into a home border district face the neighbour).
-FACING = {"MOBILIZE"}
 
 
 def _own_ground(article: Article, ev: Event) -> bool:
@@ -245,25 +217,27 @@ def _own_ground(article: Article, ev: Event) -> bool:
                for e in ev.recipient)
 
 
-def _below(e: Entity) -> bool:
-    """Whether ``e`` is a non-state group of :data:`FROM_BELOW` (a nation named by its
-    demonym, "the Russians", stands for its state and is not)."""
-    return e.sector in FROM_BELOW and e.kind != "state" and not (
+def _below(e: Entity, imp: dict) -> bool:
+    """Whether ``e`` is a non-state group of a ``roles.yaml`` ``implied.from_below`` sector (a
+    nation named by its demonym, "the Russians", stands for its state and is not)."""
+    return e.sector in imp["from_below"] and e.kind != "state" and not (
         e.sector == "CVL" and e.text.split()[-1][:1].isupper())
 
 
-def _dyad_recipient(article: Article, ev: Event) -> list[Entity]:
-    """The recipient a report of ``ev`` implies when it names none: the other member of the
-    article's dyad when the actor is one of them; the actor's own state in a domestic story; in a
-    domestic story, the story's state for an outside actor's act of :data:`FROM_OUTSIDE`; in a
-    two-state story, both states for a third party's act of :data:`TO_BOTH_SIDES`. Returned as
-    copies of the parties' first mentions, ``country_source`` "article"."""
+def _dyad_recipient(article: Article, ev: Event, imp: dict) -> list[Entity]:
+    """The recipient a report of ``ev`` implies when it names none, by the ``roles.yaml``
+    ``implied`` lists ``imp``: the other member of the article's dyad when the actor is one of
+    them, but the actor's own state for an ``upward`` act of a ``from_below`` group; the actor's
+    own state in a domestic story (and for an ``inward`` act at home); in a domestic story, the
+    story's state for an outside actor's act of ``from_outside``; in a two-state story, both
+    states for a third party's act of ``to_both_sides``. Returned as copies of the parties'
+    first mentions, ``country_source`` "article"."""
     facts = article.facts
     acts = _codes(ev.actor) | {e.name for e in ev.actor if e.sector in ("IGO", "NGO") and e.name}
     if not acts or not facts.dyad:
         return []
     codes = [d.country or d.name for d in facts.dyad]
-    if facts.focus_country and acts == {facts.focus_country} and ev.event_type in INWARD \
+    if facts.focus_country and acts == {facts.focus_country} and ev.event_type in imp["inward"] \
             and facts.dyad[0].country == facts.focus_country:
         return [replace(facts.dyad[0], country_source="article")]  # a state's acts at home
     if facts.domestic or len(codes) == 1:
@@ -271,18 +245,18 @@ def _dyad_recipient(article: Article, ev: Event) -> list[Entity]:
                 facts.dyad[0].sector in ("REB", "UAF", "CRM") and ev.event_type in ("ASSAULT", "COERCE")):
             # (an armed group is not the target of its own attack: "M23 fighters attacked ...")
             return [replace(facts.dyad[0], country_source="article")]
-        if codes[0] not in acts and facts.dyad[0].country and ev.event_type in FROM_OUTSIDE:
+        if codes[0] not in acts and facts.dyad[0].country and ev.event_type in imp["from_outside"]:
             return [replace(facts.dyad[0], country_source="article")]  # "the EU condemned ..." in
             # a story about Guinea: aimed at the state the story is about
         return []
     if acts <= set(codes) and len(acts) == 1 and ev.actor and all(
-            _below(e) for e in ev.actor) and ev.event_type in UPWARD:
+            _below(e, imp) for e in ev.actor) and ev.event_type in imp["upward"]:
         own = facts.dyad[0] if codes[0] in acts else facts.dyad[1]
         return [replace(own, country_source="article")]  # an opposition's demand: its own state
     if acts <= set(codes) and len(acts) == 1:
         other = facts.dyad[1] if codes[0] in acts else facts.dyad[0]
         return [replace(other, country_source="article")]
-    if not acts & set(codes) and ev.event_type in TO_BOTH_SIDES and all(d.country for d in facts.dyad[:2]):
+    if not acts & set(codes) and ev.event_type in imp["to_both_sides"] and all(d.country for d in facts.dyad[:2]):
         return [replace(d, country_source="article") for d in facts.dyad[:2]]  # a third state
         # urging restraint on the story's two sides
     return []
@@ -340,14 +314,15 @@ def _codes(ents: list[Entity]) -> set[str]:
     return {e.country for e in ents if e.country}
 
 
-#: Types done to others' ground: with no recipient state, the story's place is likelier than the
-#: actor's own country ("Indian Air Force planes have flown in rescue teams" in a Kathmandu story).
-OUTWARD = {"AID"}
 
 
 def _location(article: Article, ev: Event, by_start: dict, kb=None,
-              located: dict | None = None) -> tuple[Place | None, str | None]:
+              located: dict | None = None, imp: dict | None = None) -> tuple[Place | None, str | None]:
+    """Where ``ev`` happened when its clause says nothing, with the source: the sentence's place,
+    the story's place or dateline (when in the parties' states, or for an ``outward`` act with no
+    recipient state), else the named country of the parties or the focus."""
     located = {} if located is None else located
+    outward = imp["outward"] if imp is not None else frozenset()
     for m in ev.mentions:
         sent = by_start.get(m.start)
         if sent is not None:
@@ -358,7 +333,7 @@ def _location(article: Article, ev: Event, by_start: dict, kb=None,
                 return p, "sentence"
     states = _codes(ev.actor) | _codes(ev.recipient)
     facts = article.facts
-    abroad = ev.event_type in OUTWARD and not _codes(ev.recipient)
+    abroad = ev.event_type in outward and not _codes(ev.recipient)
     for place, source in ((facts.story_place, "story"), (facts.dateline, "dateline")):
         if place is not None and place.country and (not states or place.country in states or abroad):
             return place, source
