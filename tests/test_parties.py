@@ -240,3 +240,13 @@ def test_a_bad_implied_table_is_a_config_error_naming_it(tmp_path, body, word):
     (tmp_path / "roles.yaml").write_text(body, encoding="utf-8")
     with pytest.raises(ConfigError, match=word):
         load_roles(Knowledge([tmp_path]))
+
+
+def test_condemning_the_attack_targets_the_other_side_not_the_counter_claim(run_text):
+    text = ("TBILISI, May 8 (Reuters) - Russian troops fired on a Georgian police post near the village of "
+            "Ergneti on Tuesday, killing one officer, Georgia's interior ministry said.\n\n"
+            "Moscow denied it. Its defence ministry said Georgian forces had shelled Russian positions first.\n\n"
+            "Georgian Prime Minister Irakli Garibashvili condemned the attack on Wednesday.")
+    art = run_text(text, published="2024-05-08")
+    (ev,) = [e for e in events_of(art, "ACCUSE") if "condemned" in e.mentions[0].trigger]
+    assert codes(ev.actor) == {"GEO"} and codes(ev.recipient) == {"RUS"}, ev.recipient

@@ -62,7 +62,7 @@ class SituateStage:
         lex = load_lexicon(self.kb)
         foreign, imp = lex.cue("foreign_words"), lex.roles.implied
         by_start = {s.start: s for s in article.sentences}
-        latest: dict[tuple[str, str], Event] = {}
+        latest: dict = {}  # (type, role) → event; (type, "actors") → events
         located: dict[int, Place | None] = {}  # sentence start → its location, found once per sentence
         dated: dict[int, Event] = {}  # paragraph → its last event its own clause dates to a day
         out = []
@@ -75,6 +75,8 @@ class SituateStage:
             for role in ("actor", "recipient"):
                 if getattr(ev, role):
                     latest[(ev.event_type, role)] = ev
+            if ev.actor:
+                latest.setdefault((ev.event_type, "actors"), []).append(ev)
             out.append(ev)
         article.events = out
 
@@ -107,7 +109,9 @@ def situate(article: Article, ev: Event, by_start: dict, latest: dict | None = N
         kb: the Knowledge the article was read with.
         latest: (event type, "actor"|"recipient") -> the latest earlier event of that type with
             that role filled; a nominal mention with an empty role takes it from there ("the
-            strikes hit ...", after "US and British jets struck ...").
+            strikes hit ...", after "US and British jets struck ..."); (event type, "actors") ->
+            all earlier events of that type with an actor, in order (condemning "the attack"
+            is aimed at the latest attack by someone other than the condemner's own state).
         located: sentence start (characters) -> that sentence's place, filled as it goes.
         dated: paragraph index -> the last event of the paragraph its own clause dated to a day
             (:func:`_narrated`).
@@ -126,6 +130,10 @@ def situate(article: Article, ev: Event, by_start: dict, latest: dict | None = N
     if latest and ev.object_type is not None and (not ev.recipient or all(
             e.country_source == "reference" or e.kind == "pronoun" for e in ev.recipient)):
         prev = latest.get((ev.object_type, "actor"))  # "condemned the drills": who held them
+        own = _codes(ev.actor)
+        if prev is not None and own & _codes(prev.actor):  # not one's own side's act: the latest
+            prev = next((p for p in reversed(latest.get((ev.object_type, "actors"), []))  # other's
+                         if not own & _codes(p.actor)), prev)
         if prev is not None:
             ev.recipient = [replace(e, country_source="reference") if e.country else e for e in prev.actor
                             if all(e.text != a.text for a in ev.actor)]
