@@ -250,3 +250,12 @@ def test_condemning_the_attack_targets_the_other_side_not_the_counter_claim(run_
     art = run_text(text, published="2024-05-08")
     (ev,) = [e for e in events_of(art, "ACCUSE") if "condemned" in e.mentions[0].trigger]
     assert codes(ev.actor) == {"GEO"} and codes(ev.recipient) == {"RUS"}, ev.recipient
+
+
+def test_he_after_an_officials_apposition_subject_is_that_official(run_text):
+    text = ("Serbian President Aleksandar Vucic met army commanders in Belgrade on Monday. "
+            "The bloc's top diplomat, Josep Borrell, urged Belgrade and Pristina to calm tensions in the north. "
+            "He said the EU was ready to send more monitors to the region.")
+    art = run_text(text, published="2023-06-05")
+    (ev,) = [e for e in art.events if e.mentions[0].trigger.startswith("ready")]
+    assert ev.claimed_by is not None and ev.claimed_by.name == "Josep Borrell", ev.claimed_by

@@ -79,7 +79,10 @@ def resolve_references(article: Article, entities: list[Entity], ak) -> list[Ent
         out.append(e)
     starts = [e.start for e in out]
     covered = _Coverage(out)
-    deps = {sent.offset + t.idx: t.dep_ for sent in article.sentences for t in sent.span}
+    deps = {sent.offset + t.idx: ("nsubj" if t.dep_ == "appos" and t.head.dep_ in ("nsubj", "nsubjpass") else t.dep_)
+            for sent in article.sentences for t in sent.span}  # (a subject's apposition is the subject)
+    appos = {sent.offset + t.idx: sent.offset + t.head.idx for sent in article.sentences for t in sent.span
+             if t.dep_ == "appos"}
     added: list[Entity] = []
     for sent in article.sentences:
         for tok in sent.span:
@@ -116,7 +119,7 @@ def resolve_references(article: Article, entities: list[Entity], ak) -> list[Ent
                 continue
             if low not in PERSON_PRONOUNS | GROUP_PRONOUNS | THING_PRONOUNS:
                 continue
-            ante = _antecedent(out, starts, start, low, deps, sent_start, words, _bound(sent, tok))
+            ante = _antecedent(out, starts, start, low, deps, sent_start, words, _bound(sent, tok), appos)
             if ante is not None:
                 added.append(_copy(ante, start, start + len(tok.text), tok.text, start, "pronoun"))
     if added:
@@ -299,7 +302,8 @@ def _bound(sent, tok) -> int | None:
 
 
 def _antecedent(ents: list[Entity], starts: list[int], pos: int, pron: str,
-                deps: dict[int, str], sent_start: int = 0, words=None, bound: int | None = None) -> Entity | None:
+                deps: dict[int, str], sent_start: int = 0, words=None, bound: int | None = None,
+                appos: dict[int, int] | None = None) -> Entity | None:
     """The nearest fitting entity before ``pos``, except that a fitting grammatical subject
     within :data:`SUBJECT_WINDOW` characters is preferred to a nearer non-subject ("Peru has
     hinted that it could accept Chile's offer. It has also said ..." → Peru). A fitting
@@ -307,7 +311,8 @@ def _antecedent(ents: list[Entity], starts: list[int], pos: int, pron: str,
     a subject of an earlier sentence ("Chileans resisted ... The cabinet struck 9 further Bolivians
     with sanctions over their links" → the Bolivians), as in Hobbs' search, which reads the current
     sentence first. ``bound``: the head offset of the one entity the pronoun cannot be (its
-    verb's subject, for an object pronoun)."""
+    verb's subject, for an object pronoun, and that subject's apposition; ``appos``: head offset
+    of an apposition → head offset of the noun it describes)."""
     i = bisect.bisect_left(starts, pos) - 1
     first = None
     while i >= 0:
@@ -317,8 +322,8 @@ def _antecedent(ents: list[Entity], starts: list[int], pos: int, pron: str,
             break
         if first is not None and first.start >= sent_start > c.start:
             break
-        if bound is not None and c.head == bound:
-            continue
+        if bound is not None and (c.head == bound or (appos or {}).get(c.head) == bound):
+            continue  # (nor the subject's apposition: "X's ruler, Emir Y, ... urged him")
         ok = _fits(c, pron, words)
         if ok is None and first is None:
             return None
