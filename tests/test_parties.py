@@ -259,3 +259,23 @@ def test_he_after_an_officials_apposition_subject_is_that_official(run_text):
     art = run_text(text, published="2023-06-05")
     (ev,) = [e for e in art.events if e.mentions[0].trigger.startswith("ready")]
     assert ev.claimed_by is not None and ev.claimed_by.name == "Josep Borrell", ev.claimed_by
+
+
+def test_a_pronoun_for_a_person_of_unknown_state_takes_the_state_the_person_would(run_text):
+    text = ("LUSAKA, July 9 (Reuters) - Zambian police detained opposition leader Mwila Banda at his home on "
+            "Tuesday, his party said. \"This is an attempt to silence us,\" party spokeswoman Ruth Tembo "
+            "told reporters. She demanded his immediate release.")
+    art = run_text(text, published="2024-07-09")
+    (ev,) = [e for e in events_of(art, "REQUEST") if e.mentions[0].trigger.startswith("demanded")]
+    assert codes(ev.actor) == {"ZMB"}, ev.actor
+
+
+def test_the_right_to_act_is_no_act(run_text):
+    art = run_text("The minister said citizens had the right to protest peacefully.", published="2024-07-09")
+    assert events_of(art, "PROTEST") == [] and events_of(art, "ACCUSE") == []
+
+
+def test_a_meeting_and_its_purpose_are_one_event(run_text):
+    art = run_text("President Samuel Ochieng said he would meet church leaders on Thursday to discuss the crisis.",
+                   published="2024-07-09")
+    assert [e.mentions[0].trigger for e in art.events if e.event_type in ("CONSULT", "AGREE")] == ["meet"]

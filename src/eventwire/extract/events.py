@@ -238,6 +238,10 @@ class EventStage:
                     c.dep_ in ("xcomp", "advcl") and c.i in heads and heads[c.i].event_type != "AID"
                     and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children) for c in tok.children):
                 continue  # "sent 21 personnel to investigate ...": the purpose is the act reported
+            if tok.pos_ == "VERB" and tok.dep_ in ("advcl", "xcomp") and tok.head.i in heads \
+                    and heads[tok.head.i].event_type == entry.event_type \
+                    and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+                continue  # "would meet religious leaders to discuss the crisis": one meeting, its purpose
             if entry is OBLIGE:
                 continue  # "had to defend ... and prevent ...": a necessity, its acts not reported
             if entry.has("noquestion") and S.asks_question(tok, lex.syntax):

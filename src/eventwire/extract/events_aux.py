@@ -105,6 +105,10 @@ def aux_of(tok, lex) -> str | None:
             and tried.head.lemma_.lower() in lex.cue("attempt_nouns") \
             and any(c.dep_ == "aux" and c.lower_ == "to" for c in tried.children):
         return "hypothetical"  # "attempts to arrange a call", "a bid to expel the envoy"
+    if tok.pos_ == "VERB" and tok.dep_ in ("acl", "xcomp") and tok.head.pos_ == "NOUN" \
+            and tok.head.lemma_.lower() in lex.cue("entitlement_nouns") \
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        return "hypothetical"  # "the right to protest": a right, no act
     if any(t.i != tok.i and t.lemma_.lower() in lex.cue("hypothetical_adjectives") for t in chain):
         return "hypothetical"  # "the bloc is unlikely to expel it", "may be able to send"
     reported = in_speech_complement(tok, lex)

@@ -379,7 +379,7 @@ def _opposed_state(e: Entity, others: list[Entity], country: str) -> bool:
 
 def _with_country(article: Article, ev: Event, e: Entity, others: list[Entity], foreign: frozenset) -> Entity:
     """``e``, or a copy with the country of the event's place or the article (see module)."""
-    if e.country or e.sector in ("IGO", "NGO") or e.kind in ("pronoun", "state") or \
+    if e.country or e.sector in ("IGO", "NGO") or e.kind == "state" or (e.kind == "pronoun" and not e.name) or \
             _foreign(article, e, foreign):
         return e
     loc = ev.location
