@@ -279,3 +279,17 @@ def test_a_meeting_and_its_purpose_are_one_event(run_text):
     art = run_text("President Samuel Ochieng said he would meet church leaders on Thursday to discuss the crisis.",
                    published="2024-07-09")
     assert [e.mentions[0].trigger for e in art.events if e.event_type in ("CONSULT", "AGREE")] == ["meet"]
+
+
+def test_a_capital_named_as_an_actor_is_no_mention_of_the_story_place(run_text):
+    text = ("Ghana expels Togolese diplomats; Lome vows response\n\n"
+            "ACCRA, March 4 (AFP) - Ghana on Monday ordered two Togolese diplomats to leave, accusing Lome of "
+            "closing the border without notice. Lome said it would respond. Traders protested in Accra on Tuesday.")
+    art = run_text(text, published="2025-03-04")
+    assert art.facts.story_place is None or art.facts.story_place.name != "Lomé"
+
+
+def test_summoning_a_states_envoy_is_aimed_at_that_state(run_text):
+    art = run_text("Foreign Minister Kwame Asante summoned Togo's ambassador on Monday.", published="2025-03-04")
+    (ev,) = events_of(art, "ACCUSE")
+    assert "TGO" in codes(ev.recipient)

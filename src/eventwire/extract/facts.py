@@ -170,11 +170,13 @@ def story_place(article: Article, dateline: Place | None = None) -> Place | None
     country, continent or sea) named most often in the article's text, when it holds at least
     :data:`STORY_SHARE` of those mentions and is named twice, or is the only one named. Its first
     mention is returned, else None (a wire coder's convention: an event the clause does not place
-    happened where the story happens)."""
+    happened where the story happens). A capital named as an actor ("Lome vows response": its
+    government, an entity of kind "metonym") is no mention of the place."""
     counts: dict[tuple, list] = {}
+    acting = {e.start for e in article.entities if e.kind == "metonym"}  # "Lome vows response": a government
     for p in article.places:
         f = (p.feature or "").upper()
-        if not p.name or not p.country or f.startswith("PCL") or f in NOT_LOCAL:
+        if not p.name or not p.country or f.startswith("PCL") or f in NOT_LOCAL or p.start in acting:
             continue
         counts.setdefault((p.name, p.country), []).append(p)
     if not counts:
