@@ -36,3 +36,12 @@ def test_a_state_protesting_objects_and_people_protesting_demonstrate(run_text, 
     art = run_text(text, published="2023-05-03")
     types = {e.event_type for e in art.events if e.mentions[0].trigger.startswith("protest")}
     assert types == {etype}, [(e.event_type, e.mentions[0].trigger) for e in art.events]
+
+
+@pytest.mark.parametrize("text, etype", [
+    ("The rebels boycotted the peace talks in Juba on Monday.", "REJECT"),
+    ("Opposition supporters boycotted the local elections in Harare.", "PROTEST"),
+])
+def test_boycotting_talks_refuses_them_and_boycotting_a_vote_protests(run_text, text, etype):
+    art = run_text(text, published="2023-05-03")
+    assert [e.event_type for e in art.events if e.mentions[0].trigger.startswith("boycott")] == [etype]

@@ -528,6 +528,10 @@ class EventStage:
         stays a hypothetical act."""
         if etype == "MOBILIZE" and len({e.country for e in actor if e.country}) >= 2:
             etype, mode = "COOPERATE", None  # joint exercises (then, if planned, AGREE below)
+        if etype == "PROTEST" and mode == "boycott" and any(
+                c.dep_ in ("dobj", "obj") and c.lemma_.lower() in self.lex.nouns
+                and self.lex.nouns[c.lemma_.lower()].event_type in ("CONSULT", "AGREE") for c in tok.children):
+            return "REJECT", None, aux  # "boycotted the peace talks": a party refusing them (PLOVER REJECT)
         if etype == "PROTEST" and tok.lemma_.lower() == "protest" and actor and all(
                 (e.sector in ("GOV", "IGO") or e.kind == "metonym" or (e.kind == "state" and any(
                     c.dep_ == "prep" and c.lower_ == "to" for c in tok.children)))
