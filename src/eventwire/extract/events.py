@@ -23,6 +23,7 @@ from . import events_args as A
 from . import events_aux as X
 from . import events_syntax as S
 from .lexicon import Entry, Lexicon, load_lexicon
+from .reclassify import THREAT_CONTENT, THREAT_MODES, is_protester, reclassify
 from ..models.features import quoted_tokens, sentence_context
 from .triggers import CALL_VERDICT, MUST, OBLIGE, RESTRICTIONS, SHOULD, UNDO, entry_applies, trigger_matcher
 
@@ -38,11 +39,6 @@ POLITICAL_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "PTY", "REB", "OPP", "SP
 AUTHORITY_ACTS = {"COERCE", "SANCTION", "MOBILIZE", "CONCEDE", "RETREAT"}
 AUTHORITY_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "REB", "IGO"}
 COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
-#: Cooperation announced for later is AGREE (PLOVER manual: "future or promised cooperation").
-FUTURE_AGREE = {"CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE"}
-#: Conflict acts that, promised or conditional, are threats; THREATEN's mode is what is threatened.
-THREAT_CONTENT = {"ASSAULT", "COERCE", "PROTEST"}
-THREAT_MODES = {"ASSAULT": "violence", "COERCE": "restrict", "PROTEST": None, "SANCTION": "relations", "RETREAT": None}
 
 
 class EventStage:
@@ -323,7 +319,7 @@ class EventStage:
             if etype == "ASSAULT" and tok.pos_ == "VERB" and S.object_in(tok, self.verbal_objects):
                 etype, mode = "ACCUSE", "disapprove"  # "attacked the plan", "slammed the ruling": in words
             if entry.has("armed") and etype not in ("PROTEST", "ACCUSE") and not (
-                    etype == "COERCE" and actor and all(_protesters(e, lex) for e in actor)):
+                    etype == "COERCE" and actor and all(is_protester(e, lex) for e in actor)):
                 # (protesters blocking or occupying need no armed word: reclassify makes it PROTEST)
                 if not X.conflict_sense(sent, tok, actor + recipient, lex, domain):
                     continue
@@ -346,7 +342,7 @@ class EventStage:
                 etype, mode, aux = entry.neg, X.reject_mode(tok), None
             elif entry.event_type == "REJECT" and mode is None:
                 mode = X.reject_mode(tok)
-            etype, mode, aux = self.reclassify(article, etype, mode, aux, tok, actor, claimed)
+            etype, mode, aux = reclassify(article, etype, mode, aux, tok, actor, lex, claimed)
             if etype in ("ASSAULT", "COERCE") and tok.pos_ == "VERB" and self.done_by_talk(tok):
                 continue  # "talks hit a dead end", "the deal struck a balance": no attack
             if etype == "REQUEST" and (mode is None or mode == "change"):
@@ -518,80 +514,6 @@ class EventStage:
             return None
         doers, _ = A.arguments(article, sent, act, "ASSAULT", index, syn=self.lex.syntax, roles=self.lex.roles)
         return [speaker], [e for e in doers if e is not speaker and e.text != speaker.text]
-
-    def reclassify(self, article: Article, etype: str, mode, aux, tok, actor: list[Entity], claimed=None):
-        """PLOVER manual rules of thumb: future or promised cooperation is AGREE; a conflict act
-        announced for later by its actor (or on a condition) is THREATEN; joint exercises of two
-        states are COOPERATE; civilians blocking roads PROTEST (obstruct) rather than COERCE.
-        A threat needs a threatener: with no actor and no one reported saying it ("an attack on
-        the port would trigger a war", in the writer's or an analyst's words) a conditional act
-        stays a hypothetical act."""
-        if etype == "MOBILIZE" and len({e.country for e in actor if e.country}) >= 2:
-            etype, mode = "COOPERATE", None  # joint exercises (then, if planned, AGREE below)
-        if etype == "PROTEST" and mode == "boycott" and any(
-                c.dep_ in ("dobj", "obj") and c.lemma_.lower() in self.lex.nouns
-                and self.lex.nouns[c.lemma_.lower()].event_type in ("CONSULT", "AGREE") for c in tok.children):
-            return "REJECT", None, aux  # "boycotted the peace talks": a party refusing them (PLOVER REJECT)
-        if etype == "PROTEST" and tok.lemma_.lower() == "protest" and actor and all(
-                (e.sector in ("GOV", "IGO") or e.kind == "metonym" or (e.kind == "state" and any(
-                    c.dep_ == "prep" and c.lower_ == "to" for c in tok.children)))
-                and e.country_source in (None, "mention", "phrase") for e in actor):
-            etype, mode = "ACCUSE", "disapprove"  # a state protesting (to an envoy, over a move) is a
-            # diplomatic protest: PLOVER ACCUSE ("disapprove, object to"), not a demonstration
-        if aux == "future" and etype in FUTURE_AGREE:
-            return "AGREE", None, "future"
-        if aux == "hypothetical" and etype in FUTURE_AGREE and X.in_speech_complement(tok, self.lex) \
-                and X.has_modal(tok, {"would", "will"}):
-            return "AGREE", None, "future"  # "said they would sign ... if she granted them a seat": an offer
-        if etype == "MOBILIZE" and any(e.sector == "IGO" for e in actor) or (
-                etype == "MOBILIZE" and "peacekeep" in tok.sent.text.lower()):
-            return "AID", None, aux  # peacekeeping troops are aid (PLOVER AID: "troops")
-        if (aux == "future" or (aux == "hypothetical" and X._conditional(tok))) \
-                and etype in THREAT_CONTENT | {"SANCTION", "RETREAT"} \
-                and X.is_threat(tok, self.lex) and (etype != "RETREAT" or X._conditional(tok)) \
-                and not S.agentless_passive(tok) and (actor or claimed is not None):
-            return "THREATEN", THREAT_MODES.get(etype), None
-        if aux == "future" and etype == "RETREAT" and mode == "release" and X.has_modal(
-                tok, {"will", "shall", "'ll", "would"}):
-            # PLOVER manual: a promised RETREAT is CONCEDE ("will free 30 prisoners"); applied to
-            # releases only: for announced withdrawals it cost a GSR sentence (2026-12-07)
-            return "CONCEDE", None, None
-        if etype == "ASSAULT" and {tok.lemma_.lower(), tok.lower_.rstrip("s")} & self.lex.cue("sanction_verbs") and (
-                any({t.lemma_.lower(), t.lower_.rstrip("s")} & self.lex.cue("sanction_words") for t in tok.sent)
-                or (article.facts.cue_counts.get("sanction_words", 0) >= 3 and not any(t.lemma_.lower() in self.lex.cue("weapons") for t in tok.sent))):
-            return "SANCTION", None, aux
-        if etype == "AID" and S.troops_sent_home(tok, actor, self.lex):
-            return "MOBILIZE", "troops", aux  # "sent 1,500 troops to the frontier": a move, no aid
-        if etype == "COERCE" and mode == "deport" and S.object_in(tok, self.lex.cue("diplomat_nouns")):
-            return "SANCTION", "expel", aux  # "ordered the ambassador to leave": an expulsion
-        if etype == "COERCE" and mode == "arrest" and actor and all(e.sector == "JUD" for e in actor):
-            return "SANCTION", "convict", aux  # "a court jailed six reporters": a sentence
-        if etype == "SANCTION" and mode == "discontinue" and S.halts_fighting(tok, self.lex):
-            return "CONCEDE", None, aux  # "announced a suspension of drone attacks": a declared halt
-        if etype == "COERCE" and mode == "restrict" and actor and all(
-                e.sector in ("CVL", "OPP", "LAB", "EDU", "REL", "PTY") for e in actor):
-            return "PROTEST", "obstruct", aux
-        if etype in ("ASSAULT", "COERCE") and actor and all(_protesters(e, self.lex) for e in actor) \
-                and mode not in ARMED_MODES:
-            # protesters storming, burning, striking, blocking or occupying: PLOVER PROTEST
-            if tok.lemma_.lower() == "strike":
-                return "PROTEST", "strike", aux
-            return "PROTEST", "riot" if etype == "ASSAULT" else "obstruct", aux
-        return etype, mode, aux
-
-
-#: ASSAULT modes that stay attacks whoever carries them out.
-ARMED_MODES = {"firearms", "explosives", "suicide-attack", "aerial", "drone", "heavy-weapons", "abduct",
-               "sexual", "torture"}
-
-
-def _protesters(e: Entity, lex) -> bool:
-    """Whether an actor mention names people who protest (``cues.yaml`` ``protest_agents``)."""
-    if e.kind not in ("agent", "pronoun") and e.sector not in ("CVL", "LAB", "EDU", "OPP", "AGR"):
-        return False
-    words = {w.strip(".,'’").lower() for w in e.text.split()}
-    words |= {w[:-1] for w in words if w.endswith("s")} | {w[:-2] for w in words if w.endswith("es")}
-    return bool(words & lex.cue("protest_agents"))
 
 
 def quote_speaker(article: Article, offset: int) -> Entity | None:
