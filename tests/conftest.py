@@ -51,3 +51,13 @@ def run_text(pipeline):
         return extract_text(text, published, pipeline=pipeline)
 
     return _run
+
+
+def codes(ents) -> set[str]:
+    """The ISO 3166-1 alpha-3 codes of the entities that have one."""
+    return {e.country for e in ents if e.country}
+
+
+def events_of(art, etype):
+    """The article's events of ``etype`` reported as happened (negated and hypothetical left out)."""
+    return [e for e in art.events if e.event_type == etype and e.aux not in ("negation", "hypothetical")]

@@ -8,15 +8,9 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import codes, events_of
+
 CONFLICT = {"ASSAULT", "COERCE", "PROTEST", "THREATEN", "SANCTION", "MOBILIZE"}
-
-
-def codes(ents) -> set[str]:
-    return {e.country for e in ents if e.country}
-
-
-def events_of(art, etype):
-    return [e for e in art.events if e.event_type == etype and e.aux not in ("negation", "hypothetical")]
 
 
 # -- non-political articles give no conflict events ----------------------------------------------

@@ -8,13 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-
-def codes(ents) -> set[str]:
-    return {e.country for e in ents if e.country}
-
-
-def events_of(art, etype):
-    return [e for e in art.events if e.event_type == etype and e.aux not in ("negation", "hypothetical")]
+from conftest import codes, events_of
 
 
 def types_among(art, *etypes) -> set[str]:
