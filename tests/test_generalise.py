@@ -952,6 +952,20 @@ def test_easing_a_restriction_is_a_concession_not_the_restriction(run_text, text
     assert not types & {"SANCTION", "COERCE"}, types
 
 
+@pytest.mark.parametrize("text", [
+    "The governor suspended the export levy on cocoa on Tuesday.",  # a measure noun, no trigger
+    "The prosecutor said on Friday it would suspend arrest warrants against nine rebel delegates.",  # compound
+    "Mayor Ortiz agreed on Monday to scrap the fuel surcharge after meeting the drivers' union.",  # agreed to
+])
+def test_easing_a_named_measure_is_one_concession(run_text, text):
+    """A measure (cues.yaml ``sanction_words``) or a noun compounded with a restriction ("arrest
+    warrants") eased by an undo verb is one CONCEDE, also when promised or agreed to: the
+    concession, not an AGREE, a THREATEN or the restriction itself."""
+    art = run_text(text, published="2023-05-03")
+    assert [e.event_type for e in art.events if e.aux not in ("negation", "hypothetical")] == ["CONCEDE"], \
+        [(e.event_type, e.aux) for e in art.events]
+
+
 def test_a_known_person_in_an_international_office_acts_for_that_body(run_text):
     """A person the knowledge files know with a country, named after an office of one
     international body, is of that body too (affiliation)."""

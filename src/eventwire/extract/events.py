@@ -129,9 +129,9 @@ class EventStage:
                 continue
             used.update(t.i for t in toks)
             out.append((tok, entry, toks))
-        return self._undone(out)
+        return self._undone(out, sent.span)
 
-    def _undone(self, found: list) -> list:
+    def _undone(self, found: list, span=()) -> list:
         """Triggers with every restriction an undo verb eases made one CONCEDE on the verb
         (cues.yaml ``undo_verbs``; :data:`.triggers.UNDO`): "scrapped the tariffs" (the noun's
         SANCTION), "suspended the surcharge" (the verb's own SANCTION sense), "the curfew was
@@ -139,15 +139,22 @@ class EventStage:
         undo = self.lex.cue("undo_verbs")
         nouns = self.lex.nouns
 
-        def restriction(t) -> bool:
+        measures = self.lex.cue("sanction_words")
+
+        def restriction(t, deep=True) -> bool:
+            if t.pos_ != "NOUN":
+                return False
             e = nouns.get(t.lemma_.lower())
-            return t.pos_ == "NOUN" and e is not None and e.event_type in RESTRICTIONS
+            if (e is not None and e.event_type in RESTRICTIONS) or t.lemma_.lower() in measures:
+                return True  # a trigger noun or a measure ("the export levy", "the surcharge")
+            return deep and any(c.dep_ == "compound" and restriction(c, False) for c in t.children)
+            # "arrest warrants", "detention orders"
 
         def eased(verb):
             return next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") and restriction(c)), None)
 
         verbs = {t.i for t, _, _ in found if t.pos_ in ("VERB", "AUX")}
-        out, done = [], set()
+        out, done, covered = [], set(), set()
         for tok, entry, toks in found:
             verb = tok if tok.pos_ in ("VERB", "AUX") else tok.head if (
                 tok.dep_ in ("dobj", "nsubjpass") and restriction(tok) and entry.event_type in RESTRICTIONS
@@ -158,9 +165,16 @@ class EventStage:
                     if verb.i not in done:
                         done.add(verb.i)
                         out.append((verb, UNDO, [verb, noun]))
+                        covered.update(c.i for c in noun.children if c.dep_ == "compound")
                     continue
             out.append((tok, entry, toks))
-        return out
+        for verb in span:  # "agreed to scrap the fuel levy": neither word a trigger of its own
+            if verb.pos_ == "VERB" and verb.i not in done and verb.lemma_.lower() in undo \
+                    and all(t.i != verb.i for t, _, _ in found):
+                noun = eased(verb)
+                if noun is not None and all(t.i != noun.i for t, _, _ in found):
+                    out.append((verb, UNDO, [verb, noun]))
+        return [f for f in out if f[1] is UNDO or f[0].i not in covered]
 
     # -- events of one sentence -----------------------------------------------------------------
 
@@ -205,8 +219,8 @@ class EventStage:
                 continue  # only the direct complement: "ready to attack", not "offered troops to help"
             if entry.event_type in THREAT_CONTENT:
                 threats[gov] = ("THREATEN", THREAT_MODES.get(entry.event_type))
-            elif entry.event_type == "RETREAT" and entry.mode == "ceasefire":
-                # "declare (not implement) a ceasefire" (for other promised RETREATs, "agreed to
+            elif entry is UNDO or (entry.event_type == "RETREAT" and entry.mode == "ceasefire"):
+                # "declare (not implement) a ceasefire", "agreed to lift the curfew" (for other promised RETREATs, "agreed to
                 # release", the GSR codes AGREE: measured 2026-12-07, 3 check sentences)
                 threats.setdefault(gov, ("CONCEDE", None))
         retaliations = {tok.i for tok, entry, _ in triggers if entry.event_type == "AGREE" and entry.has("content") and any(

@@ -44,7 +44,8 @@ def reclassify(article: Article, etype: str, mode, aux, tok, actor: list[Entity]
             and e.country_source in (None, "mention", "phrase") for e in actor):
         etype, mode = "ACCUSE", "disapprove"  # a state protesting (to an envoy, over a move) is a
         # diplomatic protest: PLOVER ACCUSE ("disapprove, object to"), not a demonstration
-    if aux == "future" and etype in FUTURE_AGREE:
+    if aux == "future" and etype in FUTURE_AGREE and not (
+            etype == "CONCEDE" and tok.lemma_.lower() in lex.cue("undo_verbs")):
         return "AGREE", None, "future"
     if aux == "hypothetical" and etype in FUTURE_AGREE and X.in_speech_complement(tok, lex) \
             and X.has_modal(tok, {"would", "will"}):
