@@ -1046,3 +1046,20 @@ def test_what_someone_works_to_bring_about_is_not_reported_as_done(run_text):
     art = run_text("The mediators were working to free the kidnapped engineers near Kano, officials said.",
                    published="2023-05-03")
     assert events_of(art, "RETREAT") == [] and any(e.aux == "hypothetical" for e in art.events)
+
+
+@pytest.mark.parametrize("text", [
+    "The president ordered the armed forces to crush the gangs in Tumbes.",
+    "The governor ordered troops onto the streets of Piura on Monday.",
+])
+def test_ordering_forces_into_action_is_one_deployment(run_text, text):
+    """triggers.yaml phrases "order troop|army|force|...": PLOVER MOBILIZE; the order's
+    infinitive is its content, no attack reported as done."""
+    art = run_text(text, published="2024-05-02")
+    assert [e.event_type for e in art.events] == ["MOBILIZE"], [(e.event_type, e.aux) for e in art.events]
+
+
+def test_neutralising_fighters_is_an_attack(run_text):
+    art = run_text("Soldiers neutralised four militants near the market in Maroua on Sunday, the army said.",
+                   published="2024-05-02")
+    assert [e.event_type for e in events_of(art, "ASSAULT")] == ["ASSAULT"]
