@@ -1063,3 +1063,26 @@ def test_neutralising_fighters_is_an_attack(run_text):
     art = run_text("Soldiers neutralised four militants near the market in Maroua on Sunday, the army said.",
                    published="2024-05-02")
     assert [e.event_type for e in events_of(art, "ASSAULT")] == ["ASSAULT"]
+
+
+def test_police_charging_a_crowd_is_force_not_a_charge(run_text):
+    art = run_text("Riot police charged the crowd outside the stadium in Conakry on Saturday.", published="2024-05-02")
+    assert [e.event_type for e in art.events] == ["ASSAULT"], [e.event_type for e in art.events]
+
+
+def test_armed_men_looting_is_seizure_not_a_riot(run_text):
+    """PROTEST riot/vandalize by armed actors only (sectors MIL, REB, UAF, COP, SPY) is COERCE seize."""
+    art = run_text("Gunmen looted warehouses and a clinic across Kindu overnight, residents said.", published="2024-05-02")
+    assert {e.event_type for e in art.events} == {"COERCE"}, [e.event_type for e in art.events]
+    art = run_text("Rioters looted warehouses across Kindu overnight, residents said.", published="2024-05-02")
+    assert {e.event_type for e in art.events} == {"PROTEST"}, [e.event_type for e in art.events]
+
+
+@pytest.mark.parametrize("text, n", [
+    ("The navy sailed two frigates past the strait to demonstrate its reach, officials in Lisbon said.", 0),
+    ("Hundreds of nurses demonstrated outside the health ministry in Lisbon on Monday.", 1),
+])
+def test_demonstrating_something_is_no_protest(run_text, text, n):
+    """triggers.yaml flag ``noobj``: "demonstrate" with an object or clause shows, it does not protest."""
+    art = run_text(text, published="2024-05-02")
+    assert len(events_of(art, "PROTEST")) == n, [e.event_type for e in art.events]

@@ -13,7 +13,7 @@ from ..errors import ConfigError
 PLOVER_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
                 "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
 FLAGS = {"armed", "content", "needarg", "speech", "weak", "objent", "evaluative", "alleged", "charge", "learned", "ultimatum", "nothat", "toinf",
-         "otherparty", "noquestion", "verdict", "political"}
+         "otherparty", "noquestion", "verdict", "political", "noobj"}
 
 
 @dataclass(frozen=True)

@@ -78,6 +78,9 @@ def reclassify(article: Article, etype: str, mode, aux, tok, actor: list[Entity]
     if etype == "COERCE" and mode == "restrict" and actor and all(
             e.sector in ("CVL", "OPP", "LAB", "EDU", "REL", "PTY") for e in actor):
         return "PROTEST", "obstruct", aux
+    if etype == "PROTEST" and mode in ("riot", "vandalize") and actor and all(
+            e.sector in S.ARMED_SECTORS for e in actor):
+        return "COERCE", "seize", aux  # "gunmen looted shops": armed men taking property, no riot
     if etype in ("ASSAULT", "COERCE") and actor and all(is_protester(e, lex) for e in actor) \
             and mode not in ARMED_MODES:
         # protesters storming, burning, striking, blocking or occupying: PLOVER PROTEST

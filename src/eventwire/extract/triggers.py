@@ -274,7 +274,8 @@ def entry_applies(tok, entry: Entry, toks: list, sent, index, entities_of) -> tu
     ``obj=``: the object (or a measure's "of" noun) is one of the listed lemmas, or with
     ``objent`` an actor entity ("released 5 Ukrainians"); ``prep=``: one of the prepositions
     hangs on the word; ``agent=``: the subject's lemma is one of the listed agent nouns
-    ("protesters gathered", not "leaders gathered"); ``nothat``: no that-clause without an object.
+    ("protesters gathered", not "leaders gathered"); ``nothat``: no that-clause without an object;
+    ``noobj``: no direct object or clause ("demonstrated in the square", not "demonstrated its resolve").
     """
     if entry.obj is not None and (len(toks) == 1 or toks[1].dep_ == "prt"):
         obj = object_token(tok)
@@ -291,6 +292,8 @@ def entry_applies(tok, entry: Entry, toks: list, sent, index, entities_of) -> tu
             c.dep_ in ("xcomp", "ccomp") and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
             for c in tok.children)):
         return False, toks  # "told reporters that ...": speech, no demand
+    if entry.has("noobj") and any(c.dep_ in ("dobj", "obj", "ccomp") for c in tok.children):
+        return False, toks  # "demonstrated its resolve", "demonstrated that ...": no protest
     if entry.has("nothat") and not any(c.dep_ in ("dobj", "obj") for c in tok.children) and any(
             c.dep_ == "ccomp" and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children) for c in tok.children):
         return False, toks  # "accepting that it could mean hardship": a view, no agreement
