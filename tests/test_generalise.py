@@ -1086,3 +1086,17 @@ def test_demonstrating_something_is_no_protest(run_text, text, n):
     """triggers.yaml flag ``noobj``: "demonstrate" with an object or clause shows, it does not protest."""
     art = run_text(text, published="2024-05-02")
     assert len(events_of(art, "PROTEST")) == n, [e.event_type for e in art.events]
+
+
+def test_an_attack_and_what_it_did_are_one_event(run_text):
+    """An ASSAULT verb whose subject is an ASSAULT trigger noun reports that attack's outcome:
+    one event, the noun's, with the verb's recipient."""
+    art = run_text("The air raid killed nine villagers near Kunduz on Friday, the governor said.", published="2024-05-02")
+    (ev,) = art.events
+    assert ev.event_type == "ASSAULT" and ev.mode == "aerial" and ev.recipient, (ev.event_type, ev.mode, ev.recipient)
+
+
+def test_an_event_noun_naming_a_kind_of_officer_reports_no_event(run_text):
+    """cues.yaml ``kind_heads``: "Riot officers" are police, no riot."""
+    art = run_text("Riot officers detained eleven students in Kara on Tuesday.", published="2024-05-02")
+    assert [e.event_type for e in art.events] == ["COERCE"], [e.event_type for e in art.events]

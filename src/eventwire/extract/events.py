@@ -230,7 +230,7 @@ class EventStage:
         # ultimatums' frames, once; the words of their conditions are demanded, not done
         ultimatums = {tok.i: S.ultimatum_frame(tok, lex) for tok, entry, _ in triggers if entry.has("ultimatum")}
         conditions = {i for frame in ultimatums.values() if frame is not None for i in S.condition_words(frame[1])}
-        events = []
+        events, tokens = [], []
         for tok, entry, toks in triggers:
             if S.suppressed(tok, entry, heads, lex) or tok.i in conditions:
                 continue
@@ -442,7 +442,8 @@ class EventStage:
                 w = float(self.filter_conf.get("weight", 0.5))
                 ev.confidence = max(0.05, min(0.99, (1 - w) * ev.confidence + w * p))
             events.append(ev)
-        return events
+            tokens.append(tok)
+        return _fold_consequences(events, tokens)
 
 
     def learned_triggers(self, sent: Sentence, triggers: list, probs: dict, index) -> list:
@@ -559,3 +560,33 @@ def entities_codes(ents: list[Entity]) -> set[str]:
         elif e.sector in ("IGO", "NGO") and e.name:
             out.add(e.name)
     return out
+
+
+def _fold_consequences(events: list[Event], tokens: list) -> list[Event]:
+    """One event for an act and what its subject, a trigger noun of the same type, did: "the
+    airstrike killed twelve people" is one ASSAULT, the noun's, with the verb's recipient, place
+    and size where the noun has none (the verb's own event is dropped).
+
+    Args:
+        events, tokens: a sentence's events and their trigger head tokens, in step.
+    Returns:
+        The events left, in order.
+    """
+    at = {t.i: ev for t, ev in zip(tokens, events)}
+    out = []
+    for tok, ev in zip(tokens, events):
+        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None) if tok.pos_ == "VERB" else None
+        into = at.get(subj.i) if subj is not None else None
+        if into is None or into is ev or into.event_type != ev.event_type or into.aux != ev.aux:
+            out.append(ev)
+            continue
+        if not into.recipient:
+            into.recipient = ev.recipient
+        if not into.actor:
+            into.actor = ev.actor
+        if into.location is None:
+            into.location, into.location_source = ev.location, ev.location_source
+        if into.size is None:
+            into.size = ev.size
+    return out
+
