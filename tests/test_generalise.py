@@ -1100,3 +1100,14 @@ def test_an_event_noun_naming_a_kind_of_officer_reports_no_event(run_text):
     """cues.yaml ``kind_heads``: "Riot officers" are police, no riot."""
     art = run_text("Riot officers detained eleven students in Kara on Tuesday.", published="2024-05-02")
     assert [e.event_type for e in art.events] == ["COERCE"], [e.event_type for e in art.events]
+
+
+@pytest.mark.parametrize("text", [
+    "President Kone vowed that the ambush on the convoy would not go unpunished.",
+    "The interior minister promised to punish whoever burned the police post in Segou.",
+])
+def test_a_promise_of_retribution_is_a_threat(run_text, text):
+    """cues.yaml ``retribution_words`` in a promise's complement: PLOVER THREATEN, not AGREE."""
+    art = run_text(text, published="2024-05-02")
+    types = [e.event_type for e in art.events if e.aux not in ("negation", "hypothetical")]
+    assert "THREATEN" in types and "AGREE" not in types, types

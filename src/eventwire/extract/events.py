@@ -224,7 +224,8 @@ class EventStage:
                 # release", the GSR codes AGREE: measured 2026-12-07, 3 check sentences)
                 threats.setdefault(gov, ("CONCEDE", None))
         retaliations = {tok.i for tok, entry, _ in triggers if entry.event_type == "AGREE" and entry.has("content") and any(
-            c.dep_ in ("xcomp", "ccomp") and c.lemma_.lower() in lex.cue("retaliation_verbs") for c in tok.children)}
+            c.dep_ in ("xcomp", "ccomp") and (c.lemma_.lower() in lex.cue("retaliation_verbs") or any(
+                t.lemma_.lower() in lex.cue("retribution_words") for t in c.subtree)) for c in tok.children)}
         for i in retaliations:  # "vowed that Pakistan would respond strongly": a threat
             threats.setdefault(i, ("THREATEN", None))
         # ultimatums' frames, once; the words of their conditions are demanded, not done
