@@ -1111,3 +1111,13 @@ def test_a_promise_of_retribution_is_a_threat(run_text, text):
     art = run_text(text, published="2024-05-02")
     types = [e.event_type for e in art.events if e.aux not in ("negation", "hypothetical")]
     assert "THREATEN" in types and "AGREE" not in types, types
+
+
+@pytest.mark.parametrize("text", [
+    '"Shelling the reservoir would drown the whole valley," said an analyst in Quito.',
+    "A police source said two of the missing guards had probably been kidnapped.",
+])
+def test_a_supposed_or_guessed_act_is_hypothetical(run_text, text):
+    """A clausal subject of a modal verb, and a clause with a cues.yaml ``hedges`` adverb."""
+    art = run_text(text, published="2024-05-02")
+    assert art.events and all(e.aux == "hypothetical" for e in art.events), [(e.event_type, e.aux) for e in art.events]

@@ -73,6 +73,10 @@ def aux_of(tok, lex) -> str | None:
                 return "negation"  # "no soldier was killed"
         if t.lemma_.lower() in ("fail", "refuse") and t.i != tok.i and tok.dep_ == "xcomp":
             return "negation"
+    if tok.dep_ == "csubj" and any(c.dep_ == "aux" and c.lower_ in hyp for c in tok.head.children):
+        return "hypothetical"  # "shelling the dam would flood the valley": a supposed act
+    if any(c.dep_ == "advmod" and c.lemma_.lower() in lex.cue("hedges") for t in chain for c in t.children):
+        return "hypothetical"  # "had probably been captured": a guess, not a report
     if tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ in ("for", "of") and \
             tok.head.head.lemma_.lower() in lex.cue("prospect_nouns"):
         return "hypothetical"  # "in preparation for an invasion", "the threat of sanctions"
