@@ -1121,3 +1121,13 @@ def test_a_supposed_or_guessed_act_is_hypothetical(run_text, text):
     """A clausal subject of a modal verb, and a clause with a cues.yaml ``hedges`` adverb."""
     art = run_text(text, published="2024-05-02")
     assert art.events and all(e.aux == "hypothetical" for e in art.events), [(e.event_type, e.aux) for e in art.events]
+
+
+@pytest.mark.parametrize("text, n", [
+    ("Vietnam is the region's largest exporter of shoes, supplying retailers such as Zara.", 0),
+    ("Poland supplied ammunition and fuel to the Moldovan army on Monday.", 1),
+])
+def test_supplying_is_aid_only_of_what_aid_is(run_text, text, n):
+    """triggers.yaml ``supply`` with obj=: trade is no aid."""
+    art = run_text(text, published="2024-05-02")
+    assert len(events_of(art, "AID")) == n, [e.event_type for e in art.events]
