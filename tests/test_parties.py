@@ -287,3 +287,28 @@ def test_summoning_a_states_envoy_is_aimed_at_that_state(run_text):
     art = run_text("Foreign Minister Kwame Asante summoned Togo's ambassador on Monday.", published="2025-03-04")
     (ev,) = events_of(art, "ACCUSE")
     assert "TGO" in codes(ev.recipient)
+
+
+CIVIL_WAR_STORY = """\
+Rebels kill nine soldiers in northern Peru
+
+LIMA - Rebels of the Shining Path killed nine Peruvian soldiers in an ambush in the Vraem valley on Sunday, the army said.
+Peru's defence minister condemned the attack and the government declared a state of emergency in three provinces.
+The Peruvian army said its troops had killed four rebels in a counter-offensive.
+President Boluarte vowed to crush the rebels and said Peru would not negotiate with them.
+Peru's congress called for an inquiry into the army's failures.
+The United States embassy in Lima condemned the ambush.
+Peruvian police arrested two suspected rebel couriers in Ayacucho on Monday.
+Washington offered to help Peru's investigation, and US diplomats met American aid officials in Lima.
+Peru's prime minister rejected the opposition's demand that the defence minister resign.
+Peruvian troops patrolled the valley on Tuesday.
+"""
+
+
+def test_a_state_named_under_three_tenths_as_often_leaves_the_story_domestic(run_text):
+    """facts.DOMESTIC_RATIO: Peru named 14 times, the United States 4 (0.29): a story inside Peru,
+    its undirected acts aimed at Peru, not at the second state."""
+    art = run_text(CIVIL_WAR_STORY, published="2024-05-02")
+    assert [e.country for e in art.facts.dyad] == ["PER", "USA"] and art.facts.domestic
+    (rej,) = events_of(art, "REJECT")
+    assert codes(rej.recipient) == {"PER"}, [(e.text, e.country) for e in rej.recipient]
