@@ -312,3 +312,25 @@ def test_a_state_named_under_three_tenths_as_often_leaves_the_story_domestic(run
     assert [e.country for e in art.facts.dyad] == ["PER", "USA"] and art.facts.domestic
     (rej,) = events_of(art, "REJECT")
     assert codes(rej.recipient) == {"PER"}, [(e.text, e.country) for e in rej.recipient]
+
+
+FOREIGN_DATELINE_STORY = """\
+Somalia signs truce with clan militia at Kenyan-hosted talks
+
+NAIROBI, Kenya - Somalia's government and the Ma'awisley militia signed a truce on Tuesday after a week of talks hosted by Kenya.
+Somali officials in Mogadishu said the deal would end months of fighting around Beledweyne.
+Kenya's foreign minister praised both sides.
+The government committed to reopen schools and clinics in the region within a month.
+Somalia's president thanked the hosts in a speech in Mogadishu.
+Somali troops will withdraw from two villages near Jowhar under the deal.
+Residents of Beledweyne welcomed the news.
+"""
+
+
+def test_a_foreign_dateline_does_not_home_the_focus_states_government(run_text):
+    """An unqualified "the government" in a story about Somalia filed from Nairobi is Somalia's:
+    the article's focus country comes before the dateline's state and the dateline's place."""
+    art = run_text(FOREIGN_DATELINE_STORY, published="2024-05-02")
+    assert art.facts.focus_country == "SOM" and art.facts.dateline.country == "KEN"
+    gov = [a for e in art.events for a in e.actor if a.text == "government"]
+    assert gov and all(a.country == "SOM" for a in gov), [(a.text, a.country, a.country_source) for a in gov]

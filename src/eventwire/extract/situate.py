@@ -379,12 +379,17 @@ def _opposed_state(e: Entity, others: list[Entity], country: str) -> bool:
 
 def _with_country(article: Article, ev: Event, e: Entity, others: list[Entity], foreign: frozenset) -> Entity:
     """``e``, or a copy with the country of the event's place or the article (see module)."""
+    facts = article.facts
+    if e.country_source == "dateline" and facts.home_country and e.country != facts.home_country:
+        e = replace(e, country=None, country_source=None)  # homed by the actor stage's stricter
+        # focus (60% of state names) on the dateline's state; the article's focus comes first
     if e.country or e.sector in ("IGO", "NGO") or e.kind == "state" or (e.kind == "pronoun" and not e.name) or \
             _foreign(article, e, foreign):
         return e
     loc = ev.location
     facts = article.facts
-    placed = loc is not None and loc.country and ev.location_source in ("clause", "sentence", "story", "dateline")
+    placed = loc is not None and loc.country and (ev.location_source in ("clause", "sentence", "story") or (
+        ev.location_source == "dateline" and loc.country in (facts.focus_country, None) or not facts.focus_country))
     if placed and ev.event_type in PHYSICAL and not (facts.focus_country and e.sector in ARMED_SECTORS
                                                      and loc.country != facts.focus_country):
         armed = e.sector in ARMED_SECTORS
