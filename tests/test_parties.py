@@ -334,3 +334,16 @@ def test_a_foreign_dateline_does_not_home_the_focus_states_government(run_text):
     assert art.facts.focus_country == "SOM" and art.facts.dateline.country == "KEN"
     gov = [a for e in art.events for a in e.actor if a.text == "government"]
     assert gov and all(a.country == "SOM" for a in gov), [(a.text, a.country, a.country_source) for a in gov]
+
+
+@pytest.mark.parametrize("text, etype", [
+    ("Vietnamese and Indonesian navies held joint patrols near the Natuna islands on Monday.", "COOPERATE"),
+    ("Armenia and Azerbaijan agreed on Friday to resume border talks in Tbilisi.", "AGREE"),
+])
+def test_several_parties_with_no_one_else_named_act_towards_each_other(run_text, text, etype):
+    """events.MUTUAL: both parties are actors and recipients (as for a clash)."""
+    art = run_text(text, published="2024-05-02")
+    (ev,) = [e for e in art.events if e.event_type == etype]
+    assert len(codes(ev.actor)) == 2 and codes(ev.recipient) == codes(ev.actor), \
+        ([(a.text, a.country) for a in ev.actor], [(r.text, r.country) for r in ev.recipient])
+

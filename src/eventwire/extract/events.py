@@ -35,6 +35,9 @@ NOT_EVENT_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP", "DATE", "TIME", "CAR
 #: Types whose recipient, when it is a state and the clause names no place, is where it happened.
 TERRITORIAL = {"ASSAULT", "COERCE", "MOBILIZE"}
 ARMED_SECTORS = {"MIL", "REB", "UAF", "COP", "SPY"}
+#: Types whose several parties with no one else named act towards each other (gold convention:
+#: "a clash between two parties is one event with both as actors and both as recipients").
+MUTUAL = {"COOPERATE", "CONSULT", "AGREE", "CONCEDE", "RETREAT"}
 POLITICAL_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "PTY", "REB", "OPP", "SPY", "UAF", "IGO"}
 AUTHORITY_ACTS = {"COERCE", "SANCTION", "MOBILIZE", "CONCEDE", "RETREAT"}
 AUTHORITY_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "REB", "IGO"}
@@ -388,6 +391,9 @@ class EventStage:
             if not recipient and etype == "ASSAULT" and len({a.country for a in actor if a.country}) >= 2 \
                     and (tok.lemma_.lower() in lex.cue("reciprocal") or tok.lemma_.lower() == "exchange"):
                 recipient = list(actor)  # "Indian and Pakistani troops clashed": each side the other's target
+            mutual = not recipient and etype in MUTUAL and len({a.country for a in actor if a.country}) >= 2
+            if mutual:
+                recipient = list(actor)  # "Manila and Hanoi held joint patrols", "agreed to a truce": each other
             if not recipient and location is not None and (etype in ("ASSAULT", "COERCE", "MOBILIZE", "RETREAT") or (
                     etype == "CONCEDE" and "ceasefire" in (mode or "") + " ".join(
                         t.lemma_.lower() for t in tok.subtree))):
@@ -413,7 +419,7 @@ class EventStage:
                 mode = X.consult_mode(actor, recipient, location, tok)
             if not recipient:
                 recipient = A.place_recipient(location, etype, mode, actor, lex.roles.implied["place_targeted"])
-            if lex.quad(etype) in VERBAL:  # a statement is not aimed at its own maker
+            if lex.quad(etype) in VERBAL and not mutual:  # a statement is not aimed at its own maker
                 recipient = [e for e in recipient if all(e is not a and e.text != a.text for a in actor)]
             trigger_text = " ".join(t.text for t in sorted(toks, key=lambda t: t.i))
             mention = Mention(text=article.text[sent.start:sent.end], start=sent.start, end=sent.end,
