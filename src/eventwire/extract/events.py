@@ -391,7 +391,10 @@ class EventStage:
             if not recipient and etype == "ASSAULT" and len({a.country for a in actor if a.country}) >= 2 \
                     and (tok.lemma_.lower() in lex.cue("reciprocal") or tok.lemma_.lower() == "exchange"):
                 recipient = list(actor)  # "Indian and Pakistani troops clashed": each side the other's target
-            mutual = not recipient and etype in MUTUAL and len({a.country for a in actor if a.country}) >= 2
+            states = {a.country for a in actor if a.country}
+            mutual = not recipient and etype in MUTUAL and len(states) >= 2 and not (
+                etype == "CONSULT" and len(states) == 2 and location is not None and location.country in states)
+            # (a meeting in one of two participants' states: situate makes the host its recipient)
             if mutual:
                 recipient = list(actor)  # "Manila and Hanoi held joint patrols", "agreed to a truce": each other
             if not recipient and location is not None and (etype in ("ASSAULT", "COERCE", "MOBILIZE", "RETREAT") or (
@@ -570,7 +573,7 @@ def entities_codes(ents: list[Entity]) -> set[str]:
 
 
 def _fold_consequences(events: list[Event], tokens: list) -> list[Event]:
-    """One event for an act and what its subject, a trigger noun of the same type, did: "the
+    """One event for an attack or a seizure and what its subject, a trigger noun of the same type, did: "the
     airstrike killed twelve people" is one ASSAULT, the noun's, with the verb's recipient, place
     and size where the noun has none (the verb's own event is dropped).
 
@@ -584,7 +587,8 @@ def _fold_consequences(events: list[Event], tokens: list) -> list[Event]:
     for tok, ev in zip(tokens, events):
         subj = next((c for c in tok.children if c.dep_ == "nsubj"), None) if tok.pos_ == "VERB" else None
         into = at.get(subj.i) if subj is not None else None
-        if into is None or into is ev or into.event_type != ev.event_type or into.aux != ev.aux:
+        if into is None or into is ev or into.event_type != ev.event_type or into.aux != ev.aux \
+                or ev.event_type not in ("ASSAULT", "COERCE"):  # (an ultimatum's verb is the threat)
             out.append(ev)
             continue
         if not into.recipient:
