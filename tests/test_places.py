@@ -332,3 +332,13 @@ def test_with_no_majority_the_story_place_is_where_the_opening_lines_say(run_tex
             "fallen. The farmers said they would stay on the road.")
     art = run_text(text, published="2023-05-03")
     assert art.facts.story_place is not None and art.facts.story_place.name == "Tarkwa"
+
+
+def test_a_word_only_small_towns_bear_is_no_evidence_of_their_state(run_text):
+    """A toponym candidate whose every gazetteer entry is a small town of one state (under
+    WEAK_POP), here "Liberty" of "Liberty Square", gives no country to the article's places or
+    actors (the invented towns stay unresolved; they were all put in the USA)."""
+    art = run_text("Police charged protesters near Liberty Square in Varnessa on Tuesday. Gunmen attacked "
+                   "a checkpoint outside Tolvik on Wednesday.", published="2024-05-02")
+    assert not any(p.country == "USA" for p in art.places), [(p.text, p.country) for p in art.places]
+    assert not any(a.country == "USA" for e in art.events for a in e.actor + e.recipient)

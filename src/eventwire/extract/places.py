@@ -268,7 +268,10 @@ class PlaceStage:
         # Evidence: unambiguous mentions count 1 each for their country.
         for c in cands:
             countries = {e.country for e, _, _ in c.options}
-            if len(countries) == 1 and None not in countries:
+            if len(countries) == 1 and None not in countries and not (all(
+                    e.feature == "PPL" and not e.supplement and e.population < self.WEAK_POP for e, _, _ in c.options)):
+                # (a word only small towns of one state bear, which spaCy did not call a place,
+                # "Liberty Square", is no evidence of that state)
                 k = next(iter(countries))
                 evidence[k] = evidence.get(k, 0.0) + 1.0
         focus = max(evidence, key=evidence.get) if evidence else None
