@@ -558,3 +558,17 @@ def test_an_all_capitals_headline_is_read_as_a_sentence(run_text):
     assert {e.event_type for e in heads} >= {"COERCE"}, [(e.event_type, e.mentions[0].trigger) for e in art.events]
     # offsets still point at the capitals as written
     assert all(art.text[m.start:m.end] == m.text for e in art.events for m in e.mentions)
+
+
+@pytest.mark.parametrize("text, etype", [
+    ("Inmates at the Tumbes prison took forty guards hostage on Sunday.", "ASSAULT"),
+    ("Rioting prisoners have since taken more than 90 guards and kitchen staff hostage, officials said.", "ASSAULT"),
+    ("Ghana said on Monday it was closing its border with Togo.", "SANCTION"),
+    ("Norway froze its contribution to the dam project on Monday.", "SANCTION"),
+    ("The army flew in 300 extra soldiers over the weekend.", "MOBILIZE"),
+])
+def test_secondary_predicates_and_measure_verbs(run_text, text, etype):
+    """A noun the parser hung as a clause or a conjunct of the object is the phrase's object
+    ("took forty guards hostage"); freeze, close (border), fly in (troops) are measures."""
+    art = run_text(text, published="2024-05-02")
+    assert events_of(art, etype), [(e.event_type, e.mentions[0].trigger) for e in art.events]

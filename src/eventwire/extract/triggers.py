@@ -150,8 +150,12 @@ class TriggerMatcher:
                 if link.dep_ not in PHRASE_PREP_DEPS or link.lower_ in self._prep_skip:
                     continue
                 link = link.head
-            elif dep not in PHRASE_OBJECT_DEPS:
-                continue
+            elif dep == "conj" and doc[start].pos_ == "NOUN" and link.dep_ == "dobj" and not any(
+                    c.dep_ == "conj" for c in doc[start].children):
+                link = link.head  # "taken 130 guards and staff hostage": the parser's last conjunct
+            elif dep not in PHRASE_OBJECT_DEPS and not (dep in ("advcl", "npadvmod") and doc[start].pos_ == "NOUN"):
+                continue  # (a noun the parser hung as a clause is a secondary predicate: "took
+                # forty guards hostage")
             if link.pos_ in VERBISH or (link.pos_ == "NOUN" and link.dep_ == "ROOT" and link.tag_.startswith("VB")):
                 _add_arg(out, link.i, "PHRASE", start)
         return out
