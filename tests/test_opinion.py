@@ -5,6 +5,7 @@ names, places and wordings than the evaluation articles)."""
 from __future__ import annotations
 
 import pytest
+from conftest import codes, events_of
 
 
 @pytest.mark.parametrize("text", [
@@ -45,3 +46,14 @@ def test_a_state_protesting_objects_and_people_protesting_demonstrate(run_text, 
 def test_boycotting_talks_refuses_them_and_boycotting_a_vote_protests(run_text, text, etype):
     art = run_text(text, published="2023-05-03")
     assert [e.event_type for e in art.events if e.mentions[0].trigger.startswith("boycott")] == [etype]
+
+
+def test_an_attributive_verdict_on_an_act_is_an_accusation(run_text):
+    """An evaluative adjective on the act noun a copula names ("this is a reckless decision"),
+    said by someone: ACCUSE by the speaker; a non-evaluative adjective there ("a ready army") is none."""
+    art = run_text('Officials in Accra announced new export quotas on Monday. "This is a deeply '
+                   'disappointing decision," the Ivorian trade minister said.', published="2024-05-02")
+    (ev,) = events_of(art, "ACCUSE")
+    assert codes(ev.actor) == {"CIV"}, [(a.text, a.country) for a in ev.actor]
+    art = run_text('"It is a ready army," the Ivorian defence minister said.', published="2024-05-02")
+    assert not art.events, [e.event_type for e in art.events]

@@ -528,7 +528,7 @@ class EventStage:
         """(actor, recipient) of a verdict on an act ("Kellogg said the attack by Russian forces
         crosses any line of decency"): the speaker, and who did the act; None when the subject is
         not an act or nobody is reported saying it (the writer's own words are no event)."""
-        act = S.subject_of(tok, self.lex.syntax)
+        act = S.subject_of(tok, self.lex.syntax) if tok.dep_ != "amod" else tok.head
         if act is None or speaker is None:
             return None
         if tok.dep_ == "conj" and tok.head.lemma_.lower() in self.verdicts:

@@ -211,6 +211,8 @@ class TriggerMatcher:
                 entry = lex.verbs.get(tok.lemma_.lower())
             elif "ADJ" in m:
                 entry = _sense(lex.adjectives, tok, tok.lemma_.lower())
+                if entry is not None and tok.dep_ == "amod" and not entry.has("evaluative"):
+                    entry = None  # "a ready army": only verdicts are attributive
             if "MUST" in m and not any(c.dep_ == "neg" for c in tok.children):
                 should = any(c.dep_ == "aux" and c.lower_ == "should" for c in tok.children)
                 entry, toks = (SHOULD if should else MUST), [tok]
@@ -248,7 +250,9 @@ def _pos_ok(label: str, tok, width: int) -> bool:
     if label == "NOUNVERB":
         return tok.pos_ == "NOUN" and tok.dep_ == "ROOT"
     if label == "ADJ":
-        return tok.pos_ == "ADJ" and tok.dep_ in ("acomp", "ROOT", "conj", "xcomp") and width == 1
+        return tok.pos_ == "ADJ" and width == 1 and (tok.dep_ in ("acomp", "ROOT", "conj", "xcomp") or (
+            tok.dep_ == "amod" and tok.head.dep_ == "attr" and tok.head.head.lemma_ == "be"))
+        # (an attributive verdict on what the subject is: "this is a reckless decision")
     return True
 
 
