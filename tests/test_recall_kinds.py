@@ -572,3 +572,14 @@ def test_secondary_predicates_and_measure_verbs(run_text, text, etype):
     ("took forty guards hostage"); freeze, close (border), fly in (troops) are measures."""
     art = run_text(text, published="2024-05-02")
     assert events_of(art, etype), [(e.event_type, e.mentions[0].trigger) for e in art.events]
+
+
+@pytest.mark.parametrize("text, etype", [
+    ("Tens of thousands of people defied the curfew in Lomé on Thursday.", "PROTEST"),
+    ("The minister defied the court ruling on Thursday.", "REJECT"),
+])
+def test_a_crowd_defying_a_ban_protests(run_text, text, etype):
+    """REJECT of a restriction (a COERCE/SANCTION noun or a sanction_words measure) by a crowd or
+    protesters is PROTEST; an official defying a ruling stays REJECT."""
+    art = run_text(text, published="2024-05-02")
+    assert [e.event_type for e in art.events] == [etype], [e.event_type for e in art.events]
