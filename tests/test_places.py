@@ -342,3 +342,10 @@ def test_a_word_only_small_towns_bear_is_no_evidence_of_their_state(run_text):
                    "a checkpoint outside Tolvik on Wednesday.", published="2024-05-02")
     assert not any(p.country == "USA" for p in art.places), [(p.text, p.country) for p in art.places]
     assert not any(a.country == "USA" for e in art.events for a in e.actor + e.recipient)
+
+
+def test_a_meetings_topic_is_not_its_place(run_text):
+    """places.yaml ``topic_preps`` on a verbal event's trigger: "talks on Sudan" are about Sudan."""
+    art = run_text("In Nairobi, Kenyan-convened talks on Somalia opened on Monday.", published="2024-05-02")
+    (ev,) = [e for e in art.events if e.event_type == "CONSULT"]
+    assert ev.location is not None and ev.location.country == "KEN", ev.location

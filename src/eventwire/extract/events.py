@@ -376,7 +376,7 @@ class EventStage:
             if aux is None:
                 aux = X.time_aux(article, date, precision, tok, lex)
             location = event_location(article, sent, trig_start, trig_end, kb=self.kb, cache=place_cache,
-                                      territorial=etype in TERRITORIAL)
+                                      territorial=etype in TERRITORIAL, verbal=lex.quad(etype) in VERBAL)
             if location is None and etype in TERRITORIAL:
                 location = A.recipient_place(article, recipient)
             if not recipient and etype in ("AGREE", "REJECT", "CONCEDE", "REQUEST", "THREATEN"):

@@ -596,7 +596,7 @@ def _under_other_event(tok, stop, w: PlaceWords) -> bool:
     return False
 
 
-def _prep_chain_places(root, cands: dict, w: PlaceWords, depth: int = 0) -> list:
+def _prep_chain_places(root, cands: dict, w: PlaceWords, depth: int = 0, skip: frozenset = frozenset()) -> list:
     """Places reached from ``root`` through locative prepositions.
 
     A place anywhere under a preposition of ``w.location_preps`` (places.yaml) counts ("attack on a hospital in
@@ -606,6 +606,8 @@ def _prep_chain_places(root, cands: dict, w: PlaceWords, depth: int = 0) -> list
     """
     found = []
     for child in root.children:
+        if child.dep_ == "prep" and child.lower_ in skip:
+            continue  # a topic ("talks on Sudan")
         if child.dep_ == "prep" and (child.lower_ in w.location_preps or child.lower_ == "to"):
             for sub in child.subtree:
                 if sub.i in cands and not _under_other_event(sub, child, w):
@@ -628,7 +630,7 @@ def _most_specific(items: list) -> Place:
 
 
 def event_location(article, sentence, trigger_start: int, trigger_end: int, kb=None,
-                   cache: dict | None = None, territorial: bool = False) -> Place | None:
+                   cache: dict | None = None, territorial: bool = False, verbal: bool = False) -> Place | None:
     """The place where the event of this sentence happened, or None.
 
     Order: a place reached from the trigger through a locative prepositional chain ("attack on a
@@ -647,6 +649,9 @@ def event_location(article, sentence, trigger_start: int, trigger_end: int, kb=N
         territorial: the trigger is an act done to ground (an attack, seizure, deployment): a
             settlement that is its direct object is where it happens, first ("shelled Kharkiv",
             "captured Goma"), not a party as the object of a word would be ("accused Kyiv").
+        verbal: the trigger is a statement or meeting (PLOVER verbal quad classes): a place
+            under one of places.yaml ``topic_preps`` on the trigger word is its topic, not its
+            place ("talks on Sudan").
     """
     if sentence.section == "dateline":
         return None
@@ -670,9 +675,13 @@ def event_location(article, sentence, trigger_start: int, trigger_end: int, kb=N
     for p, t in items:
         by_tok.setdefault(t.i, (p, t))
     inner = {t.i: p for p, t in named if p.feature in SETTLEMENTS}
-    found = _prep_chain_places(trig, by_tok, w)
+    found = _prep_chain_places(trig, by_tok, w, skip=w.topic_preps if verbal else frozenset())
     if found:
         return _inside(_most_specific(found), by_tok, inner, w)
+    topics = set()
+    if verbal:  # nor is it the nearest place in the clause
+        topics = {t.i for c in trig.children if c.dep_ == "prep" and c.lower_ in w.topic_preps for t in c.subtree}
+        items = [(p, t) for p, t in items if t.i not in topics]
     mod = trig
     while mod.dep_ == "conj" and mod.head.i != mod.i:
         mod = mod.head
