@@ -349,3 +349,10 @@ def test_a_meetings_topic_is_not_its_place(run_text):
     art = run_text("In Nairobi, Kenyan-convened talks on Somalia opened on Monday.", published="2024-05-02")
     (ev,) = [e for e in art.events if e.event_type == "CONSULT"]
     assert ev.location is not None and ev.location.country == "KEN", ev.location
+
+
+def test_a_hyphenated_compound_after_a_comma_is_no_city_country_pair(run_text):
+    """"In Geneva, US-convened talks": "US" begins a compound, it does not place Geneva in the US."""
+    art = run_text("In Geneva, US-convened talks on Sudan opened on Monday.", published="2024-05-02")
+    geneva = [p for p in art.places if p.text == "Geneva"]
+    assert geneva and geneva[0].country == "CHE", geneva

@@ -472,7 +472,8 @@ class PlaceStage:
             if other is cand or not (0 <= other.start - cand.end <= 3 or 0 <= cand.start - other.end <= 3):
                 continue  # only a toponym a comma away can be "City, Country" (cheap test first)
             gap = text[cand.end:other.start] if other.start >= cand.end else text[other.end:cand.start]
-            if gap.strip() == ",":
+            if gap.strip() == "," and text[other.end:other.end + 1] not in ("-", "\u2011"):
+                # (not the first part of a compound: "In Geneva, US-convened talks")
                 countries = {e.country for e, _, _ in other.options}
                 if len(countries) == 1:
                     out |= countries
