@@ -356,10 +356,3 @@ def test_a_hyphenated_compound_after_a_comma_is_no_city_country_pair(run_text):
     art = run_text("In Athens, US-led talks on Cyprus began on Monday.", published="2024-05-02")
     athens = [p for p in art.places if p.text == "Athens"]
     assert athens and athens[0].country == "GRC", athens
-
-
-def test_a_fronted_participle_says_where_the_speaker_was(run_text):
-    art = run_text("Speaking at the funeral of two soldiers in Bannu on Saturday, the army chief vowed "
-                   "to punish the attackers.", published="2024-05-02")
-    (ev,) = art.events
-    assert ev.location is not None and ev.location.name == "Bannu", ev.location

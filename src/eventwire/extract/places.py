@@ -700,13 +700,6 @@ def event_location(article, sentence, trigger_start: int, trigger_end: int, kb=N
         found = _prep_chain_places(clause, by_tok, w)
         if found:
             return _inside(_most_specific(found), by_tok, inner, w)
-    for adv in clause.children:  # "Speaking at the funeral in Mir Ali, the president vowed ...":
-        # a fronted participle without a subject of its own says where the clause's subject was
-        if adv.dep_ == "advcl" and adv.tag_ == "VBG" and adv.i < clause.i and not any(
-                c.dep_ in ("nsubj", "nsubjpass", "mark") for c in adv.children):
-            found = _prep_chain_places(adv, by_tok, w)
-            if found:
-                return _inside(_most_specific(found), by_tok, inner, w)
     if clause.dep_ == "relcl":
         if clause.head.i in by_tok:
             return by_tok[clause.head.i][0]  # "Mariupol, which has been under attack"
