@@ -223,8 +223,9 @@ class EventStage:
             if entry.event_type in THREAT_CONTENT:
                 threats[gov] = ("THREATEN", THREAT_MODES.get(entry.event_type))
             elif entry is UNDO or (entry.event_type == "RETREAT" and entry.mode == "ceasefire"):
-                # "declare (not implement) a ceasefire", "agreed to lift the curfew" (for other promised RETREATs, "agreed to
-                # release", the GSR codes AGREE: measured 2026-12-07, 3 check sentences)
+                # "declare (not implement) a ceasefire", "agreed to lift the curfew" (for other
+                # promised RETREATs, "agreed to release", the GSR codes AGREE: measured
+                # 2026-12-07, 3 check sentences)
                 threats.setdefault(gov, ("CONCEDE", None))
         retaliations = {tok.i for tok, entry, _ in triggers if entry.event_type == "AGREE" and entry.has("content") and any(
             c.dep_ in ("xcomp", "ccomp") and (c.lemma_.lower() in lex.cue("retaliation_verbs") or any(
@@ -573,9 +574,10 @@ def entities_codes(ents: list[Entity]) -> set[str]:
 
 
 def _fold_consequences(events: list[Event], tokens: list) -> list[Event]:
-    """One event for an attack or a seizure and what its subject, a trigger noun of the same type, did: "the
-    airstrike killed twelve people" is one ASSAULT, the noun's, with the verb's recipient, place
-    and size where the noun has none (the verb's own event is dropped).
+    """One event for an attack or a seizure and what its subject, a trigger noun of the same
+    type, did: "the airstrike killed twelve people" is one ASSAULT, the noun's, with the verb's
+    recipient, place and size where the noun has none (the verb's own event is dropped). An
+    ultimatum's verb ("the strikes will continue until ...") stays the threat.
 
     Args:
         events, tokens: a sentence's events and their trigger head tokens, in step.
@@ -588,7 +590,7 @@ def _fold_consequences(events: list[Event], tokens: list) -> list[Event]:
         subj = next((c for c in tok.children if c.dep_ == "nsubj"), None) if tok.pos_ == "VERB" else None
         into = at.get(subj.i) if subj is not None else None
         if into is None or into is ev or into.event_type != ev.event_type or into.aux != ev.aux \
-                or ev.event_type not in ("ASSAULT", "COERCE"):  # (an ultimatum's verb is the threat)
+                or ev.event_type not in ("ASSAULT", "COERCE"):
             out.append(ev)
             continue
         if not into.recipient:

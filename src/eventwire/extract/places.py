@@ -270,8 +270,8 @@ class PlaceStage:
             countries = {e.country for e, _, _ in c.options}
             if len(countries) == 1 and None not in countries and not (all(
                     e.feature == "PPL" and not e.supplement and e.population < self.WEAK_POP for e, _, _ in c.options)):
-                # (a word only small towns of one state bear, which spaCy did not call a place,
-                # "Liberty Square", is no evidence of that state)
+                # (a word only small towns of one state bear, "Liberty" of "Liberty Square", is
+                # no evidence of that state)
                 k = next(iter(countries))
                 evidence[k] = evidence.get(k, 0.0) + 1.0
         focus = max(evidence, key=evidence.get) if evidence else None
@@ -679,7 +679,6 @@ def event_location(article, sentence, trigger_start: int, trigger_end: int, kb=N
     found = _prep_chain_places(trig, by_tok, w, skip=w.topic_preps if verbal else frozenset())
     if found:
         return _inside(_most_specific(found), by_tok, inner, w)
-    topics = set()
     if verbal:  # nor is it the nearest place in the clause
         topics = {t.i for c in trig.children if c.dep_ == "prep" and c.lower_ in w.topic_preps for t in c.subtree}
         items = [(p, t) for p, t in items if t.i not in topics]

@@ -389,7 +389,7 @@ def _with_country(article: Article, ev: Event, e: Entity, others: list[Entity], 
     loc = ev.location
     facts = article.facts
     placed = loc is not None and loc.country and (ev.location_source in ("clause", "sentence", "story") or (
-        ev.location_source == "dateline" and loc.country in (facts.focus_country, None) or not facts.focus_country))
+        ev.location_source == "dateline" and (not facts.focus_country or loc.country == facts.focus_country)))
     if placed and ev.event_type in PHYSICAL and not (facts.focus_country and e.sector in ARMED_SECTORS
                                                      and loc.country != facts.focus_country):
         armed = e.sector in ARMED_SECTORS
