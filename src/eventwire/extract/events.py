@@ -23,6 +23,7 @@ from . import events_args as A
 from . import events_aux as X
 from . import events_syntax as S
 from .lexicon import Entry, Lexicon, load_lexicon
+from .merge import fold_consequences
 from .reclassify import THREAT_CONTENT, THREAT_MODES, is_protester, reclassify
 from ..models.features import quoted_tokens, sentence_context
 from .triggers import CALL_VERDICT, MUST, OBLIGE, RESTRICTIONS, SHOULD, UNDO, entry_applies, trigger_matcher
@@ -454,7 +455,7 @@ class EventStage:
                 ev.confidence = max(0.05, min(0.99, (1 - w) * ev.confidence + w * p))
             events.append(ev)
             tokens.append(tok)
-        return _fold_consequences(events, tokens)
+        return fold_consequences(events, tokens)
 
 
     def learned_triggers(self, sent: Sentence, triggers: list, probs: dict, index) -> list:
@@ -571,35 +572,3 @@ def entities_codes(ents: list[Entity]) -> set[str]:
         elif e.sector in ("IGO", "NGO") and e.name:
             out.add(e.name)
     return out
-
-
-def _fold_consequences(events: list[Event], tokens: list) -> list[Event]:
-    """One event for an attack or a seizure and what its subject, a trigger noun of the same
-    type, did: "the airstrike killed twelve people" is one ASSAULT, the noun's, with the verb's
-    recipient, place and size where the noun has none (the verb's own event is dropped). An
-    ultimatum's verb ("the strikes will continue until ...") stays the threat.
-
-    Args:
-        events, tokens: a sentence's events and their trigger head tokens, in step.
-    Returns:
-        The events left, in order.
-    """
-    at = {t.i: ev for t, ev in zip(tokens, events)}
-    out = []
-    for tok, ev in zip(tokens, events):
-        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None) if tok.pos_ == "VERB" else None
-        into = at.get(subj.i) if subj is not None else None
-        if into is None or into is ev or into.event_type != ev.event_type or into.aux != ev.aux \
-                or ev.event_type not in ("ASSAULT", "COERCE"):
-            out.append(ev)
-            continue
-        if not into.recipient:
-            into.recipient = ev.recipient
-        if not into.actor:
-            into.actor = ev.actor
-        if into.location is None:
-            into.location, into.location_source = ev.location, ev.location_source
-        if into.size is None:
-            into.size = ev.size
-    return out
-

@@ -18,6 +18,9 @@ An event told only in photo captions is dropped: a caption describes a picture (
 photo of another day), and what it shows is an event of the story only when the headline or body
 reports it too (coders' convention: caption-only events are optional, ../shared/eval/README.md).
 
+Within one sentence, :func:`fold_consequences` (called by the events stage) makes an attack noun
+and the verb it is subject of one event ("the air raid killed nine").
+
 Cross-article linking (canonical events over many articles) lives in the store.
 Places, dates and countries the clauses left open are filled afterwards by :mod:`.situate`.
 """
@@ -102,6 +105,37 @@ def can_merge(article: Article, first: Event, later: Event) -> bool:
             and _codes(first.recipient) == _codes(later.recipient) and (first.actor or first.recipient):
         return True
     return False
+
+
+def fold_consequences(events: list[Event], tokens: list) -> list[Event]:
+    """One event for an attack or a seizure and what its subject, a trigger noun of the same
+    type, did: "the airstrike killed twelve people" is one ASSAULT, the noun's, with the verb's
+    recipient, place and size where the noun has none (the verb's own event is dropped). An
+    ultimatum's verb ("the strikes will continue until ...") stays the threat.
+
+    Args:
+        events, tokens: a sentence's events and their trigger head tokens, in step.
+    Returns:
+        The events left, in order.
+    """
+    at = {t.i: ev for t, ev in zip(tokens, events)}
+    out = []
+    for tok, ev in zip(tokens, events):
+        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None) if tok.pos_ == "VERB" else None
+        into = at.get(subj.i) if subj is not None else None
+        if into is None or into is ev or into.event_type != ev.event_type or into.aux != ev.aux \
+                or ev.event_type not in ("ASSAULT", "COERCE"):
+            out.append(ev)
+            continue
+        if not into.recipient:
+            into.recipient = ev.recipient
+        if not into.actor:
+            into.actor = ev.actor
+        if into.location is None:
+            into.location, into.location_source = ev.location, ev.location_source
+        if into.size is None:
+            into.size = ev.size
+    return out
 
 
 def _specificity(place) -> int:
