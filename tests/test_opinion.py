@@ -57,3 +57,11 @@ def test_an_attributive_verdict_on_an_act_is_an_accusation(run_text):
     assert codes(ev.actor) == {"CIV"}, [(a.text, a.country) for a in ev.actor]
     art = run_text('"It is a ready army," the Ivorian defence minister said.', published="2024-05-02")
     assert not art.events, [e.event_type for e in art.events]
+
+
+def test_an_attack_that_will_not_go_unpunished_is_a_threat(run_text):
+    """triggers.yaml ``unpunished``: negated, a THREATEN by the speaker; plain, a charge of impunity."""
+    art = run_text("Gunmen killed four soldiers at a checkpoint near Gao on Monday. The defence minister "
+                   "said the attack would not go unpunished.", published="2024-05-02")
+    (thr,) = events_of(art, "THREATEN")
+    assert codes(thr.actor) == {"MLI"}, [(a.text, a.country) for a in thr.actor]
