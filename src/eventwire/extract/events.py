@@ -143,16 +143,8 @@ class EventStage:
         undo = self.lex.cue("undo_verbs")
         nouns = self.lex.nouns
 
-        measures = self.lex.cue("sanction_words")
-
-        def restriction(t, deep=True) -> bool:
-            if t.pos_ != "NOUN":
-                return False
-            e = nouns.get(t.lemma_.lower())
-            if (e is not None and e.event_type in RESTRICTIONS) or t.lemma_.lower() in measures:
-                return True  # a trigger noun or a measure ("the export levy", "the surcharge")
-            return deep and any(c.dep_ == "compound" and restriction(c, False) for c in t.children)
-            # "arrest warrants", "detention orders"
+        def restriction(t) -> bool:
+            return S.restriction_noun(t, self.lex)
 
         def eased(verb):
             return next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") and restriction(c)), None)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..model import Entity, Sentence
+from .triggers import RESTRICTIONS
 from .frames import (CLAUSE, free_relative, agentless_passive, governor as _governor, has_modifier, has_prep, of_objects,  # noqa: F401
                      known_lemma, lemma_forms, object_lemmas, object_token, passive_agent,
                      subject_of, with_conjuncts)
@@ -552,3 +553,16 @@ def crowd_subject(tok, lex) -> bool:
 def object_in(tok, words) -> bool:
     """Whether the verb's direct object (or passive subject) is one of ``words`` (lemmas)."""
     return any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in words for c in tok.children)
+
+
+def restriction_noun(t, lex, deep: bool = True) -> bool:
+    """Whether a noun names a restriction: a SANCTION or COERCE trigger noun, a cues.yaml
+    ``sanction_words`` measure ("the export levy"), or (``deep``) a noun compounded with one
+    ("arrest warrants", "detention orders"). What undo verbs ease and crowds defy."""
+    if t.pos_ != "NOUN":
+        return False
+    e = lex.nouns.get(t.lemma_.lower())
+    if (e is not None and e.event_type in RESTRICTIONS) or t.lemma_.lower() in lex.cue("sanction_words"):
+        return True
+    return deep and any(c.dep_ == "compound" and restriction_noun(c, lex, False) for c in t.children)
+

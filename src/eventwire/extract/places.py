@@ -597,7 +597,7 @@ def _under_other_event(tok, stop, w: PlaceWords) -> bool:
     return False
 
 
-def _prep_chain_places(root, cands: dict, w: PlaceWords, depth: int = 0, skip: frozenset = frozenset()) -> list:
+def _prep_chain_places(root, cands: dict, w: PlaceWords, depth: int = 0) -> list:
     """Places reached from ``root`` through locative prepositions.
 
     A place anywhere under a preposition of ``w.location_preps`` (places.yaml) counts ("attack on a hospital in
@@ -607,8 +607,6 @@ def _prep_chain_places(root, cands: dict, w: PlaceWords, depth: int = 0, skip: f
     """
     found = []
     for child in root.children:
-        if child.dep_ == "prep" and child.lower_ in skip:
-            continue  # a topic ("talks on Sudan")
         if child.dep_ == "prep" and (child.lower_ in w.location_preps or child.lower_ == "to"):
             for sub in child.subtree:
                 if sub.i in cands and not _under_other_event(sub, child, w):
@@ -670,18 +668,18 @@ def event_location(article, sentence, trigger_start: int, trigger_end: int, kb=N
             return target[0]
     items = [(p, t) for p, t in named if not _is_actor_part(t, trig, w)]
     items = [(p, t) for p, t in items if not _in_dateline_prefix(article, sentence, p)]
+    if verbal:  # "talks on Sudan": the topic is no place of the talks
+        topics = {t.i for c in trig.children if c.dep_ == "prep" and c.lower_ in w.topic_preps for t in c.subtree}
+        items = [(p, t) for p, t in items if t.i not in topics]
     if not items:
         return None
     by_tok: dict[int, tuple] = {}
     for p, t in items:
         by_tok.setdefault(t.i, (p, t))
     inner = {t.i: p for p, t in named if p.feature in SETTLEMENTS}
-    found = _prep_chain_places(trig, by_tok, w, skip=w.topic_preps if verbal else frozenset())
+    found = _prep_chain_places(trig, by_tok, w)
     if found:
         return _inside(_most_specific(found), by_tok, inner, w)
-    if verbal:  # nor is it the nearest place in the clause
-        topics = {t.i for c in trig.children if c.dep_ == "prep" and c.lower_ in w.topic_preps for t in c.subtree}
-        items = [(p, t) for p, t in items if t.i not in topics]
     mod = trig
     while mod.dep_ == "conj" and mod.head.i != mod.i:
         mod = mod.head

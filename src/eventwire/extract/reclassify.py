@@ -79,9 +79,7 @@ def reclassify(article: Article, etype: str, mode, aux, tok, actor: list[Entity]
             e.sector in ("CVL", "OPP", "LAB", "EDU", "REL", "PTY") for e in actor):
         return "PROTEST", "obstruct", aux
     if etype == "REJECT" and tok.pos_ == "VERB" and any(
-            c.dep_ == "dobj" and (c.lemma_.lower() in lex.cue("sanction_words") or (
-                c.lemma_.lower() in lex.nouns and lex.nouns[c.lemma_.lower()].event_type in ("COERCE", "SANCTION")))
-            for c in tok.children) and (S.crowd_subject(tok, lex) or (actor and all(is_protester(e, lex) for e in actor))):
+            c.dep_ == "dobj" and S.restriction_noun(c, lex) for c in tok.children) and (S.crowd_subject(tok, lex) or (actor and all(is_protester(e, lex) for e in actor))):
         return "PROTEST", "demo", aux  # "tens of thousands defied the curfew": a crowd defying a ban protests
     if etype == "PROTEST" and mode in ("riot", "vandalize") and actor and all(
             e.sector in S.ARMED_SECTORS for e in actor):
