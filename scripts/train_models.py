@@ -35,7 +35,8 @@ from eventwire.knowledge import Knowledge  # noqa: E402
 from eventwire.models.features import (FEATURE_VERSION, is_candidate, sentence_context,  # noqa: E402
                                        token_features)
 from eventwire.models.features import candidate_features  # noqa: E402
-from eventwire.models.trigger import FILTER_PATH, MODEL_PATH, NONE  # noqa: E402
+from eventwire.models.features import domain_features  # noqa: E402
+from eventwire.models.trigger import DOMAIN_PATH, FILTER_PATH, MODEL_PATH, NONE, POLITICAL  # noqa: E402
 from eventwire.nlp import load_model  # noqa: E402
 
 CLASSES = [NONE] + list(PLOVER_TYPES)
@@ -160,6 +161,40 @@ def build_candidates(recs: list[dict]):
     return feats, np.asarray(dense, dtype=np.float32), labels, np.asarray(groups)
 
 
+#: The domain model's class of each hard-negative kind of the training sentences
+#: ("negative:<kind>"); every other sentence (events and political look-alikes) is political.
+DOMAIN_OF_KIND = {
+    "sport": "sport", "sports": "sport",
+    "business": "business", "economy": "business", "consumer": "business", "trade-statistics": "business",
+    "science": "science", "academic": "science", "medical": "science", "illness": "science",
+    "weather-disaster": "weather", "weather": "weather", "disaster": "weather", "environment": "weather",
+    "animals": "weather",
+    "accident-crime": "crime", "accident": "crime", "crime": "crime", "legal": "crime",
+    "culture": "culture", "entertainment": "culture", "photography": "culture",
+}
+DOMAIN_CLASSES = [POLITICAL, "business", "crime", "culture", "science", "sport", "weather"]
+
+
+def domain_label(rec: dict) -> str:
+    """The domain class of a training sentence (:data:`DOMAIN_OF_KIND`)."""
+    kind = str(rec.get("kind") or "")
+    return DOMAIN_OF_KIND.get(kind.split(":", 1)[1], POLITICAL) if kind.startswith("negative:") else POLITICAL
+
+
+def build_domain_examples(recs: list[dict], nlp):
+    """(features, empty dense rows, domain labels, record index): one example per sentence."""
+    feats = [domain_features(doc) for doc in nlp.pipe((r["text"] for r in recs), batch_size=64)]
+    return feats, np.zeros((len(recs), 0), dtype=np.float32), [domain_label(r) for r in recs], np.arange(len(recs))
+
+
+def report_domain(labels, proba, classes, title: str) -> None:
+    pred = [classes[i] for i in proba.argmax(axis=1)]
+    for c in classes:
+        tp = sum(p == c and g == c for p, g in zip(pred, labels))
+        print(f"{title}: {c:9} precision {tp / max(1, pred.count(c)):.3f} recall {tp / max(1, labels.count(c)):.3f} "
+              f"({labels.count(c)} sentences)")
+
+
 def vectorise(feats, vocab_index):
     from scipy.sparse import csr_matrix
 
@@ -173,7 +208,7 @@ def vectorise(feats, vocab_index):
     return csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(feats), len(vocab_index)))
 
 
-def fit(feats, dense, labels, seed: int, classes=None):
+def fit(feats, dense, labels, seed: int, classes=None, class_weight=None):
     from collections import Counter
 
     from scipy.sparse import hstack
@@ -184,10 +219,12 @@ def fit(feats, dense, labels, seed: int, classes=None):
     index = {f: i for i, f in enumerate(vocab)}
     mu = dense.mean(axis=0)
     sd = dense.std(axis=0) + 1e-6
-    X = hstack([vectorise(feats, index), (dense - mu) / sd]).tocsr()
+    X = vectorise(feats, index)
+    if dense.shape[1]:
+        X = hstack([X, (dense - mu) / sd]).tocsr()
     classes = classes or CLASSES
     y = np.array([classes.index(lab) for lab in labels])
-    clf = LogisticRegression(C=C, max_iter=3000, random_state=seed)
+    clf = LogisticRegression(C=C, max_iter=3000, random_state=seed, class_weight=class_weight)
     clf.fit(X, y)
     W = np.zeros((len(classes), X.shape[1]), dtype=np.float32)
     b = np.zeros(len(classes), dtype=np.float32)
@@ -204,7 +241,9 @@ def predict(model, feats, dense):
     vocab, W, Wd, b, mu, sd = model
     index = {f: i for i, f in enumerate(vocab)}
     X = vectorise(feats, index)
-    z = X @ W.T + ((dense - mu) / sd) @ Wd.T + b
+    z = X @ W.T + b
+    if dense.shape[1]:
+        z = z + ((dense - mu) / sd) @ Wd.T
     z -= z.max(axis=1, keepdims=True)
     p = np.exp(z)
     return p / p.sum(axis=1, keepdims=True)
@@ -263,13 +302,13 @@ def save(model, path: Path, digest: str, classes=None, skip=()) -> None:
                         data_sha256=np.array(digest))
 
 
-def cross_validate(k: int, seed: int, feats, dense, labels, groups, n_groups: int, classes=None):
+def cross_validate(k: int, seed: int, feats, dense, labels, groups, n_groups: int, classes=None, class_weight=None):
     rng = np.random.default_rng(seed)
     fold = rng.integers(0, k, size=n_groups)[groups]
     proba = np.zeros((len(labels), len(classes or CLASSES)))
     for j in range(k):
         tr, te = np.where(fold != j)[0], np.where(fold == j)[0]
-        model = fit([feats[i] for i in tr], dense[tr], [labels[i] for i in tr], seed, classes)
+        model = fit([feats[i] for i in tr], dense[tr], [labels[i] for i in tr], seed, classes, class_weight)
         proba[te] = predict(model, [feats[i] for i in te], dense[te])
     return proba
 
@@ -277,7 +316,7 @@ def cross_validate(k: int, seed: int, feats, dense, labels, groups, n_groups: in
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--data", type=Path, default=ROOT / "training")
-    ap.add_argument("--model", choices=("all", "trigger", "filter"), default="all")
+    ap.add_argument("--model", choices=("all", "trigger", "filter", "domain"), default="all")
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--cv", type=int, default=0, help="k-fold cross-validation by sentence before training")
     ap.add_argument("--check", action="store_true", help="rebuild and compare with the shipped files instead of writing")
@@ -308,6 +347,15 @@ def main() -> int:
             report_filter(labels, cross_validate(args.cv, args.seed, feats, dense, labels, groups, len(recs), classes),
                           f"filter, {args.cv}-fold cross-validation")
         jobs.append((args.out_dir / FILTER_PATH.name, fit(feats, dense, labels, args.seed, classes), classes, ()))
+    if args.model in ("all", "domain"):
+        feats, dense, labels, groups = build_domain_examples(recs, load_model(None))
+        print(f"domain: {len(recs)} sentences, " + ", ".join(f"{c} {labels.count(c)}" for c in DOMAIN_CLASSES))
+        if args.cv:
+            report_domain(labels, cross_validate(args.cv, args.seed, feats, dense, labels, groups, len(recs),
+                                                 DOMAIN_CLASSES, "balanced"), DOMAIN_CLASSES,
+                          f"domain, {args.cv}-fold cross-validation")
+        jobs.append((args.out_dir / DOMAIN_PATH.name, fit(feats, dense, labels, args.seed, DOMAIN_CLASSES, "balanced"),
+                     DOMAIN_CLASSES, ()))
     status = 0
     for path, model, classes, skip in jobs:
         if args.check:

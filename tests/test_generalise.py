@@ -61,9 +61,39 @@ hospital. The transport ministry said it would review safety on the road.""",
 }
 
 
-@pytest.mark.parametrize("kind", sorted(NON_POLITICAL))
+# Non-political stories that use few words of the cues.yaml domain lists: the learned domain model
+# (models.yaml `domain`) reads them from all their content words.
+LEARNED_DOMAIN = {
+    "cycling": """Velden takes yellow jersey after brutal mountain stage
+
+Belgian rider Joris Velden attacked on the final climb on Thursday and crushed his rivals to take
+the yellow jersey, finishing 48 seconds clear at the summit of the Col de Varesse.
+His teammates had set a savage pace on the lower slopes before Velden launched his assault with
+six kilometres to go. The overnight leader, Spain's Iker Olano, cracked and surrendered more than
+two minutes. "I wanted to hurt everyone today," Velden said at the finish.
+Friday's stage is a flat run to Grenoble, where the sprinters are expected to battle for the win.""",
+    "burglary": """Police arrest two men over jewellery shop raid
+
+Detectives arrested two men on Wednesday over a raid on a jewellery shop in Leeds city centre
+in which watches worth 400,000 pounds were stolen, West Yorkshire Police said.
+The men, aged 24 and 31, were detained at addresses in Bradford after officers traced a stolen
+van used in the raid. Staff were threatened with a hammer during the robbery but nobody was hurt.
+A third man is being sought, and police appealed for witnesses to come forward.
+Both men remain in custody and are expected to be charged with burglary.""",
+    "takeover": """Brauwerk launches hostile bid for rival brewer
+
+German brewer Brauwerk launched a hostile takeover bid for rival Hallstadt on Monday, offering
+2.3 billion euros after Hallstadt's board rejected two earlier approaches.
+Brauwerk said it would cut costs by closing two plants and threatened to take its offer directly to
+Hallstadt's owners if the board kept resisting. Hallstadt called the bid opportunistic and said it
+undervalued its brands. The brewer's beer volumes rose 4% last year as it won new contracts with
+supermarket chains in Poland and Austria.""",
+}
+
+
+@pytest.mark.parametrize("kind", sorted(NON_POLITICAL) + sorted(LEARNED_DOMAIN))
 def test_non_political_articles_give_no_conflict_events(run_text, kind):
-    art = run_text(NON_POLITICAL[kind], published="2023-05-08")
+    art = run_text({**NON_POLITICAL, **LEARNED_DOMAIN}[kind], published="2023-05-08")
     assert art.facts.domain is not None, f"the {kind} article was not recognised as non-political"
     bad = [(e.event_type, e.mentions[0].trigger) for e in art.events if e.event_type in CONFLICT]
     assert not bad, f"{kind}: conflict events coded from a non-political story: {bad}"
@@ -101,6 +131,24 @@ def test_a_political_trial_is_no_domain_story(run_text):
     assert art.facts.domain is None
     assert events_of(art, "SANCTION"), [(e.event_type, e.mentions[0].trigger) for e in art.events]
     assert events_of(art, "REQUEST")
+
+
+def test_a_crackdown_story_is_political_for_the_domain_model(run_text):
+    # arrests, police and a court, as a crime story has, but of protesters and an opposition party
+    art = run_text("Police detain dozens at Minsk rally\n\nRiot police detained 60 people on Sunday as "
+                   "several thousand marched through central Minsk to demand the release of jailed "
+                   "opposition figures. Officers beat protesters with batons and dragged them into vans, "
+                   "witnesses said. A court later fined 20 of those held for taking part in an unauthorised "
+                   "rally. The interior ministry said the march was illegal. Exiled opposition leaders "
+                   "condemned the arrests and called for new protests next weekend.", published="2024-07-18")
+    assert art.facts.domain is None
+    assert events_of(art, "COERCE") and events_of(art, "PROTEST")
+
+
+def test_one_sentence_is_too_little_for_the_domain_model(run_text):
+    art = run_text("Velden attacked on the final climb and crushed his rivals to take the yellow jersey.",
+                   published="2024-07-18")
+    assert art.facts.domain is None
 
 
 # -- article facts -----------------------------------------------------------------------------------

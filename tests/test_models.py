@@ -21,7 +21,7 @@ def _data_hash() -> str:
     return h.hexdigest()
 
 
-@pytest.mark.parametrize("name", ["trigger.npz", "filter.npz"])
+@pytest.mark.parametrize("name", ["trigger.npz", "filter.npz", "domain.npz"])
 def test_shipped_weights_were_built_from_the_training_data_in_the_repository(name):
     from eventwire.models.trigger import MODEL_PATH
 

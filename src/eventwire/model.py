@@ -254,7 +254,8 @@ class ArticleFacts:
             domestic: whether the story stays inside the first one's state.
         story_place: the sub-national place the story happens in, or None.
         story_day: the day the story happens, or None.
-        domain: a non-political domain ("sport", "business", "science", ...) or None.
+        domain: a non-political domain ("sport", "business", "science", "weather", "crime", "culture", ...)
+            or None (cues.yaml `discard_domains` words or the learned domain model).
         cue_counts: token counts of some knowledge word lists (``sanction_words``: ...).
     """
 

@@ -40,6 +40,11 @@ ARMED_SECTORS = {"MIL", "REB", "UAF", "COP", "SPY"}
 #: "a clash between two parties is one event with both as actors and both as recipients").
 MUTUAL = {"COOPERATE", "CONSULT", "AGREE", "CONCEDE", "RETREAT"}
 POLITICAL_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "PTY", "REB", "OPP", "SPY", "UAF", "IGO"}
+#: Conflict types a non-political article (sport, business, science, weather, crime, culture: its
+#: facts' ``domain``) gives only when a state, a government body or an IGO is a party (issue 8:
+#: no such event on non-political articles).
+DOMAIN_CONFLICT = {"ASSAULT", "COERCE", "PROTEST", "THREATEN", "SANCTION", "MOBILIZE"}
+STATE_SECTORS = {"GOV", "LEG", "IGO"}
 AUTHORITY_ACTS = {"COERCE", "SANCTION", "MOBILIZE", "CONCEDE", "RETREAT"}
 AUTHORITY_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "REB", "IGO"}
 COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
@@ -338,9 +343,10 @@ class EventStage:
             if domain and not any(e.kind in ("state", "metonym") or e.sector in POLITICAL_SECTORS
                                   for e in actor + recipient):
                 continue  # a sport, business or science story: only political actors make events
-            if domain and etype in ("ASSAULT", "COERCE", "PROTEST", "THREATEN", "SANCTION", "MOBILIZE") \
-                    and not X.conflict_sense(sent, tok, actor + recipient, lex, domain, strict=True):
-                continue
+            if domain and etype in DOMAIN_CONFLICT and not (
+                    any(e.kind in ("state", "metonym") or e.sector in STATE_SECTORS for e in actor + recipient)
+                    and X.conflict_sense(sent, tok, actor + recipient, lex, domain, strict=True)):
+                continue  # a police arrest in a burglary story, a "threat" of a club captain
             aux = X.aux_of(tok, lex)
             planned = aux == "future"  # (before reclassify: a promised act keeps its future date)
             if aux == "hypothetical" and entry is SHOULD and not X._conditional(tok):

@@ -29,7 +29,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 
-from ..model import Article, ArticleFacts, Entity, Place
+from ..model import FURNITURE_ROLES, Article, ArticleFacts, Entity, Place
 from ..knowledge.words import calendar
 from .lexicon import load_lexicon
 
@@ -84,7 +84,8 @@ class FactsStage:
         article.facts = ArticleFacts(
             focus_country=focus, focus_share=share, home_country=home, dateline=dateline,
             parties=warring_parties(article), dyad=dyad, domestic=domestic, story_place=story_place(article, dateline),
-            story_day=story_day(article, calendar(self.kb).background_preps), domain=discard_domain(lemmas, lex),
+            story_day=story_day(article, calendar(self.kb).background_preps),
+            domain=discard_domain(lemmas, lex) or learned_domain(article, self.kb),
             cue_counts={name: sum(lemmas[w] for w in lex.cue(name)) for name in COUNTED_CUES},
         )
 
@@ -241,6 +242,23 @@ def _in_background(lead, start: int, words: frozenset) -> bool:
             return True
         tok = tok.head
     return False
+
+
+def learned_domain(article: Article, kb) -> str | None:
+    """The article's non-political domain by the learned domain model
+    (:class:`~eventwire.models.trigger.DomainModel`, over its non-furniture sentences, with the
+    thresholds of knowledge/models.yaml ``domain``), or None (political, fewer than
+    ``min_sentences`` sentences, or the model is off)."""
+    from ..models.trigger import load_domain_model
+
+    model = load_domain_model(kb)
+    if model is None:
+        return None
+    conf = (kb.yaml("models.yaml") or {}).get("domain") or {}
+    spans = [s.span for s in article.sentences if s.section not in FURNITURE_ROLES and s.span is not None]
+    if len(spans) < int(conf.get("min_sentences", 4)):
+        return None
+    return model.article_domain(spans, float(conf.get("min_share", 0.25)), float(conf.get("min_ratio", 0.6)))
 
 
 def discard_domain(lemmas: Counter, lex) -> str | None:

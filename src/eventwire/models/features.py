@@ -127,3 +127,14 @@ def candidate_features(tok, ev, flags, section: str, lex, context: list[str], qu
     if " " in m.trigger:
         f.append("multiword")
     return f
+
+
+#: Parts of speech whose lemmas are the domain model's features (names are left out: a club, a
+#: company or a town says little about the next article's domain).
+DOMAIN_POS = ("NOUN", "VERB", "ADJ", "ADV")
+
+
+def domain_features(sent) -> list[str]:
+    """The domain model's features of one sentence: its distinct content-word lemmas
+    ("l:" + lower-case lemma of alphabetic, non-stop-word nouns, verbs, adjectives, adverbs)."""
+    return sorted({"l:" + t.lemma_.lower() for t in sent if t.pos_ in DOMAIN_POS and t.is_alpha and not t.is_stop})

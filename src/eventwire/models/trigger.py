@@ -19,14 +19,17 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import ConfigError
-from .features import (FEATURE_VERSION, candidate_features, is_candidate, quoted_tokens, sentence_context,
-                       token_features)
+from .features import (FEATURE_VERSION, candidate_features, domain_features, is_candidate, quoted_tokens,
+                       sentence_context, token_features)
 
 log = logging.getLogger(__name__)
 
 MODEL_PATH = Path(__file__).resolve().parent / "trigger.npz"
 FILTER_PATH = Path(__file__).resolve().parent / "filter.npz"
+DOMAIN_PATH = Path(__file__).resolve().parent / "domain.npz"
 NONE = "NONE"
+#: The domain model's class of political news (its other classes are non-political domains).
+POLITICAL = "political"
 
 
 class LinearModel:
@@ -95,6 +98,42 @@ class FilterModel(LinearModel):
         ctx, quoted = context if context is not None else (sentence_context(tok.sent), quoted_tokens(tok.sent))
         feats = candidate_features(tok, ev, flags, section, lex, ctx, quoted)
         return float(self.proba_one(feats, token_tensor(tok))[self.classes.index("YES")])
+
+
+class DomainModel(LinearModel):
+    """P(domain | a sentence): "political" or a non-political domain (sport, business, science,
+    weather, crime, culture), over the sentence's content-word lemmas
+    (:func:`.features.domain_features`); trained on the training sentences' hard negatives of
+    each domain against everything else (``scripts/train_models.py``, classes balanced)."""
+
+    def article_probs(self, spans) -> dict[str, float]:
+        """Mean class probabilities (0-1, summing to 1) over sentence spans; {} for no span."""
+        cols = [[self.index[f] for f in domain_features(s) if f in self.index] for s in spans]
+        if not cols:
+            return {}
+        z = np.zeros((len(cols), len(self.classes)), dtype=np.float32) + self.b
+        full = [k for k, c in enumerate(cols) if c]
+        if full:  # one gather for all sentences with a known word, summed per sentence
+            flat = [j for k in full for j in cols[k]]
+            starts = np.cumsum([0] + [len(cols[k]) for k in full[:-1]])
+            z[full] += np.add.reduceat(self.W[:, flat], starts, axis=1).T
+        z -= z.max(axis=1, keepdims=True)
+        p = np.exp(z)
+        mean = (p / p.sum(axis=1, keepdims=True)).mean(axis=0)
+        return {c: float(p) for c, p in zip(self.classes, mean)}
+
+    def article_domain(self, spans, min_share: float, min_ratio: float) -> str | None:
+        """The article's non-political domain, or None: the non-political class of highest mean
+        probability when it is at least ``min_share`` and at least ``min_ratio`` times the mean
+        probability of "political" (knowledge/models.yaml ``domain``)."""
+        probs = self.article_probs(spans)
+        if not probs:
+            return None
+        pol = probs.get(POLITICAL, 0.0)
+        best = max((c for c in probs if c != POLITICAL), key=probs.get, default=None)
+        if best is None or probs[best] < min_share or probs[best] < min_ratio * pol:
+            return None
+        return best
 
 
 class TriggerModel:
@@ -209,35 +248,40 @@ class TriggerModel:
         return out
 
 
+def _shipped(kb, key: str, build):
+    """``build()`` once per Knowledge (cached as ``<key>_model``), or None when ``models.yaml``
+    turns the component off (``<key>: {enabled: false}``)."""
+
+    def load():
+        conf = (kb.yaml("models.yaml") or {}).get(key) or {}
+        return build() if conf.get("enabled", True) else None
+
+    return kb.cached(f"{key}_model", load)
+
+
 def load_trigger_model(kb) -> TriggerModel | None:
-    """The shipped trigger model, loaded once per Knowledge; None when ``models.yaml`` turns it
-    off (``trigger: {enabled: false}``).
+    """The shipped trigger model (``models.yaml`` key ``trigger``), loaded once per Knowledge, or None.
 
     Raises:
         ConfigError: the model file is missing or stale.
     """
-
-    def build():
-        conf = (kb.yaml("models.yaml") or {}).get("trigger") or {}
-        if not conf.get("enabled", True):
-            return None
-        return TriggerModel(MODEL_PATH)
-
-    return kb.cached("trigger_model", build)
+    return _shipped(kb, "trigger", lambda: TriggerModel(MODEL_PATH))
 
 
 def load_filter_model(kb) -> FilterModel | None:
-    """The shipped candidate filter, loaded once per Knowledge; None when ``models.yaml`` turns
-    it off (``filter: {enabled: false}``).
+    """The shipped candidate filter (``models.yaml`` key ``filter``), loaded once per Knowledge, or None.
 
     Raises:
         ConfigError: the model file is missing or stale.
     """
+    return _shipped(kb, "filter", lambda: FilterModel(FILTER_PATH))
 
-    def build():
-        conf = (kb.yaml("models.yaml") or {}).get("filter") or {}
-        if not conf.get("enabled", True):
-            return None
-        return FilterModel(FILTER_PATH)
 
-    return kb.cached("filter_model", build)
+def load_domain_model(kb) -> DomainModel | None:
+    """The shipped article-domain model (``models.yaml`` key ``domain``), loaded once per
+    Knowledge, or None.
+
+    Raises:
+        ConfigError: the model file is missing or stale.
+    """
+    return _shipped(kb, "domain", lambda: DomainModel(DOMAIN_PATH))
