@@ -8,7 +8,7 @@ possessive country joins the agent noun it modifies ("Ukrainian forces" → UKR/
 PERSON/ORG entities the knowledge lacks are kept with what the text says. Surnames and pronouns
 are then resolved across sentences (:mod:`.actors_coref`).
 
-Sources: PLOVER 2.0 sectors and metonymy rule (docs/PLOVER.md); knowledge files mined from the
+Sources: PLOVER 2.0 sectors and metonymy rule (the PLOVER manual, openeventdata/PLOVER PLOVER_MANUAL.tex); knowledge files mined from the
 PETRARCH 2 Phoenix dictionaries (scripts/build_knowledge.py). Word lists: ``knowledge/titles.tsv``,
 ``knowledge/actors.yaml``, month names from ``knowledge/calendar.yaml``.
 """

@@ -3,7 +3,7 @@ and apposition look-ups.
 
 Their word lists (titles, focus nouns, credit words, ...) are knowledge: ``knowledge/titles.tsv``
 and ``knowledge/actors.yaml``, reached through the :class:`~.actors_kb.ActorKnowledge` (``ak.titles``,
-``ak.words``). Sources: PLOVER 2.0 sectors (docs/PLOVER.md).
+``ak.words``). Sources: PLOVER 2.0 sectors (the PLOVER manual, openeventdata/PLOVER PLOVER_MANUAL.tex).
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """ContextStage: PLOVER contexts for each event from keywords around its mentions.
 
-A context (PLOVER manual, "Contexts"; list in docs/PLOVER.md) is assigned to an event when one of
+A context (PLOVER manual, "Contexts"; list in the PLOVER manual, openeventdata/PLOVER PLOVER_MANUAL.tex) is assigned to an event when one of
 its keywords (``knowledge/contexts.yaml``) occurs in a sentence that reports the event or in that
 sentence's paragraph (the section it belongs to). Keywords are whole words, case-insensitive
 unless written with capitals ("WHO" is the health body, "who" is not); a trailing ``*`` matches
