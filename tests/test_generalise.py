@@ -395,6 +395,22 @@ def test_models_can_be_switched_off_by_a_user_file(tmp_path):
     assert stage.model is None and stage.filter is None
 
 
+# -- where the people an act is aimed at come from ---------------------------------------------------
+
+@pytest.mark.parametrize("text, etype, recipient", [
+    # the parser hangs "from Kenya" on the verb, not on "journalists"
+    ("Police in Lagos arrested three journalists from Kenya on Friday.", "COERCE", {"KEN"}),
+    ("Security agents in Harare detained two aid workers from Malawi at the airport on Tuesday.", "COERCE",
+     {"MWI"}),
+    # "countries, including A and B": the states it lists
+    ("Quito ordered the expulsion of envoys from three countries, including Peru and Chile, on Sunday.",
+     "SANCTION", {"PER", "CHL"}),
+])
+def test_people_from_a_state_are_of_that_state(run_text, text, etype, recipient):
+    evs = events_of(run_text(text, published="2024-02-06"), etype)
+    assert evs and codes(evs[0].recipient) == recipient, [(e.event_type, codes(e.recipient)) for e in evs]
+
+
 # -- parser repairs in the frame layer (each fault shown with other words too) ---------------------
 
 @pytest.mark.parametrize("text, actor, recipient", [

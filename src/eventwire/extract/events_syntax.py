@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from ..model import Entity, Sentence
 from .triggers import RESTRICTIONS
-from .frames import (CLAUSE, free_relative, agentless_passive, governor as _governor, has_modifier, has_prep, of_objects,  # noqa: F401
+from .frames import (CLAUSE, free_relative, agentless_passive, governor as _governor, has_modifier, has_prep, of_objects, origin_objects,  # noqa: F401
                      known_lemma, lemma_forms, object_lemmas, object_token, passive_agent,
                      subject_of, with_conjuncts)
 
@@ -246,6 +246,11 @@ def entities_of(sent: Sentence, tok, index) -> list[Entity]:
             owners = _of_states(sent, tok, index)
             if len(owners) >= 2:
                 return owners  # "the presidents of Uruguay and Argentina": the two states
+            origins = _states_at(sent, origin_objects(tok), index)
+            if len(origins) == 1:  # "arrested three journalists from Kenya"
+                return [replace(e, country=origins[0].country, country_source="phrase")]
+            if origins:  # "diplomats from four countries, including Chile and Peru": those states
+                return origins
         return [_phrase_country(sent, tok, e, index)]
     best, depth_best = [], 99
     for t in _phrase_tokens(tok):
@@ -271,8 +276,13 @@ def entities_of(sent: Sentence, tok, index) -> list[Entity]:
 def _of_states(sent: Sentence, tok, index) -> list[Entity]:
     """The states named by the "of" phrase of an agent noun and its conjuncts ("the leaders of
     Chad and Niger" -> Chad, Niger), in text order."""
+    return _states_at(sent, [h for g in of_objects(tok) for h in with_conjuncts(g)], index)
+
+
+def _states_at(sent: Sentence, toks, index) -> list[Entity]:
+    """The distinct state (or metonym) entities with a country at ``toks``, in their order."""
     out: list[Entity] = []
-    for h in (h for g in of_objects(tok) for h in with_conjuncts(g)):
+    for h in toks:
         m = index.at(tok_start(sent, h))
         if m is not None and m.kind in ("state", "metonym") and m.country and all(m is not o for o in out):
             out.append(m)

@@ -201,6 +201,37 @@ def of_objects(tok) -> list:
     return [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
 
 
+#: Prepositions that list examples of a plural noun ("diplomats from four countries, including
+#: Chile and Peru"): closed-class words, kept here with the syntax that reads them.
+EXAMPLE_PREPS = ("including", "like")
+
+
+def origin_objects(tok) -> list:
+    """The objects naming where ``tok``'s people come from: its own "from" phrase ("journalists
+    from Kenya"), or one the parser hung on its governor after it (the verb it is the object of,
+    "arrested three journalists from Kenya"; the act noun it is the "of" object of, "the expulsion
+    of diplomats from Chile"); a plural noun there ("four countries") stands for the examples it
+    lists ("..., including Chile and Peru"). Each object comes with its conjuncts."""
+    govs = [tok]
+    if tok.dep_ in ("dobj", "nsubjpass"):
+        govs.append(tok.head)
+    elif tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.i != tok.head.i:
+        govs.append(tok.head.head)
+    out = []
+    for gov in govs:
+        for c in gov.children:
+            if c.dep_ != "prep" or c.lower_ != "from" or (gov is not tok and c.i < tok.i):
+                continue
+            for g in c.children:
+                if g.dep_ != "pobj":
+                    continue
+                examples = [x for p in g.children if p.dep_ == "prep" and p.lower_ in EXAMPLE_PREPS
+                            for x in p.children if x.dep_ == "pobj"]
+                for h in examples or [g]:
+                    out.extend(with_conjuncts(h))
+    return out
+
+
 def object_lemmas(obj) -> set[str]:
     """Lemmas that name what an object is: its head, compounds, and for a measure or container
     noun the noun of its "of" phrase ("25,000 tons of food aid", "700 kg of medicine")."""
