@@ -411,6 +411,16 @@ def test_people_from_a_state_are_of_that_state(run_text, text, etype, recipient)
     assert evs and codes(evs[0].recipient) == recipient, [(e.event_type, codes(e.recipient)) for e in evs]
 
 
+@pytest.mark.parametrize("text, recipient", [
+    ("Chile and Peru followed suit on Tuesday, cutting their own ties with Caracas.", {"VEN"}),
+    ("Benin and Togo severed their diplomatic ties with Niamey on Friday.", {"NER"}),
+])
+def test_the_other_party_of_ties_cut_is_the_recipient(run_text, text, recipient):
+    # the object is part of the trigger phrase ("cut ties"); its "with" phrase names the party
+    evs = events_of(run_text(text, published="2024-02-06"), "SANCTION")
+    assert evs and codes(evs[0].recipient) == recipient, [(e.event_type, codes(e.recipient)) for e in evs]
+
+
 # -- parser repairs in the frame layer (each fault shown with other words too) ---------------------
 
 @pytest.mark.parametrize("text, actor, recipient", [

@@ -60,7 +60,7 @@ def arguments(article: Article, sent: Sentence, tok, etype: str, index, parties=
         inner = [t for t in f.patient if t.i in ids]
         if inner:
             f.patient = [t for t in f.patient if t.i not in ids] + [
-                g for t in inner for c in t.children if c.dep_ == "prep" and c.lower_ in ("of", "from", "on", "against", "to")
+                g for t in inner for c in t.children if c.dep_ == "prep" and c.lower_ in ("of", "from", "on", "against", "to", "with")
                 for g in c.children if g.dep_ == "pobj"] + [
                 c for t in inner for c in t.children if c.dep_ == "poss" and c.pos_ == "PROPN"]  # "summoned Togo's ambassador"
     kind = "stative" if f.voice == "stative" else f.kind
