@@ -423,6 +423,18 @@ def test_the_other_party_of_ties_cut_is_the_recipient(run_text, text, recipient)
 
 # -- parser repairs in the frame layer (each fault shown with other words too) ---------------------
 
+@pytest.mark.parametrize("text, etype, actor", [
+    # the parser joins the second act to the reported clause: its subject is the reporter's
+    ("Ghana's foreign minister said the blockade would not help and called for talks between the sides.",
+     "REQUEST", {"GHA"}),
+    ("The Peruvian envoy said the vote was flawed and urged a recount.", "REQUEST", {"PER"}),
+])
+def test_a_second_act_joined_to_a_report_is_the_reporters(run_text, text, etype, actor):
+    evs = events_of(run_text(text, published="2024-02-06"), etype)
+    assert evs and codes(evs[0].actor) == actor, [(e.event_type, codes(e.actor)) for e in evs]
+
+
+
 @pytest.mark.parametrize("text, actor, recipient", [
     ("Residents fled the port town, which has been under siege by Houthi fighters since March.", {"YEM"}, None),
     ("The old quarter, which remained under attack by government troops of Syria for weeks, was emptied.",

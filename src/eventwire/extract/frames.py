@@ -293,6 +293,21 @@ def agentless_passive(tok) -> bool:
     return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) and passive_agent(verb) is None
 
 
+def _joined_to_report(conj) -> bool:
+    """Whether a past-tense verb conjoined to a reported clause belongs to the reporting verb:
+    the clause cannot share its tense (its head has a modal, "would not help and called"), or
+    it is a state ("the plan was flawed and urged talks"), or the verb reports a clause of its
+    own after a passive ("had been detained and warned that")."""
+    head = conj.head
+    if any(c.dep_ == "nsubj" and c.tag_ == "PRP" and c.lower_ != "it" for c in head.children):
+        return False  # "X said she was appalled and called for ...": she is X, her own subject serves
+    if any(c.dep_ == "aux" and c.tag_ == "MD" for c in head.children):
+        return True
+    if head.lemma_ == "be" and any(c.dep_ in ("acomp", "attr") for c in head.children):
+        return True
+    return any(c.dep_ == "ccomp" for c in conj.children) and any(c.dep_ == "nsubjpass" for c in head.children)
+
+
 def subject_of(tok, syn: SyntaxLexicon | None = None):
     """The subject token of a verb or predicative word, following control and coordination (a
     raising passive's subject too: "the presidents are scheduled to meet"), a participle's noun,
@@ -313,10 +328,10 @@ def subject_of(tok, syn: SyntaxLexicon | None = None):
         if stranded:  # "after Madrid allowed ...": the parser hung the clause's subject on its
             return stranded[0]  # subordinator as an object
         if cur.dep_ == "conj" and cur.head.dep_ == "ccomp" and cur.tag_ == "VBD" and not any(
-                c.dep_ in ("aux", "auxpass") for c in cur.children) and any(c.dep_ == "ccomp" for c in cur.children) \
-                and any(c.dep_ == "nsubjpass" for c in cur.head.children):
-            # "X said 30 people had been detained and warned that ...": the parser joined the
-            # second report to the first one's passive clause; X warned, not the 30
+                c.dep_ in ("aux", "auxpass") for c in cur.children) and _joined_to_report(cur):
+            # "X said 30 people had been detained and warned that ...", "X said the move would
+            # not help and called for talks": the parser joined the second act of X to the
+            # report's clause; X warned and called, not the 30 nor the move
             cur = cur.head.head
             continue
         if cur.dep_ == "conj" and cur.head.i != cur.i and not any(c.dep_ == "auxpass" for c in cur.children):
