@@ -181,10 +181,33 @@ def domain_label(rec: dict) -> str:
     return DOMAIN_OF_KIND.get(kind.split(":", 1)[1], POLITICAL) if kind.startswith("negative:") else POLITICAL
 
 
+def load_domain_records(data_dir: Path) -> list[dict]:
+    """``training/domains/*.jsonl``: sentences labelled with a domain only ({"id", "text",
+    "domain"}), used by the domain model alone (the trigger model and filter never see them)."""
+    recs = []
+    for path in sorted((data_dir / "domains").glob("*.jsonl")):
+        recs += [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return recs
+
+
+def domain_data_hash(data_dir: Path) -> str:
+    """sha256 over the sentence files and the domain files (what ``domain.npz`` is built from)."""
+    h = hashlib.sha256()
+    for path in sorted((data_dir / "sentences").glob("*.jsonl")) + sorted((data_dir / "domains").glob("*.jsonl")):
+        h.update(path.name.encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()
+
+
 def build_domain_examples(recs: list[dict], nlp):
-    """(features, empty dense rows, domain labels, record index): one example per sentence."""
+    """(features, empty dense rows, domain labels, record index): one example per sentence; a
+    record's ``domain`` field, else :func:`domain_label` of its kind."""
     feats = [domain_features(doc) for doc in nlp.pipe((r["text"] for r in recs), batch_size=64)]
-    return feats, np.zeros((len(recs), 0), dtype=np.float32), [domain_label(r) for r in recs], np.arange(len(recs))
+    labels = [r.get("domain") or domain_label(r) for r in recs]
+    unknown = sorted(set(labels) - set(DOMAIN_CLASSES))
+    if unknown:
+        raise SystemExit(f"unknown domain label(s) {unknown}; use one of {DOMAIN_CLASSES}")
+    return feats, np.zeros((len(recs), 0), dtype=np.float32), labels, np.arange(len(recs))
 
 
 def report_domain(labels, proba, classes, title: str) -> None:
@@ -337,7 +360,7 @@ def main() -> int:
                    f"trigger, {args.cv}-fold cross-validation")
         skip = never_triggers(feats, labels)
         print(f"trigger: {len(skip)} words never a trigger in {NEVER_MIN}+ uses are not scored")
-        jobs.append((args.out_dir / MODEL_PATH.name, fit(feats, dense, labels, args.seed), CLASSES, skip))
+        jobs.append((args.out_dir / MODEL_PATH.name, fit(feats, dense, labels, args.seed), CLASSES, skip, digest))
     if args.model in ("all", "filter"):
         classes = ["NO", "YES"]
         feats, dense, labels, groups = build_candidates(recs)
@@ -346,18 +369,19 @@ def main() -> int:
         if args.cv:
             report_filter(labels, cross_validate(args.cv, args.seed, feats, dense, labels, groups, len(recs), classes),
                           f"filter, {args.cv}-fold cross-validation")
-        jobs.append((args.out_dir / FILTER_PATH.name, fit(feats, dense, labels, args.seed, classes), classes, ()))
+        jobs.append((args.out_dir / FILTER_PATH.name, fit(feats, dense, labels, args.seed, classes), classes, (), digest))
     if args.model in ("all", "domain"):
-        feats, dense, labels, groups = build_domain_examples(recs, load_model(None))
-        print(f"domain: {len(recs)} sentences, " + ", ".join(f"{c} {labels.count(c)}" for c in DOMAIN_CLASSES))
+        drecs = recs + load_domain_records(args.data)
+        feats, dense, labels, groups = build_domain_examples(drecs, load_model(None))
+        print(f"domain: {len(drecs)} sentences, " + ", ".join(f"{c} {labels.count(c)}" for c in DOMAIN_CLASSES))
         if args.cv:
-            report_domain(labels, cross_validate(args.cv, args.seed, feats, dense, labels, groups, len(recs),
+            report_domain(labels, cross_validate(args.cv, args.seed, feats, dense, labels, groups, len(drecs),
                                                  DOMAIN_CLASSES, "balanced"), DOMAIN_CLASSES,
                           f"domain, {args.cv}-fold cross-validation")
         jobs.append((args.out_dir / DOMAIN_PATH.name, fit(feats, dense, labels, args.seed, DOMAIN_CLASSES, "balanced"),
-                     DOMAIN_CLASSES, ()))
+                     DOMAIN_CLASSES, (), domain_data_hash(args.data)))
     status = 0
-    for path, model, classes, skip in jobs:
+    for path, model, classes, skip, digest in jobs:
         if args.check:
             with np.load(path, allow_pickle=False) as z:
                 same = (str(z["data_sha256"]) == digest and np.array_equal(z["W"], model[1].astype(np.float16))

@@ -13,9 +13,11 @@ ROOT = Path(__file__).resolve().parents[1]
 TRAINING = ROOT / "training" / "sentences"
 
 
-def _data_hash() -> str:
+def _data_hash(domains: bool = False) -> str:
+    """sha256 of the training sentences (and, for the domain model, of training/domains too)."""
     h = hashlib.sha256()
-    for path in sorted(TRAINING.glob("*.jsonl")):
+    extra = sorted((TRAINING.parent / "domains").glob("*.jsonl")) if domains else []
+    for path in sorted(TRAINING.glob("*.jsonl")) + extra:
         h.update(path.name.encode())
         h.update(path.read_bytes())
     return h.hexdigest()
@@ -26,8 +28,21 @@ def test_shipped_weights_were_built_from_the_training_data_in_the_repository(nam
     from eventwire.models.trigger import MODEL_PATH
 
     with np.load(MODEL_PATH.parent / name, allow_pickle=False) as z:
-        assert str(z["data_sha256"]) == _data_hash(), (
+        assert str(z["data_sha256"]) == _data_hash(domains=name == "domain.npz"), (
             f"{name} was built from other training data: rerun python scripts/train_models.py")
+
+
+def test_domain_sentences_are_well_formed():
+    import json
+
+    n = 0
+    for path in sorted((TRAINING.parent / "domains").glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            r = json.loads(line)
+            assert r["domain"] in ("political", "business", "crime", "culture", "science", "sport", "weather"), r["id"]
+            assert r["text"].strip(), r["id"]
+            n += 1
+    assert n >= 500
 
 
 def test_training_sentences_are_well_formed():
