@@ -395,29 +395,28 @@ def test_models_can_be_switched_off_by_a_user_file(tmp_path):
     assert stage.model is None and stage.filter is None
 
 
-# -- where the people an act is aimed at come from ---------------------------------------------------
+# -- who receives an act: the people and parties named around the trigger ---------------------------
 
 @pytest.mark.parametrize("text, etype, recipient", [
-    # the parser hangs "from Kenya" on the verb, not on "journalists"
+    # people "from" a state are of it; the parser hangs "from Kenya" on the verb, not on the noun
     ("Police in Lagos arrested three journalists from Kenya on Friday.", "COERCE", {"KEN"}),
     ("Security agents in Harare detained two aid workers from Malawi at the airport on Tuesday.", "COERCE",
      {"MWI"}),
     # "countries, including A and B": the states it lists
     ("Quito ordered the expulsion of envoys from three countries, including Peru and Chile, on Sunday.",
      "SANCTION", {"PER", "CHL"}),
-])
-def test_people_from_a_state_are_of_that_state(run_text, text, etype, recipient):
-    evs = events_of(run_text(text, published="2024-02-06"), etype)
-    assert evs and codes(evs[0].recipient) == recipient, [(e.event_type, codes(e.recipient)) for e in evs]
-
-
-@pytest.mark.parametrize("text, recipient", [
-    ("Chile and Peru followed suit on Tuesday, cutting their own ties with Caracas.", {"VEN"}),
-    ("Benin and Togo severed their diplomatic ties with Niamey on Friday.", {"NER"}),
-])
-def test_the_other_party_of_ties_cut_is_the_recipient(run_text, text, recipient):
     # the object is part of the trigger phrase ("cut ties"); its "with" phrase names the party
-    evs = events_of(run_text(text, published="2024-02-06"), "SANCTION")
+    ("Chile and Peru followed suit on Tuesday, cutting their own ties with Caracas.", "SANCTION", {"VEN"}),
+    ("Benin and Togo severed their diplomatic ties with Niamey on Friday.", "SANCTION", {"NER"}),
+    # the freed people are the trigger's own object ("free" + a person noun): they receive it
+    ("Gunmen in the Niger Delta freed four Filipino sailors on Sunday after weeks in captivity.", "RETREAT",
+     {"PHL"}),
+    ("Moscow released six Georgian border guards on Thursday.", "RETREAT", {"GEO"}),
+    # ... but an actor's own envoy is no recipient
+    ("Ghana withdrew its ambassador from Togo on Friday.", "SANCTION", {"TGO"}),
+])
+def test_the_recipient_is_named_around_the_trigger(run_text, text, etype, recipient):
+    evs = events_of(run_text(text, published="2024-02-06"), etype)
     assert evs and codes(evs[0].recipient) == recipient, [(e.event_type, codes(e.recipient)) for e in evs]
 
 

@@ -59,16 +59,23 @@ def arguments(article: Article, sent: Sentence, tok, etype: str, index, parties=
         ids = {t.i for t in trigger_words}
         inner = [t for t in f.patient if t.i in ids]
         if inner:
+            # (the object itself stays last: people named in it receive the act, "released five
+            # Ukrainian soldiers"; it is dropped below unless it names a state other than the actor's)
             f.patient = [t for t in f.patient if t.i not in ids] + [
                 g for t in inner for c in t.children if c.dep_ == "prep" and c.lower_ in ("of", "from", "on", "against", "to", "with")
                 for g in c.children if g.dep_ == "pobj"] + [
-                c for t in inner for c in t.children if c.dep_ == "poss" and c.pos_ == "PROPN"]  # "summoned Togo's ambassador"
+                c for t in inner for c in t.children if c.dep_ == "poss" and c.pos_ == "PROPN"] + inner  # "summoned Togo's ambassador"
     kind = "stative" if f.voice == "stative" else f.kind
     spec = roles.spec(etype, kind, f.lemma)
     actor = _slot_entities(sent, f, spec["actor"], index, syn)
     if not actor:
         actor = _slot_entities(sent, f, spec["actor_else"], index, syn)
     recipient = [e for e in _slot_entities(sent, f, spec["recipient"], index, syn) if all(e is not a for a in actor)]
+    if trigger_words and inner:
+        own = {e.country for e in actor if e.country}
+        mine = [e for e in _ents(sent, inner, index)]
+        recipient = [e for e in recipient if all(e is not m for m in mine)
+                     or (e.country and e.country not in own and e.kind in ("agent", "person", "state"))]
     if not recipient:
         recipient = [e for e in _slot_entities(sent, f, spec["recipient_else"], index, syn)
                      if all(e is not a for a in actor)]
