@@ -397,6 +397,15 @@ def test_models_can_be_switched_off_by_a_user_file(tmp_path):
 
 # -- who receives an act: the people and parties named around the trigger ---------------------------
 
+def test_forces_moved_with_no_state_face_the_other_side(run_text):
+    # a two-state story: the troops moved are the actor's own, the deployment faces the other side
+    art = run_text("YEREVAN, May 3 - Armenia accused Azerbaijan of shelling border villages on Monday. Armenia "
+                   "has moved additional troops and drones into the southern sector in recent weeks, officials "
+                   "said.", published="2023-05-03")
+    evs = events_of(art, "MOBILIZE")
+    assert evs and codes(evs[0].recipient) == {"AZE"}, [codes(e.recipient) for e in evs]
+
+
 @pytest.mark.parametrize("text, etype, recipient", [
     # people "from" a state are of it; the parser hangs "from Kenya" on the verb, not on the noun
     ("Police in Lagos arrested three journalists from Kenya on Friday.", "COERCE", {"KEN"}),

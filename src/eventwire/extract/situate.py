@@ -216,13 +216,14 @@ def _story_sides(article: Article, ev: Event) -> list[Entity]:
 
 def _own_ground(article: Article, ev: Event) -> bool:
     """Whether every recipient of ``ev`` is a place (or the people of a place) of the actor's
-    own state, in a story whose two sides are two states."""
+    own state, or the forces it moved, named with no state at all ("moved additional troops into
+    the sector"), in a story whose two sides are two states."""
     facts = article.facts
     acts = _codes(ev.actor)
     if facts.domestic or len(facts.dyad) < 2 or len(acts) != 1 or not all(d.country for d in facts.dyad[:2]):
         return False
-    return all(e.country in acts and (e.country_source == "place" or (e.kind == "state" and e.name is None))
-               for e in ev.recipient)
+    return all((e.country in acts and (e.country_source == "place" or (e.kind == "state" and e.name is None)))
+               or (e.kind == "agent" and e.country is None) for e in ev.recipient)
 
 
 def _below(e: Entity, imp: dict) -> bool:
