@@ -431,6 +431,20 @@ def test_the_recipient_is_named_around_the_trigger(run_text, text, etype, recipi
 
 # -- parser repairs in the frame layer (each fault shown with other words too) ---------------------
 
+@pytest.mark.parametrize("text, etype, actor, recipient", [
+    # the parser joins a fronted subject to the time phrase before it ("On Friday, A and B, ...");
+    # a "with" phrase of an act noun ("with mediation from Qatar") is a circumstance, no party
+    ("On Friday, Armenia and Azerbaijan, with mediation from Qatar, exchanged 40 prisoners.", "RETREAT",
+     {"ARM", "AZE"}, {"ARM", "AZE"}),
+    ("On Sunday, Sudan and Chad, with mediation from Egypt, exchanged prisoners of war.", "RETREAT",
+     {"SDN", "TCD"}, {"SDN", "TCD"}),
+])
+def test_a_fronted_subject_after_a_time_and_a_circumstance(run_text, text, etype, actor, recipient):
+    evs = events_of(run_text(text, published="2024-02-06"), etype)
+    assert evs and (codes(evs[0].actor), codes(evs[0].recipient)) == (actor, recipient), [
+        (e.event_type, codes(e.actor), codes(e.recipient)) for e in evs]
+
+
 @pytest.mark.parametrize("text, etype, actor", [
     # the parser joins the second act to the reported clause: its subject is the reporter's
     ("Ghana's foreign minister said the blockade would not help and called for talks between the sides.",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..model import Article, Entity, Place, Sentence
-from .events_syntax import ARMED_SECTORS, entities_of, _ents
+from .events_syntax import ARMED_SECTORS, entities_of, _ents, tok_start
 from .frames import Frame, SyntaxLexicon, frame_of, prep_objects, speaker_candidates, governor as _governor, host_agent, passive_agent, subject_of
 from .roles import RoleMap
 
@@ -19,8 +19,10 @@ def _modifier_entities(sent, mods, index) -> list[Entity]:
     return out
 
 
-def _slot_entities(sent, f: Frame, slots: list[str], index, syn: SyntaxLexicon) -> list[Entity]:
-    """Entities of the frame's slots, in slot order, without repeats."""
+def _slot_entities(sent, f: Frame, slots: list[str], index, syn: SyntaxLexicon, acts=frozenset()) -> list[Entity]:
+    """Entities of the frame's slots, in slot order, without repeats. A "with" object that is an
+    act noun (``acts``: trigger nouns) is a circumstance, not a party: "with mediation from Qatar",
+    "with the backing of Kenya"."""
     out: list[Entity] = []
     for name in slots:
         if name == "modifier":
@@ -30,7 +32,11 @@ def _slot_entities(sent, f: Frame, slots: list[str], index, syn: SyntaxLexicon) 
             ok = {"light", "during"} if not via else set(via.split("|"))
             ents = _ents(sent, host_agent(f, syn), index) if f.host_via in ok else []
         else:
-            ents = _ents(sent, f.slot(name), index)
+            toks = f.slot(name)
+            if name == "obl:with" and acts:
+                toks = [t for t in toks if not (t.pos_ == "NOUN" and t.lemma_.lower() in acts
+                                                and index.at(tok_start(sent, t)) is None)]
+            ents = _ents(sent, toks, index)
         out += [e for e in ents if all(e is not o for o in out)]
     return out
 
@@ -67,17 +73,18 @@ def arguments(article: Article, sent: Sentence, tok, etype: str, index, parties=
                 c for t in inner for c in t.children if c.dep_ == "poss" and c.pos_ == "PROPN"] + inner  # "summoned Togo's ambassador"
     kind = "stative" if f.voice == "stative" else f.kind
     spec = roles.spec(etype, kind, f.lemma)
-    actor = _slot_entities(sent, f, spec["actor"], index, syn)
+    acts = frozenset(lex.nouns) if lex is not None else frozenset()
+    actor = _slot_entities(sent, f, spec["actor"], index, syn, acts)
     if not actor:
-        actor = _slot_entities(sent, f, spec["actor_else"], index, syn)
-    recipient = [e for e in _slot_entities(sent, f, spec["recipient"], index, syn) if all(e is not a for a in actor)]
+        actor = _slot_entities(sent, f, spec["actor_else"], index, syn, acts)
+    recipient = [e for e in _slot_entities(sent, f, spec["recipient"], index, syn, acts) if all(e is not a for a in actor)]
     if trigger_words and inner:
         own = {e.country for e in actor if e.country}
         mine = [e for e in _ents(sent, inner, index)]
         recipient = [e for e in recipient if all(e is not m for m in mine)
                      or (e.country and e.country not in own and e.kind in ("agent", "person", "state"))]
     if not recipient:
-        recipient = [e for e in _slot_entities(sent, f, spec["recipient_else"], index, syn)
+        recipient = [e for e in _slot_entities(sent, f, spec["recipient_else"], index, syn, acts)
                      if all(e is not a for a in actor)]
     if lex is not None and parties:  # "all parties", "both sides": the article's armed parties
         actor_t = [t for n in spec["actor"] if not n.startswith(("modifier", "host_agent")) for t in f.slot(n)]

@@ -327,6 +327,12 @@ def subject_of(tok, syn: SyntaxLexicon | None = None):
                     if g.dep_ == "pobj" and g.i < cur.i] if cur.tag_ in ("VBD", "VBZ", "VBP") else []
         if stranded:  # "after Madrid allowed ...": the parser hung the clause's subject on its
             return stranded[0]  # subordinator as an object
+        if syn is not None and cur.pos_ in ("VERB", "AUX") and cur.dep_ == "ROOT":
+            joined = [x for c in cur.children if c.dep_ == "prep" and c.i < cur.i for g in c.children
+                      if g.dep_ == "pobj" and is_time(g, syn) for x in g.conjuncts
+                      if x.i > g.i and x.pos_ in ("PROPN", "NOUN") and not is_time(x, syn)]
+            if joined:  # "On Friday, Armenia and Azerbaijan, with ..., exchanged": the parser
+                return joined[0]  # joined the fronted subject to the time it follows
         if cur.dep_ == "conj" and cur.head.dep_ == "ccomp" and cur.tag_ == "VBD" and not any(
                 c.dep_ in ("aux", "auxpass") for c in cur.children) and _joined_to_report(cur):
             # "X said 30 people had been detained and warned that ...", "X said the move would
