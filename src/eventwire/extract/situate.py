@@ -81,6 +81,17 @@ class SituateStage:
         article.events = out
 
 
+def _named_doer(ev: Event, by_start: dict) -> bool:
+    """Whether the event's first mention is a verb whose subject is a name the actor stage could
+    not read ("Scholz pledged ..."): someone did it, not the story's two sides."""
+    m = ev.mentions[0] if ev.mentions else None
+    sent = by_start.get(m.start) if m is not None else None
+    if sent is None or m.trigger_start is None:
+        return False
+    tok = next((t for t in sent.span if sent.offset + t.idx >= m.trigger_start), None)
+    return tok is not None and tok.pos_ == "VERB" and any(c.dep_ == "nsubj" and c.pos_ == "PROPN" for c in tok.children)
+
+
 def _nominal(ev: Event, by_start: dict) -> bool:
     """Whether the event's first mention names the act by a noun: a noun trigger ("the strikes",
     "sanctions"), or a verb whose subject is a common noun naming no party ("the strikes
@@ -172,7 +183,8 @@ def situate(article: Article, ev: Event, by_start: dict, latest: dict | None = N
         ev.recipient = _dyad_recipient(article, replace(ev, recipient=[]), imp)
     if not ev.recipient and ev.event_type in imp["targeted"] and ev.aux != "historical":
         ev.recipient = _dyad_recipient(article, ev, imp)
-    if not ev.actor and ev.event_type in imp["between_sides"] and ev.aux != "historical":
+    if not ev.actor and ev.event_type in imp["between_sides"] and ev.aux != "historical" \
+            and not _named_doer(ev, by_start):
         ev.actor = _story_sides(article, ev)
     return ev
 
