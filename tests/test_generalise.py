@@ -563,12 +563,6 @@ def test_the_writers_own_charge_is_no_event(run_text):
     assert not [e for e in art.events if e.event_type == "ACCUSE"]
 
 
-def test_a_verdict_on_a_proposal_rejects_it(run_text):
-    art = run_text("A Malian official said the offer was unacceptable.", published="2021-11-10")
-    assert [e for e in art.events if e.event_type == "REJECT"]
-    assert not [e for e in art.events if e.event_type == "ACCUSE"]
-
-
 @pytest.mark.parametrize("text", [
     "Kenya's president spoke with his Ugandan counterpart about the border dispute on Sunday.",
     "In a telephone conversation with the Ghanaian leader, Togo's president discussed the crisis.",
@@ -994,15 +988,26 @@ def test_encouraging_someone_to_act_is_a_request(run_text):
     assert codes(ev.actor) == {"NOR"} and codes(ev.recipient) == {"COL"}
 
 
-@pytest.mark.parametrize("text, accuse", [
-    ("The foreign minister described the decision as deeply disappointing.", True),
-    ("Beijing branded the visit a provocation.", True),
-    ("The paper described his rival Tomas Varga as president.", False),
-    ("The spokesman described the talks as constructive.", False),
+@pytest.mark.parametrize("text, verdict", [
+    ("The foreign minister described the decision as deeply disappointing.", "ACCUSE"),
+    ("Beijing branded the visit a provocation.", "ACCUSE"),
+    ("The paper described his rival Tomas Varga as president.", None),
+    ("The spokesman described the talks as constructive.", None),
+    # a verdict on a proposal, or one passed on an accusation (cues.yaml accusation_nouns), rejects it
+    ("A Malian official said the offer was unacceptable.", "REJECT"),
+    ("The junta denied the charge, which its spokesman called baseless.", "REJECT"),
+    ("Accra rejected a charge the foreign ministry called absurd.", "REJECT"),
+    ("The spokesman called the accusation a shameful lie.", "REJECT"),
 ])
-def test_a_verb_of_naming_accuses_only_with_a_verdict(run_text, text, accuse):
+def test_a_verdict_accuses_an_act_and_rejects_a_proposal_or_a_charge(run_text, text, verdict):
     art = run_text(text, published="2023-05-03")
-    assert bool(events_of(art, "ACCUSE")) is accuse
+    got = {e.event_type for e in events_of(art, "ACCUSE") + events_of(art, "REJECT")}
+    if verdict is None:
+        assert "ACCUSE" not in got
+    elif verdict == "ACCUSE":
+        assert "ACCUSE" in got
+    else:
+        assert got == {"REJECT"}, [(e.event_type, e.mentions[0].trigger) for e in art.events]
 
 
 def test_an_act_referred_to_through_a_naming_is_still_reported(run_text):

@@ -126,7 +126,8 @@ class EventStage:
             matches = self.matcher.doc_matches(sent.span.doc)
         out = []
         used: set[int] = set()
-        for tok, entry, toks in self.matcher.triggers(sent.span, matches, lambda t: S.names_with_verdict(t, lex)):
+        for tok, entry, toks in self.matcher.triggers(sent.span, matches, lambda t: S.names_with_verdict(t, lex),
+                                                      lambda t: S.verdict_on_claim(t, lex)):
             if tok.i in used:
                 continue
             if index is not None and tok.pos_ == "PROPN":

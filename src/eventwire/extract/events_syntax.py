@@ -409,6 +409,22 @@ def pronoun_subject(tok, syn=None) -> bool:
     return s is not None and s.pos_ == "PRON"
 
 
+def verdict_object(tok):
+    """What a verb of naming names: its direct object, or the noun its relative clause hangs on
+    ("a charge the ministry called absurd", "the claim, which it called absurd"); None."""
+    objs = [c for c in tok.children if c.dep_ == "dobj"]
+    if tok.dep_ == "relcl" and tok.head.i != tok.i and (not objs or objs[0].tag_ in ("WDT", "WP")):
+        return tok.head
+    return objs[0] if objs else None
+
+
+def verdict_on_claim(tok, lex) -> bool:
+    """Whether a verb of naming passes its verdict on an accusation or a claim (cues.yaml
+    ``accusation_nouns``: "called the charge absurd" rejects it, PLOVER REJECT)."""
+    obj = verdict_object(tok)
+    return obj is not None and obj.lemma_.lower() in lex.cue("accusation_nouns")
+
+
 def names_with_verdict(tok, lex) -> bool:
     """ "X called Y a war crime": a verb of naming (``tok``, "call") with a direct object and,
     after it, a second complement whose words include a cues.yaml ``condemning`` lemma, or that
@@ -418,10 +434,9 @@ def names_with_verdict(tok, lex) -> bool:
     other senses (demands, meetings)."""
     if any(c.dep_ == "prep" and c.lower_ in ("for", "on", "upon", "with") for c in tok.children):
         return False
-    objs = [c for c in tok.children if c.dep_ == "dobj"]
-    if not objs:
+    obj = verdict_object(tok)
+    if obj is None:
         return False
-    obj = objs[0]
     words = lex.cue("condemning")
     seconds = [c for c in tok.children if c.dep_ in ("oprd", "ccomp", "dobj", "xcomp", "attr")] + [
         g for c in tok.children if c.dep_ == "prep" and c.lower_ == "as" for g in c.children

@@ -42,6 +42,9 @@ SHOULD = Entry("should", "REQUEST", None, frozenset({"content"}))
 OBLIGE = Entry("need", "REQUEST", None, frozenset({"content"}))
 #: "called the attack a war crime": naming an act with a condemning word (PLOVER ACCUSE).
 CALL_VERDICT = Entry("call", "ACCUSE", "disapprove", frozenset())
+#: "called the charge absurd", "described the allegations as lies": a verdict on an accusation
+#: rejects it (PLOVER REJECT).
+VERDICT_ON_CLAIM = Entry("call", "REJECT", None, frozenset())
 #: "scrapped the tariffs", "the curfew was lifted": easing a restriction (cues.yaml
 #: ``undo_verbs`` over a SANCTION or COERCE noun; PLOVER CONCEDE, "ease restrictions").
 UNDO = Entry("undo", "CONCEDE", None, frozenset())
@@ -160,12 +163,14 @@ class TriggerMatcher:
                 _add_arg(out, link.i, "PHRASE", start)
         return out
 
-    def triggers(self, span, matches: dict, names_with_verdict=None) -> list[tuple[object, Entry, list]]:
+    def triggers(self, span, matches: dict, names_with_verdict=None, on_claim=None) -> list[tuple[object, Entry, list]]:
         """(head token, entry, trigger tokens) of a sentence span, from :meth:`doc_matches`.
 
         Args:
             names_with_verdict: ``f(tok) -> bool``, whether a "call" names an act with a condemning
                 word ("called the strike a war crime"), or None.
+            on_claim: ``f(tok) -> bool``, whether such a verdict is passed on an accusation
+                ("called the charge absurd": :data:`VERDICT_ON_CLAIM`, REJECT), or None.
         """
         lex = self.lex
         doc = span.doc
@@ -195,6 +200,9 @@ class TriggerMatcher:
                 elif entry is not None and entry.has("verdict"):  # "described the move as reckless"
                     ok = names_with_verdict is not None and names_with_verdict(tok)
                     entry, toks = (entry, [tok]) if ok else (None, toks)
+                if entry is not None and (entry is CALL_VERDICT or entry.has("verdict")) \
+                        and on_claim is not None and on_claim(tok):
+                    entry = VERDICT_ON_CLAIM
             elif "HYPHEN" in m and "NOUN2" not in m and "NOUN" not in m:
                 start, end = m["HYPHEN"][0]
                 word = doc[start:end].text.lower()
