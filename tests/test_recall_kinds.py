@@ -192,16 +192,6 @@ def test_a_meeting_due_later_is_an_agreement_to_meet(run_text):
     assert events_of(art, "AGREE") and not events_of(art, "CONSULT")
 
 
-@pytest.mark.parametrize("text,etype", [
-    ("The Gabonese prime minister said he would not resign.", "REJECT"),
-    ("Gabonese troops did not withdraw from the town on Monday.", None),
-])
-def test_refusing_to_resign_is_a_rejection_but_not_withdrawing_is_no_event(run_text, text, etype):
-    art = run_text(text, published="2023-06-12")
-    got = types_among(art, "REJECT", "RETREAT")
-    assert got == ({etype} if etype else set())
-
-
 def test_airdrops_and_troops_sent_abroad_are_aid(run_text):
     art = run_text("Jordan carried out airdrops of food over southern Sudan on Monday, and Canada sent "
                    "a further 200 soldiers to Latvia.", published="2023-06-12")
@@ -265,17 +255,6 @@ def test_rebels_seizing_a_person_take_a_hostage(run_text):
     assert [e for e in events_of(art, "ASSAULT") if e.mode == "abduct"], [(e.event_type, e.mode) for e in art.events]
 
 
-@pytest.mark.parametrize("text,etype", [
-    ("\"We will defend every metre of our land,\" the Kyrgyz security chief said.", None),
-    ("Britain reopened its embassy in Tehran last year.", "SUPPORT"),
-    ("Students held a sit-in inside the university in Lagos.", "PROTEST"),
-])
-def test_defending_land_is_no_offer_reopening_an_embassy_is_support_a_sit_in_a_protest(run_text, text, etype):
-    art = run_text(text, published="2023-06-12")
-    got = types_among(art, "AGREE", "SUPPORT", "PROTEST")
-    assert got == ({etype} if etype else set())
-
-
 def test_comment_box_lines_are_furniture(run_text):
     art = run_text("Rebels shell army post near Gao\n\nRebels shelled an army post near Gao on Monday.\n\n"
                    "We welcome comments; please keep them civil.\nYou must be logged in to comment.",
@@ -283,15 +262,6 @@ def test_comment_box_lines_are_furniture(run_text):
     assert {e.event_type for e in art.events} == {"ASSAULT"}
 
 
-@pytest.mark.parametrize("text,etype", [
-    ("Tens of thousands rallied in Belgrade against the lithium mine.", "PROTEST"),
-    ("Hundreds marched through Kisumu on Saturday.", "PROTEST"),
-    ("Stocks rallied in late trading in Tokyo.", None),
-])
-def test_counted_crowds_march(run_text, text, etype):
-    art = run_text(text, published="2023-06-12")
-    got = types_among(art, "PROTEST", "MOBILIZE")
-    assert got == ({etype} if etype else set())
 
 
 def test_a_promised_release_is_a_concession_and_a_done_one_a_retreat(run_text):
@@ -583,3 +553,27 @@ def test_a_crowd_defying_a_ban_protests(run_text, text, etype):
     protesters is PROTEST; an official defying a ruling stays REJECT."""
     art = run_text(text, published="2024-05-02")
     assert [e.event_type for e in art.events] == [etype], [e.event_type for e in art.events]
+
+
+# -- one type among its look-alikes (a negative of the same shape beside each) -------------------
+
+@pytest.mark.parametrize("text, among, etype", [
+    ("The Gabonese prime minister said he would not resign.", ("REJECT", "RETREAT"), "REJECT"),
+    ("Gabonese troops did not withdraw from the town on Monday.", ("REJECT", "RETREAT"), None),
+    ("\"We will defend every metre of our land,\" the Kyrgyz security chief said.", ("AGREE", "SUPPORT", "PROTEST"), None),
+    ("Britain reopened its embassy in Tehran last year.", ("AGREE", "SUPPORT", "PROTEST"), "SUPPORT"),
+    ("Students held a sit-in inside the university in Lagos.", ("AGREE", "SUPPORT", "PROTEST"), "PROTEST"),
+    ("Tens of thousands rallied in Belgrade against the lithium mine.", ("PROTEST", "MOBILIZE"), "PROTEST"),
+    ("Hundreds marched through Kisumu on Saturday.", ("PROTEST", "MOBILIZE"), "PROTEST"),
+    ("Stocks rallied in late trading in Tokyo.", ("PROTEST", "MOBILIZE"), None),
+    # an announced release is declared, not yet done (PLOVER: a promised RETREAT is CONCEDE)
+    ("Prime Minister Omar Haidari announced the release of the captured pilot on Thursday.",
+     ("RETREAT", "CONCEDE"), "CONCEDE"),
+    ("The army released 20 prisoners of war on Sunday.", ("RETREAT", "CONCEDE"), "RETREAT"),
+    # a state announcing that its own soldiers were freed frees no one itself
+    ("Azerbaijan's defence ministry announced the release of 15 Azerbaijani soldiers.", ("RETREAT", "CONCEDE"), None),
+])
+def test_the_type_among_its_look_alikes(run_text, text, among, etype):
+    art = run_text(text, published="2023-06-12")
+    assert types_among(art, *among) == ({etype} if etype else set()), [
+        (e.event_type, e.mentions[0].trigger) for e in art.events]

@@ -63,6 +63,9 @@ def reclassify(article: Article, etype: str, mode, aux, tok, actor: list[Entity]
         # PLOVER manual: a promised RETREAT is CONCEDE ("will free 30 prisoners"); applied to
         # releases only: for announced withdrawals it cost a GSR sentence (2026-12-07)
         return "CONCEDE", None, None
+    if etype == "RETREAT" and mode == "release" and tok.pos_ == "NOUN" and tok.dep_ == "dobj" \
+            and tok.head.lemma_.lower() in lex.cue("decision_verbs"):
+        return "CONCEDE", None, None  # "announced the release of the pilot": declared, as promised
     if etype == "ASSAULT" and {tok.lemma_.lower(), tok.lower_.rstrip("s")} & lex.cue("sanction_verbs") and (
             any({t.lemma_.lower(), t.lower_.rstrip("s")} & lex.cue("sanction_words") for t in tok.sent)
             or (article.facts.cue_counts.get("sanction_words", 0) >= 3 and not any(t.lemma_.lower() in lex.cue("weapons") for t in tok.sent))):
