@@ -397,6 +397,15 @@ def test_models_can_be_switched_off_by_a_user_file(tmp_path):
 
 # -- who receives an act: the people and parties named around the trigger ---------------------------
 
+@pytest.mark.parametrize("text", [
+    "Armenian and Azerbaijani troops exchanged fire along the border on Tuesday.",
+    "Eritrean and Ethiopian soldiers traded gunfire near Zalambessa overnight.",
+])
+def test_an_exchange_of_fire_is_a_clash_of_both_sides(run_text, text):
+    evs = events_of(run_text(text, published="2024-02-06"), "ASSAULT")
+    assert evs and len(codes(evs[0].actor)) == 2, [(codes(e.actor), codes(e.recipient)) for e in evs]
+
+
 def test_forces_moved_with_no_state_face_the_other_side(run_text):
     # a two-state story: the troops moved are the actor's own, the deployment faces the other side
     art = run_text("YEREVAN, May 3 - Armenia accused Azerbaijan of shelling border villages on Monday. Armenia "
