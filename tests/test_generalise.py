@@ -354,6 +354,14 @@ def test_the_trigger_model_reads_an_unlisted_protest_word(pipeline):
     assert best.get("ministry", "NONE") == "NONE"
 
 
+def test_a_word_the_model_proposes_needs_a_party(run_text):
+    # "building" reads as cooperation to the trigger model; with nobody doing it, it is no event
+    art = run_text("Tensions had been building since late May between the two neighbours.", published="2023-05-03")
+    assert not art.events, [(e.event_type, e.mentions[0].trigger) for e in art.events]
+    art = run_text("Hundreds of nurses picketed the health ministry in Accra on Monday.", published="2023-05-03")
+    assert events_of(art, "PROTEST")
+
+
 def test_the_filter_scores_a_sport_attack_below_a_military_one(pipeline):
     from eventwire.models.trigger import FILTER_PATH, FilterModel
     from eventwire.pipeline import extract_text

@@ -496,7 +496,7 @@ class EventStage:
             if rule is not None and rule.has("political"):
                 continue  # a feeling verb is an event only in its rule's frame ("concerned about"
                 # is a stance; "the report concerns the border" is not)
-            kept.append((tok, Entry(tok.lemma_.lower(), model.classes[k], None, frozenset({"learned"})), [tok]))
+            kept.append((tok, Entry(tok.lemma_.lower(), model.classes[k], None, frozenset({"learned", "needarg"})), [tok]))
         kept.sort(key=lambda x: x[0].i)
         return kept
 
