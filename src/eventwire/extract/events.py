@@ -45,6 +45,11 @@ POLITICAL_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "PTY", "REB", "OPP", "SP
 #: no such event on non-political articles).
 DOMAIN_CONFLICT = {"ASSAULT", "COERCE", "PROTEST", "THREATEN", "SANCTION", "MOBILIZE"}
 STATE_SECTORS = {"GOV", "LEG", "IGO"}
+def _codes(ents) -> set:
+    """The ISO 3166-1 alpha-3 codes of entities that have one."""
+    return {e.country for e in ents if e.country}
+
+
 AUTHORITY_ACTS = {"COERCE", "SANCTION", "MOBILIZE", "CONCEDE", "RETREAT"}
 AUTHORITY_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "REB", "IGO"}
 COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
@@ -393,8 +398,11 @@ class EventStage:
                     and tok.lemma_.lower() in lex.cue("reciprocal") and len(parties) > 0:
                 actor = list(parties)  # "Fighting continues to rage in El Fasher": both sides
             if not recipient and etype == "ASSAULT" and len({a.country for a in actor if a.country}) >= 2 \
-                    and (tok.lemma_.lower() in lex.cue("reciprocal") or tok.lemma_.lower() == "exchange"):
+                    and tok.lemma_.lower() in lex.cue("reciprocal"):
                 recipient = list(actor)  # "Indian and Pakistani troops clashed": each side the other's target
+            elif etype == "ASSAULT" and actor and recipient and tok.lemma_.lower() in lex.cue("reciprocal") \
+                    and _codes(actor) and _codes(recipient) and not _codes(actor) & _codes(recipient):
+                actor = recipient = actor + recipient  # "X clashed with Y": both sides act, both receive
             states = {a.country for a in actor if a.country}
             mutual = not recipient and etype in MUTUAL and len(states) >= 2 and not (
                 etype == "CONSULT" and len(states) == 2 and location is not None and location.country in states)
