@@ -88,6 +88,14 @@ Brauwerk said it would cut costs by closing two plants and threatened to take it
 Hallstadt's owners if the board kept resisting. Hallstadt called the bid opportunistic and said it
 undervalued its brands. The brewer's beer volumes rose 4% last year as it won new contracts with
 supermarket chains in Poland and Austria.""",
+    # a plot: states and armies are characters; only a government body or an IGO acts for real
+    "novel": """Debut novel about an invasion wins book prize
+
+Writer Ines Marlow won the Harwood fiction prize on Thursday for her debut novel "Ash Season".
+In the novel, Germany invades Belgium in an alternate 1950 and its army besieges the port of Antwerp.
+The judges called the book a gripping and humane story told through the eyes of a ferry captain.
+Marlow, a former teacher, wrote the novel over six years while living in Ghent.
+Her publisher said the book would be translated into 14 languages next year.""",
 }
 
 

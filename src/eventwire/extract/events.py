@@ -45,6 +45,9 @@ POLITICAL_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "PTY", "REB", "OPP", "SP
 #: no such event on non-political articles).
 DOMAIN_CONFLICT = {"ASSAULT", "COERCE", "PROTEST", "THREATEN", "SANCTION", "MOBILIZE"}
 STATE_SECTORS = {"GOV", "LEG", "IGO"}
+#: Domains whose stories tell plots (films, novels, games): there a conflict event needs a
+#: government body or an IGO as its actor (a state's name or its army may be a character).
+NARRATIVE_DOMAINS = {"culture"}
 def _codes(ents) -> set:
     """The ISO 3166-1 alpha-3 codes of entities that have one."""
     return {e.country for e in ents if e.country}
@@ -353,6 +356,9 @@ class EventStage:
                     any(e.kind in ("state", "metonym") or e.sector in STATE_SECTORS for e in actor + recipient)
                     and X.conflict_sense(sent, tok, actor + recipient, lex, domain, strict=True)):
                 continue  # a police arrest in a burglary story, a "threat" of a club captain
+            if domain in NARRATIVE_DOMAINS and etype in DOMAIN_CONFLICT and not any(
+                    e.sector in STATE_SECTORS for e in actor):
+                continue  # a war film's plot ("German forces attack a village"); a ban on it stays
             aux = X.aux_of(tok, lex)
             planned = aux == "future"  # (before reclassify: a promised act keeps its future date)
             if aux == "hypothetical" and entry is SHOULD and not X._conditional(tok):
