@@ -272,6 +272,11 @@ class ArticleFacts:
     cue_counts: dict[str, int] = field(default_factory=dict)
 
 
+def country_codes(ents) -> set[str]:
+    """The ISO 3166-1 alpha-3 codes of the entities (:class:`Entity`) that have one."""
+    return {e.country for e in ents if e.country}
+
+
 def content_hash(text: str) -> str:
     """Stable article key: the first 16 hex digits of SHA-256 over the UTF-8 text."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]

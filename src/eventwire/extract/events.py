@@ -18,7 +18,7 @@ import hashlib
 import logging
 from dataclasses import replace
 
-from ..model import Article, Entity, Event, Mention, Sentence
+from ..model import Article, Entity, Event, Mention, Sentence, country_codes
 from . import events_args as A
 from . import events_aux as X
 from . import events_syntax as S
@@ -48,11 +48,6 @@ STATE_SECTORS = {"GOV", "LEG", "IGO"}
 #: Domains whose stories tell plots (films, novels, games): there a conflict event needs a
 #: government body or an IGO as its actor (a state's name or its army may be a character).
 NARRATIVE_DOMAINS = {"culture"}
-def _codes(ents) -> set:
-    """The ISO 3166-1 alpha-3 codes of entities that have one."""
-    return {e.country for e in ents if e.country}
-
-
 AUTHORITY_ACTS = {"COERCE", "SANCTION", "MOBILIZE", "CONCEDE", "RETREAT"}
 AUTHORITY_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "REB", "IGO"}
 COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
@@ -407,7 +402,7 @@ class EventStage:
                     and tok.lemma_.lower() in lex.cue("reciprocal"):
                 recipient = list(actor)  # "Indian and Pakistani troops clashed": each side the other's target
             elif etype == "ASSAULT" and actor and recipient and tok.lemma_.lower() in lex.cue("reciprocal") \
-                    and _codes(actor) and _codes(recipient) and not _codes(actor) & _codes(recipient):
+                    and country_codes(actor) and country_codes(recipient) and not country_codes(actor) & country_codes(recipient):
                 actor = recipient = actor + recipient  # "X clashed with Y": both sides act, both receive
             states = {a.country for a in actor if a.country}
             mutual = not recipient and etype in MUTUAL and len(states) >= 2 and not (

@@ -19,7 +19,7 @@ def _modifier_entities(sent, mods, index) -> list[Entity]:
     return out
 
 
-def _slot_entities(sent, f: Frame, slots: list[str], index, syn: SyntaxLexicon, acts=frozenset()) -> list[Entity]:
+def _slot_entities(sent, f: Frame, slots: list[str], index, syn: SyntaxLexicon, acts=()) -> list[Entity]:
     """Entities of the frame's slots, in slot order, without repeats. A "with" object that is an
     act noun (``acts``: trigger nouns) is a circumstance, not a party: "with mediation from Qatar",
     "with the backing of Kenya"."""
@@ -73,14 +73,14 @@ def arguments(article: Article, sent: Sentence, tok, etype: str, index, parties=
                 c for t in inner for c in t.children if c.dep_ == "poss" and c.pos_ == "PROPN"] + inner  # "summoned Togo's ambassador"
     kind = "stative" if f.voice == "stative" else f.kind
     spec = roles.spec(etype, kind, f.lemma)
-    acts = frozenset(lex.nouns) if lex is not None else frozenset()
+    acts = lex.nouns if lex is not None else {}
     actor = _slot_entities(sent, f, spec["actor"], index, syn, acts)
     if not actor:
         actor = _slot_entities(sent, f, spec["actor_else"], index, syn, acts)
     recipient = [e for e in _slot_entities(sent, f, spec["recipient"], index, syn, acts) if all(e is not a for a in actor)]
     if trigger_words and inner:
         own = {e.country for e in actor if e.country}
-        mine = [e for e in _ents(sent, inner, index)]
+        mine = _ents(sent, inner, index)
         recipient = [e for e in recipient if all(e is not m for m in mine)
                      or (e.country and e.country not in own and e.kind in ("agent", "person", "state"))]
     if not recipient:

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..model import Article, Entity, Event, Place
+from ..model import Article, Entity, Event, Place, country_codes
 from .events_args import place_recipient, place_state
 from .lexicon import load_lexicon
 from ..knowledge.words import knowledge_of
@@ -81,14 +81,19 @@ class SituateStage:
         article.events = out
 
 
-def _named_doer(ev: Event, by_start: dict) -> bool:
-    """Whether the event's first mention is a verb whose subject is a name the actor stage could
-    not read ("Scholz pledged ..."): someone did it, not the story's two sides."""
+def _trigger_token(ev: Event, by_start: dict):
+    """The first token of the trigger of the event's first mention, or None."""
     m = ev.mentions[0] if ev.mentions else None
     sent = by_start.get(m.start) if m is not None else None
     if sent is None or m.trigger_start is None:
-        return False
-    tok = next((t for t in sent.span if sent.offset + t.idx >= m.trigger_start), None)
+        return None
+    return next((t for t in sent.span if sent.offset + t.idx >= m.trigger_start), None)
+
+
+def _named_doer(ev: Event, by_start: dict) -> bool:
+    """Whether the event's first mention is a verb whose subject is a name the actor stage could
+    not read ("Scholz pledged ..."): someone did it, not the story's two sides."""
+    tok = _trigger_token(ev, by_start)
     return tok is not None and tok.pos_ == "VERB" and any(c.dep_ == "nsubj" and c.pos_ == "PROPN" for c in tok.children)
 
 
@@ -96,17 +101,12 @@ def _nominal(ev: Event, by_start: dict) -> bool:
     """Whether the event's first mention names the act by a noun: a noun trigger ("the strikes",
     "sanctions"), or a verb whose subject is a common noun naming no party ("the strikes
     destroyed two depots", "the blast killed five")."""
-    m = ev.mentions[0]
-    sent = by_start.get(m.start)
-    if sent is None or m.trigger_start is None:
+    t = _trigger_token(ev, by_start)
+    if t is None:
         return False
-    for t in sent.span:
-        if sent.offset + t.idx >= m.trigger_start:
-            if t.pos_ in ("NOUN", "PROPN"):
-                return True
-            return t.pos_ == "VERB" and any(c.dep_ == "nsubj" and c.pos_ == "NOUN" and not c.ent_type_
-                                            for c in t.children)
-    return False
+    if t.pos_ in ("NOUN", "PROPN"):
+        return True
+    return t.pos_ == "VERB" and any(c.dep_ == "nsubj" and c.pos_ == "NOUN" and not c.ent_type_ for c in t.children)
 
 
 def situate(article: Article, ev: Event, by_start: dict, latest: dict | None = None,
@@ -141,10 +141,10 @@ def situate(article: Article, ev: Event, by_start: dict, latest: dict | None = N
     if latest and ev.object_type is not None and (not ev.recipient or all(
             e.country_source == "reference" or e.kind == "pronoun" for e in ev.recipient)):
         prev = latest.get((ev.object_type, "actor"))  # "condemned the drills": who held them
-        own = _codes(ev.actor)
-        if prev is not None and own & _codes(prev.actor):  # not one's own side's act: the latest
+        own = country_codes(ev.actor)
+        if prev is not None and own & country_codes(prev.actor):  # not one's own side's act: the latest
             prev = next((p for p in reversed(latest.get((ev.object_type, "actors"), []))  # other's
-                         if not own & _codes(p.actor)), prev)
+                         if not own & country_codes(p.actor)), prev)
         if prev is not None:
             ev.recipient = [replace(e, country_source="reference") if e.country else e for e in prev.actor
                             if all(e.text != a.text for a in ev.actor)]
@@ -217,7 +217,7 @@ def _story_sides(article: Article, ev: Event) -> list[Entity]:
     as copies with ``country_source`` "article", leaving out any the event's recipient names."""
     facts = article.facts
     sides = facts.parties if len(facts.parties) == 2 else (facts.dyad if len(facts.dyad) == 2 and not facts.domestic else [])
-    taken = _codes(ev.recipient) | {e.name for e in ev.recipient if e.name}
+    taken = country_codes(ev.recipient) | {e.name for e in ev.recipient if e.name}
     out = [replace(p, country_source="article") for p in sides if (p.country or p.name) not in taken]
     return out if len(out) == 2 else []
 
@@ -231,7 +231,7 @@ def _own_ground(article: Article, ev: Event) -> bool:
     own state, or the forces it moved, named with no state at all ("moved additional troops into
     the sector"), in a story whose two sides are two states."""
     facts = article.facts
-    acts = _codes(ev.actor)
+    acts = country_codes(ev.actor)
     if facts.domestic or len(facts.dyad) < 2 or len(acts) != 1 or not all(d.country for d in facts.dyad[:2]):
         return False
     return all((e.country in acts and (e.country_source == "place" or (e.kind == "state" and e.name is None)))
@@ -254,7 +254,7 @@ def _dyad_recipient(article: Article, ev: Event, imp: dict) -> list[Entity]:
     states for a third party's act of ``to_both_sides``. Returned as copies of the parties'
     first mentions, ``country_source`` "article"."""
     facts = article.facts
-    acts = _codes(ev.actor) | {e.name for e in ev.actor if e.sector in ("IGO", "NGO") and e.name}
+    acts = country_codes(ev.actor) | {e.name for e in ev.actor if e.sector in ("IGO", "NGO") and e.name}
     if not acts or not facts.dyad:
         return []
     codes = [d.country or d.name for d in facts.dyad]
@@ -331,10 +331,6 @@ def _inner_place(article: Article, country: str | None) -> Place | None:
     return first[best] if counts[best] >= INNER_MENTIONS else None
 
 
-def _codes(ents: list[Entity]) -> set[str]:
-    return {e.country for e in ents if e.country}
-
-
 
 
 def _location(article: Article, ev: Event, by_start: dict, kb=None,
@@ -352,15 +348,15 @@ def _location(article: Article, ev: Event, by_start: dict, kb=None,
             p = located[sent.start]
             if p is not None:
                 return p, "sentence"
-    states = _codes(ev.actor) | _codes(ev.recipient)
+    states = country_codes(ev.actor) | country_codes(ev.recipient)
     facts = article.facts
-    abroad = ev.event_type in outward and not _codes(ev.recipient)
+    abroad = ev.event_type in outward and not country_codes(ev.recipient)
     for place, source in ((facts.story_place, "story"), (facts.dateline, "dateline")):
         if place is not None and place.country and (not states or place.country in states or abroad):
             return place, source
     country = None
-    if len(_codes(ev.recipient)) == 1:
-        country = next(iter(_codes(ev.recipient)))
+    if len(country_codes(ev.recipient)) == 1:
+        country = next(iter(country_codes(ev.recipient)))
     elif len(states) == 1:
         country = next(iter(states))
     elif not states or facts.focus_country in states:
