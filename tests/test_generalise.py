@@ -1266,6 +1266,17 @@ def test_a_supposed_or_guessed_act_is_hypothetical(run_text, text):
     assert art.events and all(e.aux == "hypothetical" for e in art.events), [(e.event_type, e.aux) for e in art.events]
 
 
+@pytest.mark.parametrize("text, etype", [
+    ("Riot police in Tegucigalpa denied firing rubber bullets at the students on Friday.", "ASSAULT"),
+    ("The interior ministry denied detaining two Danish reporters in Herat last week.", "COERCE"),
+])
+def test_a_denied_act_is_negated(run_text, text, etype):
+    """cues.yaml ``negating_verbs``: what one denies doing is aux negation (set aside, as gold rule 1)."""
+    art = run_text(text, published="2024-05-02")
+    acts = [e for e in art.events if e.event_type == etype]
+    assert acts and all(e.aux == "negation" for e in acts), [(e.event_type, e.aux) for e in art.events]
+
+
 @pytest.mark.parametrize("text, etype, n", [
     # triggers.yaml flag ``noobj``: "demonstrate" with an object or clause shows, it does not protest
     ("The navy sailed two frigates past the strait to demonstrate its reach, officials in Lisbon said.", "PROTEST", 0),

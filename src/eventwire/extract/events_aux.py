@@ -71,8 +71,8 @@ def aux_of(tok, lex) -> str | None:
             if c.dep_ in ("nsubj", "nsubjpass") and t.i in own and any(
                     g.dep_ == "det" and g.lower_ == "no" for g in c.children):
                 return "negation"  # "no soldier was killed"
-        if t.lemma_.lower() in ("fail", "refuse") and t.i != tok.i and tok.dep_ == "xcomp":
-            return "negation"
+        if t.i != tok.i and t.lemma_.lower() in lex.cue("negating_verbs") and tok.dep_ == "xcomp":
+            return "negation"  # "refused to release them", "denied firing on the marchers"
     if tok.dep_ == "csubj" and any(c.dep_ == "aux" and c.lower_ in hyp for c in tok.head.children):
         return "hypothetical"  # "shelling the dam would flood the valley": a supposed act
     if any(c.dep_ == "advmod" and c.lemma_.lower() in lex.cue("hedges") for t in chain for c in t.children):
