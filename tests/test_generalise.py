@@ -1266,6 +1266,25 @@ def test_a_supposed_or_guessed_act_is_hypothetical(run_text, text):
     assert art.events and all(e.aux == "hypothetical" for e in art.events), [(e.event_type, e.aux) for e in art.events]
 
 
+@pytest.mark.parametrize("text, actor, recipient", [
+    ('Managua said on Monday that San Jose had shown "intransigence" over the river border.', "NIC", "CRI"),
+    ("\"Eritrea has waged a war of aggression against our villages,\" the Ethiopian envoy wrote.", "ETH", "ERI"),
+    ("The Bolivian foreign minister said Chilean interference in the referendum was plain to see.", "BOL", "CHL"),
+])
+def test_a_wrong_named_in_reported_words_is_a_charge(run_text, text, actor, recipient):
+    """triggers.yaml nouns with flag ``alleged`` (aggression, intransigence, interference...):
+    ACCUSE allege by the sayer against the subject of the clause that names the wrong (or its modifier)."""
+    art = run_text(text, published="2024-05-02")
+    acc = events_of(art, "ACCUSE")
+    assert acc and codes(acc[0].actor) == {actor} and codes(acc[0].recipient) == {recipient}, \
+        [(e.event_type, codes(e.actor), codes(e.recipient)) for e in art.events]
+
+
+def test_a_wrong_in_the_writers_own_words_is_no_charge(run_text):
+    art = run_text("Corruption and vote rigging have dogged elections in Malawi since 1994.", published="2024-05-02")
+    assert not events_of(art, "ACCUSE"), [e.event_type for e in art.events]
+
+
 @pytest.mark.parametrize("text, etype", [
     ("Riot police in Tegucigalpa denied firing rubber bullets at the students on Friday.", "ASSAULT"),
     ("The interior ministry denied detaining two Danish reporters in Herat last week.", "COERCE"),

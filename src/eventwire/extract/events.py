@@ -316,6 +316,17 @@ class EventStage:
                                                                  subj.lemma_.lower() in lex.cue("evaluated_acts")):
                     # "said the decision violated the rules": charged is whoever took the decision
                     recipient, _ = A.arguments(article, sent, subj, "ASSAULT", index, syn=lex.syntax, roles=lex.roles)
+                elif subj is None and tok.pos_ == "NOUN":
+                    # a wrong named by a noun: charged is the subject of the clause that names it
+                    # ("said Rabat had shown intransigence", "said Rabat waged a war of aggression")
+                    gov = tok
+                    while gov.dep_ in ("dobj", "attr", "pobj", "prep", "compound", "conj") and gov.head.i != gov.i \
+                            and gov.pos_ not in ("VERB", "AUX"):
+                        gov = gov.head
+                    doer = S.subject_of(gov, lex.syntax) if gov.pos_ in ("VERB", "AUX") else None
+                    recipient = S.entities_of(sent, doer, index) if doer is not None else []
+                    if not recipient:  # "said Russian interference was obvious": its modifier
+                        recipient, _ = A.arguments(article, sent, tok, "ASSAULT", index, syn=lex.syntax, roles=lex.roles)
                 actor, claimed = [claimed], None
                 recipient = [e for e in recipient if e.text != actor[0].text]
             else:
