@@ -1266,6 +1266,21 @@ def test_a_supposed_or_guessed_act_is_hypothetical(run_text, text):
     assert art.events and all(e.aux == "hypothetical" for e in art.events), [(e.event_type, e.aux) for e in art.events]
 
 
+def test_a_pronoun_hosting_an_event_noun_is_the_speaker(run_text):
+    """A noun trigger whose hosting verb has a pronoun subject inside a statement: the speaker acts."""
+    art = run_text("Norway said on Friday that it would provide $8 million in assistance to Mozambique.",
+                   published="2024-05-02")
+    acts = [e for e in art.events if e.event_type in ("AGREE", "AID")]
+    assert acts and codes(acts[0].actor) == {"NOR"}, [(e.event_type, codes(e.actor)) for e in art.events]
+
+
+def test_an_event_noun_after_without_did_not_happen(run_text):
+    """cues.yaml ``negating_preps``: "ended without an agreement" reports no agreement."""
+    art = run_text("Nepal said it would open the border crossing at Birgunj with or without a deal with India.",
+                   published="2024-05-02")
+    assert not events_of(art, "AGREE"), [(e.event_type, e.aux) for e in art.events]
+
+
 @pytest.mark.parametrize("text, actor, recipient", [
     ('Managua said on Monday that San Jose had shown "intransigence" over the river border.', "NIC", "CRI"),
     ("\"Eritrea has waged a war of aggression against our villages,\" the Ethiopian envoy wrote.", "ETH", "ERI"),

@@ -22,6 +22,7 @@ from ..model import Article, Entity, Event, Mention, Sentence, country_codes
 from . import events_args as A
 from . import events_aux as X
 from . import events_syntax as S
+from .frames import governor
 from .lexicon import Entry, Lexicon, load_lexicon
 from .merge import fold_consequences
 from .reclassify import THREAT_CONTENT, THREAT_MODES, is_protester, reclassify
@@ -319,10 +320,7 @@ class EventStage:
                 elif subj is None and tok.pos_ == "NOUN":
                     # a wrong named by a noun: charged is the subject of the clause that names it
                     # ("said Rabat had shown intransigence", "said Rabat waged a war of aggression")
-                    gov = tok
-                    while gov.dep_ in ("dobj", "attr", "pobj", "prep", "compound", "conj") and gov.head.i != gov.i \
-                            and gov.pos_ not in ("VERB", "AUX"):
-                        gov = gov.head
+                    gov = governor(tok)
                     doer = S.subject_of(gov, lex.syntax) if gov.pos_ in ("VERB", "AUX") else None
                     recipient = S.entities_of(sent, doer, index) if doer is not None else []
                     if not recipient:  # "said Russian interference was obvious": its modifier

@@ -73,6 +73,8 @@ def aux_of(tok, lex) -> str | None:
                 return "negation"  # "no soldier was killed"
         if t.i != tok.i and t.lemma_.lower() in lex.cue("negating_verbs") and tok.dep_ == "xcomp":
             return "negation"  # "refused to release them", "denied firing on the marchers"
+    if tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ in lex.cue("negating_preps"):
+        return "negation"  # "the talks ended without an agreement", "with or without a deal"
     if tok.dep_ == "csubj" and any(c.dep_ == "aux" and c.lower_ in hyp for c in tok.head.children):
         return "hypothetical"  # "shelling the dam would flood the valley": a supposed act
     if any(c.dep_ == "advmod" and c.lemma_.lower() in lex.cue("hedges") for t in chain for c in t.children):

@@ -407,6 +407,11 @@ def pronoun_subject(tok, syn=None) -> bool:
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children):
         return False
     s = subject_of(tok, syn)
+    if s is None and tok.pos_ == "NOUN":  # "said it would provide $10 million in assistance"
+        gov = _governor(tok)
+        if gov.i != tok.i and gov.pos_ in ("VERB", "AUX") and not any(
+                c.dep_ in ("nsubjpass", "auxpass") for c in gov.children):
+            s = subject_of(gov, syn)
     return s is not None and s.pos_ == "PRON"
 
 
