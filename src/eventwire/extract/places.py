@@ -132,9 +132,9 @@ SITUATING_GAP = 40
 
 def _named_by_place_noun(doc, words: PlaceWords, demonyms=frozenset()) -> list:
     """Spans of capitalised proper nouns the text calls a place: the object of "of" after a
-    places.yaml ``place_nouns`` noun ("the village of Kfar Aziz", "the town of Ouallam"), or the
+    places.yaml ``place_nouns`` noun ("the village of Kfar Aziz", "the town of Ouallam"), the
     name right before such a noun that a locative preposition governs ("in the Kurram
-    district")."""
+    district"), or a name with such a noun in apposition ("Jangali, a town in Kebbi state")."""
     out = []
     for tok in doc:
         if tok.dep_ == "compound" and tok.head.lower_ in words.place_nouns and tok.head.dep_ == "pobj" \
@@ -145,6 +145,14 @@ def _named_by_place_noun(doc, words: PlaceWords, demonyms=frozenset()) -> list:
             b = tok.i  # "in the Kurram district", "across the Idlib province"
             while b > 0 and doc[b - 1].pos_ == "PROPN" and doc[b - 1].dep_ == "compound" \
                     and doc[b - 1].text[:1].isupper() and doc[b - 1].head.i in (tok.i, tok.head.i):
+                b -= 1
+            out.append(doc[b:tok.i + 1])
+            continue
+        if tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.is_alpha and tok.lower_ not in demonyms \
+                and any(c.dep_ == "appos" and c.lemma_.lower() in words.place_nouns for c in tok.children):
+            b = tok.i  # "in Jangali, a town in Kebbi state": the apposition calls it a place
+            while b > 0 and doc[b - 1].pos_ == "PROPN" and doc[b - 1].dep_ == "compound" \
+                    and doc[b - 1].text[:1].isupper() and doc[b - 1].head.i == tok.i:
                 b -= 1
             out.append(doc[b:tok.i + 1])
             continue
