@@ -233,6 +233,15 @@ def test_an_undated_physical_event_happens_on_the_story_day(run_text):
     assert str(curfew.date) == "2024-05-27" and curfew.date_text is None  # the story's Monday
 
 
+def test_the_lead_is_the_first_prose_sentence_not_a_standfirst(run_text):
+    """facts.lead_sentence: a standfirst (no full stop) above the text is not the lead."""
+    text = ("Army hits rebel camps after convoy ambush\n\nCurfew imposed in Bunia as the army blames rebels"
+            "\n\nTroops shelled rebel camps near Bunia on Thursday, after an ambush on a fuel convoy. "
+            "Tuesday's ambush killed nine drivers, and the army blamed the rebels.")
+    art = run_text(text, published="2023-03-10")
+    assert str(art.facts.story_day) == "2023-03-09"
+
+
 def test_the_lead_weighs_more_than_background_days_in_the_story_day(run_text):
     # the lead says Thursday; Tuesday is named once more, as the day of an earlier ambush
     text = ("Army hits rebel camps after convoy ambush\n\nTroops shelled rebel camps near Bunia on "

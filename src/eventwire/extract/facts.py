@@ -200,6 +200,20 @@ def story_place(article: Article, dateline: Place | None = None) -> Place | None
     return counts[firsts[0][1]][0] if firsts else None
 
 
+#: Last characters of a sentence written as prose (a headline, a standfirst or a page heading
+#: repeated in the body ends with none of them).
+PROSE_ENDS = (".", "!", "?", '."', ".\u201d", ".'", ".\u2019", '?"', "?\u201d")
+
+
+def lead_sentence(article: Article):
+    """The lead: the first body sentence written as prose (ending in one of :data:`PROSE_ENDS`),
+    so that a headline, a standfirst or a heading the page repeats above the text is skipped;
+    else the first body sentence; None for an article with no body."""
+    body = [s for s in article.sentences if s.section == "body"]
+    return next((s for s in body if article.text[s.start:s.end].rstrip().endswith(PROSE_ENDS)),
+                body[0] if body else None)
+
+
 def story_day(article: Article, background: frozenset = frozenset()) -> dt.date | None:
     """The day the story happens: the day named by most day-precise date expressions that lie
     within :data:`STORY_DAYS` days before publication (or the day after it), when it has at least
@@ -211,7 +225,7 @@ def story_day(article: Article, background: frozenset = frozenset()) -> dt.date 
     pub = article.published
     if pub is None:
         return None
-    lead = next((s for s in article.sentences if s.section == "body"), None)
+    lead = lead_sentence(article)
     days: Counter = Counter()
     near = [m for m in article.dates if m.date is not None and m.precision == "day"
             and pub - dt.timedelta(days=STORY_DAYS) <= m.date <= pub + dt.timedelta(days=1)]
