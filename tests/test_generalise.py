@@ -1266,6 +1266,21 @@ def test_a_supposed_or_guessed_act_is_hypothetical(run_text, text):
     assert art.events and all(e.aux == "hypothetical" for e in art.events), [(e.event_type, e.aux) for e in art.events]
 
 
+@pytest.mark.parametrize("text, etype", [
+    ("Chad, Niger and Mali quit the Sahel alliance on Tuesday, their juntas said.", "SANCTION"),
+    ("Burundi withdrew from the regional trade treaty with Rwanda last week.", "SANCTION"),
+    ("Guatemala quit the Central American Parliament in 2023.", "SANCTION"),
+    ("Ethiopian troops withdrew from the border town of Humera on Tuesday.", "RETREAT"),
+    ("The plan includes a gradual withdrawal of Rwandan forces from the area around Goma.", "RETREAT"),
+])
+def test_leaving_a_body_or_an_agreement_is_a_sanction(run_text, text, etype):
+    """cues.yaml ``membership_nouns``: a withdrawal from a body or an agreement reduces relations
+    (PLOVER SANCTION withdraw); from a place, or "of" forces, it stays RETREAT."""
+    art = run_text(text, published="2024-05-02")
+    types = [e.event_type for e in art.events]
+    assert etype in types and ({"SANCTION", "RETREAT"} - {etype}).isdisjoint(types), types
+
+
 def test_a_pronoun_hosting_an_event_noun_is_the_speaker(run_text):
     """A noun trigger whose hosting verb has a pronoun subject inside a statement: the speaker acts."""
     art = run_text("Norway said on Friday that it would provide $8 million in assistance to Mozambique.",

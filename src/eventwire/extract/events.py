@@ -379,7 +379,7 @@ class EventStage:
             if entry.event_type == "RETREAT" and entry.mode == "release" and recipient and actor and \
                     all(e.country and e.country in {a.country for a in actor} for e in recipient):
                 continue  # "Baku announced the release of 15 Azerbaijani soldiers": the other side freed them
-            etype, mode, aux = reclassify(article, etype, mode, aux, tok, actor, lex, claimed)
+            etype, mode, aux = reclassify(article, etype, mode, aux, tok, actor, lex, claimed, recipient)
             if etype in ("ASSAULT", "COERCE") and tok.pos_ == "VERB" and self.done_by_talk(tok):
                 continue  # "talks hit a dead end", "the deal struck a balance": no attack
             if etype == "REQUEST" and (mode is None or mode == "change"):

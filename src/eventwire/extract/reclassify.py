@@ -16,7 +16,8 @@ THREAT_CONTENT = {"ASSAULT", "COERCE", "PROTEST"}
 THREAT_MODES = {"ASSAULT": "violence", "COERCE": "restrict", "PROTEST": None, "SANCTION": "relations", "RETREAT": None}
 
 
-def reclassify(article: Article, etype: str, mode, aux, tok, actor: list[Entity], lex, claimed=None):
+def reclassify(article: Article, etype: str, mode, aux, tok, actor: list[Entity], lex, claimed=None,
+               recipient: list[Entity] | None = None):
     """PLOVER manual rules of thumb: future or promised cooperation is AGREE; a conflict act
     announced for later by its actor (or on a condition) is THREATEN; joint exercises of two
     states are COOPERATE; civilians blocking roads PROTEST (obstruct) rather than COERCE.
@@ -28,10 +29,14 @@ def reclassify(article: Article, etype: str, mode, aux, tok, actor: list[Entity]
         etype, mode, aux: the trigger's PLOVER type, mode and aux so far.
         tok: the trigger's head token; actor: its actor entities; lex: the Lexicon.
         claimed: who the article says reports it, or None.
+        recipient: its recipient entities, when known (a withdrawal from an international body).
 
     Returns:
         (type, mode, aux), changed or not.
     """
+    if etype == "RETREAT" and mode in ("withdraw", "resign") and _membership_left(tok, recipient or [], lex):
+        etype, mode = "SANCTION", "withdraw"  # "quit the alliance", "withdrew from the treaty": a
+        # state leaving a body or an agreement reduces relations (PLOVER SANCTION), no retreat
     if etype == "MOBILIZE" and len({e.country for e in actor if e.country}) >= 2:
         etype, mode = "COOPERATE", None  # joint exercises (then, if planned, AGREE below)
     if etype == "PROTEST" and mode == "boycott" and any(
@@ -108,3 +113,17 @@ def is_protester(e: Entity, lex) -> bool:
     words = {w.strip(".,'’").lower() for w in e.text.split()}
     words |= {w[:-1] for w in words if w.endswith("s")} | {w[:-2] for w in words if w.endswith("es")}
     return bool(words & lex.cue("protest_agents"))
+
+
+def _membership_left(tok, recipient: list[Entity], lex) -> bool:
+    """Whether what a withdrawal verb leaves is a body or an agreement: its direct object or the
+    object of its "from" ("out of") is a cues.yaml ``membership_nouns`` noun ("withdrew from the
+    regional alliance", "quit the treaty"), or it has one and its recipient is an international
+    organisation ("quit ECOWAS"). A withdrawal "of" forces names who withdraws, not what is left."""
+    left = [c for c in tok.children if c.dep_ in ("dobj", "obj")] + [
+        g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("from", "out") for g in c.subtree
+        if g.dep_ == "pobj"][:1]  # "quit the bloc", "withdrew from the treaty", "out of the pact"
+    obj = left[0] if left else None
+    if obj is not None and obj.lemma_.lower() in lex.cue("membership_nouns"):
+        return True
+    return obj is not None and any(e.sector == "IGO" for e in recipient)
