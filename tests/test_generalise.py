@@ -1281,6 +1281,15 @@ def test_leaving_a_body_or_an_agreement_is_a_sanction(run_text, text, etype):
     assert etype in types and ({"SANCTION", "RETREAT"} - {etype}).isdisjoint(types), types
 
 
+def test_suspending_ones_part_in_an_agreement_suspends_the_agreement(run_text):
+    """syntax.yaml ``transparent_nouns``: the pact is the object of the suspension (its partner
+    the recipient), not an agreement reached."""
+    art = run_text("Ghana suspended its participation in the border security pact with Togo on Monday.",
+                   published="2024-05-02")
+    assert [e.event_type for e in art.events] == ["SANCTION"], [e.event_type for e in art.events]
+    assert codes(art.events[0].recipient) == {"TGO"}
+
+
 def test_a_pronoun_hosting_an_event_noun_is_the_speaker(run_text):
     """A noun trigger whose hosting verb has a pronoun subject inside a statement: the speaker acts."""
     art = run_text("Norway said on Friday that it would provide $8 million in assistance to Mozambique.",

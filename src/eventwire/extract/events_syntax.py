@@ -184,6 +184,9 @@ def suppressed(tok, entry, heads: dict, lex) -> bool:
             return True  # a count: "militant attacks rose by 70%"
         if tok.dep_ == "pobj" and head.lower_ == "from" and head.head.lemma_.lower() in lex.cue("release_verbs"):
             return True  # a state ended: "freed him from house arrest"
+        if tok.dep_ == "pobj" and head.dep_ == "prep" and head.head.lemma_.lower() in lex.syntax.transparent_nouns \
+                and head.head.dep_ in ("dobj", "nsubjpass") and head.head.head.i in heads:
+            return True  # "suspended its participation in the pact": the pact is what is suspended
         if tok.dep_ == "pobj" and head.dep_ in ("prep", "agent"):
             if head.lower_ not in lex.syntax.complement_preps:
                 return False

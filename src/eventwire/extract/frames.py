@@ -56,6 +56,7 @@ class SyntaxLexicon:
     obligation_verbs: frozenset = frozenset()
     instrument_verbs: frozenset = frozenset()
     manner_preps: frozenset = frozenset()
+    transparent_nouns: frozenset = frozenset()
 
     def speaks(self, tok) -> bool:
         """Whether ``tok`` is a verb of saying: a ``speech_verbs`` lemma, or a ``speech_phrases``
@@ -590,10 +591,22 @@ def _verb_frame(tok, lemma: str, syn: SyntaxLexicon) -> Frame:
             f.agent += [o for c in s.children if c.dep_ == "acl" and c.tag_ == "VBN"  # who fires from
                         for g in c.children if g.dep_ == "prep" and g.lower_ == "from"  # there
                         for o in g.children if o.dep_ == "pobj"]
-        f.patient = [c for c in tok.children if c.dep_ in ("dobj", "dative") and not attribution_tail(c, syn)]
+        f.patient = [through_transparent(c, syn) for c in tok.children
+                     if c.dep_ in ("dobj", "dative") and not attribution_tail(c, syn)]
         if not f.patient:
             f.patient = named_in_free_relative(tok)
     return _complement(f, tok, syn)
+
+
+def through_transparent(tok, syn: SyntaxLexicon):
+    """The "in" or "of" object of a syntax.yaml ``transparent_nouns`` noun ("suspended its
+    participation in the pact": the pact), else ``tok``."""
+    if tok.lemma_.lower() in syn.transparent_nouns:
+        inner = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "of")
+                 for g in c.children if g.dep_ == "pobj"]
+        if inner:
+            return inner[0]
+    return tok
 
 
 def attribution_tail(tok, syn: SyntaxLexicon) -> bool:
