@@ -1272,10 +1272,12 @@ def test_a_supposed_or_guessed_act_is_hypothetical(run_text, text):
     ("Guatemala quit the Central American Parliament in 2023.", "SANCTION"),
     ("Ethiopian troops withdrew from the border town of Humera on Tuesday.", "RETREAT"),
     ("The plan includes a gradual withdrawal of Rwandan forces from the area around Goma.", "RETREAT"),
+    # leaving talks refuses them (triggers.yaml phrases "withdraw talk", "quit negotiation")
+    ("Eritrea withdrew from the border talks with Djibouti on Monday.", "REJECT"),
 ])
 def test_leaving_a_body_or_an_agreement_is_a_sanction(run_text, text, etype):
     """cues.yaml ``membership_nouns``: a withdrawal from a body or an agreement reduces relations
-    (PLOVER SANCTION withdraw); from a place, or "of" forces, it stays RETREAT."""
+    (PLOVER SANCTION withdraw); from a place, or "of" forces, it stays RETREAT; from talks, REJECT."""
     art = run_text(text, published="2024-05-02")
     types = [e.event_type for e in art.events]
     assert etype in types and ({"SANCTION", "RETREAT"} - {etype}).isdisjoint(types), types
