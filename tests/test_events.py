@@ -258,6 +258,20 @@ def test_user_trigger_with_a_mode_of_another_type_is_refused(tmp_path):
         load_lexicon(Knowledge([tmp_path]))
 
 
+def test_an_object_list_may_name_a_cues_list(tmp_path, run_text):
+    """``obj=@NAME|word``: a cues.yaml list among the object lemmas (one list for send, supply,
+    deliver and provide); an unknown list is a ConfigError naming the trigger."""
+    from eventwire.errors import ConfigError
+    from eventwire.extract.lexicon import load_lexicon
+    from eventwire.knowledge import Knowledge
+
+    art = run_text("Norway will send eight tanks to Estonia, its defence minister said.", published="2024-05-02")
+    assert {e.event_type for e in art.events} & {"AID", "AGREE"}, [e.event_type for e in art.events]
+    (tmp_path / "triggers.yaml").write_text("verbs:\n  ship: AID obj=@no_such_list|grain\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="ship.*no_such_list"):
+        load_lexicon(Knowledge([tmp_path]))
+
+
 def test_user_trigger_extends_the_lexicon(tmp_path, pipeline):
     from eventwire.ingest.text import article_from_text
     from eventwire.pipeline import Pipeline

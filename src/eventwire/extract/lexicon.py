@@ -110,6 +110,24 @@ class Lexicon:
         return self.cues.get(name, frozenset())
 
 
+def _expand(words: frozenset | None, cues: dict, key, what: str) -> frozenset | None:
+    """``words`` with each ``@name`` replaced by the words of cues.yaml list ``name``.
+
+    Raises:
+        ConfigError: no such list (names the trigger)."""
+    if words is None or not any(w.startswith("@") for w in words):
+        return words
+    out: set = set()
+    for w in words:
+        if w.startswith("@"):
+            if w[1:] not in cues or isinstance(cues[w[1:]], dict):
+                raise ConfigError(f"triggers.yaml {key!r}: {what}={w}: no such cues.yaml list")
+            out |= cues[w[1:]]
+        else:
+            out.add(w)
+    return frozenset(out)
+
+
 def load_lexicon(kb) -> Lexicon:
     """Build (once per Knowledge) the lexicon from triggers.yaml, cues.yaml and plover.yaml."""
 
@@ -133,13 +151,9 @@ def load_lexicon(kb) -> Lexicon:
             else:
                 out[k] = frozenset(map(str.lower, v))
         lex.cues = out
-        for table in (lex.verbs, lex.nouns, lex.adjectives, lex.phrases):  # agent=@list: a cues.yaml list
-            for key, e in table.items():
-                if e.agent is not None and len(e.agent) == 1 and next(iter(e.agent)).startswith("@"):
-                    name = next(iter(e.agent))[1:]
-                    if name not in out:
-                        raise ConfigError(f"triggers.yaml {key!r}: agent=@{name}: no such cues.yaml list")
-                    table[key] = replace(e, agent=out[name])
+        for table in (lex.verbs, lex.nouns, lex.adjectives, lex.phrases):  # obj=@list|word, agent=@list:
+            for key, e in table.items():                                    # cues.yaml lists
+                table[key] = replace(e, obj=_expand(e.obj, out, key, "obj"), agent=_expand(e.agent, out, key, "agent"))
         lex.plover = kb.yaml("plover.yaml") or {}
         check_modes(lex)
         from .frames import load_syntax
