@@ -1292,6 +1292,18 @@ def test_suspending_ones_part_in_an_agreement_suspends_the_agreement(run_text):
     assert codes(art.events[0].recipient) == {"TGO"}
 
 
+@pytest.mark.parametrize("text, mode", [
+    ("A suicide bomber killed nine soldiers at a checkpoint in Kirkuk on Sunday.", "suicide-attack"),
+    ("Gunmen kidnapped 20 passengers from a bus near Kaduna on Friday.", "abduct"),
+    ("Artillery shells hit the town of Avdiivka overnight, killing four.", "heavy-weapons"),
+])
+def test_an_attacks_mode_comes_from_its_weapon_words(run_text, text, mode):
+    """plover.yaml ``assault_modes``, first match in order: a suicide bomber is no air raid."""
+    art = run_text(text, published="2024-05-02")
+    modes = [e.mode for e in art.events if e.event_type == "ASSAULT"]
+    assert mode in modes, [(e.event_type, e.mode) for e in art.events]
+
+
 def test_a_pronoun_hosting_an_event_noun_is_the_speaker(run_text):
     """A noun trigger whose hosting verb has a pronoun subject inside a statement: the speaker acts."""
     art = run_text("Norway said on Friday that it would provide $8 million in assistance to Mozambique.",
