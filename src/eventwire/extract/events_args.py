@@ -80,8 +80,8 @@ def arguments(article: Article, sent: Sentence, tok, etype: str, index, parties=
     recipient = [e for e in _slot_entities(sent, f, spec["recipient"], index, syn, acts) if all(e is not a for a in actor)]
     if trigger_words and inner:
         own = {e.country for e in actor if e.country}
-        mine = _ents(sent, inner, index)
-        recipient = [e for e in recipient if all(e is not m for m in mine)
+        mine = {(m.start, m.end) for m in _ents(sent, inner, index)}  # (slot entities are copies)
+        recipient = [e for e in recipient if (e.start, e.end) not in mine
                      or (e.country and e.country not in own and e.kind in ("agent", "person", "state"))]
     if not recipient:
         recipient = [e for e in _slot_entities(sent, f, spec["recipient_else"], index, syn, acts)
