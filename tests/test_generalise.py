@@ -456,6 +456,8 @@ def test_forces_moved_with_no_state_face_the_other_side(run_text):
     # ... but an actor's own envoy is no recipient
     ("Ghana withdrew its ambassador from Togo on Friday.", "SANCTION", {"TGO"}),
     ("Peru recalled its ambassador to Mexico over the remarks on Tuesday.", "SANCTION", {"MEX"}),
+    # a capital after an envoy "to" is its state's government, not a place
+    ("Peru recalled its ambassador to Mexico City over the remarks on Tuesday.", "SANCTION", {"MEX"}),
 ])
 def test_the_recipient_is_named_around_the_trigger(run_text, text, etype, recipient):
     evs = events_of(run_text(text, published="2024-02-06"), etype)

@@ -399,8 +399,9 @@ class ActorStage:
                     and doc[e + 1].lower_[:3] in ak.calendar.month_prefixes():
                 return None  # a dateline ("Sanaa, Jan 18")
             if tok.dep_ == "pobj" and tok.head.lower_ in words.place_preps and not (
-                    tok.head.lower_ in words.target_preps and tok.head.head.lemma_.lower() in words.target_nouns):
-                return None  # "in Quito" is where; "sanctions on Quito" is whom
+                    tok.head.lower_ in words.target_preps and tok.head.head.lemma_.lower() in words.target_nouns) \
+                    and not (tok.head.lower_ == "to" and tok.head.head.lemma_.lower() in words.mission_nouns):
+                return None  # "in Quito" is where; "sanctions on Quito", "the envoy to Quito" is whom
             if doc[s:e].text[:1].islower() and not doc[s:e].text.startswith("the "):
                 return None
             return make(s, e, name=term.name, country=term.iso3, sector=term.sector or "GOV", kind="metonym")

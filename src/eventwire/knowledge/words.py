@@ -291,6 +291,7 @@ class ActorWords:
     place_preps: frozenset
     target_preps: frozenset
     target_nouns: frozenset
+    mission_nouns: frozenset
     focus_nouns: frozenset
     military_focus_nouns: frozenset
     focus_modifiers: frozenset
@@ -343,6 +344,7 @@ def _actor_words(data, syntax, cues) -> ActorWords:
     return ActorWords(
         name_particles=frozenset(w("name_particles")), place_preps=frozenset(w("place_preps")),
         target_preps=frozenset(w("target_preps")), target_nouns=frozenset(w("target_nouns")),
+        mission_nouns=frozenset(w("mission_nouns")),
         focus_nouns=frozenset(w("focus_nouns")), military_focus_nouns=frozenset(w("military_focus_nouns")),
         focus_modifiers=frozenset(w("focus_modifiers")), foreign_modifiers=frozenset(w("foreign_modifiers") + _words(cues, "foreign_words", "cues.yaml")),
         credit_words=w("credit_words"), court_words=w("court_words"), rebel_words=w("rebel_words"),
