@@ -1316,10 +1316,19 @@ def test_a_pronoun_hosting_an_event_noun_is_the_speaker(run_text):
 
 
 def test_an_event_noun_after_without_did_not_happen(run_text):
-    """cues.yaml ``negating_preps``: "ended without an agreement" reports no agreement."""
+    """cues.yaml ``negating_preps``: "ended without an agreement" reports no agreement, and refuses none."""
     art = run_text("Nepal said it would open the border crossing at Birgunj with or without a deal with India.",
                    published="2024-05-02")
-    assert not events_of(art, "AGREE"), [(e.event_type, e.aux) for e in art.events]
+    assert not events_of(art, "AGREE") and not events_of(art, "REJECT"), [(e.event_type, e.aux) for e in art.events]
+
+
+def test_saying_one_will_not_renew_an_agreement_rejects_it(run_text):
+    """triggers.yaml ``neg=REJECT`` on agreement nouns: a refusal with "will/would not" on the verb."""
+    art = run_text("Minsk said it would not renew the transit agreement with Vilnius when it expires in June.",
+                   published="2024-05-02")
+    rej = events_of(art, "REJECT")
+    assert rej and codes(rej[0].actor) == {"BLR"} and not events_of(art, "AGREE"), \
+        [(e.event_type, e.aux, codes(e.actor)) for e in art.events]
 
 
 @pytest.mark.parametrize("text, actor, recipient", [

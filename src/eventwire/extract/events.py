@@ -369,8 +369,10 @@ class EventStage:
                 aux = None  # the "should" of a demand is the demand, not a possibility
             if entry.has("ultimatum") and aux != "negation":
                 aux = None  # the ultimatum is made now, whatever its condition
-            if aux == "negation" and entry.neg and (lex.quad(entry.event_type) in VERBAL or X.has_modal(
-                    tok, {"will", "would", "'ll", "wo", "shall"})):
+            if aux == "negation" and entry.neg and (
+                    (lex.quad(entry.event_type) in VERBAL and tok.pos_ != "NOUN")
+                    or (X.has_modal(tok, {"will", "would", "'ll", "wo", "shall"}) and (
+                        tok.pos_ != "NOUN" or any(c.dep_ == "neg" for c in governor(tok).children)))):
                 # "not willing to cede"; a material act only as a refusal ("would not resign"), not
                 # a report that it did not happen ("did not withdraw")
                 etype, mode, aux = entry.neg, X.reject_mode(tok), None
