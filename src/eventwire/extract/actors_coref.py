@@ -79,49 +79,57 @@ def resolve_references(article: Article, entities: list[Entity], ak) -> list[Ent
         out.append(e)
     starts = [e.start for e in out]
     covered = _Coverage(out)
-    deps = {sent.offset + t.idx: ("nsubj" if t.dep_ == "appos" and t.head.dep_ in ("nsubj", "nsubjpass") else t.dep_)
-            for sent in article.sentences for t in sent.span}  # (a subject's apposition is the subject)
-    appos = {sent.offset + t.idx: sent.offset + t.head.idx for sent in article.sentences for t in sent.span
-             if t.dep_ == "appos"}
-    added: list[Entity] = []
+    deps: dict[int, str] = {}  # (a subject's apposition is the subject)
+    appos: dict[int, int] = {}
+    tokens = []  # (sentence, token) of the words that may refer: names, nouns, pronouns
     for sent in article.sentences:
-        for tok in sent.span:
-            start = sent.offset + tok.idx
-            sent_start = sent.start
-            if covered.hit(start):
+        for t in sent.span:
+            dep = t.dep_
+            if dep == "appos":
+                appos[sent.offset + t.idx] = sent.offset + t.head.idx
+                if t.head.dep_ in ("nsubj", "nsubjpass"):
+                    dep = "nsubj"
+            deps[sent.offset + t.idx] = dep
+            if t.pos_ in ("PROPN", "NOUN", "PRON") or t.tag_ in ("PRP", "PRP$"):
+                tokens.append((sent, t))
+    added: list[Entity] = []
+    for sent, tok in tokens:
+        start = sent.offset + tok.idx
+        sent_start = sent.start
+        if covered.hit(start):
+            continue
+        low = tok.lower_
+        if tok.pos_ == "PROPN" and low in people and tok.ent_type_ not in ("GPE", "LOC", "NORP"):
+            full = people[low]
+            added.append(_copy(full, start, start + len(tok.text), tok.text, start, "person"))
+            continue
+        if tok.pos_ == "PROPN" and tok.i + 2 < len(tok.doc) and tok.nbor(1).text == "-" \
+                and not tok.whitespace_ and not tok.nbor(1).whitespace_:
+            # a hyphenated surname is three tokens ("Ndiaye-Kamara added")
+            last = tok.doc[tok.i:tok.i + 3]
+            if last.text.lower() in people and not any(covered.hit(sent.offset + t.idx) for t in last):
+                end = sent.offset + last.end_char
+                added.append(_copy(people[last.text.lower()], start, end, last.text, start, "person"))
                 continue
-            low = tok.lower_
-            if tok.pos_ == "PROPN" and low in people and tok.ent_type_ not in ("GPE", "LOC", "NORP"):
-                full = people[low]
-                added.append(_copy(full, start, start + len(tok.text), tok.text, start, "person"))
-                continue
-            if tok.pos_ == "PROPN" and tok.i + 2 < len(tok.doc) and tok.nbor(1).text == "-" \
-                    and not tok.whitespace_ and not tok.nbor(1).whitespace_:
-                # a hyphenated surname is three tokens ("Ndiaye-Kamara added")
-                last = tok.doc[tok.i:tok.i + 3]
-                if last.text.lower() in people and not any(covered.hit(sent.offset + t.idx) for t in last):
-                    end = sent.offset + last.end_char
-                    added.append(_copy(people[last.text.lower()], start, end, last.text, start, "person"))
-                    continue
-            if tok.pos_ in ("NOUN", "PROPN") and low in words.bloc_nouns and _definite_bare(tok):
-                ante = _igo_antecedent(out, starts, start)
-                if ante is not None:
-                    added.append(_copy(ante, start, start + len(tok.text), tok.text, start, "pronoun"))
-                continue
-            if tok.pos_ == "NOUN" and low in words.collective_nouns and _definite_bare(tok):
-                ante = _collective_antecedent(out, starts, start, words)
-                if ante is not None:
-                    added.append(_copy(ante, start, start + len(tok.text), tok.text, start, "pronoun"))
-                continue
-            if tok.pos_ != "PRON" and tok.tag_ not in ("PRP", "PRP$"):
-                continue
-            if low == "it" and (tok.dep_ not in ("nsubj", "nsubjpass") or _expletive(tok, words.expletive_verbs)):
-                continue
-            if low not in PERSON_PRONOUNS | GROUP_PRONOUNS | THING_PRONOUNS:
-                continue
-            ante = _antecedent(out, starts, start, low, deps, sent_start, words, _bound(sent, tok), appos)
+        if tok.pos_ in ("NOUN", "PROPN") and low in words.bloc_nouns and _definite_bare(tok):
+            ante = _igo_antecedent(out, starts, start)
             if ante is not None:
                 added.append(_copy(ante, start, start + len(tok.text), tok.text, start, "pronoun"))
+            continue
+        if tok.pos_ == "NOUN" and low in words.collective_nouns and _definite_bare(tok):
+            ante = _collective_antecedent(out, starts, start, words)
+            if ante is not None:
+                added.append(_copy(ante, start, start + len(tok.text), tok.text, start, "pronoun"))
+            continue
+        if tok.pos_ != "PRON" and tok.tag_ not in ("PRP", "PRP$"):
+            continue
+        if low == "it" and (tok.dep_ not in ("nsubj", "nsubjpass") or _expletive(tok, words.expletive_verbs)):
+            continue
+        if low not in PERSON_PRONOUNS | GROUP_PRONOUNS | THING_PRONOUNS:
+            continue
+        ante = _antecedent(out, starts, start, low, deps, sent_start, words, _bound(sent, tok), appos)
+        if ante is not None:
+            added.append(_copy(ante, start, start + len(tok.text), tok.text, start, "pronoun"))
     if added:
         out = sorted(out + added, key=lambda e: e.start)
     return out

@@ -9,7 +9,6 @@ any word ending. Contexts come out in the order of contexts.yaml.
 
 from __future__ import annotations
 
-import bisect
 import logging
 import re
 
@@ -51,10 +50,30 @@ def _anchors(words: list[str]) -> tuple[frozenset, tuple[str, ...]]:
     return frozenset(firsts), tuple(prefixes)
 
 
-def _has_prefix(sorted_words: list[str], prefix: str) -> bool:
-    """Whether a word of the sorted list starts with ``prefix``."""
-    i = bisect.bisect_left(sorted_words, prefix)
-    return i < len(sorted_words) and sorted_words[i].startswith(prefix)
+class _AnchorIndex:
+    """The contexts a text may hold, from its words: context names by keyword first word and by
+    first-word prefix (:func:`_anchors` of every context)."""
+
+    def __init__(self, anchors: dict[str, tuple[frozenset, tuple[str, ...]]]):
+        self.by_first: dict[str, set[str]] = {}
+        self.by_prefix: dict[str, set[str]] = {}
+        for name, (firsts, prefixes) in anchors.items():
+            for w in firsts:
+                self.by_first.setdefault(w, set()).add(name)
+            for p in prefixes:
+                self.by_prefix.setdefault(p, set()).add(name)
+        lengths = [len(p) for p in self.by_prefix]
+        self.shortest, self.longest = min(lengths, default=1), max(lengths, default=0)
+
+    def names(self, words: set[str]) -> set[str]:
+        """Names of the contexts one of whose first words or prefixes starts a word of ``words``
+        (lower-case words of a text)."""
+        out: set[str] = set()
+        for w in words:
+            out.update(self.by_first.get(w, ()))
+            for n in range(self.shortest, min(len(w), self.longest) + 1):
+                out.update(self.by_prefix.get(w[:n], ()))
+        return out
 
 
 class ContextStage:
@@ -78,7 +97,8 @@ class ContextStage:
             raise ConfigError("knowledge file contexts.yaml: must map each context name to a list of keywords")
         self.patterns = kb.cached("contexts.patterns",
                                   lambda: [(name, *_pattern(words)) for name, words in data.items()])
-        self.anchors = kb.cached("contexts.anchors", lambda: {name: _anchors(words) for name, words in data.items()})
+        self.anchors = kb.cached("contexts.anchors",
+                                 lambda: _AnchorIndex({name: _anchors(words) for name, words in data.items()}))
 
     def contexts_for(self, texts: list[str]) -> list[str]:
         """Context names whose keywords occur in any of ``texts``, in contexts.yaml order.
@@ -89,14 +109,11 @@ class ContextStage:
         out = []
         for t in texts:
             low = t.lower()
-            words = sorted(set(_WORD.findall(low)))
-            wordset = set(words)
+            anchored = self.anchors.names(set(_WORD.findall(low)))
             for name, folded, exact in self.patterns:
                 if name in out:
                     continue
-                firsts, prefixes = self.anchors[name]
-                if not (firsts & wordset or any(_has_prefix(words, p) for p in prefixes)
-                        or exact is not None):
+                if name not in anchored and exact is None:
                     continue
                 if (folded is not None and folded.search(t)) or (exact is not None and exact.search(t)):
                     out.append(name)

@@ -15,7 +15,7 @@ from ..model import Entity, Sentence
 from .triggers import RESTRICTIONS
 from .frames import (CLAUSE, free_relative, agentless_passive, governor as _governor, has_modifier, has_prep, of_objects, origin_objects,  # noqa: F401
                      known_lemma, lemma_forms, object_lemmas, object_token, passive_agent,
-                     subject_of, with_conjuncts)
+                     sentence_of, subject_of, with_conjuncts)
 
 #: Content verbs: their complement's verbs are what is agreed/asked/refused, not separate events.
 CONTENT_TYPES = {"AGREE", "REQUEST", "REJECT", "THREATEN", "ACCUSE"}
@@ -42,7 +42,14 @@ def is_question(sent: Sentence) -> bool:
     """Whether a sentence is a direct question: its text, closing quotes and brackets aside,
     ends with a question mark ("What do the rebels promise?", an explainer's sub-heading). A
     question asks about acts; it reports none."""
-    return sent.span.text.rstrip().rstrip("\"'\u201d\u2019)]").endswith("?")
+    span = sent.span
+    tail = ""
+    for i in range(span.end - 1, span.start - 1, -1):  # the last tokens' text, enough to decide
+        tail = span.doc[i].text_with_ws + tail
+        end = tail.rstrip().rstrip("\"'\u201d\u2019)]")
+        if end:
+            return end.endswith("?")
+    return False
 
 
 #: Types that are views as well as acts: a share of people holding one is a poll result.
@@ -56,7 +63,7 @@ def poll_finding(tok, lex, etype: str) -> bool:
     (:data:`STANCES`), the active subject of its clause is a ``poll_shares`` count of people
     ("70 percent of voters back sanctions"; not "70 percent of the protesters were detained")."""
     polls, shares = lex.cue("poll_nouns"), lex.cue("poll_shares")
-    sent = tok.sent
+    sent = sentence_of(tok)
     if any(t.lemma_.lower() in polls and t.dep_ == "pobj" and t.head.lower_ == "to"
            and t.head.head.lower_ == "according" for t in sent):
         return True
@@ -220,13 +227,14 @@ def in_scare_quotes(tok, width: int = 6) -> bool:
     """The token sits inside a short quoted phrase (at most ``width`` tokens between the marks)
     of a sentence that is not itself a quotation."""
     doc = tok.doc
-    lo = next((i for i in range(tok.i - 1, max(tok.sent.start, tok.i - width) - 1, -1)
+    sent = sentence_of(tok)
+    lo = next((i for i in range(tok.i - 1, max(sent.start, tok.i - width) - 1, -1)
                if doc[i].text in QUOTE_OPEN), None)
     if lo is None:
         return False
-    hi = next((i for i in range(tok.i + 1, min(tok.sent.end, tok.i + width + 1))
+    hi = next((i for i in range(tok.i + 1, min(sent.end, tok.i + width + 1))
                if doc[i].text in QUOTE_CLOSE), None)
-    return hi is not None and hi - lo - 1 <= width and lo > tok.sent.start
+    return hi is not None and hi - lo - 1 <= width and lo > sent.start
 
 
 def _phrase_tokens(tok):
@@ -485,7 +493,7 @@ def ultimatum_frame(tok, lex):
     entry = lex.nouns.get(lemma)
     if entry is not None and entry.event_type in ULTIMATUM_MODES:
         if entry.has("armed") and (is_protest_strike(subj, lex) or not any(
-                t.i != subj.i and t.lemma_.lower() in lex.cue("armed") for t in subj.sent)):
+                t.i != subj.i and t.lemma_.lower() in lex.cue("armed") for t in sentence_of(subj))):
             return None  # "the strikes will go on until ..." of a union: a protest, no threat
         mode = ULTIMATUM_MODES[entry.event_type]
     elif lemma in lex.cue("conflict_acts"):

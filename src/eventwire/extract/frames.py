@@ -28,6 +28,7 @@ Word classes (light verbs, speech verbs, feeling verbs, time words) come from
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 from ..errors import ConfigError
@@ -379,9 +380,10 @@ def stranded_subject(verb):
     if not (verb.tag_ in ("VBD", "VBZ", "VBP") or any(c.dep_ == "aux" for c in verb.children)):
         return None
     k = verb.i - 1
-    while k >= verb.sent.start and verb.doc[k].dep_ in ("aux", "neg", "advmod") and verb.doc[k].head.i == verb.i:
+    first = sentence_of(verb).start
+    while k >= first and verb.doc[k].dep_ in ("aux", "neg", "advmod") and verb.doc[k].head.i == verb.i:
         k -= 1
-    if k < verb.sent.start:
+    if k < first:
         return None
     t = verb.doc[k]
     if t.pos_ not in ("NOUN", "PROPN") or t.ent_type_ in ("DATE", "TIME") or (
@@ -423,6 +425,20 @@ def lower_forms(doc) -> list[str]:
     return got
 
 
+def sentence_of(tok):
+    """``tok.sent`` (the Span of its sentence) from the Doc's sentence bounds, found once per Doc
+    (kept in ``doc.user_data`` as (starts, ends) token indices): spaCy's ``Token.sent`` searches
+    the Doc for the bounds on every call."""
+    doc = tok.doc
+    got = doc.user_data.get("eventwire_sents")
+    if got is None:
+        sents = list(doc.sents)
+        got = doc.user_data["eventwire_sents"] = ([s.start for s in sents], [s.end for s in sents])
+    starts, ends = got
+    k = bisect.bisect_right(starts, tok.i) - 1
+    return doc[starts[k]:ends[k]]
+
+
 def speaker_candidates(tok, syn: SyntaxLexicon):
     """Tokens that may name the speaker of the reported speech holding ``tok``, in order, as
     (token, final) pairs: the subject of a verb of saying whose complement holds it ("Kyiv said
@@ -430,7 +446,7 @@ def speaker_candidates(tok, syn: SyntaxLexicon):
     ..., according to Reuters": the official, who speaks, not the agency that reports it); the
     object of "according to" in its sentence; the subject of a speech verb at the root with the trigger in
     the clause it introduces ("..., the White House announced Tuesday")."""
-    sent = tok.sent
+    sent = sentence_of(tok)
     doc = tok.doc
     cur, said = tok, None
     for _ in range(6):
@@ -456,7 +472,7 @@ def speaker_candidates(tok, syn: SyntaxLexicon):
             yield doc[i], False  # "..., a Lebanese-owned daily reports."
     if said is not None:
         return
-    root = tok.sent.root
+    root = sent.root
     if syn.speaks(root) and root.i != tok.i:
         s = subject_of(root, syn)
         if s is not None and not (s.i <= tok.i <= s.right_edge.i):
@@ -615,9 +631,10 @@ def attribution_tail(tok, syn: SyntaxLexicon) -> bool:
     low = tok.lower_
     if not (low.endswith("s") and low[:-1] in syn.speech_verbs or low.endswith("es") and low[:-2] in syn.speech_verbs):
         return False
-    if tok.i + 1 < tok.sent.end and not tok.doc[tok.i + 1].is_punct:
+    sent = sentence_of(tok)
+    if tok.i + 1 < sent.end and not tok.doc[tok.i + 1].is_punct:
         return False
-    return any(tok.doc[j].text == "," for j in range(tok.sent.start, tok.left_edge.i))
+    return any(tok.doc[j].text == "," for j in range(sent.start, tok.left_edge.i))
 
 
 def _complement(f: Frame, tok, syn: SyntaxLexicon) -> Frame:

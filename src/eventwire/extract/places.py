@@ -137,6 +137,8 @@ def _named_by_place_noun(doc, words: PlaceWords, demonyms=frozenset()) -> list:
     district"), or a name with such a noun in apposition ("Jangali, a town in Kebbi state")."""
     out = []
     for tok in doc:
+        if not tok.text[:1].isupper():
+            continue  # (both kinds of name are capitalised)
         if tok.dep_ == "compound" and tok.head.lower_ in words.place_nouns and tok.head.dep_ == "pobj" \
                 and tok.head.head.lower_ in words.location_preps and tok.i == tok.head.i - 1 \
                 and tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.is_alpha \
@@ -311,9 +313,10 @@ class PlaceStage:
             for i in range(s.span.start, s.span.end):
                 sent_of[i] = s.index
         for tok in doc:
-            dem = gaz.demonyms.get(tok.lower_)
-            if dem and tok.text[:1].isupper() and tok.i in sent_of:
-                evidence[dem] = evidence.get(dem, 0.0) + 0.5
+            if tok.text[:1].isupper():
+                dem = gaz.demonyms.get(tok.lower_)
+                if dem and tok.i in sent_of:
+                    evidence[dem] = evidence.get(dem, 0.0) + 0.5
         matches = list(gaz.matches(doc))
         for ent in _place_lists(ents, matches):
             for i in range(ent.start, ent.end):

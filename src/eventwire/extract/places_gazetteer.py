@@ -133,8 +133,10 @@ class Gazetteer:
         The n-grams grow a token at a time and stop at a word boundary where the text so far begins
         no name (:attr:`prefixes`); the longest name found wins.
         """
-        words = [t.text for t in doc]
-        spaces = [t.whitespace_ for t in doc]
+        words, spaces = [], []
+        for t in doc:
+            words.append(t.text)
+            spaces.append(t.whitespace_)
         n = len(words)
         for i, w in enumerate(words):
             if not w[:1].isupper():

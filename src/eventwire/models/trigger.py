@@ -19,6 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import ConfigError
+from ..extract.frames import sentence_of
 from .features import (FEATURE_VERSION, candidate_features, domain_features, is_candidate, quoted_tokens,
                        sentence_context, token_features)
 
@@ -200,7 +201,7 @@ class TriggerModel:
         for ts, section in groups:
             if not ts:
                 continue
-            sent = ts[0].sent
+            sent = sentence_of(ts[0])
             ctx = [self.index[f] for f in sentence_context(sent) if f in self.index]
             quoted = quoted_tokens(sent)
             for tok in ts:

@@ -143,7 +143,7 @@ class ParseStage:
         sentences: list[Sentence] = []
         for (i, sec, offset, _), doc in zip(parts, docs):
             for sent in doc.sents:
-                if not sent.text.strip():
+                if all(t.is_space for t in sent):  # (no Span.text: it joins every token's text)
                     continue
                 sentences.append(Sentence(start=offset + sent.start_char, end=offset + sent.end_char,
                                           section=sec.role, span=sent, offset=offset,
