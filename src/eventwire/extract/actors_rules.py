@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 
 from ..model import Article, Entity
+from .frames import lower_forms
 
 #: Armed-force nouns (actors.yaml ``military_focus_nouns``) take the focus country only when it
 #: has this share of the state mentions: in a war between two named states they could be either side.
@@ -95,11 +96,11 @@ def described_persons(doc, ak) -> list[tuple[int, int, str]]:
     """
     posts = ak.titles.posts | ak.words.apposition_heads
     out = []
-    for comma in doc:
-        h = comma.i - 1
-        if comma.text != "," or h < 1 or doc[h].pos_ != "PROPN" or doc[h].ent_type_ == "PERSON":
+    for i, low in enumerate(lower_forms(doc)):
+        h = i - 1
+        if low != "," or h < 1 or doc[h].pos_ != "PROPN" or doc[h].ent_type_ == "PERSON":
             continue  # spaCy's own persons take the usual way
-        if not _post_follows(doc, comma.i + 1, posts):
+        if not _post_follows(doc, i + 1, posts):
             continue
         s = h
         while s > 0 and (doc[s - 1].pos_ == "PROPN" or doc[s - 1].text == "-" and s > 1 and doc[s - 2].pos_ == "PROPN"):

@@ -97,6 +97,10 @@ class QuoteSpan:
     end: int
 
 
+#: The characters :func:`quote_spans` reads.
+_QUOTE_MARKS = re.compile("[“\"”‘’]")
+
+
 def quote_spans(text: str, start: int, end: int) -> list[QuoteSpan]:
     """Quoted spans of ``text[start:end]`` (one paragraph), in order.
 
@@ -107,7 +111,8 @@ def quote_spans(text: str, start: int, end: int) -> list[QuoteSpan]:
     out: list[QuoteSpan] = []
     dq: int | None = None
     sq: int | None = None
-    for i in range(start, end):
+    for m in _QUOTE_MARKS.finditer(text, start, end):  # (other characters change nothing)
+        i = m.start()
         c = text[i]
         prev = text[i - 1] if i > start else " "
         nxt = text[i + 1] if i + 1 < end else " "

@@ -10,6 +10,8 @@ other verbs and nouns of the sentence) plus a dense vector: the token's row of t
 
 from __future__ import annotations
 
+from ..extract.frames import lower_forms
+
 CANDIDATE_POS = ("VERB", "NOUN", "PROPN", "ADJ")
 #: Child dependencies whose presence and lemma are features.
 CHILD_DEPS = ("dobj", "nsubj", "nsubjpass", "attr", "dative", "agent", "prt", "neg", "aux", "auxpass",
@@ -25,14 +27,15 @@ def is_candidate(tok) -> bool:
 
 
 def quoted_tokens(sent) -> set[int]:
-    """Indices of the tokens of a sentence that sit inside quotation marks (an odd number of
-    marks before them)."""
+    """Indices of the tokens of a sentence (a spaCy Span) that sit inside quotation marks (an
+    odd number of marks before them)."""
     out, inside = set(), False
-    for t in sent:
-        if t.text in QUOTES:
+    lows = lower_forms(sent.doc)  # (the marks have no case: their lower-case form is their text)
+    for i in range(sent.start, sent.end):
+        if lows[i] in QUOTES:
             inside = not inside
         elif inside:
-            out.add(t.i)
+            out.add(i)
     return out
 
 

@@ -220,7 +220,8 @@ class TriggerModel:
             rows = [t.i for t in toks]
             z += ((tensor[rows] - self.mu) / self.sd) @ self.Wd.T
         elif tensor is not None:
-            dense = np.stack([t.doc.tensor[t.i] for t in toks])
+            # (a group's tokens are of one sentence, of one Doc: one gather per group)
+            dense = np.concatenate([ts[0].doc.tensor[[t.i for t in ts]] for ts, _ in groups if ts])
             if dense.shape[1] == self.mu.shape[0]:
                 z += ((dense - self.mu) / self.sd) @ self.Wd.T
         z -= z.max(axis=1, keepdims=True)
