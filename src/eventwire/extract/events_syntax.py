@@ -14,7 +14,7 @@ from dataclasses import replace
 from ..model import Entity, Sentence
 from .triggers import RESTRICTIONS
 from .frames import (CLAUSE, free_relative, agentless_passive, governor as _governor, has_modifier, has_prep, of_objects, origin_objects,  # noqa: F401
-                     known_lemma, lemma_forms, object_lemmas, object_token, passive_agent,
+                     known_lemma, lemma_forms, lower_forms, object_lemmas, object_token, passive_agent,
                      sentence_of, subject_of, with_conjuncts)
 
 #: Content verbs: their complement's verbs are what is agreed/asked/refused, not separate events.
@@ -63,9 +63,10 @@ def poll_finding(tok, lex, etype: str) -> bool:
     (:data:`STANCES`), the active subject of its clause is a ``poll_shares`` count of people
     ("70 percent of voters back sanctions"; not "70 percent of the protesters were detained")."""
     polls, shares = lex.cue("poll_nouns"), lex.cue("poll_shares")
-    sent = sentence_of(tok)
-    if any(t.lemma_.lower() in polls and t.dep_ == "pobj" and t.head.lower_ == "to"
-           and t.head.head.lower_ == "according" for t in sent):
+    # (the words are scanned only when the Doc holds an "according" at all)
+    if "according" in lower_forms(tok.doc) and any(
+            t.lemma_.lower() in polls and t.dep_ == "pobj" and t.head.lower_ == "to"
+            and t.head.head.lower_ == "according" for t in sentence_of(tok)):
         return True
     cur = tok
     for _ in range(8):
