@@ -81,7 +81,7 @@ def resolve_references(article: Article, entities: list[Entity], ak) -> list[Ent
     covered = _Coverage(out)
     deps: dict[int, str] = {}  # (a subject's apposition is the subject)
     appos: dict[int, int] = {}
-    tokens = []  # (sentence, token) of the words that may refer: names, nouns, pronouns
+    tokens = []  # (sentence, token, part of speech) of the words that may refer: names, nouns, pronouns
     for sent in article.sentences:
         for t in sent.span:
             dep = t.dep_
@@ -90,20 +90,21 @@ def resolve_references(article: Article, entities: list[Entity], ak) -> list[Ent
                 if t.head.dep_ in ("nsubj", "nsubjpass"):
                     dep = "nsubj"
             deps[sent.offset + t.idx] = dep
-            if t.pos_ in ("PROPN", "NOUN", "PRON") or t.tag_ in ("PRP", "PRP$"):
-                tokens.append((sent, t))
+            pos = t.pos_
+            if pos in ("PROPN", "NOUN", "PRON") or t.tag_ in ("PRP", "PRP$"):
+                tokens.append((sent, t, pos))
     added: list[Entity] = []
-    for sent, tok in tokens:
+    for sent, tok, pos in tokens:
         start = sent.offset + tok.idx
         sent_start = sent.start
         if covered.hit(start):
             continue
         low = tok.lower_
-        if tok.pos_ == "PROPN" and low in people and tok.ent_type_ not in ("GPE", "LOC", "NORP"):
+        if pos == "PROPN" and low in people and tok.ent_type_ not in ("GPE", "LOC", "NORP"):
             full = people[low]
             added.append(_copy(full, start, start + len(tok.text), tok.text, start, "person"))
             continue
-        if tok.pos_ == "PROPN" and tok.i + 2 < len(tok.doc) and tok.nbor(1).text == "-" \
+        if pos == "PROPN" and tok.i + 2 < len(tok.doc) and tok.nbor(1).text == "-" \
                 and not tok.whitespace_ and not tok.nbor(1).whitespace_:
             # a hyphenated surname is three tokens ("Ndiaye-Kamara added")
             last = tok.doc[tok.i:tok.i + 3]
@@ -111,17 +112,17 @@ def resolve_references(article: Article, entities: list[Entity], ak) -> list[Ent
                 end = sent.offset + last.end_char
                 added.append(_copy(people[last.text.lower()], start, end, last.text, start, "person"))
                 continue
-        if tok.pos_ in ("NOUN", "PROPN") and low in words.bloc_nouns and _definite_bare(tok):
+        if pos in ("NOUN", "PROPN") and low in words.bloc_nouns and _definite_bare(tok):
             ante = _igo_antecedent(out, starts, start)
             if ante is not None:
                 added.append(_copy(ante, start, start + len(tok.text), tok.text, start, "pronoun"))
             continue
-        if tok.pos_ == "NOUN" and low in words.collective_nouns and _definite_bare(tok):
+        if pos == "NOUN" and low in words.collective_nouns and _definite_bare(tok):
             ante = _collective_antecedent(out, starts, start, words)
             if ante is not None:
                 added.append(_copy(ante, start, start + len(tok.text), tok.text, start, "pronoun"))
             continue
-        if tok.pos_ != "PRON" and tok.tag_ not in ("PRP", "PRP$"):
+        if pos != "PRON" and tok.tag_ not in ("PRP", "PRP$"):
             continue
         if low == "it" and (tok.dep_ not in ("nsubj", "nsubjpass") or _expletive(tok, words.expletive_verbs)):
             continue

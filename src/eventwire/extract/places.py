@@ -312,11 +312,10 @@ class PlaceStage:
         for s in sents:
             for i in range(s.span.start, s.span.end):
                 sent_of[i] = s.index
-        for tok in doc:
-            if tok.text[:1].isupper():
-                dem = gaz.demonyms.get(tok.lower_)
-                if dem and tok.i in sent_of:
-                    evidence[dem] = evidence.get(dem, 0.0) + 0.5
+        for i, low in enumerate(lower_forms(doc)):
+            dem = gaz.demonyms.get(low)
+            if dem and doc[i].text[:1].isupper() and i in sent_of:
+                evidence[dem] = evidence.get(dem, 0.0) + 0.5
         matches = list(gaz.matches(doc))
         for ent in _place_lists(ents, matches):
             for i in range(ent.start, ent.end):

@@ -202,12 +202,13 @@ class TriggerModel:
             if not ts:
                 continue
             sent = sentence_of(ts[0])
-            ctx = [self.index[f] for f in sentence_context(sent) if f in self.index]
+            index = self.index
+            ctx = [j for f in sentence_context(sent) if (j := index.get(f)) is not None]
             quoted = quoted_tokens(sent)
             for tok in ts:
                 starts.append(len(cols))
                 cols.extend(ctx)
-                cols.extend(self.index[f] for f in token_features(tok, section, lex, [], quoted) if f in self.index)
+                cols.extend(j for f in token_features(tok, section, lex, [], quoted) if (j := index.get(f)) is not None)
         z = np.zeros((len(toks), len(self.classes)), dtype=np.float32) + self.b
         if cols:  # one gather for every token, summed per token
             bounds = starts + [len(cols)]
