@@ -66,6 +66,13 @@ def test_un_secretary_general_is_an_igo_person(actors):
     assert head_word(art, e) == "Guterres"
 
 
+def test_a_known_surname_the_model_calls_an_organisation_is_the_person(actors):
+    # spaCy's small model tags a sentence-initial "Stoltenberg" ORG (and "Guterres" a plural noun)
+    art = actors("Stoltenberg urged allies on Tuesday to send more air defences to Kyiv.", published=dt.date(2023, 5, 2))
+    e = find(art, "Stoltenberg")
+    assert (e.kind, e.name, e.sector, e.affiliation) == ("person", "Jens Stoltenberg", "IGO", "NATO")
+
+
 def test_misspelt_first_name_still_resolves(actors):
     # corpus 002: the page lost the "ó" of "António"
     art = actors("UN Secretary-General Antnio Guterres on Monday urged a three-day pause in the fighting in Sudan.")

@@ -155,8 +155,12 @@ class ActorStage:
                                 any(q in w for q in "\"“”,") or w[:1].islower() and w.lower() not in words.name_particles:
                             end = k
                             break
+                label = ent.label_
+                if label == "ORG" and end > start and doc[start].text[:1].isupper() \
+                        and doc[start:end].text.lower() in ak.surnames and doc[start:end].text.lower() not in ak.orgs:
+                    label = "PERSON"  # a curated person's surname the model took for an organisation ("Guterres urged")
                 if end > start:
-                    cands.append((start, end, "NE_" + ent.label_))
+                    cands.append((start, end, "NE_" + label))
         cands += described_persons(doc, ak)
         known = [False] * len(doc)
         org_starts = set()
