@@ -73,6 +73,13 @@ def test_a_known_surname_the_model_calls_an_organisation_is_the_person(actors):
     assert (e.kind, e.name, e.sector, e.affiliation) == ("person", "Jens Stoltenberg", "IGO", "NATO")
 
 
+def test_an_igo_secretary_general_unnamed_is_the_igo_not_a_general(actors):
+    # "secretary-general" is three tokens; "general" alone is a military rank (agents.tsv)
+    art = actors("The UN secretary-general appealed on Friday for a truce in Darfur.", published=dt.date(2023, 5, 2))
+    e = find(art, "The UN secretary-general")
+    assert e.sector == "IGO", (e.text, e.sector)
+
+
 def test_misspelt_first_name_still_resolves(actors):
     # corpus 002: the page lost the "ó" of "António"
     art = actors("UN Secretary-General Antnio Guterres on Monday urged a three-day pause in the fighting in Sudan.")
