@@ -1322,6 +1322,17 @@ def test_an_event_noun_after_without_did_not_happen(run_text):
     assert not events_of(art, "AGREE") and not events_of(art, "REJECT"), [(e.event_type, e.aux) for e in art.events]
 
 
+def test_an_act_named_in_the_subject_of_a_would_clause_is_no_threat(run_text):
+    """reclassify._topic_of_subject: "would" speaks of the subject ("the reimposition of sanctions
+    would have no basis"), not of an act the speaker announces; an announced act stays a threat."""
+    art = run_text("Venezuela's foreign minister said the reimposition of sanctions would have no legal basis.",
+                   published="2024-05-02")
+    assert not events_of(art, "THREATEN") and not events_of(art, "SANCTION"), \
+        [(e.event_type, e.aux) for e in art.events]
+    art = run_text("Caracas said it would impose sanctions on Guyanese officials.", published="2024-05-02")
+    assert events_of(art, "THREATEN"), [(e.event_type, e.aux) for e in art.events]
+
+
 def test_saying_one_will_not_renew_an_agreement_rejects_it(run_text):
     """triggers.yaml ``neg=REJECT`` on agreement nouns: a refusal with "will/would not" on the verb."""
     art = run_text("Minsk said it would not renew the transit agreement with Vilnius when it expires in June.",

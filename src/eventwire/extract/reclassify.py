@@ -58,6 +58,8 @@ def reclassify(article: Article, etype: str, mode, aux, tok, actor: list[Entity]
     if etype == "MOBILIZE" and any(e.sector == "IGO" for e in actor) or (
             etype == "MOBILIZE" and "peacekeep" in tok.sent.text.lower()):
         return "AID", None, aux  # peacekeeping troops are aid (PLOVER AID: "troops")
+    if aux == "future" and _topic_of_subject(tok):
+        return etype, mode, "hypothetical"  # "said the reimposition of sanctions would have no basis"
     if (aux == "future" or (aux == "hypothetical" and X._conditional(tok))) \
             and etype in THREAT_CONTENT | {"SANCTION", "RETREAT"} \
             and X.is_threat(tok, lex) and (etype != "RETREAT" or X._conditional(tok)) \
@@ -127,3 +129,17 @@ def _membership_left(tok, recipient: list[Entity], lex) -> bool:
     if obj is not None and obj.lemma_.lower() in lex.cue("membership_nouns"):
         return True
     return obj is not None and any(e.sector == "IGO" for e in recipient)
+
+
+def _topic_of_subject(tok) -> bool:
+    """Whether a noun trigger sits in the subject of its clause through "of" ("the reimposition
+    of sanctions would have no legal basis"): the modal speaks of the subject, not of an act the
+    speaker announces."""
+    cur = tok
+    for _ in range(4):
+        if cur.pos_ not in ("NOUN", "PROPN") or cur.dep_ != "pobj" or cur.head.lower_ != "of":
+            return False
+        cur = cur.head.head
+        if cur.dep_ in ("nsubj", "nsubjpass", "csubj"):
+            return True
+    return False
