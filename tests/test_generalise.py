@@ -1346,9 +1346,10 @@ def test_saying_one_will_not_renew_an_agreement_rejects_it(run_text):
     ('Managua said on Monday that San Jose had shown "intransigence" over the river border.', "NIC", "CRI"),
     ("\"Eritrea has waged a war of aggression against our villages,\" the Ethiopian envoy wrote.", "ETH", "ERI"),
     ("The Bolivian foreign minister said Chilean interference in the referendum was plain to see.", "BOL", "CHL"),
+    ("Serbia told the OSCE on Monday that Kosovo was in breach of the Brussels agreement.", "SRB", "XKX"),
 ])
 def test_a_wrong_named_in_reported_words_is_a_charge(run_text, text, actor, recipient):
-    """triggers.yaml nouns with flag ``alleged`` (aggression, intransigence, interference...):
+    """triggers.yaml nouns with flag ``alleged`` (aggression, intransigence, interference, breach...):
     ACCUSE allege by the sayer against the subject of the clause that names the wrong (or its modifier)."""
     art = run_text(text, published="2024-05-02")
     acc = events_of(art, "ACCUSE")
