@@ -1322,6 +1322,17 @@ def test_an_event_noun_after_without_did_not_happen(run_text):
     assert not events_of(art, "AGREE") and not events_of(art, "REJECT"), [(e.event_type, e.aux) for e in art.events]
 
 
+def test_saying_one_will_not_meet_a_side_refuses_it(run_text):
+    """triggers.yaml ``neg=REJECT`` on meet/negotiate: a refusal with a modal ("will not negotiate
+    with X") is REJECT aimed at X; "did not meet" reports no meeting and refuses none."""
+    art = run_text("Yerevan said it would not negotiate with Baku until the troops withdrew.", published="2024-05-02")
+    rej = events_of(art, "REJECT")
+    assert rej and codes(rej[0].actor) == {"ARM"} and codes(rej[0].recipient) == {"AZE"}, \
+        [(e.event_type, codes(e.actor), codes(e.recipient)) for e in art.events]
+    art = run_text("The two foreign ministers did not meet in Geneva on Monday.", published="2024-05-02")
+    assert not events_of(art, "REJECT"), [(e.event_type, e.aux) for e in art.events]
+
+
 def test_an_act_named_in_the_subject_of_a_would_clause_is_no_threat(run_text):
     """reclassify._topic_of_subject: "would" speaks of the subject ("the reimposition of sanctions
     would have no basis"), not of an act the speaker announces; an announced act stays a threat."""
