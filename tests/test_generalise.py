@@ -1307,6 +1307,15 @@ def test_an_attacks_mode_comes_from_its_weapon_words(run_text, text, mode):
     assert mode in modes, [(e.event_type, e.mode) for e in art.events]
 
 
+def test_a_means_used_to_disperse_people_is_aimed_at_them(run_text):
+    """frames._lend_purpose: the object of a verb of using's infinitive of purpose is an at-object."""
+    art = run_text("Police in Quito used water cannon and tear gas to disperse students demanding lower fares.",
+                   published="2024-05-02")
+    hits = [e for e in events_of(art, "ASSAULT") if e.recipient]
+    assert hits and [r.text for r in hits[0].recipient] == ["students"], \
+        [(e.event_type, [r.text for r in e.recipient]) for e in art.events]
+
+
 def test_a_pronoun_hosting_an_event_noun_is_the_speaker(run_text):
     """A noun trigger whose hosting verb has a pronoun subject inside a statement: the speaker acts."""
     art = run_text("Norway said on Friday that it would provide $8 million in assistance to Mozambique.",

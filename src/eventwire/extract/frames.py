@@ -611,7 +611,17 @@ def _verb_frame(tok, lemma: str, syn: SyntaxLexicon) -> Frame:
                      if c.dep_ in ("dobj", "dative") and not attribution_tail(c, syn)]
         if not f.patient:
             f.patient = named_in_free_relative(tok)
+    if known_lemma(tok, syn.instrument_verbs) in syn.instrument_verbs:
+        _lend_purpose(f, tok)
     return _complement(f, tok, syn)
+
+
+def _lend_purpose(f: Frame, verb) -> None:
+    """Whom a means is used on by the infinitive of purpose of a verb of using ("used tear gas to
+    disperse students", "fired live rounds to scatter the crowd"): its object, as an at-object."""
+    for c in verb.children:
+        if c.dep_ in ("xcomp", "advcl") and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children):
+            f.obliques.setdefault("at", []).extend(g for g in c.children if g.dep_ == "dobj")
 
 
 def through_transparent(tok, syn: SyntaxLexicon):
@@ -696,6 +706,7 @@ def _noun_frame(tok, lemma: str, syn: SyntaxLexicon) -> Frame:
     elif tok.dep_ == "dobj" and head.pos_ == "VERB" and known_lemma(head, syn.instrument_verbs) in syn.instrument_verbs:
         f.host, f.host_via = head, "light"  # "fired tear gas at strikers": the user, and the
         _lend_obliques(f, head, ("at", "on", "into", "upon", "against"), syn)  # ones aimed at
+        _lend_purpose(f, head)
     elif tok.dep_ == "pobj" and head.lower_ == "during" and head.head.pos_ in ("VERB", "AUX"):
         f.host, f.host_via = head.head, "during"
     elif tok.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in syn.host_preps and head.head.pos_ in ("VERB", "AUX"):
