@@ -424,7 +424,7 @@ def pronoun_subject(tok, syn=None) -> bool:
         if gov.i != tok.i and gov.pos_ in ("VERB", "AUX") and not any(
                 c.dep_ in ("nsubjpass", "auxpass") for c in gov.children):
             s = subject_of(gov, syn)
-    return s is not None and s.pos_ == "PRON"
+    return s is not None and s.pos_ == "PRON" and s.tag_ == "PRP"  # (not a relative "that")
 
 
 def verdict_object(tok):

@@ -322,8 +322,10 @@ def subject_of(tok, syn: SyntaxLexicon | None = None):
         if len(subjects) > 1:  # "told jurors that Reilly shot": "that" misread as a subject
             subjects = [c for c in subjects if c.lower_ not in ("that", "which")] or subjects
         if subjects:
-            if cur.dep_ == "relcl" and subjects[0].lower_ in ("who", "which", "that") and cur.head.i != cur.i:
-                return cur.head  # "protesters who marched on parliament": the protesters
+            if subjects[0].lower_ in ("who", "which", "that") and cur.head.i != cur.i and (
+                    cur.dep_ == "relcl" or (subjects[0].tag_ in ("WDT", "WP") and cur.head.pos_ in ("NOUN", "PROPN"))):
+                return cur.head  # "protesters who marched on parliament": the protesters (also
+                # when the parser hangs the relative clause as a complement: "shelling that killed")
             return subjects[0]
         stranded = [g for c in cur.children if c.dep_ == "mark" for g in c.children
                     if g.dep_ == "pobj" and g.i < cur.i] if cur.tag_ in ("VBD", "VBZ", "VBP") else []
