@@ -233,20 +233,19 @@ def test_an_undated_physical_event_happens_on_the_story_day(run_text):
     assert str(curfew.date) == "2024-05-27" and curfew.date_text is None  # the story's Monday
 
 
-def test_the_lead_is_the_first_prose_sentence_not_a_standfirst(run_text):
-    """facts.lead_sentence: a standfirst (no full stop) above the text is not the lead."""
-    text = ("Army hits rebel camps after convoy ambush\n\nCurfew imposed in Bunia as the army blames rebels"
-            "\n\nTroops shelled rebel camps near Bunia on Thursday, after an ambush on a fuel convoy. "
-            "Tuesday's ambush killed nine drivers, and the army blamed the rebels.")
-    art = run_text(text, published="2023-03-10")
-    assert str(art.facts.story_day) == "2023-03-09"
+AMBUSH_LEAD = ("Troops shelled rebel camps near Bunia on Thursday, after an ambush on a fuel convoy. "
+               "Tuesday's ambush killed nine drivers, and the army blamed the rebels.")
 
 
-def test_the_lead_weighs_more_than_background_days_in_the_story_day(run_text):
+@pytest.mark.parametrize("above", [
+    "",
+    # facts.lead_sentence: a standfirst (no full stop) above the text is not the lead
+    "Curfew imposed in Bunia as the army blames rebels\n\n",
+])
+def test_the_lead_weighs_more_than_background_days_in_the_story_day(run_text, above):
     # the lead says Thursday; Tuesday is named once more, as the day of an earlier ambush
-    text = ("Army hits rebel camps after convoy ambush\n\nTroops shelled rebel camps near Bunia on "
-            "Thursday, after an ambush on a fuel convoy. Tuesday's ambush killed nine drivers, "
-            "and the army blamed the rebels.\n\nA curfew was imposed in Bunia, officials said.")
+    text = ("Army hits rebel camps after convoy ambush\n\n" + above + AMBUSH_LEAD
+            + "\n\nA curfew was imposed in Bunia, officials said.")
     art = run_text(text, published="2023-03-10")
     assert str(art.facts.story_day) == "2023-03-09"
     (curfew,) = [e for e in art.events if "curfew" in e.mentions[0].trigger]

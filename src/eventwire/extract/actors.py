@@ -155,9 +155,9 @@ class ActorStage:
                                 any(q in w for q in "\"“”,") or w[:1].islower() and w.lower() not in words.name_particles:
                             end = k
                             break
-                label = ent.label_
-                if label == "ORG" and end > start and doc[start].text[:1].isupper() \
-                        and doc[start:end].text.lower() in ak.surnames and doc[start:end].text.lower() not in ak.orgs:
+                label, low = ent.label_, doc[start:end].text.lower()
+                if label == "ORG" and end > start and doc[start].text[:1].isupper() and low in ak.surnames \
+                        and low not in ak.orgs:
                     label = "PERSON"  # a curated person's surname the model took for an organisation ("Guterres urged")
                 if end > start:
                     cands.append((start, end, "NE_" + label))

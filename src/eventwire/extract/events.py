@@ -369,13 +369,7 @@ class EventStage:
                 aux = None  # the "should" of a demand is the demand, not a possibility
             if entry.has("ultimatum") and aux != "negation":
                 aux = None  # the ultimatum is made now, whatever its condition
-            if aux == "negation" and entry.neg and (
-                    (lex.quad(entry.event_type) in VERBAL and tok.pos_ != "NOUN" and entry.event_type != "CONSULT")
-                    or (X.has_modal(tok, {"will", "would", "'ll", "wo", "shall"}) and (
-                        tok.pos_ != "NOUN" or any(c.dep_ == "neg" for c in governor(tok).children)))):
-                # "not willing to cede"; a material act or a meeting only as a refusal ("would not
-                # resign", "will not negotiate with them"), not a report that it did not happen
-                # ("did not withdraw", "the leaders did not meet")
+            if aux == "negation" and entry.neg and X.is_refusal(tok, entry.event_type, lex.quad(entry.event_type) in VERBAL):
                 etype, mode, aux = entry.neg, X.reject_mode(tok), None
                 if entry.event_type == "CONSULT":  # a meeting's other side is whom it is refused
                     actor, recipient = A.arguments(article, sent, tok, etype, index, sides, lex,

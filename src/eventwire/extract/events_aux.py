@@ -169,6 +169,23 @@ def has_modal(tok, modals: set) -> bool:
     return any(c.dep_ == "aux" and c.lower_ in modals for t in (tok, _governor(tok)) for c in t.children)
 
 
+def is_refusal(tok, etype: str, verbal: bool) -> bool:
+    """Whether a negated trigger whose entry has ``neg=TYPE`` is a refusal (that type, aux null)
+    rather than a report that it did not happen: a verbal act's verb always ("not willing to
+    cede"), except a meeting's; a material act, a meeting or an event noun only with will/would
+    ("would not resign", "will not negotiate with them"), and a noun only with its verb's own
+    "not" ("would not renew the agreement"; not "did not withdraw", "the leaders did not meet",
+    "with or without a deal").
+
+    Args:
+        etype: the entry's own PLOVER type; verbal: whether that type is verbal (PLOVER quad)."""
+    if verbal and tok.pos_ != "NOUN" and etype != "CONSULT":
+        return True
+    if not has_modal(tok, {"will", "would", "'ll", "wo", "shall"}):
+        return False
+    return tok.pos_ != "NOUN" or any(c.dep_ == "neg" for c in _governor(tok).children)
+
+
 def _conditional(tok) -> bool:
     """The trigger's clause has an if/unless condition attached."""
     for t in (tok, _governor(tok)):
