@@ -359,3 +359,15 @@ def test_the_bloc_refers_back_to_the_nearest_international_organisation(actors):
     # no organisation before it: no guess
     lone = actors("Farmers said the bloc of houses near the river had been flooded.")
     assert not any(e.text == "bloc" for e in lone.entities)
+
+
+@pytest.mark.parametrize("text, name, country, sector", [
+    ("A PLA spokesman said the drills would go on.", "People's Liberation Army", "CHN", "MIL"),
+    ("ISWAP fighters raided the camp at dawn.", "Islamic State West Africa Province", "NGA", "REB"),
+    ("The Pakistani Taliban claimed the bombing.", "Tehreek-e-Taliban Pakistan", "PAK", "REB"),
+    ("Seleka rebels entered the town on Sunday.", "Seleka", "CAF", "REB"),
+])
+def test_armed_bodies_known_by_their_short_names(actors, text, name, country, sector):
+    art = actors(text, dt.date(2024, 3, 1))
+    hit = [e for e in art.entities if e.name == name]
+    assert hit and (hit[0].country, hit[0].sector) == (country, sector)
