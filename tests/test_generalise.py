@@ -1416,3 +1416,38 @@ def test_a_trigger_counts_only_in_its_sense(run_text, text, etype, n):
     art = run_text(text, published="2024-05-02")
     assert len(events_of(art, etype)) == n, [e.event_type for e in art.events]
 
+
+
+# -- a statement's maker is not its target; a place before a person homes them --------------------
+
+@pytest.mark.parametrize("text, body", [
+    ("NATO, which has barred the generals from its summits, said it was horrified and called for an "
+     "immediate end to all violence.", "NATO"),
+    ("The European Union said it was dismayed and called for an immediate end to all hostilities.",
+     "The European Union"),
+])
+def test_an_appeal_is_not_aimed_at_its_own_maker_named_again(run_text, text, body):
+    art = run_text("Report\n\n" + text)
+    hits = events_of(art, "REQUEST")
+    assert hits and hits[0].actor[0].text == body
+    # "it" names the body again: the appeal has no target in the clause, not the body itself
+    assert all(r.name != hits[0].actor[0].name for r in hits[0].recipient)
+
+
+@pytest.mark.parametrize("text, person, country", [
+    # a province before the title: Canada's, not the Californian city of the same name
+    ("Ontario Premier Jean Tremblay criticised the tariffs imposed by Washington.", "Premier Jean Tremblay", "CAN"),
+    ("Amhara President Yohannes Getachew accused federal troops of looting.",
+     "President Yohannes Getachew", "ETH"),
+])
+def test_a_region_before_an_unknown_official_gives_their_state(run_text, text, person, country):
+    art = run_text("Report\n\n" + text)
+    ents = [a for ev in art.events for a in ev.actor if a.text == person]
+    assert ents and ents[0].country == country and ents[0].country_source == "phrase"
+
+
+def test_a_hyphenated_place_is_no_home(run_text):
+    art = run_text("Report\n\nMoscow-backed separatists shelled the town of Avdiivka on Sunday, "
+                   "Ukrainian officials said.")
+    hits = events_of(art, "ASSAULT")
+    assert hits and all(a.country_source != "phrase" or a.country != "RUS" for a in hits[0].actor)

@@ -445,7 +445,8 @@ class EventStage:
             if not recipient:
                 recipient = A.place_recipient(location, etype, mode, actor, lex.roles.implied["place_targeted"])
             if lex.quad(etype) in VERBAL and not mutual:  # a statement is not aimed at its own maker
-                recipient = [e for e in recipient if all(e is not a and e.text != a.text for a in actor)]
+                recipient = [e for e in recipient if all(e is not a and e.text != a.text
+                                                         and not (e.name and e.name == a.name) for a in actor)]
             trigger_text = " ".join(t.text for t in sorted(toks, key=lambda t: t.i))
             mention = Mention(text=article.text[sent.start:sent.end], start=sent.start, end=sent.end,
                               trigger=trigger_text, section=sent.section,

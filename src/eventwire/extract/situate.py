@@ -386,6 +386,24 @@ def _opposed_state(e: Entity, others: list[Entity], country: str) -> bool:
     return any(o.country == country and (o.kind == "state" or o.sector in STATE_SIDE) for o in others)
 
 
+def _place_modifier(article: Article, e: Entity) -> str | None:
+    """The state of a place that names ``e``'s home as a modifier: written right before it
+    ("Ontario Premier Doug Ford", "Kharkiv regional officials") or as its first words ("Basra
+    police"), with only spaces after the place (not "Moscow-backed separatists"), for a person
+    or a group noun; None otherwise. A place the resolver left without a state gives None."""
+    if e.kind not in ("person", "agent"):
+        return None
+    text = article.text
+    for p in article.places:
+        if not p.country or p.end > e.end or p.end < e.start - 2:
+            continue
+        gap = text[p.end:e.start] if p.end <= e.start else ""
+        if (p.end <= e.start and gap.strip(" ") == "" and (gap or p.end == e.start)) or (
+                p.start == e.start and p.end < e.end and text[p.end:p.end + 1] == " "):
+            return p.country
+    return None
+
+
 def _with_country(article: Article, ev: Event, e: Entity, others: list[Entity], foreign: frozenset) -> Entity:
     """``e``, or a copy with the country of the event's place or the article (see module)."""
     facts = article.facts
@@ -395,6 +413,9 @@ def _with_country(article: Article, ev: Event, e: Entity, others: list[Entity], 
     if e.country or e.sector in ("IGO", "NGO") or e.kind == "state" or (e.kind == "pronoun" and not e.name) or \
             _foreign(article, e, foreign):
         return e
+    named = _place_modifier(article, e)
+    if named is not None:
+        return replace(e, country=named, country_source="phrase")
     loc = ev.location
     facts = article.facts
     placed = loc is not None and loc.country and (ev.location_source in ("clause", "sentence", "story") or (
