@@ -1451,3 +1451,32 @@ def test_a_hyphenated_place_is_no_home(run_text):
                    "Ukrainian officials said.")
     hits = events_of(art, "ASSAULT")
     assert hits and all(a.country_source != "phrase" or a.country != "RUS" for a in hits[0].actor)
+
+
+STATEMENT_STORY = """Border row deepens
+
+DHAKA: Bangladesh on Friday returned two Myanmar soldiers who had fled across the border.
+Myanmar has accused Bangladesh of sheltering the fighters behind last week's raid in Sittwe that killed 12 border guards, a charge Home Minister Kamal Uddin dismissed as "baseless".
+In Sittwe, spokesman Kyaw Min said the raid was an act of aggression.
+"""
+
+
+@pytest.mark.parametrize("trigger, country, source", [
+    # a place another clause names ("the raid in Sittwe") is not where the speaker is: the dateline's
+    ("dismissed", "BGD", "dateline"),
+    # a place that opens the sentence is where its speakers are
+    ("aggression", "MMR", "place"),
+])
+def test_an_unplaced_speaker_is_of_the_dateline_unless_the_sentence_opens_with_a_place(
+        run_text, trigger, country, source):
+    from dataclasses import replace
+
+    from eventwire.extract.situate import _with_country
+
+    art = run_text(STATEMENT_STORY, published="2024-03-10")
+    art.facts = replace(art.facts, focus_country=None, home_country="BGD")  # a story of two states
+    ev = [e for e in art.events if e.mentions[0].trigger == trigger][0]
+    assert ev.location is not None and ev.location.text == "Sittwe"
+    speaker = replace(ev.actor[0], country=None, country_source=None)
+    got = _with_country(art, ev, speaker, ev.recipient, frozenset())
+    assert (got.country, got.country_source) == (country, source)

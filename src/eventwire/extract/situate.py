@@ -16,8 +16,10 @@ just before its day, and an act announced for later is dated by its announcement
 convention; ICEWS and Phoenix date every event by its story).
 
 Countries (``Entity.country_source``) of event arguments the text names without a state:
-"place" (police, officials, protesters, civilians, parties... are of the state where the event
-happens; armed forces too, unless the other side of a hostile act is of that state), then
+"phrase" (a place written right before the mention: "Ontario Premier X"), "place" (police,
+officials, protesters, civilians, parties... are of the state where the event happens; armed
+forces too, unless the other side of a hostile act is of that state; for a statement in a story
+with no focus country, only a place that opens its sentence, else the dateline's state), then
 "article" (the focus country) or "dateline" (the home country), never for international
 organisations, pronouns, or mentions marked foreign (``cues.yaml`` ``foreign_words``:
 "Western", "West African").
@@ -386,6 +388,17 @@ def _opposed_state(e: Entity, others: list[Entity], country: str) -> bool:
     return any(o.country == country and (o.kind == "state" or o.sector in STATE_SIDE) for o in others)
 
 
+def _fronted(article: Article, ev: Event) -> bool:
+    """Whether ``ev``'s place opens its sentence ("In Berlin, the ministry said ..."): where the
+    speakers are, for a statement; a place named further on mostly belongs to another clause
+    ("... the bombing in Pulwama, an allegation the minister dismissed")."""
+    m = ev.mentions[0] if ev.mentions else None
+    loc = ev.location
+    if m is None or loc is None or not (m.start <= loc.start < m.end):
+        return False
+    return article.text[m.start:loc.start].strip().lower() in ("in", "at", "from")
+
+
 def _place_modifier(article: Article, e: Entity) -> str | None:
     """The state of a place that names ``e``'s home as a modifier: written right before it
     ("Ontario Premier Doug Ford", "Kharkiv regional officials") or as its first words ("Basra
@@ -429,7 +442,8 @@ def _with_country(article: Article, ev: Event, e: Entity, others: list[Entity], 
     if facts.focus_country and not (e.sector in ARMED_SECTORS and ev.event_type in HOSTILE
                                     and _opposed_state(e, others, facts.focus_country)):
         return replace(e, country=facts.focus_country, country_source="article")
-    if placed and e.sector in DOMESTIC_SECTORS:
+    if placed and e.sector in DOMESTIC_SECTORS and (ev.event_type in PHYSICAL or not facts.home_country
+                                                    or _fronted(article, ev)):
         return replace(e, country=loc.country, country_source="place")
     if facts.home_country and e.sector in DOMESTIC_SECTORS:
         return replace(e, country=facts.home_country, country_source="dateline")
