@@ -250,3 +250,25 @@ def test_the_lead_weighs_more_than_background_days_in_the_story_day(run_text, ab
     assert str(art.facts.story_day) == "2023-03-09"
     (curfew,) = [e for e in art.events if "curfew" in e.mentions[0].trigger]
     assert str(curfew.date) == "2023-03-09"
+
+
+def test_a_participle_conjoined_to_a_passive_lends_it_its_agent(run_text):
+    # "detained and beaten by Kenyan police": the police detained as well as beat; the wrong
+    # named in the spokesman's words is the police's, not the detainee's
+    art = run_text("Border row\n\nWarsame Ali Nur was detained and \"beaten\" by Kenyan police in breach "
+                   "of the convention, a Somali foreign ministry spokesman said.", published="2024-03-10")
+    (arrest,) = events_of(art, "COERCE")
+    assert codes(arrest.actor) == {"KEN"} and arrest.actor[0].text == "Kenyan police"
+    charges = [e for e in events_of(art, "ACCUSE") if e.mentions[0].trigger == "breach"]
+    assert charges and codes(charges[0].actor) == {"SOM"} and codes(charges[0].recipient) == {"KEN"}
+
+
+@pytest.mark.parametrize("text", [
+    "Hanoi said its envoy was detained by Philippine police in breach of the Vienna Convention.",
+    "Kyiv accused Moscow of violating the Minsk agreements on Monday.",
+])
+def test_a_text_named_after_a_city_is_no_place_of_the_event(run_text, text):
+    art = run_text("Row\n\n" + text, published="2024-03-10")
+    assert art.events and all(e.location is None or e.location.text not in ("Vienna", "Minsk")
+                              for e in art.events)
+    assert all("AUT" not in codes(e.recipient) and "BLR" not in codes(e.recipient) for e in art.events)

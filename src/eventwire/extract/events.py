@@ -22,7 +22,7 @@ from ..model import Article, Entity, Event, Mention, Sentence, country_codes
 from . import events_args as A
 from . import events_aux as X
 from . import events_syntax as S
-from .frames import governor
+from .frames import governor, shared_passive_agent
 from .lexicon import Entry, Lexicon, load_lexicon
 from .merge import fold_consequences
 from .reclassify import THREAT_CONTENT, THREAT_MODES, is_protester, reclassify
@@ -321,7 +321,9 @@ class EventStage:
                     # a wrong named by a noun: charged is the subject of the clause that names it
                     # ("said Rabat had shown intransigence", "said Rabat waged a war of aggression")
                     gov = governor(tok)
-                    doer = S.subject_of(gov, lex.syntax) if gov.pos_ in ("VERB", "AUX") else None
+                    doer = None
+                    if gov.pos_ in ("VERB", "AUX"):  # "was held by police in breach of the law": the police
+                        doer = shared_passive_agent(gov) or S.subject_of(gov, lex.syntax)
                     recipient = S.entities_of(sent, doer, index) if doer is not None else []
                     if not recipient:  # "said Russian interference was obvious": its modifier
                         recipient, _ = A.arguments(article, sent, tok, "ASSAULT", index, syn=lex.syntax, roles=lex.roles)

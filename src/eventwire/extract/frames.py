@@ -269,6 +269,17 @@ def passive_agent(tok):
     return None
 
 
+def shared_passive_agent(tok):
+    """The "by" agent of a passive verb, or of a later participle conjoined to it with no subject
+    of its own ("was detained and beaten by police": the police detained too); None otherwise."""
+    a = passive_agent(tok)
+    if a is None:
+        a = next((passive_agent(c) for c in tok.children if c.dep_ == "conj" and c.tag_ == "VBN"
+                  and passive_agent(c) is not None
+                  and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)), None)
+    return a
+
+
 def governor(tok):
     """The verb whose clause a nominal trigger belongs to ("talks" in "talks fail" -> fail).
 
@@ -597,7 +608,7 @@ def _verb_frame(tok, lemma: str, syn: SyntaxLexicon) -> Frame:
         return _complement(f, tok, syn)
     if passive:
         f.voice = "passive"
-        a = passive_agent(tok)
+        a = shared_passive_agent(tok)
         f.agent = [a] if a is not None else []
         f.patient = subjpass
         if "from" in f.obliques:

@@ -580,9 +580,12 @@ def _anaphors(article, sentence, named: set[int], anaphors: dict) -> list[tuple[
 def _is_actor_part(tok, trig, w: PlaceWords) -> bool:
     """A toponym used as (part of) an actor or recipient: subject ("Kyiv said"), possessor, object
     ("accused Russia"), object of a party preposition ("talks between Chile and Peru"), modifier of an actor noun ("Ukraine military"; ``w.actor_heads``) or of the
-    trigger itself ("Russia-Ukraine talks": the parties)."""
+    trigger itself ("Russia-Ukraine talks": the parties); also the name of a text or process
+    (``w.named_documents``: "the Vienna Convention"), which is no place of the event."""
     cur = tok
     while cur.dep_ in ("conj", "appos", "compound", "nmod") and cur.head.i != cur.i:
+        if cur.dep_ in ("compound", "nmod") and cur.head.lower_ in w.named_documents:
+            return True  # "in breach of the Vienna Convention": a text, not where it happens
         if cur.dep_ in ("compound", "nmod") and cur.head.ent_type_ not in ("GPE", "LOC", "FAC"):
             return (cur.head.i == trig.i or cur.head.lower_ in w.actor_heads
                     or (cur.head.pos_ == "PROPN" and cur.head.lower_ not in w.anaphors))

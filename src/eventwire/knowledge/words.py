@@ -387,6 +387,7 @@ class PlaceWords:
     subdivision_suffixes: frozenset = frozenset()
     subdivision_skip: frozenset = frozenset()
     topic_preps: frozenset = frozenset()
+    named_documents: frozenset = frozenset()
 
     def country_nouns(self) -> frozenset:
         """Anaphors that stand for a country ("the country", "the nation")."""
@@ -415,4 +416,5 @@ def _place_words(kb) -> PlaceWords:
         actor_heads=frozenset(agents | set(w("actor_heads"))), anaphors=anaphors,
         place_nouns={str(k).lower(): str(v) for k, v in _mapping(data, "place_nouns", PLACES).items()},
         courtesy=titles(kb).courtesy, subdivision_suffixes=frozenset(w("subdivision_suffixes")),
-        subdivision_skip=frozenset(w("subdivision_skip")), topic_preps=frozenset(w("topic_preps")))
+        subdivision_skip=frozenset(w("subdivision_skip")), topic_preps=frozenset(w("topic_preps")),
+        named_documents=frozenset(w("named_documents")))
