@@ -272,3 +272,12 @@ def test_a_text_named_after_a_city_is_no_place_of_the_event(run_text, text):
     assert art.events and all(e.location is None or e.location.text not in ("Vienna", "Minsk")
                               for e in art.events)
     assert all("AUT" not in codes(e.recipient) and "BLR" not in codes(e.recipient) for e in art.events)
+
+
+def test_a_state_does_not_sanction_itself(run_text):
+    # the state named as the target of another act of the sentence is handed on to "tariffs imposed
+    # by President Joe Biden"; a state does not sanction itself, so the story's other side is aimed at
+    art = run_text("Trade row\n\nThe European Union said its new duties would hit America as a reply "
+                   "to the tariffs ordered by President Joe Biden.", published="2024-03-10")
+    hits = [e for e in art.events if codes(e.actor) == {"USA"}]
+    assert hits and all("USA" not in codes(e.recipient) for e in hits)

@@ -27,7 +27,8 @@ def check_slot(slot: str, where: str) -> None:
 #: report implies when the text names no recipient or actor (used by extract/situate.py and
 #: extract/events_args.py; the file's comments give each rule).
 IMPLIED_KEYS = ("targeted", "from_outside", "to_both_sides", "inward", "from_below", "upward", "facing",
-                "outward", "between_sides", "people_of_place", "state_of_place", "place_targeted")
+                "outward", "between_sides", "people_of_place", "state_of_place", "place_targeted",
+                "between_states")
 #: PLOVER entity sectors (the PLOVER manual, openeventdata/PLOVER PLOVER_MANUAL.tex, "Entities").
 SECTORS = ("GOV", "MIL", "COP", "JUD", "LEG", "PTY", "REB", "OPP", "SPY", "UAF", "CVL", "REF", "MED", "BUS",
            "EDU", "REL", "LAB", "AGR", "CRM", "ELI", "JRN", "IGO", "NGO", "UNK")

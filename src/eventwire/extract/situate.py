@@ -173,6 +173,8 @@ def situate(article: Article, ev: Event, by_start: dict, latest: dict | None = N
         ev.date_source = "story" if day else "published"
     ev.actor = [_with_country(article, ev, e, ev.recipient, foreign) for e in ev.actor]
     ev.recipient = [_with_country(article, ev, e, ev.actor, foreign) for e in ev.recipient]
+    if ev.event_type in imp["between_states"]:
+        ev.recipient = [e for e in ev.recipient if not _own_state(e, ev.actor)]
     if ev.location is not None and ev.location.country and ev.aux != "historical":
         if not ev.actor and (ev.event_type in imp["people_of_place"] or ev.event_type in imp["state_of_place"]):
             ev.actor = [replace(p, country_source="place") for p in place_state(ev.location)]
@@ -189,6 +191,16 @@ def situate(article: Article, ev: Event, by_start: dict, latest: dict | None = N
             and not _named_doer(ev, by_start):
         ev.actor = _story_sides(article, ev)
     return ev
+
+
+def _own_state(e: Entity, actor: list[Entity]) -> bool:
+    """Whether ``e`` is a state (named, by its capital or its people) that an actor of the event
+    stands for too: a state or its government does not sanction or threaten itself ("its
+    tariffs would hit China", said of China's ministry)."""
+    if e.kind not in ("state", "metonym") or not e.country:
+        return False
+    return any(a.country == e.country and (a.kind in ("state", "metonym") or a.sector == "GOV")
+               for a in actor)
 
 
 def _narrated(ev: Event, by_start: dict, dated: dict) -> Event | None:
