@@ -371,3 +371,19 @@ def test_armed_bodies_known_by_their_short_names(actors, text, name, country, se
     art = actors(text, dt.date(2024, 3, 1))
     hit = [e for e in art.entities if e.name == name]
     assert hit and (hit[0].country, hit[0].sector) == (country, sector)
+
+
+@pytest.mark.parametrize("text, name, country", [
+    # spaCy's small model leaves these sentence-opening surnames without an entity
+    ("Lavrov urged both parties to observe a truce.", "Sergey Lavrov", "RUS"),
+    ("Guterres urged the warring sides to lay down their arms.", "Antonio Guterres", None),
+])
+def test_a_known_surname_the_model_leaves_untagged_is_the_person(actors, text, name, country):
+    art = actors(text, dt.date(2024, 3, 1))
+    hit = [e for e in art.entities if e.name == name]
+    assert hit and hit[0].kind == "person" and hit[0].country == country
+
+
+def test_a_surname_that_is_a_word_in_its_sentence_is_no_person(actors):
+    art = actors("The new rules may trump the old ones, officials said.", dt.date(2024, 3, 1))
+    assert all(e.kind != "person" for e in art.entities)

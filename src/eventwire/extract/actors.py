@@ -26,7 +26,7 @@ from ..knowledge.words import bind, place_words
 from .actors_kb import actor_knowledge
 from .actors_rules import (MIL_FOCUS_SHARE, PRIORITY, apposition, clean_name, conj_agent,
                            described_persons, first_name_variant, focus_country, holds, is_credit,
-                           org_ok, surname_person)
+                           org_ok, surname_person, unlabelled_surnames)
 
 log = logging.getLogger(__name__)
 
@@ -162,6 +162,7 @@ class ActorStage:
                 if end > start:
                     cands.append((start, end, "NE_" + label))
         cands += described_persons(doc, ak)
+        cands += unlabelled_surnames(doc, ak)
         known = [False] * len(doc)
         org_starts = set()
         for s, e, label in cands:
