@@ -281,3 +281,14 @@ def test_a_state_does_not_sanction_itself(run_text):
                    "to the tariffs ordered by President Joe Biden.", published="2024-03-10")
     hits = [e for e in art.events if codes(e.actor) == {"USA"}]
     assert hits and all("USA" not in codes(e.recipient) for e in hits)
+
+
+@pytest.mark.parametrize("text, actor, recipient", [
+    ("Kenya deployed police officers to Haiti last week.", "KEN", "HTI"),
+    ("Rwanda has deployed 1,000 soldiers to Mozambique's Cabo Delgado province.", "RWA", "MOZ"),
+])
+def test_forces_sent_abroad_are_the_senders_own_and_the_host_state_receives(run_text, text, actor, recipient):
+    art = run_text("Report\n\n" + text, published="2024-03-10")
+    hits = events_of(art, "MOBILIZE")
+    assert hits and codes(hits[0].actor) == {actor} and codes(hits[0].recipient) == {recipient}
+    assert all(e.kind != "agent" for e in hits[0].recipient)

@@ -415,6 +415,9 @@ class EventStage:
             elif etype == "ASSAULT" and actor and recipient and tok.lemma_.lower() in lex.cue("reciprocal") \
                     and country_codes(actor) and country_codes(recipient) and not country_codes(actor) & country_codes(recipient):
                 actor = recipient = actor + recipient  # "X clashed with Y": both sides act, both receive
+            if etype == "MOBILIZE" and recipient and all(
+                    e.kind == "agent" and e.country is None and e.sector in ("MIL", "COP") for e in recipient):
+                recipient = []  # "deployed police officers to Haiti": the forces sent are the actor's own
             states = {a.country for a in actor if a.country}
             mutual = not recipient and etype in MUTUAL and len(states) >= 2 and not (
                 etype == "CONSULT" and len(states) == 2 and location is not None and location.country in states)
