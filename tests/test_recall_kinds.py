@@ -577,3 +577,12 @@ def test_the_type_among_its_look_alikes(run_text, text, among, etype):
     art = run_text(text, published="2023-06-12")
     assert types_among(art, *among) == ({etype} if etype else set()), [
         (e.event_type, e.mentions[0].trigger) for e in art.events]
+
+
+@pytest.mark.parametrize("text, accused", [
+    ("The African Union chairman said he deeply regretted the decision by Bamako to expel the envoy.", True),
+    ("The striker said he regretted missing the penalty in the final.", False),  # no political actor
+])
+def test_an_official_regretting_a_decision_disapproves_of_it(run_text, text, accused):
+    art = run_text(text, published="2024-03-10")
+    assert bool([e for e in events_of(art, "ACCUSE") if "regret" in e.mentions[0].trigger]) is accused
