@@ -359,6 +359,15 @@ def subject_of(tok, syn: SyntaxLexicon | None = None):
             shared = [c for c in cur.head.children if c.dep_ == "nsubjpass"]
             if shared:  # "X has been indicted ... and will resign": X resigns
                 return shared[0]
+        if cur.dep_ == "advcl" and cur.tag_ == "VBG" and cur.i > 0 and cur.doc[cur.i - 1].text == "," \
+                and cur.head.dep_ == "acl" and cur.head.tag_ in ("VBN", "VBD"):
+            noun = cur.head.head  # "fired at a crowd gathered for a rally, killing 40": the parser
+            # hung the participle on the reduced relative; after the comma it goes on the main clause
+            verb = noun.head if noun.dep_ in ("dobj", "obj") else (
+                noun.head.head if noun.dep_ == "pobj" else None)
+            if verb is not None and verb.pos_ in ("VERB", "AUX"):
+                cur = verb
+                continue
         if cur.dep_ in ("xcomp", "conj", "advcl", "acomp") and cur.head.i != cur.i:
             cur = cur.head
             continue

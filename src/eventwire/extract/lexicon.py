@@ -28,6 +28,8 @@ class Entry:
     obj: frozenset | None = None
     prep: frozenset | None = None
     agent: frozenset | None = None
+    #: ``for_not=``: a "for" object that makes the word no event ("gathered for a funeral")
+    for_not: frozenset | None = None
 
     def has(self, flag: str) -> bool:
         return flag in self.flags
@@ -45,7 +47,7 @@ def parse_entry(lemma: str, spec: str, where: str) -> Entry:
     etype, _, mode = parts[0].partition("/")
     if etype not in PLOVER_TYPES:
         raise ConfigError(f"triggers.yaml {where}: {lemma!r}: unknown PLOVER type {etype!r}")
-    flags, neg, obj, prep, agent = set(), None, None, None, None
+    flags, neg, obj, prep, agent, for_not = set(), None, None, None, None, None
     for p in parts[1:]:
         if p.startswith("neg="):
             neg = p[4:]
@@ -57,11 +59,13 @@ def parse_entry(lemma: str, spec: str, where: str) -> Entry:
             prep = frozenset(p[5:].split("|"))
         elif p.startswith("agent="):
             agent = frozenset(p[6:].split("|"))
+        elif p.startswith("for_not="):
+            for_not = frozenset(p[8:].split("|"))
         elif p in FLAGS:
             flags.add(p)
         else:
             raise ConfigError(f"triggers.yaml {where}: {lemma!r}: unknown flag {p!r}")
-    return Entry(lemma, etype, mode or None, frozenset(flags), neg, obj, prep, agent)
+    return Entry(lemma, etype, mode or None, frozenset(flags), neg, obj, prep, agent, for_not)
 
 
 def check_modes(lex: "Lexicon") -> None:
@@ -153,7 +157,8 @@ def load_lexicon(kb) -> Lexicon:
         lex.cues = out
         for table in (lex.verbs, lex.nouns, lex.adjectives, lex.phrases):  # obj=@list|word, agent=@list:
             for key, e in table.items():                                    # cues.yaml lists
-                table[key] = replace(e, obj=_expand(e.obj, out, key, "obj"), agent=_expand(e.agent, out, key, "agent"))
+                table[key] = replace(e, obj=_expand(e.obj, out, key, "obj"), agent=_expand(e.agent, out, key, "agent"),
+                                     for_not=_expand(e.for_not, out, key, "for_not"))
         lex.plover = kb.yaml("plover.yaml") or {}
         check_modes(lex)
         from .frames import load_syntax

@@ -290,7 +290,8 @@ def entry_applies(tok, entry: Entry, toks: list, sent, index, entities_of) -> tu
     ``obj=``: the object (or a measure's "of" noun) is one of the listed lemmas, or with
     ``objent`` an actor entity ("released 5 Ukrainians"); ``prep=``: one of the prepositions
     hangs on the word; ``agent=``: the subject's lemma is one of the listed agent nouns
-    ("protesters gathered", not "leaders gathered"); ``nothat``: no that-clause without an object;
+    ("protesters gathered", not "leaders gathered"); ``for_not=``: no "for" object of the list
+    ("gathered for the funeral"); ``nothat``: no that-clause without an object;
     ``noobj``: no direct object or clause ("demonstrated in the square", not "demonstrated its resolve").
     """
     if entry.obj is not None and (len(toks) == 1 or toks[1].dep_ == "prt"):
@@ -304,6 +305,10 @@ def entry_applies(tok, entry: Entry, toks: list, sent, index, entities_of) -> tu
         return False, toks
     if entry.agent is not None and not _agent_ok(subject_of(tok), entry.agent):
         return False, toks
+    if entry.for_not is not None and any(
+            c.dep_ == "prep" and c.lower_ == "for" and g.dep_ == "pobj" and g.lemma_.lower() in entry.for_not
+            for c in tok.children for g in c.children):
+        return False, toks  # "mourners gathered for the funeral": an occasion, no protest
     if entry.has("toinf") and not (any(c.dep_ in ("dobj", "dative") for c in tok.children) and any(
             c.dep_ in ("xcomp", "ccomp") and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
             for c in tok.children)):
