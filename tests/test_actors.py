@@ -387,3 +387,13 @@ def test_a_known_surname_the_model_leaves_untagged_is_the_person(actors, text, n
 def test_a_surname_that_is_a_word_in_its_sentence_is_no_person(actors):
     art = actors("The new rules may trump the old ones, officials said.", dt.date(2024, 3, 1))
     assert all(e.kind != "person" for e in art.entities)
+
+
+@pytest.mark.parametrize("text, name, country", [
+    ("Manila declared a Vietnamese embassy employee, Tran Van Minh, persona non grata.", "Tran Van Minh", "VNM"),
+    ("Police said a Kenyan aid worker, Mary Wanjiru, was abducted near the border.", "Mary Wanjiru", "KEN"),
+])
+def test_a_name_after_a_description_with_a_state_takes_that_state(actors, text, name, country):
+    art = actors(text, dt.date(2024, 3, 1))
+    hit = [e for e in art.entities if e.text == name]
+    assert hit and hit[0].kind == "person" and hit[0].country == country

@@ -24,8 +24,8 @@ from ..model import Article, Entity
 from .actors_coref import resolve_references, same_name_countries
 from ..knowledge.words import bind, place_words
 from .actors_kb import actor_knowledge
-from .actors_rules import (MIL_FOCUS_SHARE, PRIORITY, apposition, clean_name, conj_agent,
-                           described_persons, first_name_variant, focus_country, holds, is_credit,
+from .actors_rules import (MIL_FOCUS_SHARE, PRIORITY, apposition, apposition_before, clean_name,
+                           conj_agent, described_persons, first_name_variant, focus_country, holds, is_credit,
                            org_ok, surname_person, unlabelled_surnames)
 
 log = logging.getLogger(__name__)
@@ -309,6 +309,8 @@ class ActorStage:
             else:
                 if not country and not affil:
                     country, affil, sector_hint = apposition(doc, e, by_tok, ak, sector_hint)
+                if not country and not affil:  # "a Pakistani embassy employee, Abid Hussain"
+                    country, affil, sector_hint = apposition_before(doc, s, e, by_tok, ak, sector_hint)
                 sector = "IGO" if affil and ak.igo_of(affil) else sector_hint
             ent = make(i, e, name=name, country=country, sector=sector, affiliation=affil,
                        wikidata=person.wikidata if person else None, kind="person")

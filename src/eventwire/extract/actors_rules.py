@@ -82,6 +82,26 @@ def apposition(doc, e, by_tok, ak, sector):
     return country, affil, sector
 
 
+def apposition_before(doc, s, e, by_tok, ak, sector):
+    """Country from a description the name is in apposition to, written before it ("a Pakistani
+    embassy employee, Abid Hussain, was expelled"): the noun right before the comma is an agent
+    noun or a title, the name is the parser's ``appos`` or closed by a comma, and a state name or
+    demonym modifies that noun. (country, None, sector), or (None, None, sector)."""
+    if s < 2 or doc[s - 1].text != ",":
+        return None, None, sector
+    head = doc[s - 2]
+    if not (doc[s:e].root.dep_ == "appos" or (e < len(doc) and doc[e].text == ",")) or not (
+            head.lower_ in ak.agents or head.lemma_.lower() in ak.agents or head.lower_ in ak.titles):
+        return None, None, sector
+    for k in range(head.left_edge.i, head.i):
+        hit = by_tok.get(k)
+        text = doc[hit[0]:hit[1]].text if hit and hit[0] == k and hit[2] == "COUNTRY" else doc[k].text
+        term = ak.countries.get(text.lower())
+        if term and term.kind in ("name", "demonym"):
+            return term.iso3, None, sector or ak.agents.get(head.lower_) or ak.agents.get(head.lemma_.lower())
+    return None, None, sector
+
+
 def described_persons(doc, ak) -> list[tuple[int, int, str]]:
     """Names that an apposition describes as a person's, whatever spaCy labelled them ("Amara
     Diallo-Sesay, U.N. deputy relief coordinator in Chad" is often an ORG, a GPE or nothing, and
