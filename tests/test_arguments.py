@@ -292,3 +292,16 @@ def test_forces_sent_abroad_are_the_senders_own_and_the_host_state_receives(run_
     hits = events_of(art, "MOBILIZE")
     assert hits and codes(hits[0].actor) == {actor} and codes(hits[0].recipient) == {recipient}
     assert all(e.kind != "agent" for e in hits[0].recipient)
+
+
+@pytest.mark.parametrize("text", [
+    "Police in Batumi arrested opposition lawmaker Giorgi Tsereteli on Tuesday on charges of inciting "
+    "violence, the interior ministry said.",
+    "Opposition lawmaker Giorgi Tsereteli was detained on Tuesday on charges of inciting violence, the "
+    "interior ministry said.",
+])
+def test_a_charge_hangs_on_whoever_is_held(run_text, text):
+    art = run_text("Report\n\n" + text, published="2024-03-10")
+    charges = [e for e in events_of(art, "ACCUSE") if "incit" in e.mentions[0].trigger]
+    assert charges and charges[0].recipient and "Giorgi Tsereteli" in charges[0].recipient[0].text
+    assert all(r.sector != "COP" for r in charges[0].recipient)

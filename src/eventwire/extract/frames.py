@@ -58,6 +58,7 @@ class SyntaxLexicon:
     instrument_verbs: frozenset = frozenset()
     manner_preps: frozenset = frozenset()
     transparent_nouns: frozenset = frozenset()
+    charge_nouns: frozenset = frozenset()
 
     def speaks(self, tok) -> bool:
         """Whether ``tok`` is a verb of saying: a ``speech_verbs`` lemma, or a ``speech_phrases``
@@ -371,6 +372,13 @@ def subject_of(tok, syn: SyntaxLexicon | None = None):
         if cur.dep_ in ("xcomp", "conj", "advcl", "acomp") and cur.head.i != cur.i:
             cur = cur.head
             continue
+        if syn is not None and cur.dep_ == "pcomp" and cur.tag_ == "VBG" and cur.head.lower_ == "of" \
+                and cur.head.head.lemma_.lower() in syn.charge_nouns:
+            noun = cur.head.head  # "arrested X on charges of inciting violence": X is charged
+            verb = noun.head.head if noun.dep_ == "pobj" else noun.head
+            held = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")] if verb.pos_ in ("VERB", "AUX") else []
+            if held:
+                return held[0]
         if syn is not None and cur.dep_ == "pcomp" and cur.tag_ == "VBG" and cur.head.dep_ == "prep" \
                 and cur.head.lower_ in syn.manner_preps and cur.head.head.pos_ in ("VERB", "AUX"):
             cur = cur.head.head  # "X responded by recognising Y": X recognised
