@@ -305,3 +305,10 @@ def test_a_charge_hangs_on_whoever_is_held(run_text, text):
     charges = [e for e in events_of(art, "ACCUSE") if "incit" in e.mentions[0].trigger]
     assert charges and charges[0].recipient and "Giorgi Tsereteli" in charges[0].recipient[0].text
     assert all(r.sector != "COP" for r in charges[0].recipient)
+
+
+def test_forces_sent_to_a_border_face_the_state_across_it(run_text):
+    art = run_text("Report\n\nArmenia deployed two army brigades to its border with Azerbaijan on Monday.",
+                   published="2024-03-10")
+    hits = events_of(art, "MOBILIZE")
+    assert hits and codes(hits[0].actor) == {"ARM"} and codes(hits[0].recipient) == {"AZE"}

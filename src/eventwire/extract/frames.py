@@ -59,6 +59,7 @@ class SyntaxLexicon:
     manner_preps: frozenset = frozenset()
     transparent_nouns: frozenset = frozenset()
     charge_nouns: frozenset = frozenset()
+    boundary_nouns: frozenset = frozenset()
 
     def speaks(self, tok) -> bool:
         """Whether ``tok`` is a verb of saying: a ``speech_verbs`` lemma, or a ``speech_phrases``
@@ -535,10 +536,21 @@ def _obliques(tok, syn: SyntaxLexicon) -> dict:
         if c.dep_ != "prep":
             continue
         p, objs = prep_objects(c)
-        pobjs = [g for g in objs if not is_time(g, syn)]
+        pobjs = [_across(g, syn) for g in objs if not is_time(g, syn)]
         if pobjs:
             out.setdefault(p, []).extend(pobjs)
     return out
+
+
+def _across(tok, syn: SyntaxLexicon):
+    """The state across a syntax.yaml ``boundary_nouns`` noun ("troops to its border with China":
+    China, not the sender's own side of it), else ``tok``."""
+    if tok.lemma_.lower() in syn.boundary_nouns:
+        other = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "with"
+                 for g in c.children if g.dep_ == "pobj"]
+        if other:
+            return other[0]
+    return tok
 
 
 #: Words that open a free relative clause ("what they called", "whatever was agreed").
