@@ -275,10 +275,11 @@ def shared_passive_agent(tok):
     """The "by" agent of a passive verb, or of a later participle conjoined to it with no subject
     of its own ("was detained and beaten by police": the police detained too); None otherwise."""
     a = passive_agent(tok)
-    if a is None:
-        a = next((passive_agent(c) for c in tok.children if c.dep_ == "conj" and c.tag_ == "VBN"
-                  and passive_agent(c) is not None
-                  and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)), None)
+    for c in tok.children if a is None else ():
+        if c.dep_ == "conj" and c.tag_ == "VBN" and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children):
+            a = passive_agent(c)
+            if a is not None:
+                break
     return a
 
 

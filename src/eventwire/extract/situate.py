@@ -412,19 +412,19 @@ def _fronted(article: Article, ev: Event) -> bool:
 
 
 def _place_modifier(article: Article, e: Entity) -> str | None:
-    """The state of a place that names ``e``'s home as a modifier: written right before it
-    ("Ontario Premier Doug Ford", "Kharkiv regional officials") or as its first words ("Basra
-    police"), with only spaces after the place (not "Moscow-backed separatists"), for a person
-    or a group noun; None otherwise. A place the resolver left without a state gives None."""
+    """The state of a place that names ``e``'s home as a modifier: written right before it, with
+    only spaces between ("Ontario Premier Doug Ford"), or as its first words followed by a space
+    ("Basra police"; not "Moscow-backed separatists"), for a person or a group noun; None
+    otherwise. A place the resolver left without a state gives None."""
     if e.kind not in ("person", "agent"):
         return None
     text = article.text
     for p in article.places:
         if not p.country or p.end > e.end or p.end < e.start - 2:
             continue
-        gap = text[p.end:e.start] if p.end <= e.start else ""
-        if (p.end <= e.start and gap.strip(" ") == "" and (gap or p.end == e.start)) or (
-                p.start == e.start and p.end < e.end and text[p.end:p.end + 1] == " "):
+        before = p.end < e.start and text[p.end:e.start].strip(" ") == ""
+        first = p.start == e.start and p.end < e.end and text[p.end:p.end + 1] == " "
+        if before or first:
             return p.country
     return None
 
