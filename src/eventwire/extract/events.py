@@ -23,7 +23,7 @@ from . import events_args as A
 from . import events_aux as X
 from . import events_syntax as S
 from .frames import governor, shared_passive_agent
-from .lexicon import Entry, Lexicon, load_lexicon
+from .lexicon import VERBAL_QUADS, Entry, Lexicon, load_lexicon
 from .merge import fold_consequences
 from .reclassify import THREAT_CONTENT, THREAT_MODES, is_protester, reclassify
 from ..models.features import quoted_tokens, sentence_context
@@ -31,7 +31,6 @@ from .triggers import CALL_VERDICT, MUST, OBLIGE, RESTRICTIONS, SHOULD, UNDO, en
 
 log = logging.getLogger(__name__)
 
-VERBAL = {"verbal cooperation", "verbal conflict"}
 #: Entity labels of words that are never an event's trigger (names, numbers, dates).
 NOT_EVENT_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP", "DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
 #: Types whose recipient, when it is a state and the clause names no place, is where it happened.
@@ -371,7 +370,8 @@ class EventStage:
                 aux = None  # the "should" of a demand is the demand, not a possibility
             if entry.has("ultimatum") and aux != "negation":
                 aux = None  # the ultimatum is made now, whatever its condition
-            if aux == "negation" and entry.neg and X.is_refusal(tok, entry.event_type, lex.quad(entry.event_type) in VERBAL):
+            if aux == "negation" and entry.neg and X.is_refusal(tok, entry.event_type,
+                                                                lex.quad(entry.event_type) in VERBAL_QUADS):
                 etype, mode, aux = entry.neg, X.reject_mode(tok), None
                 if entry.event_type == "CONSULT":  # a meeting's other side is whom it is refused
                     actor, recipient = A.arguments(article, sent, tok, etype, index, sides, lex,
@@ -397,7 +397,7 @@ class EventStage:
             if aux is None:
                 aux = X.time_aux(article, date, precision, tok, lex)
             location = event_location(article, sent, trig_start, trig_end, kb=self.kb, cache=place_cache,
-                                      territorial=etype in TERRITORIAL, verbal=lex.quad(etype) in VERBAL)
+                                      territorial=etype in TERRITORIAL, verbal=lex.quad(etype) in VERBAL_QUADS)
             if location is None and etype in TERRITORIAL:
                 location = A.recipient_place(article, recipient)
             if not recipient and etype in ("AGREE", "REJECT", "CONCEDE", "REQUEST", "THREATEN"):
@@ -449,7 +449,7 @@ class EventStage:
                 mode = X.consult_mode(actor, recipient, location, tok)
             if not recipient:
                 recipient = A.place_recipient(location, etype, mode, actor, lex.roles.implied["place_targeted"])
-            if lex.quad(etype) in VERBAL and not mutual:  # a statement is not aimed at its own maker
+            if lex.quad(etype) in VERBAL_QUADS and not mutual:  # a statement is not aimed at its own maker
                 recipient = [e for e in recipient if all(e is not a and e.text != a.text
                                                          and not (e.name and e.name == a.name) for a in actor)]
             trigger_text = " ".join(t.text for t in sorted(toks, key=lambda t: t.i))
@@ -541,7 +541,7 @@ class EventStage:
         if s is None or s.pos_ != "NOUN":
             return False
         e = self.lex.nouns.get(s.lemma_.lower())
-        return e is not None and self.lex.quad(e.event_type) in VERBAL | {"material cooperation"}
+        return e is not None and self.lex.quad(e.event_type) in VERBAL_QUADS | {"material cooperation"}
 
     def judged(self, tok) -> bool:
         """Whether an event noun is what a verdict is passed on ("said the sanctions were

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..model import Entity, Sentence
+from .lexicon import VERBAL_QUADS
 from .triggers import RESTRICTIONS
 from .frames import (CLAUSE, free_relative, agentless_passive, governor as _governor, has_modifier, has_prep, of_objects, origin_objects,  # noqa: F401
                      known_lemma, lemma_forms, lower_forms, object_lemmas, object_token, passive_agent,
@@ -205,7 +206,7 @@ def suppressed(tok, entry, heads: dict, lex) -> bool:
             return True  # "condemned the attack", "suspended the talks": the verb is the event here
         if tok.dep_ == "conj" and head.i in heads and head.i != tok.i:
             h = heads[head.i]
-            if lex.quad(h.event_type) in ("verbal cooperation", "verbal conflict"):
+            if lex.quad(h.event_type) in VERBAL_QUADS:
                 return True
         if tok.dep_ == "conj":  # "to debate a truce and later a swap of detainees": topics too
             first = tok
@@ -213,7 +214,7 @@ def suppressed(tok, entry, heads: dict, lex) -> bool:
                 first = first.head
             gov = first.head
             if first.dep_ in ("dobj", "pobj") and gov.i in heads and gov.i != tok.i and \
-                    lex.quad(heads[gov.i].event_type) in ("verbal cooperation", "verbal conflict"):
+                    lex.quad(heads[gov.i].event_type) in VERBAL_QUADS:
                 return True
     return False
 

@@ -12,6 +12,8 @@ from ..errors import ConfigError
 
 PLOVER_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
                 "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
+#: PLOVER quad classes of statements (plover.yaml): what is said, not done.
+VERBAL_QUADS = frozenset({"verbal cooperation", "verbal conflict"})
 FLAGS = {"armed", "content", "needarg", "speech", "weak", "objent", "evaluative", "alleged", "charge", "learned", "ultimatum", "nothat", "toinf",
          "otherparty", "noquestion", "verdict", "political", "noobj"}
 

@@ -32,8 +32,6 @@ from dataclasses import replace
 from ..model import Article, Event
 
 
-VERBAL_QUADS = {"verbal cooperation", "verbal conflict"}
-
 
 def _codes(ents) -> set[str]:
     out = set()
