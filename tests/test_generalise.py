@@ -213,6 +213,16 @@ def test_historical_events_get_no_publication_date(run_text):
             assert ev.date_source != "published"
 
 
+def test_a_past_arrest_placed_by_its_clause_is_its_states_act(run_text):
+    # historical events take no story place, but the place their own clause names still says whose
+    # police made the arrest (roles.yaml implied.state_of_place)
+    art = run_text("Report\n\nFour bloggers were detained in a series of raids in Nis last year.",
+                   published="2024-05-03")
+    ev = events_of(art, "COERCE")[0]
+    assert ev.aux == "historical" and codes(ev.actor) == {"SRB"}
+    assert ev.actor[0].country_source == "place"
+
+
 def test_unknown_agents_take_the_country_of_the_place_and_record_how(run_text):
     art = run_text(STORY, published="2023-05-10")
     tear_gas = [e for e in art.events if "tear gas" in e.mentions[0].text][0]

@@ -175,7 +175,7 @@ def situate(article: Article, ev: Event, by_start: dict, latest: dict | None = N
     ev.recipient = [_with_country(article, ev, e, ev.actor, foreign) for e in ev.recipient]
     if ev.event_type in imp["between_states"]:
         ev.recipient = [e for e in ev.recipient if not _own_state(e, ev.actor)]
-    if ev.location is not None and ev.location.country and ev.aux != "historical":
+    if ev.location is not None and ev.location.country:
         if not ev.actor and (ev.event_type in imp["people_of_place"] or ev.event_type in imp["state_of_place"]):
             ev.actor = [replace(p, country_source="place") for p in place_state(ev.location)]
         if not ev.recipient:
