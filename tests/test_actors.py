@@ -397,3 +397,13 @@ def test_a_name_after_a_description_with_a_state_takes_that_state(actors, text, 
     art = actors(text, dt.date(2024, 3, 1))
     hit = [e for e in art.entities if e.text == name]
     assert hit and hit[0].kind == "person" and hit[0].country == country
+
+
+def test_an_untagged_surname_names_the_person_the_article_named_in_full(actors):
+    # the knowledge files know neither person; the surname alone, opening a sentence, is left
+    # untagged by the small model, and still names the one person of that surname
+    art = actors("Report\n\nAlejandro Okafor, 61, spoke in Abuja on Sunday.\n\n"
+                 "Okafor urged Nigerians to pursue a campaign of strikes.", dt.date(2024, 3, 1))
+    hit = [e for e in art.entities if e.text == "Okafor"]
+    assert hit and hit[0].kind == "person" and hit[0].name == "Alejandro Okafor"
+

@@ -93,6 +93,12 @@ def resolve_references(article: Article, entities: list[Entity], ak) -> list[Ent
             pos = t.pos_
             if pos in ("PROPN", "NOUN", "PRON") or t.tag_ in ("PRP", "PRP$"):
                 tokens.append((sent, t, pos))
+    # a surname the parser left untagged names the person the article named in full, known or not
+    # ("Alejandro Quispe ... Quispe urged Peruvians"): the last word of exactly one such person
+    named: dict[str, Entity] = {}
+    for k, group in _by_last(e for e in out if e.kind == "person" and e.name and " " in e.name).items():
+        if len({e.name for e in group}) == 1 and k not in words.name_particles:
+            named[k] = group[0]
     added: list[Entity] = []
     for sent, tok, pos in tokens:
         start = sent.offset + tok.idx
@@ -100,8 +106,8 @@ def resolve_references(article: Article, entities: list[Entity], ak) -> list[Ent
         if covered.hit(start):
             continue
         low = tok.lower_
-        if pos == "PROPN" and low in people and tok.ent_type_ not in ("GPE", "LOC", "NORP"):
-            full = people[low]
+        full = people.get(low) or named.get(low) if pos == "PROPN" else None
+        if full is not None and tok.ent_type_ not in ("GPE", "LOC", "NORP"):
             added.append(_copy(full, start, start + len(tok.text), tok.text, start, "person"))
             continue
         if pos == "PROPN" and tok.i + 2 < len(tok.doc) and tok.nbor(1).text == "-" \
@@ -167,6 +173,14 @@ def _same_head(e: Entity, before: list[Entity]) -> Entity | None:
                 cand.text.lower().split()[-1:] == [head] and cand.text.lower() != e.text.lower():
             return replace(e, country=cand.country, country_source="reference")
     return None
+
+
+def _by_last(persons) -> dict[str, list[Entity]]:
+    """Persons grouped by the lower-cased last word of their name."""
+    out: dict[str, list[Entity]] = {}
+    for e in persons:
+        out.setdefault(e.name.split()[-1].lower(), []).append(e)
+    return out
 
 
 def same_name_countries(entities: list[Entity]) -> list[Entity]:
