@@ -312,3 +312,22 @@ def test_forces_sent_to_a_border_face_the_state_across_it(run_text):
                    published="2024-03-10")
     hits = events_of(art, "MOBILIZE")
     assert hits and codes(hits[0].actor) == {"ARM"} and codes(hits[0].recipient) == {"AZE"}
+
+
+@pytest.mark.parametrize("text, actor, recipient", [
+    # the means noun hangs on "with" under an active verb: the verb's subject uses it
+    ("Report\n\nIn Leeds, masked youths smashed windows near the square, and police responded with "
+     "tear gas and batons.", "police", None),
+    ("Report\n\nRiot police dispersed the marchers with water cannon in Lagos on Monday.", "police", "marchers"),
+])
+def test_a_means_after_with_is_used_by_the_verbs_subject(run_text, text, actor, recipient):
+    art = run_text(text, published="2024-03-10")
+    hits = [e for e in events_of(art, "ASSAULT") if e.mode == "crowd-control"]
+    assert hits and all(any(actor in a.text for a in e.actor) for e in hits)
+    if recipient:
+        assert any(recipient in r.text for e in hits for r in e.recipient)
+
+
+def test_a_passive_with_object_is_no_means_of_the_target(run_text):
+    art = run_text("Report\n\nThe marchers were hit with tear gas in Lagos on Monday.", published="2024-03-10")
+    assert all(not any("marchers" in a.text for a in e.actor) for e in art.events)

@@ -60,6 +60,7 @@ class SyntaxLexicon:
     transparent_nouns: frozenset = frozenset()
     charge_nouns: frozenset = frozenset()
     boundary_nouns: frozenset = frozenset()
+    means_verbs: frozenset = frozenset()
 
     def speaks(self, tok) -> bool:
         """Whether ``tok`` is a verb of saying: a ``speech_verbs`` lemma, or a ``speech_phrases``
@@ -750,6 +751,14 @@ def _noun_frame(tok, lemma: str, syn: SyntaxLexicon) -> Frame:
         f.host, f.host_via = head, "light"  # "fired tear gas at strikers": the user, and the
         _lend_obliques(f, head, ("at", "on", "into", "upon", "against"), syn)  # ones aimed at
         _lend_purpose(f, head)
+    elif tok.dep_ == "pobj" and head.lower_ == "with" and head.head.pos_ == "VERB" \
+            and known_lemma(head.head, syn.means_verbs) in syn.means_verbs \
+            and not any(c.dep_ in ("nsubjpass", "auxpass") for c in head.head.children):
+        verb = head.head  # "police responded with tear gas", "dispersed the crowd with water
+        f.host, f.host_via = verb, "light"  # cannon": the active verb's subject uses the means
+        _lend_obliques(f, verb, ("at", "on", "into", "upon", "against"), syn)
+        if not f.patient:  # and its object undergoes it
+            f.patient = [c for c in verb.children if c.dep_ == "dobj"]
     elif tok.dep_ == "pobj" and head.lower_ == "during" and head.head.pos_ in ("VERB", "AUX"):
         f.host, f.host_via = head.head, "during"
     elif tok.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in syn.host_preps and head.head.pos_ in ("VERB", "AUX"):
