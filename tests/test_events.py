@@ -337,3 +337,15 @@ def test_threat_recipient_is_who_the_threatened_act_targets(run_text):
                    "France and Belgium, a Lebanese-owned daily reports.", published=None)
     (ev,) = events_of(art, "THREATEN")
     assert codes(ev.recipient) == {"FRA", "BEL"}
+
+
+@pytest.mark.parametrize("text", [
+    # a hyphenated breach noun the tokenizer splits and the parser leaves flat
+    "Report\n\nDenmark said Serbia was in non-compliance with the arms treaty.",
+    # a notice to a body is a speech act: what its clause charges is the sender's allegation
+    "Report\n\nDenmark notified the tribunal that Serbia had violated the arms treaty.",
+])
+def test_a_charge_of_breach_is_the_speakers_accusation(run_text, text):
+    art = run_text(text, published="2024-03-10")
+    hits = events_of(art, "ACCUSE")
+    assert hits and codes(hits[0].actor) == {"DNK"} and codes(hits[0].recipient) == {"SRB"}

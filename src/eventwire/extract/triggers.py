@@ -129,6 +129,8 @@ class TriggerMatcher:
                 # a hyphenated noun split by the tokenizer ("sit-in", "die-in", "hunger-strike"):
                 # its syntactic root stands for it
                 head = doc[start:end].root
+                if head.pos_ not in ("NOUN", "PROPN", "VERB") and doc[end - 1].pos_ in ("NOUN", "PROPN"):
+                    head = doc[end - 1]  # (parsed flat, "non - performance": English compounds end in their head)
                 if head.pos_ in ("NOUN", "PROPN", "VERB"):
                     out.setdefault(head.i, {}).setdefault("HYPHEN", []).append((start, end))
                 continue
