@@ -407,3 +407,17 @@ def test_an_untagged_surname_names_the_person_the_article_named_in_full(actors):
     hit = [e for e in art.entities if e.text == "Okafor"]
     assert hit and hit[0].kind == "person" and hit[0].name == "Alejandro Okafor"
 
+
+
+def test_bare_peacekeepers_serve_the_international_mission_the_article_names(actors):
+    art = actors("Report\n\nThe UN mission in Mali, MINUSMA, has 12,000 troops in the north.\n\n"
+                 "Peacekeepers fired on protesters in Gao on Tuesday.", dt.date(2024, 3, 1))
+    (pk,) = [e for e in art.entities if e.text == "Peacekeepers"]
+    assert pk.sector == "IGO" and pk.affiliation == "United Nations" and pk.country is None
+
+
+def test_peacekeepers_of_a_named_state_stay_that_states(actors):
+    art = actors("Report\n\nThe UN mission in Mali, MINUSMA, has 12,000 troops in the north.\n\n"
+                 "Chadian peacekeepers fired on protesters in Gao on Tuesday.", dt.date(2024, 3, 1))
+    pk = [e for e in art.entities if "peacekeepers" in e.text]
+    assert pk and pk[0].country == "TCD"

@@ -76,6 +76,8 @@ def resolve_references(article: Article, entities: list[Entity], ak) -> list[Ent
             e = _description(e, out, words.descriptions[e.text.lower()]) or e
         if e.kind == "agent" and not e.country and e.sector:
             e = _same_head(e, out) or e
+        if e.kind == "agent" and not e.country and e.text.lower() in words.force_nouns:
+            e = _serving(e, entities) or e
         out.append(e)
     starts = [e.start for e in out]
     covered = _Coverage(out)
@@ -213,6 +215,21 @@ def same_name_countries(entities: list[Entity]) -> list[Entity]:
                         sector=e.sector or sectors.get(e.name))
         out.append(e)
     return out
+
+
+def _serving(e: Entity, entities: list[Entity]) -> Entity | None:
+    """A copy of the force noun ``e`` ("peacekeepers") with sector IGO and, as its affiliation,
+    the international organisation (or the one it belongs to: MONUSCO → United Nations) that the
+    article names nearest before it, else first after it; None when it names none. ``entities``
+    sorted by start."""
+    before = [c for c in entities if c.end <= e.start and c.kind == "org" and c.sector == "IGO"
+              and not c.country and c.name]
+    after = [c for c in entities if c.start >= e.end and c.kind == "org" and c.sector == "IGO"
+             and not c.country and c.name]
+    igo = before[-1] if before else after[0] if after else None
+    if igo is None:
+        return None
+    return replace(e, sector="IGO", affiliation=igo.affiliation or igo.name)
 
 
 def _definite_bare(tok) -> bool:

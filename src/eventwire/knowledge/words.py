@@ -315,6 +315,7 @@ class ActorWords:
     descriptions: dict
     collective_nouns: frozenset
     bloc_nouns: frozenset
+    force_nouns: frozenset
     institution_nouns: frozenset
     non_collective_sectors: frozenset
     expletive_verbs: frozenset
@@ -359,7 +360,7 @@ def _actor_words(data, syntax, cues) -> ActorWords:
         case_sensitive_aliases=frozenset(w("case_sensitive_aliases")),
         igo_names=tuple(str(n) for n in data.get("igo_names") or []),
         descriptions=descriptions, collective_nouns=frozenset(c("collective_nouns")),
-        bloc_nouns=frozenset(c("bloc_nouns")),
+        bloc_nouns=frozenset(c("bloc_nouns")), force_nouns=frozenset(c("force_nouns")),
         non_collective_sectors=frozenset(s.upper() for s in c("non_collective_sectors")),
         expletive_verbs=frozenset(c("expletive_verbs")), group_nouns=c("group_nouns"),
         institution_nouns=frozenset(c("institution_nouns")),
