@@ -1490,3 +1490,24 @@ def test_an_unplaced_speaker_is_of_the_dateline_unless_the_sentence_opens_with_a
     speaker = replace(ev.actor[0], country=None, country_source=None)
     got = _with_country(art, ev, speaker, ev.recipient, frozenset())
     assert (got.country, got.country_source) == (country, source)
+
+
+def test_an_uncoded_target_in_a_two_state_story_also_faces_the_other_side(run_text):
+    # a target no state claims ("Western trawlers": cues.yaml foreign_words keep the article's
+    # state off it) leaves the act aimed at nobody coded; the story's other side is added to it
+    from dataclasses import replace
+
+    from eventwire.extract.situate import situate
+    from eventwire.model import Entity
+
+    art = run_text("Report\n\nChile and Peru have argued over the sea border for years. Chile on Monday "
+                   "suspended the Pacific Star ferry service used by Western trawlers. Peru called the "
+                   "move unacceptable.", published="2011-02-07")
+    ev = [e for e in art.events if e.event_type == "SANCTION"][0]
+    text = "Western trawlers"
+    at = art.text.index(text)
+    thing = Entity(text=text, start=at, end=at + len(text), kind="agent", sector="BUS")
+    out = situate(art, replace(ev, recipient=[thing]), {s.start: s for s in art.sentences},
+                  foreign=frozenset({"western"}))
+    assert out.recipient[0].text == text and out.recipient[0].country is None
+    assert codes(out.recipient) == {"PER"}

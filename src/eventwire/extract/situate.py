@@ -187,6 +187,11 @@ def situate(article: Article, ev: Event, by_start: dict, latest: dict | None = N
         ev.recipient = _dyad_recipient(article, replace(ev, recipient=[]), imp)
     if not ev.recipient and ev.event_type in imp["targeted"] and ev.aux != "historical":
         ev.recipient = _dyad_recipient(article, ev, imp)
+    elif ev.recipient and ev.event_type in imp["targeted"] and ev.aux != "historical" and all(
+            not e.country and e.sector not in ("IGO", "NGO") for e in ev.recipient):
+        own = country_codes(ev.actor)
+        ev.recipient = ev.recipient + [e for e in _dyad_recipient(article, replace(ev, recipient=[]), imp)
+                                       if e.country not in own]
     if not ev.actor and ev.event_type in imp["between_sides"] and ev.aux != "historical" \
             and not _named_doer(ev, by_start):
         ev.actor = _story_sides(article, ev)
