@@ -349,3 +349,14 @@ def test_a_charge_of_breach_is_the_speakers_accusation(run_text, text):
     art = run_text(text, published="2024-03-10")
     hits = events_of(art, "ACCUSE")
     assert hits and codes(hits[0].actor) == {"DNK"} and codes(hits[0].recipient) == {"SRB"}
+
+
+@pytest.mark.parametrize("text", [
+    "Report\n\nChile and Bolivia blamed each other for the shooting at the border post.",
+    "Report\n\nChile and Bolivia accused one another of violating the truce.",
+    "Report\n\nChile and Bolivia traded accusations on Monday over the shooting.",
+])
+def test_reciprocal_accusations_have_both_states_on_both_sides(run_text, text):
+    art = run_text(text, published="2024-03-10")
+    hits = events_of(art, "ACCUSE")
+    assert hits and codes(hits[0].actor) == {"CHL", "BOL"} == codes(hits[0].recipient)

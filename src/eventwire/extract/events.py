@@ -422,6 +422,8 @@ class EventStage:
             mutual = not recipient and etype in MUTUAL and len(states) >= 2 and not (
                 etype == "CONSULT" and len(states) == 2 and location is not None and location.country in states)
             # (a meeting in one of two participants' states: situate makes the host its recipient)
+            if not recipient and len(states) >= 2 and A.reciprocal(tok, lex.syntax):
+                mutual = True  # "Lima and Quito blamed each other", "traded accusations"
             if mutual:
                 recipient = list(actor)  # "Manila and Hanoi held joint patrols", "agreed to a truce": each other
             if not recipient and location is not None and (etype in ("ASSAULT", "COERCE", "MOBILIZE", "RETREAT") or (

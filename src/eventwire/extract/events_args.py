@@ -223,6 +223,21 @@ def content_recipient(sent: Sentence, tok, etype: str, actor: list[Entity], inde
     return []
 
 
+def reciprocal(tok, syn: SyntaxLexicon) -> bool:
+    """Whether the doers of the predicate ``tok`` do it to one another: a reciprocal pronoun is
+    its object or a preposition's object under it ("blamed each other", "accused one another of",
+    "fired at each other"), or the event noun is the object of a ``syntax.yaml``
+    ``reciprocal_verbs`` verb ("traded accusations", "swapped insults")."""
+    if tok.dep_ == "dobj" and tok.pos_ == "NOUN" and tok.head.lemma_.lower() in syn.reciprocal_verbs:
+        return True
+    for c in tok.children:
+        objs = [c] if c.dep_ in ("dobj", "dative") else [g for g in c.children if g.dep_ == "pobj"] \
+            if c.dep_ == "prep" else []
+        if any(" ".join(t.lower_ for t in o.subtree) in ("each other", "one another") for o in objs):
+            return True
+    return False
+
+
 def absolute_actor(sent: Sentence, tok, index) -> list[Entity]:
     """"fighting rages across Ukraine, with Russian troops moving in": the armed subject of a
     with-clause attached to the trigger's clause acts in it."""

@@ -61,6 +61,7 @@ class SyntaxLexicon:
     charge_nouns: frozenset = frozenset()
     boundary_nouns: frozenset = frozenset()
     means_verbs: frozenset = frozenset()
+    reciprocal_verbs: frozenset = frozenset()
 
     def speaks(self, tok) -> bool:
         """Whether ``tok`` is a verb of saying: a ``speech_verbs`` lemma, or a ``speech_phrases``
@@ -747,6 +748,8 @@ def _noun_frame(tok, lemma: str, syn: SyntaxLexicon) -> Frame:
         verb = head if head.pos_ in ("VERB", "AUX") else head.head
         if verb.pos_ in ("VERB", "AUX"):
             f.host, f.host_via = verb, "light"  # "launched an attack", "held talks"
+    elif tok.dep_ == "dobj" and head.pos_ == "VERB" and known_lemma(head, syn.reciprocal_verbs) in syn.reciprocal_verbs:
+        f.host, f.host_via = head, "light"  # "Lima and Quito traded accusations": its subjects do it
     elif tok.dep_ == "dobj" and head.pos_ == "VERB" and known_lemma(head, syn.instrument_verbs) in syn.instrument_verbs:
         f.host, f.host_via = head, "light"  # "fired tear gas at strikers": the user, and the
         _lend_obliques(f, head, ("at", "on", "into", "upon", "against"), syn)  # ones aimed at

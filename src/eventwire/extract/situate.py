@@ -173,7 +173,8 @@ def situate(article: Article, ev: Event, by_start: dict, latest: dict | None = N
         ev.date_source = "story" if day else "published"
     ev.actor = [_with_country(article, ev, e, ev.recipient, foreign) for e in ev.actor]
     ev.recipient = [_with_country(article, ev, e, ev.actor, foreign) for e in ev.recipient]
-    if ev.event_type in imp["between_states"]:
+    if ev.event_type in imp["between_states"] and not (  # (not "Lima and Quito blamed each other")
+            len(country_codes(ev.actor)) >= 2 and country_codes(ev.recipient) == country_codes(ev.actor)):
         ev.recipient = [e for e in ev.recipient if not _own_state(e, ev.actor)]
     if ev.location is not None and ev.location.country:
         if not ev.actor and (ev.event_type in imp["people_of_place"] or ev.event_type in imp["state_of_place"]):
