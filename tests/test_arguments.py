@@ -331,3 +331,14 @@ def test_a_means_after_with_is_used_by_the_verbs_subject(run_text, text, actor, 
 def test_a_passive_with_object_is_no_means_of_the_target(run_text):
     art = run_text("Report\n\nThe marchers were hit with tear gas in Lagos on Monday.", published="2024-03-10")
     assert all(not any("marchers" in a.text for a in e.actor) for e in art.events)
+
+
+def test_the_story_day_is_the_day_named_most_without_a_majority(run_text):
+    # Tuesday three times, Monday twice, Wednesday and Sunday once: Tuesday leads with 3 of 7
+    text = ("Crackdown widens in Tashkent\n\nSecurity forces have detained a senior opposition figure as "
+            "the government widens its crackdown.\n\nHe was taken from his home on Tuesday, his party "
+            "said. Police also held two students on Tuesday. Rallies began on Monday and went on "
+            "through Monday night.\n\nThe prosecutor said on Wednesday that 300 people had been "
+            "charged. A curfew was ordered on Tuesday after Sunday's vote.")
+    art = run_text(text, published="2024-07-31")
+    assert str(art.facts.story_day) == "2024-07-30"
