@@ -1514,3 +1514,12 @@ def test_an_uncoded_target_in_a_two_state_story_also_faces_the_other_side(run_te
                   foreign=frozenset({"western"}))
     assert out.recipient[0].text == text and out.recipient[0].country is None
     assert codes(out.recipient) == {"PER"}
+
+
+def test_a_release_at_home_is_aimed_at_the_states_own_people(run_text):
+    # RETREAT is in roles.yaml implied.targeted: the released are the actor's own people when the
+    # text names no other state
+    art = run_text("Report\n\nUzbek authorities freed 20 jailed protesters in Tashkent on Monday, "
+                   "officials said.", published="2024-03-10")
+    ev = events_of(art, "RETREAT")[0]
+    assert codes(ev.actor) == {"UZB"} and codes(ev.recipient) == {"UZB"}
