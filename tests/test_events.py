@@ -360,3 +360,23 @@ def test_reciprocal_accusations_have_both_states_on_both_sides(run_text, text):
     art = run_text(text, published="2024-03-10")
     hits = events_of(art, "ACCUSE")
     assert hits and codes(hits[0].actor) == {"CHL", "BOL"} == codes(hits[0].recipient)
+
+
+@pytest.mark.parametrize("text, etype, actor, recipient", [
+    ("Report\n\nBolivia broke off diplomatic relations with Peru on Monday.", "SANCTION", "BOL", "PER"),
+    ("Report\n\nNigeria shut its land border with Benin on Monday.", "SANCTION", "NGA", "BEN"),
+    ("Report\n\nUzbekistan handed a protest note to the Tajik charge d'affaires on Monday.", "ACCUSE", "UZB", "TJK"),
+    ("Report\n\nNepal's prime minister said India was interfering in its internal affairs.", "ACCUSE", "NPL", "IND"),
+])
+def test_diplomatic_wordings_a_probe_found_missing(run_text, text, etype, actor, recipient):
+    art = run_text(text, published="2024-03-10")
+    hits = events_of(art, etype)
+    assert hits and codes(hits[0].actor) == {actor} and recipient in codes(hits[0].recipient)
+
+
+@pytest.mark.parametrize("text", [
+    "Report\n\nThe old pipes broke and relations between the two families soured.",
+    "Report\n\nShops shut early on Monday as the storm approached.",
+])
+def test_everyday_breaks_and_closures_are_no_sanctions(run_text, text):
+    assert not events_of(run_text(text, published="2024-03-10"), "SANCTION")
