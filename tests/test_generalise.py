@@ -1523,3 +1523,9 @@ def test_a_release_at_home_is_aimed_at_the_states_own_people(run_text):
                    "officials said.", published="2024-03-10")
     ev = events_of(art, "RETREAT")[0]
     assert codes(ev.actor) == {"UZB"} and codes(ev.recipient) == {"UZB"}
+
+
+def test_an_unplaced_statement_is_made_in_the_speakers_state(run_text):
+    art = run_text("Report\n\nGuyana accused Venezuela of violating its airspace on Monday.", published="2024-03-10")
+    ev = events_of(art, "ACCUSE")[0]
+    assert ev.location is not None and ev.location.country == "GUY" and ev.location_source == "country"

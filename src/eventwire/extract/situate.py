@@ -31,6 +31,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..model import Article, Entity, Event, Place, country_codes
+from .lexicon import VERBAL_QUADS
 from .events_args import place_recipient, place_state
 from .lexicon import load_lexicon
 from ..knowledge.words import knowledge_of
@@ -357,7 +358,9 @@ def _location(article: Article, ev: Event, by_start: dict, kb=None,
               located: dict | None = None, imp: dict | None = None) -> tuple[Place | None, str | None]:
     """Where ``ev`` happened when its clause says nothing, with the source: the sentence's place,
     the story's place or dateline (when in the parties' states, or for an ``outward`` act with no
-    recipient state), else the named country of the parties or the focus."""
+    recipient state), else the named country of the parties or the focus: for a statement (a
+    verbal quad) the actor's state, where it was made ("Guyana accused Venezuela ..." is not placed
+    in Venezuela); for an act the recipient's."""
     located = {} if located is None else located
     outward = imp["outward"] if imp is not None else frozenset()
     for m in ev.mentions:
@@ -375,7 +378,9 @@ def _location(article: Article, ev: Event, by_start: dict, kb=None,
         if place is not None and place.country and (not states or place.country in states or abroad):
             return place, source
     country = None
-    if len(country_codes(ev.recipient)) == 1:
+    if ev.quad in VERBAL_QUADS and len(country_codes(ev.actor)) == 1:  # a statement is made at home
+        country = next(iter(country_codes(ev.actor)))
+    elif len(country_codes(ev.recipient)) == 1:
         country = next(iter(country_codes(ev.recipient)))
     elif len(states) == 1:
         country = next(iter(states))
