@@ -380,3 +380,10 @@ def test_diplomatic_wordings_a_probe_found_missing(run_text, text, etype, actor,
 ])
 def test_everyday_breaks_and_closures_are_no_sanctions(run_text, text):
     assert not events_of(run_text(text, published="2024-03-10"), "SANCTION")
+
+
+def test_a_protest_outside_a_foreign_embassy_is_aimed_at_its_state(run_text):
+    art = run_text("Report\n\nHundreds of protesters gathered outside the Chinese embassy in Hanoi on Sunday.",
+                   published="2024-03-10")
+    ev = events_of(art, "PROTEST")[0]
+    assert codes(ev.actor) == {"VNM"} and codes(ev.recipient) == {"CHN"}
