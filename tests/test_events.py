@@ -387,3 +387,19 @@ def test_a_protest_outside_a_foreign_embassy_is_aimed_at_its_state(run_text):
                    published="2024-03-10")
     ev = events_of(art, "PROTEST")[0]
     assert codes(ev.actor) == {"VNM"} and codes(ev.recipient) == {"CHN"}
+
+
+@pytest.mark.parametrize("text, etype, mode", [
+    ("Report\n\nHonduras and Nicaragua broke off border talks on Wednesday.", "REJECT", "meet"),
+    ("Report\n\nGuinea's junta suspended three private television channels on Monday.", "COERCE", "censor"),
+    ("Report\n\nAuthorities in Conakry shut down the opposition newspaper on Monday.", "COERCE", "censor"),
+])
+def test_breaking_off_talks_and_silencing_outlets(run_text, text, etype, mode):
+    art = run_text(text, published="2024-03-10")
+    assert [e for e in events_of(art, etype) if e.mode == mode]
+    assert not events_of(art, "SANCTION")
+
+
+def test_an_outlet_pausing_its_own_broadcasts_is_no_censorship(run_text):
+    art = run_text("Report\n\nThe storm forced the station to suspend broadcasts.", published="2024-03-10")
+    assert not events_of(art, "COERCE")
