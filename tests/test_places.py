@@ -358,3 +358,13 @@ def test_a_hyphenated_compound_after_a_comma_is_no_city_country_pair(run_text):
     art = run_text("In Athens, US-led talks on Cyprus began on Monday.", published="2024-05-02")
     athens = [p for p in art.places if p.text == "Athens"]
     assert athens and athens[0].country == "GRC", athens
+
+
+def test_a_dateline_city_in_capitals_is_a_place_and_its_date_the_story_day(run_text):
+    # the tagger reads "LUSAKA" as a common noun; the dateline's day is the day the report was filed
+    art = run_text("Report\n\nLUSAKA, March 8 (Reuters) - Police detained 12 opposition activists in the "
+                   "capital, officials said.", published="2024-03-10")
+    assert art.facts.dateline is not None and art.facts.dateline.country == "ZMB"
+    assert str(art.facts.story_day) == "2024-03-08"
+    ev = [e for e in art.events if e.event_type == "COERCE"][0]
+    assert str(ev.date) == "2024-03-08" and ev.location is not None and ev.location.country == "ZMB"

@@ -223,8 +223,8 @@ def story_day(article: Article, background: frozenset = frozenset()) -> dt.date 
     """The day the story happens: the day named by most day-precise date expressions that lie
     within :data:`STORY_DAYS` days before publication (or the day after it), when it has at least
     :data:`DAY_SHARE` of them and two, and more than any other day; else None. An expression in
-    the lead (the first body sentence, which in news style says when the main event happened)
-    counts :data:`LEAD_WEIGHT`
+    the lead (the first body sentence, which in news style says when the main event happened) or
+    in the dateline (the day the report was filed) counts :data:`LEAD_WEIGHT`
     times; one under a ``background`` preposition of the lead (calendar.yaml
     ``background_preps``) counts not at all when the lead's main clause has a date of its own.
     Needs a publication date."""
@@ -235,7 +235,9 @@ def story_day(article: Article, background: frozenset = frozenset()) -> dt.date 
     days: Counter = Counter()
     near = [m for m in article.dates if m.date is not None and m.precision == "day"
             and pub - dt.timedelta(days=STORY_DAYS) <= m.date <= pub + dt.timedelta(days=1)]
-    in_lead = {id(m) for m in near if lead is not None and lead.start <= m.start < lead.end}
+    datelines = [(sec.start, sec.end) for sec in article.sections if sec.role == "dateline"]
+    in_lead = {id(m) for m in near if lead is not None and lead.start <= m.start < lead.end
+               or any(a <= m.start < b for a, b in datelines)}  # ("DAKAR, March 8 (Reuters) -")
     behind = {id(m) for m in near if id(m) in in_lead and _in_background(lead, m.start, background)}
     main_day = any(id(m) in in_lead and id(m) not in behind for m in near)
     for m in near:

@@ -312,6 +312,9 @@ class PlaceStage:
         for s in sents:
             for i in range(s.span.start, s.span.end):
                 sent_of[i] = s.index
+        # a dateline's city is written in capitals, which the tagger often reads as a common noun
+        # ("DAKAR, March 8 (Reuters) -"): there a canonical name in capitals is a place
+        dateline = {s.span.start for s in sents if s.section == "dateline"}
         for i, low in enumerate(lower_forms(doc)):
             dem = gaz.demonyms.get(low)
             if dem and doc[i].text[:1].isupper() and i in sent_of:
@@ -327,7 +330,8 @@ class PlaceStage:
             if not opts or b not in sent_of:
                 continue
             located = _located(span, words)
-            if not self._entity_ok(span, ent_at, opts, words.courtesy, located):
+            capital_dateline = b in dateline and span.text.isupper() and any(k != "alt" for _, k, _ in opts)
+            if not capital_dateline and not self._entity_ok(span, ent_at, opts, words.courtesy, located):
                 continue
             if len(span) == 1 and span.text in surnames:
                 opts = [o for o in opts if o[0].feature == "PCLI"]
