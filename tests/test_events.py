@@ -403,3 +403,16 @@ def test_breaking_off_talks_and_silencing_outlets(run_text, text, etype, mode):
 def test_an_outlet_pausing_its_own_broadcasts_is_no_censorship(run_text):
     art = run_text("Report\n\nThe storm forced the station to suspend broadcasts.", published="2024-03-10")
     assert not events_of(art, "COERCE")
+
+
+@pytest.mark.parametrize("text, etype, actor", [
+    # object control: the object of "prompt", "force", "lead" does what the infinitive says
+    ("Report\n\nGunmen attacked an army post in northern Burkina Faso, prompting the African Union to "
+     "condemn the violence.", "ACCUSE", "African Union"),
+    # subject control: a promise is the promiser's
+    ("Report\n\nKenya promised Somalia to withdraw its troops from Gedo by June.", "AGREE", "KEN"),
+])
+def test_who_does_what_an_object_and_infinitive_say(run_text, text, etype, actor):
+    art = run_text(text, published="2024-03-10")
+    hits = [e for e in art.events if e.event_type == etype]
+    assert hits and any(actor in {a.country or a.name for a in e.actor} for e in hits)

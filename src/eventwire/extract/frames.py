@@ -326,6 +326,11 @@ def _joined_to_report(conj) -> bool:
     return any(c.dep_ == "ccomp" for c in conj.children) and any(c.dep_ == "nsubjpass" for c in head.children)
 
 
+#: Verbs whose own subject does what their object + to-infinitive says ("promised Kenya to
+#: withdraw" is the promiser's act); with every other verb the object does it (object control).
+SUBJECT_CONTROL = frozenset({"promise", "vow", "pledge", "threaten", "swear", "offer"})
+
+
 def subject_of(tok, syn: SyntaxLexicon | None = None):
     """The subject token of a verb or predicative word, following control and coordination (a
     raising passive's subject too: "the presidents are scheduled to meet"), a participle's noun,
@@ -373,6 +378,11 @@ def subject_of(tok, syn: SyntaxLexicon | None = None):
             if verb is not None and verb.pos_ in ("VERB", "AUX"):
                 cur = verb
                 continue
+        if cur.dep_ == "xcomp" and cur.head.i != cur.i and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children) \
+                and cur.head.lemma_.lower() not in SUBJECT_CONTROL:
+            obj = [c for c in cur.head.children if c.dep_ in ("dobj", "obj") and c.i < cur.i]
+            if obj:  # "prompting the African Union to condemn it", "forced the army to retreat":
+                return obj[0]  # the object of the verb that brings it about does it
         if cur.dep_ in ("xcomp", "conj", "advcl", "acomp") and cur.head.i != cur.i:
             cur = cur.head
             continue
