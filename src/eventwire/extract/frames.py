@@ -62,6 +62,7 @@ class SyntaxLexicon:
     boundary_nouns: frozenset = frozenset()
     means_verbs: frozenset = frozenset()
     reciprocal_verbs: frozenset = frozenset()
+    subject_control_verbs: frozenset = frozenset()
 
     def speaks(self, tok) -> bool:
         """Whether ``tok`` is a verb of saying: a ``speech_verbs`` lemma, or a ``speech_phrases``
@@ -326,11 +327,6 @@ def _joined_to_report(conj) -> bool:
     return any(c.dep_ == "ccomp" for c in conj.children) and any(c.dep_ == "nsubjpass" for c in head.children)
 
 
-#: Verbs whose own subject does what their object + to-infinitive says ("promised Kenya to
-#: withdraw" is the promiser's act); with every other verb the object does it (object control).
-SUBJECT_CONTROL = frozenset({"promise", "vow", "pledge", "threaten", "swear", "offer"})
-
-
 def subject_of(tok, syn: SyntaxLexicon | None = None):
     """The subject token of a verb or predicative word, following control and coordination (a
     raising passive's subject too: "the presidents are scheduled to meet"), a participle's noun,
@@ -379,7 +375,7 @@ def subject_of(tok, syn: SyntaxLexicon | None = None):
                 cur = verb
                 continue
         if cur.dep_ == "xcomp" and cur.head.i != cur.i and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children) \
-                and cur.head.lemma_.lower() not in SUBJECT_CONTROL:
+                and cur.head.lemma_.lower() not in (syn.subject_control_verbs if syn is not None else ()):
             obj = [c for c in cur.head.children if c.dep_ in ("dobj", "obj") and c.i < cur.i]
             if obj:  # "prompting the African Union to condemn it", "forced the army to retreat":
                 return obj[0]  # the object of the verb that brings it about does it
