@@ -421,3 +421,21 @@ def test_peacekeepers_of_a_named_state_stay_that_states(actors):
                  "Chadian peacekeepers fired on protesters in Gao on Tuesday.", dt.date(2024, 3, 1))
     pk = [e for e in art.entities if "peacekeepers" in e.text]
     assert pk and pk[0].country == "TCD"
+
+
+@pytest.mark.parametrize("text, word, country", [
+    # a subject of an earlier sentence is preferred to a nearer object
+    ("Report\n\nMorocco sent 30 tonnes of aid to Senegal on Friday. The kingdom also offered to train "
+     "officers.", "kingdom", "MAR"),
+    # a demonym inside the description is no antecedent and no party of its own
+    ("Report\n\nMoldova signed a security pact with France. The former Soviet republic also agreed to buy "
+     "radars.", "republic", "MDA"),
+    # the description, as the object of its clause, is none of that clause's subjects
+    ("Report\n\nSaudi Arabia, Egypt and Bahrain cut ties with Qatar on Monday, accusing the energy-rich "
+     "emirate of supporting terrorism.", "emirate", "QAT"),
+])
+def test_a_description_of_a_state_refers_back_to_it(actors, text, word, country):
+    art = actors(text, dt.date(2024, 3, 1))
+    hit = [e for e in art.entities if e.text == word]
+    assert hit and hit[0].country == country
+    assert not [e for e in art.entities if e.text == "Soviet"]

@@ -82,6 +82,7 @@ def resolve_references(article: Article, entities: list[Entity], ak) -> list[Ent
     starts = [e.start for e in out]
     covered = _Coverage(out)
     deps: dict[int, str] = {}  # (a subject's apposition is the subject)
+    tok_at: dict = {}  # head offset -> (its Doc's offset, token)
     appos: dict[int, int] = {}
     tokens = []  # (sentence, token, part of speech) of the words that may refer: names, nouns, pronouns
     for sent in article.sentences:
@@ -92,9 +93,18 @@ def resolve_references(article: Article, entities: list[Entity], ak) -> list[Ent
                 if t.head.dep_ in ("nsubj", "nsubjpass"):
                     dep = "nsubj"
             deps[sent.offset + t.idx] = dep
+            tok_at[sent.offset + t.idx] = (sent.offset, t)
             pos = t.pos_
             if pos in ("PROPN", "NOUN", "PRON") or t.tag_ in ("PRP", "PRP$"):
                 tokens.append((sent, t, pos))
+    # "the kingdom", "the island nation", "the former Soviet republic": the state named before
+    for k, e in enumerate(out):
+        if e.kind == "agent" and not e.country and e.text.lower().split()[-1] in words.state_nouns \
+                and article.text[max(0, e.start - 4):e.start].lower() == "the ":
+            at = tok_at.get(e.head)
+            ante = _state_antecedent(out, starts, e.start, deps, _clause_subjects(*at) if at is not None else set())
+            if ante is not None:
+                out[k] = _copy(ante, e.start, e.end, e.text, e.head, "pronoun")
     # a surname the parser left untagged names the person the article named in full, known or not
     # ("Alejandro Quispe ... Quispe urged Peruvians"): the last word of exactly one such person
     named: dict[str, Entity] = {}
@@ -102,6 +112,7 @@ def resolve_references(article: Article, entities: list[Entity], ak) -> list[Ent
         if len({e.name for e in group}) == 1 and k not in words.name_particles:
             named[k] = group[0]
     added: list[Entity] = []
+    drop: set[int] = set()
     for sent, tok, pos in tokens:
         start = sent.offset + tok.idx
         sent_start = sent.start
@@ -120,6 +131,14 @@ def resolve_references(article: Article, entities: list[Entity], ak) -> list[Ent
                 end = sent.offset + last.end_char
                 added.append(_copy(people[last.text.lower()], start, end, last.text, start, "person"))
                 continue
+        if pos == "NOUN" and low in words.state_nouns and tok.dep_ not in ("compound", "amod") and any(
+                c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+            ante = _state_antecedent(out, starts, start, deps, _clause_subjects(sent.offset, tok))
+            if ante is not None:
+                added.append(_copy(ante, start, start + len(tok.text), tok.text, start, "pronoun"))
+                mods = {sent.offset + c.idx for c in tok.children if c.dep_ in ("amod", "compound")}
+                drop |= {id(e) for e in out if e.head in mods and e.kind == "state"}  # "Soviet"
+            continue
         if pos in ("NOUN", "PROPN") and low in words.bloc_nouns and _definite_bare(tok):
             ante = _igo_antecedent(out, starts, start)
             if ante is not None:
@@ -140,7 +159,7 @@ def resolve_references(article: Article, entities: list[Entity], ak) -> list[Ent
         if ante is not None:
             added.append(_copy(ante, start, start + len(tok.text), tok.text, start, "pronoun"))
     if added:
-        out = sorted(out + added, key=lambda e: e.start)
+        out = sorted([e for e in out if id(e) not in drop] + added, key=lambda e: e.start)
     return out
 
 
@@ -368,6 +387,48 @@ def _antecedent(ents: list[Entity], starts: list[int], pos: int, pron: str,
         if ok is None and first is None:
             return None
         if not ok:
+            continue
+        if deps.get(c.head) in ("nsubj", "nsubjpass"):
+            return c
+        first = first or c
+    return first
+
+
+def _clause_subjects(offset: int, tok) -> set[int]:
+    """Article offsets (characters; ``offset``: the Doc's) of the words of the subject phrase of the clause
+    whose object ``tok`` is, climbing coordinated and adverbial clauses ("Riyadh and Cairo cut
+    ties, accusing the emirate of ...": neither is the emirate); empty for a subject."""
+    if tok.dep_ not in ("dobj", "dative", "pobj"):
+        return set()
+    cur = tok.head.head if tok.dep_ == "pobj" and tok.head.dep_ == "prep" else tok.head
+    for _ in range(4):
+        subj = next((c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None:
+            return {offset + t.idx for t in subj.subtree}  # (its conjuncts and appositions too)
+        if cur.dep_ not in ("conj", "advcl", "xcomp") or cur.head.i == cur.i:
+            return set()
+        cur = cur.head
+    return set()
+
+
+def _state_antecedent(ents: list[Entity], starts: list[int], pos: int, deps: dict[int, str],
+                      bound: set[int] = frozenset()) -> Entity | None:
+    """The state a description such as "the kingdom" refers back to: the nearest state named
+    before ``pos`` (characters) within :data:`WINDOW`, or a state that was a grammatical subject
+    within :data:`SUBJECT_WINDOW` in preference to a nearer one ("Morocco sent aid to Senegal.
+    The kingdom also offered ..." → Morocco). A demonym ("Senegalese") is no antecedent, nor one
+    whose head offset is in ``bound`` (the subjects of the description's own clause,
+    :func:`_clause_subjects`)."""
+    i = bisect.bisect_left(starts, pos) - 1
+    first = None
+    while i >= 0:
+        c = ents[i]
+        i -= 1
+        if pos - c.end > (WINDOW if first is None else SUBJECT_WINDOW):
+            break
+        if c.kind not in ("state", "metonym") or not c.country or _is_adjective(c):
+            continue
+        if c.head in bound:
             continue
         if deps.get(c.head) in ("nsubj", "nsubjpass"):
             return c
