@@ -368,3 +368,15 @@ def test_a_dateline_city_in_capitals_is_a_place_and_its_date_the_story_day(run_t
     assert str(art.facts.story_day) == "2024-03-08"
     ev = [e for e in art.events if e.event_type == "COERCE"][0]
     assert str(ev.date) == "2024-03-08" and ev.location is not None and ev.location.country == "ZMB"
+
+
+@pytest.mark.parametrize("text, place", [
+    # the state across a border is not where the troops are; the town named is
+    ("Report\n\nKyrgyzstan deployed additional troops to its border with Tajikistan near Batken on Monday.", "Batken"),
+    # with no other place, a build-up is at home (roles.yaml implied.at_home)
+    ("Report\n\nVenezuela massed troops near its border with Guyana on Monday.", "Venezuela"),
+])
+def test_troops_at_a_border_are_on_their_own_side(run_text, text, place):
+    art = run_text(text, published="2024-03-10")
+    ev = [e for e in art.events if e.event_type == "MOBILIZE"][0]
+    assert ev.location is not None and ev.location.name == place

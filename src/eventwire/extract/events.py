@@ -398,8 +398,8 @@ class EventStage:
                 aux = X.time_aux(article, date, precision, tok, lex)
             location = event_location(article, sent, trig_start, trig_end, kb=self.kb, cache=place_cache,
                                       territorial=etype in TERRITORIAL, verbal=lex.quad(etype) in VERBAL_QUADS)
-            if location is None and etype in TERRITORIAL:
-                location = A.recipient_place(article, recipient)
+            if location is None and etype in TERRITORIAL and etype not in lex.roles.implied["at_home"]:
+                location = A.recipient_place(article, recipient)  # (troops massed face a state, at home)
             if not recipient and etype in ("AGREE", "REJECT", "CONCEDE", "REQUEST", "THREATEN"):
                 recipient = A.content_recipient(sent, tok, etype, actor, index)
             if not recipient and etype in ("COERCE", "ASSAULT", "SANCTION", "REJECT", "ACCUSE") and tok.pos_ == "VERB":

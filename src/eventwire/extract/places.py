@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from ..knowledge.words import PlaceWords, bind, knowledge_of, place_words
 from ..model import FURNITURE_ROLES, Place
 from .places_gazetteer import Gazetteer, gazetteer
-from .frames import lower_forms
+from .frames import load_syntax, lower_forms
 
 log = logging.getLogger(__name__)
 
@@ -685,6 +685,9 @@ def event_location(article, sentence, trigger_start: int, trigger_end: int, kb=N
             return target[0]
     items = [(p, t) for p, t in named if not _is_actor_part(t, trig, w)]
     items = [(p, t) for p, t in items if not _in_dateline_prefix(article, sentence, p)]
+    across = load_syntax(knowledge_of(article, kb)).boundary_nouns  # "to its border with Tajikistan
+    items = [(p, t) for p, t in items if not (  # near Batken": the state across is not where it is
+        t.dep_ == "pobj" and t.head.lower_ == "with" and t.head.head.lemma_.lower() in across)]
     if verbal:  # "talks on Sudan": the topic is no place of the talks
         topics = {t.i for c in trig.children if c.dep_ == "prep" and c.lower_ in w.topic_preps for t in c.subtree}
         items = [(p, t) for p, t in items if t.i not in topics]

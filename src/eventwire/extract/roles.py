@@ -28,7 +28,7 @@ def check_slot(slot: str, where: str) -> None:
 #: extract/events_args.py; the file's comments give each rule).
 IMPLIED_KEYS = ("targeted", "from_outside", "to_both_sides", "inward", "from_below", "upward", "facing",
                 "outward", "between_sides", "people_of_place", "state_of_place", "place_targeted",
-                "between_states")
+                "between_states", "at_home")
 #: PLOVER entity sectors (the PLOVER manual, openeventdata/PLOVER PLOVER_MANUAL.tex, "Entities").
 SECTORS = ("GOV", "MIL", "COP", "JUD", "LEG", "PTY", "REB", "OPP", "SPY", "UAF", "CVL", "REF", "MED", "BUS",
            "EDU", "REL", "LAB", "AGR", "CRM", "ELI", "JRN", "IGO", "NGO", "UNK")

@@ -359,8 +359,8 @@ def _location(article: Article, ev: Event, by_start: dict, kb=None,
     """Where ``ev`` happened when its clause says nothing, with the source: the sentence's place,
     the story's place or dateline (when in the parties' states, or for an ``outward`` act with no
     recipient state), else the named country of the parties or the focus: for a statement (a
-    verbal quad) the actor's state, where it was made ("Guyana accused Venezuela ..." is not placed
-    in Venezuela); for an act the recipient's."""
+    verbal quad) or a type of roles.yaml ``implied.at_home`` the actor's state, where it was made
+    ("Guyana accused Venezuela ..." is not placed in Venezuela); for other acts the recipient's."""
     located = {} if located is None else located
     outward = imp["outward"] if imp is not None else frozenset()
     for m in ev.mentions:
@@ -378,7 +378,8 @@ def _location(article: Article, ev: Event, by_start: dict, kb=None,
         if place is not None and place.country and (not states or place.country in states or abroad):
             return place, source
     country = None
-    if ev.quad in VERBAL_QUADS and len(country_codes(ev.actor)) == 1:  # a statement is made at home
+    home = ev.quad in VERBAL_QUADS or ev.event_type in (imp["at_home"] if imp is not None else ())
+    if home and len(country_codes(ev.actor)) == 1:  # a statement is made at home, troops mass there
         country = next(iter(country_codes(ev.actor)))
     elif len(country_codes(ev.recipient)) == 1:
         country = next(iter(country_codes(ev.recipient)))
