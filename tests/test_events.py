@@ -416,3 +416,9 @@ def test_who_does_what_an_object_and_infinitive_say(run_text, text, etype, actor
     art = run_text(text, published="2024-03-10")
     hits = [e for e in art.events if e.event_type == etype]
     assert hits and any(actor in {a.country or a.name for a in e.actor} for e in hits)
+
+
+def test_a_clash_of_two_sides_of_one_state_has_both_on_both_sides(run_text):
+    art = run_text("Report\n\nPolice and protesters clashed in Bishkek on Friday.", published="2024-03-10")
+    ev = events_of(art, "ASSAULT")[0]
+    assert {e.text.lower() for e in ev.actor} == {e.text.lower() for e in ev.recipient} == {"police", "protesters"}

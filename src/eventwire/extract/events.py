@@ -409,9 +409,10 @@ class EventStage:
             if not actor and not recipient and etype == "ASSAULT" and tok.pos_ == "NOUN" \
                     and tok.lemma_.lower() in lex.cue("reciprocal") and len(parties) > 0:
                 actor = list(parties)  # "Fighting continues to rage in El Fasher": both sides
-            if not recipient and etype == "ASSAULT" and len({a.country for a in actor if a.country}) >= 2 \
+            if not recipient and etype == "ASSAULT" and len({a.text.lower() for a in actor}) >= 2 \
                     and tok.lemma_.lower() in lex.cue("reciprocal"):
-                recipient = list(actor)  # "Indian and Pakistani troops clashed": each side the other's target
+                recipient = list(actor)  # "Indian and Pakistani troops clashed", "police and
+                # protesters clashed": each side the other's target
             elif etype == "ASSAULT" and actor and recipient and tok.lemma_.lower() in lex.cue("reciprocal") \
                     and country_codes(actor) and country_codes(recipient) and not country_codes(actor) & country_codes(recipient):
                 actor = recipient = actor + recipient  # "X clashed with Y": both sides act, both receive
