@@ -380,3 +380,15 @@ def test_troops_at_a_border_are_on_their_own_side(run_text, text, place):
     art = run_text(text, published="2024-03-10")
     ev = [e for e in art.events if e.event_type == "MOBILIZE"][0]
     assert ev.location is not None and ev.location.name == place
+
+
+@pytest.mark.parametrize("text", [
+    "Report\n\nProtesters clashed with police in the Cambodian capital on Friday.",
+    "Report\n\nCambodia's opposition called for protests. Protesters clashed with police in the capital "
+    "on Friday, Cambodian officials said.",
+])
+def test_the_capital_is_the_capital_of_its_state_word_or_of_the_story(run_text, text):
+    art = run_text(text, published="2024-03-10")
+    ev = [e for e in art.events if e.event_type == "PROTEST" and "clashed" in e.mentions[0].text][0]
+    assert ev.location is not None and ev.location.name == "Phnom Penh" and ev.location.country == "KHM"
+    assert art.text[ev.location.start:ev.location.end].endswith("capital")

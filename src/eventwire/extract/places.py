@@ -534,11 +534,35 @@ def _place_tokens(article, sentence, cache: dict | None = None) -> list[tuple[Pl
 SETTLEMENTS = ("PPL", "PPLA", "PPLC", "PPLQ")
 
 
-def _anaphors(article, sentence, named: set[int], anaphors: dict) -> list[tuple[Place, object]]:
+def _capital_of(article, tok, gaz, focus: bool = False) -> Place | None:
+    """The capital a capital noun names by its own state word ("the Cambodian capital",
+    "Cambodia's capital": Phnom Penh), else, with ``focus``, that of the article's focus country
+    ("the capital" in a story about Cambodia, when no capital was named before); as a Place with
+    no text offsets of its own, or None."""
+    if gaz is None:
+        return None
+    iso3 = None
+    for c in tok.children:
+        if c.dep_ in ("amod", "compound", "poss", "nmod"):
+            iso3 = gaz.demonym_country.get(c.lower_) or next(
+                (e.country for e, kind, _ in gaz.candidates(c.lower_) if kind == "name" and e.feature == "PCLI"), None)
+            if iso3:
+                break
+    if iso3 is None and focus:
+        iso3 = article.facts.focus_country
+    e = gaz.capitals.get(iso3) if iso3 else None
+    if e is None:
+        return None
+    return Place(e.name, 0, 0, name=e.name, country=e.country, admin1=e.admin1, lat=e.lat, lon=e.lon,
+                 geonameid=e.geonameid, feature=e.feature)
+
+
+def _anaphors(article, sentence, named: set[int], anaphors: dict, gaz=None) -> list[tuple[Place, object]]:
     """"the city", "the capital", "the country", "the nation's": the place they refer back to.
 
-    A city noun takes the latest city named before it in the article (a capital noun: the latest
-    capital, else city); a country noun takes the article's focus country (the most mentioned).
+    A city noun takes the latest city named before it in the article (a capital noun: the capital
+    of the state its own modifier names, "the Cambodian capital", else the latest capital, else
+    city); a country noun takes the article's focus country (the most mentioned).
     A noun that carries its own name ("the city of Mariupol", "the capital Tbilisi") is skipped.
     The returned Place keeps the noun phrase's own text and offsets. ``anaphors``: noun → feature
     (places.yaml).
@@ -569,7 +593,8 @@ def _anaphors(article, sentence, named: set[int], anaphors: dict) -> list[tuple[
                        key=lambda p: (counts.get(p.name, 0), p.start))
         else:
             pool = [p for p in before if p.feature == "PPLC"] if want == "PPLC" else []
-            pool = pool or [p for p in before if p.feature in SETTLEMENTS]
+            own = _capital_of(article, tok, gaz, not pool) if want == "PPLC" else None
+            pool = ([own] if own is not None else pool) or [p for p in before if p.feature in SETTLEMENTS]
             pick = pool[-1] if pool else None
         if pick is not None:
             first = min((c for c in tok.children if c.dep_ == "det"), key=lambda c: c.i)
@@ -677,7 +702,7 @@ def event_location(article, sentence, trigger_start: int, trigger_end: int, kb=N
         return None
     named = _place_tokens(article, sentence, cache)
     big = {t.i for p, t in named if p.feature in SETTLEMENTS + ("PCLI", "ADM1")}
-    named += _anaphors(article, sentence, big, w.anaphors)
+    named += _anaphors(article, sentence, big, w.anaphors, gazetteer(knowledge_of(article, kb)))
     if territorial:
         target = [p for p, t in named if p.feature in SETTLEMENTS and t.dep_ in ("dobj", "obj")
                   and t.head.i == trig.i and not _in_dateline_prefix(article, sentence, p)]

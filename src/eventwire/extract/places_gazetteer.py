@@ -93,10 +93,13 @@ class Gazetteer:
                     if (len(alt) >= 4 and alt[0].isupper() and not alt.isupper() and alt.isascii()
                             and all(ch.isalpha() or ch in " -'’" for ch in alt)):
                         self._add(alt, e, "alt")
+        #: ISO3 -> the entry of the country's capital ("the Cambodian capital")
+        self.capitals: dict[str, Entry] = {}
         for c in countries.values():  # the capital of each country (not London, Ontario)
             for e, kind, _ in self.index.get((c.get("capital") or "").lower(), []):
                 if e.feature == "PPL" and kind == "name" and e.country == c["iso3"]:
                     e.feature = "PPLC"
+                    self.capitals[e.country] = e
         self._load_supplement(kb)
         self._load_subdivisions(kb, iso2to3)
         self.demonyms = {r["demonym"].lower(): (r.get("country") or None)
