@@ -136,3 +136,12 @@ def test_a_lead_dates_its_main_event_not_the_background_it_recalls(run_text):
     assert art.facts.story_day != dt.date(2023, 4, 29)
     (ev,) = [e for e in art.events if e.mentions[0].trigger == "bombed"]
     assert ev.date == dt.date(2023, 5, 1)
+
+
+def test_days_later_count_from_the_last_dated_moment(run_text):
+    art = run_text("Report\n\nTalks were held in Maputo on Monday. A day later, the rebels attacked a base "
+                   "near Pemba.", published="2024-03-10")
+    later = [m for m in art.dates if m.text.startswith("A day later")]
+    assert later and str(later[0].date) == "2024-03-05" and later[0].precision == "day"
+    ev = [e for e in art.events if e.event_type == "ASSAULT"][0]
+    assert str(ev.date) == "2024-03-05"

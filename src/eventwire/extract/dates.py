@@ -17,6 +17,8 @@ Rules (the project design brief, DESIGN.md "Wrong date"; ISO 8601 weeks start on
 - "in 2014", "since 2014": that year (precision year).
 - "two weeks ago", "three days earlier", "two weeks after" (the event was that long before the
   reported moment): publication minus the offset, a day (months: month precision).
+- "three days later", "a week later": the nearest earlier day-precise date of the article plus
+  the offset (:func:`_anchor_later`); unresolved when the article dated nothing before.
 - Times of day ("8 a.m. GMT") are not dates. Other spaCy DATE entities go to dateparser (with
   ``RELATIVE_BASE`` the publication date and ``PREFER_DATES_FROM`` past); its period gives the
   precision.
@@ -33,7 +35,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..model import FURNITURE_ROLES, DateMention
 from ..nlp.iob import entities_in
@@ -243,6 +245,32 @@ def find_dates(text: str, base: int, pub: dt.date | None, kb=None) -> list[DateM
     return found
 
 
+#: "three days later", "a week later": an offset from the story's last dated moment
+LATER = re.compile(r"(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
+                   r"(?P<unit>day|week)s?\s+later", re.I)
+
+
+def _anchor_later(mentions: list[DateMention]) -> list[DateMention]:
+    """Resolve "N days later" and "N weeks later" (left open against publication) from the
+    nearest earlier day-precise date of the article: a narrative's "later" counts from the moment
+    it last dated ("detained on Monday ... Three days later, the court ordered his release":
+    Thursday). ``mentions`` sorted by start; returns the same list with those filled (day
+    precision)."""
+    out = []
+    last = None
+    for m in mentions:
+        g = LATER.fullmatch(m.text.strip()) if m.date is None else None
+        if g is not None and last is not None:
+            n = NUMBERS.get(g["n"].lower()) if not g["n"].isdigit() else int(g["n"])
+            if n is not None:
+                step = dt.timedelta(days=n) if g["unit"].lower() == "day" else dt.timedelta(weeks=n)
+                m = replace(m, date=last + step, precision="day")
+        if m.date is not None and m.precision == "day":
+            last = m.date
+        out.append(m)
+    return out
+
+
 class DateStage:
     """Assigns ``Article.dates``: every date expression outside furniture, resolved, by start.
 
@@ -277,7 +305,7 @@ class DateStage:
                 if m is not None:
                     mentions.append(m)
             out.extend(mentions)
-        article.dates = sorted(out, key=lambda m: (m.start, m.end))
+        article.dates = _anchor_later(sorted(out, key=lambda m: (m.start, m.end)))
 
     def _fallback(self, text: str, start: int, end: int, pub: dt.date | None) -> DateMention | None:
         """A spaCy DATE entity none of the patterns read: dateparser, or unresolved."""
