@@ -342,3 +342,11 @@ def test_the_story_day_is_the_day_named_most_without_a_majority(run_text):
             "charged. A curfew was ordered on Tuesday after Sunday's vote.")
     art = run_text(text, published="2024-07-31")
     assert str(art.facts.story_day) == "2024-07-30"
+
+
+def test_a_stranded_preposition_takes_the_noun_the_parser_gave_to_a_participle(run_text):
+    # the parse hangs "at" alone and makes "supporters" the subject of "marching"
+    art = run_text("Report\n\nKenyan police fired tear gas at opposition supporters marching towards "
+                   "parliament.", published="2024-03-10")
+    ev = [e for e in events_of(art, "ASSAULT") if e.mode == "crowd-control"][0]
+    assert [e.text for e in ev.recipient] == ["opposition supporters"]

@@ -536,6 +536,14 @@ def prep_objects(prep) -> tuple[str, list]:
     for g in prep.children:
         if g.dep_ == "prep" and (prep.lower_, g.lower_) in COMPOUND_PREPS:
             return COMPOUND_PREPS[(prep.lower_, g.lower_)], [x for x in g.children if x.dep_ == "pobj"]
+    if not any(True for _ in prep.children) and prep.i + 1 < len(prep.doc):
+        # a stranded preposition before a noun the parser made the subject of the participle
+        # after it ("fired tear gas at supporters marching towards parliament"): its object
+        nxt = prep.doc[prep.i + 1:]
+        noun = next((t for t in nxt if t.dep_ == "nsubj" and t.pos_ in ("NOUN", "PROPN")
+                     and t.head.tag_ == "VBG" and t.head.head.i == prep.head.i), None)
+        if noun is not None and all(t.i in {x.i for x in noun.subtree} for t in prep.doc[prep.i + 1:noun.i + 1]):
+            return prep.lower_, [noun]
     return prep.lower_, []
 
 
