@@ -350,3 +350,9 @@ def test_a_stranded_preposition_takes_the_noun_the_parser_gave_to_a_participle(r
                    "parliament.", published="2024-03-10")
     ev = [e for e in events_of(art, "ASSAULT") if e.mode == "crowd-control"][0]
     assert [e.text for e in ev.recipient] == ["opposition supporters"]
+
+
+def test_ground_taken_from_a_side_is_taken_from_it(run_text):
+    art = run_text("Report\n\nMalian troops have retaken the town of Kidal from rebels.", published="2024-03-10")
+    ev = [e for e in art.events if e.event_type in ("ASSAULT", "COERCE")][0]
+    assert [e.text for e in ev.recipient] == ["rebels"]
