@@ -197,10 +197,15 @@ def _same_head(e: Entity, before: list[Entity]) -> Entity | None:
 
 
 def _by_last(persons) -> dict[str, list[Entity]]:
-    """Persons grouped by the lower-cased last word of their name."""
+    """Persons grouped by the lower-cased last word of their name, and of three-word names also by
+    the word before it (Spanish and Portuguese names put the surname in use first: "Alejandro
+    Quispe Ramos" is "Quispe")."""
     out: dict[str, list[Entity]] = {}
     for e in persons:
-        out.setdefault(e.name.split()[-1].lower(), []).append(e)
+        words = e.name.split()
+        keys = {words[-1].lower()} | ({words[-2].lower()} if len(words) >= 3 and words[-2][:1].isupper() else set())
+        for k in keys:
+            out.setdefault(k, []).append(e)
     return out
 
 
