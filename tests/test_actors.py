@@ -442,7 +442,7 @@ def test_a_description_of_a_state_refers_back_to_it(actors, text, word, country)
 
 
 def test_a_spanish_double_surname_is_named_by_its_first_surname(actors):
-    art = actors("Report\n\nAlejandro Quispe Ramos, 61, spoke in Lima on Sunday.\n\n"
+    art = actors("Report\n\nOpposition leader Alejandro Quispe Ramos spoke in Lima on Sunday.\n\n"
                  "Quispe urged Peruvians to pursue a campaign of strikes.", dt.date(2024, 3, 1))
     hit = [e for e in art.entities if e.text == "Quispe"]
     assert hit and hit[0].name == "Alejandro Quispe Ramos"
