@@ -1529,3 +1529,11 @@ def test_an_unplaced_statement_is_made_in_the_speakers_state(run_text):
     art = run_text("Report\n\nGuyana accused Venezuela of violating its airspace on Monday.", published="2024-03-10")
     ev = events_of(art, "ACCUSE")[0]
     assert ev.location is not None and ev.location.country == "GUY" and ev.location_source == "country"
+
+
+def test_a_person_after_an_organisations_name_and_office_serves_it(run_text):
+    art = run_text("Report\n\nECOWAS Commission president Ibrahima Diallo warned the junta on Monday.",
+                   published="2024-03-10")
+    ev = [e for e in art.events if e.event_type == "THREATEN"][0]
+    (who,) = ev.actor
+    assert who.affiliation == "ECOWAS" and who.sector == "IGO" and who.country_source == "phrase"

@@ -423,6 +423,21 @@ def _fronted(article: Article, ev: Event) -> bool:
     return article.text[m.start:loc.start].strip().lower() in ("in", "at", "from")
 
 
+def _org_modifier(article: Article, e: Entity) -> Entity | None:
+    """The organisation named right before a person's office and name, with only spaces or up to
+    two capitalised words of its name between ("ECOWAS Commission president Ibrahima Diallo",
+    "Oxfam director Ana Ruiz"): the body the person serves; None otherwise."""
+    if not e.text[:1].islower():
+        return None  # (an office word opens the mention: "president Ibrahima Diallo")
+    for o in article.within("entities", max(0, e.start - 80), e.start):
+        gap = article.text[o.end:e.start]
+        words = gap.split()  # (capitalised words of the body's name the match left out: "Commission")
+        if o.kind == "org" and o.name and o.end < e.start and "\n" not in gap and len(words) <= 2 \
+                and all(w[:1].isupper() and w.isalpha() for w in words):
+            return o
+    return None
+
+
 def _place_modifier(article: Article, e: Entity) -> str | None:
     """The state of a place that names ``e``'s home as a modifier: written right before it, with
     only spaces between ("Ontario Premier Doug Ford"), or as its first words followed by a space
@@ -447,6 +462,12 @@ def _with_country(article: Article, ev: Event, e: Entity, others: list[Entity], 
     if e.country_source == "dateline" and facts.home_country and e.country != facts.home_country:
         e = replace(e, country=None, country_source=None)  # homed by the actor stage's stricter
         # focus (60% of state names) on the dateline's state; the article's focus comes first
+    if e.kind == "person" and not e.country and not e.affiliation:
+        org = _org_modifier(article, e)  # "ECOWAS Commission president Ibrahima Diallo"
+        if org is not None:
+            return replace(e, affiliation=org.affiliation or org.name, country=org.country,
+                           sector=org.sector if org.sector in ("IGO", "NGO") or not e.sector else e.sector,
+                           country_source="phrase")
     if e.country or e.sector in ("IGO", "NGO") or e.kind == "state" or (e.kind == "pronoun" and not e.name) or \
             _foreign(article, e, foreign):
         return e
