@@ -422,3 +422,19 @@ def test_a_clash_of_two_sides_of_one_state_has_both_on_both_sides(run_text):
     art = run_text("Report\n\nPolice and protesters clashed in Bishkek on Friday.", published="2024-03-10")
     ev = events_of(art, "ASSAULT")[0]
     assert {e.text.lower() for e in ev.actor} == {e.text.lower() for e in ev.recipient} == {"police", "protesters"}
+
+
+@pytest.mark.parametrize("text", [
+    "Report\n\nPolice in Almaty routinely detain critics ahead of anniversaries.",
+    "Report\n\nBolivia has long accused Chile of stealing its sea access.",
+    "Report\n\nRebels in the Cauca region have fought the Colombian government for decades.",
+    "Report\n\nStudents often march through the centre of Tunis.",
+])
+def test_what_is_usual_or_long_running_is_no_event(run_text, text):
+    art = run_text(text, published="2024-03-10")
+    assert not [e for e in art.events if e.aux not in ("negation", "hypothetical")]
+
+
+def test_a_dated_act_with_a_plain_verb_is_still_an_event(run_text):
+    art = run_text("Report\n\nPolice in Almaty detained 12 critics on Monday.", published="2024-03-10")
+    assert events_of(art, "COERCE")

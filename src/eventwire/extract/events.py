@@ -259,6 +259,9 @@ class EventStage:
                     and heads[tok.head.i].event_type == entry.event_type \
                     and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
                 continue  # "would meet religious leaders to discuss the crisis": one meeting, its purpose
+            if tok.pos_ in ("VERB", "AUX") and S.habitual(tok, lex):
+                continue  # "police routinely detain critics", "have fought for decades": a state of
+                # affairs, no event
             if entry is OBLIGE:
                 continue  # "had to defend ... and prevent ...": a necessity, its acts not reported
             if entry.has("noquestion") and S.asks_question(tok, lex.syntax):

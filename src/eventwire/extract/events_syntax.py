@@ -610,3 +610,15 @@ def restriction_noun(t, lex, deep: bool = True) -> bool:
         return True
     return deep and any(c.dep_ == "compound" and restriction_noun(c, lex, False) for c in t.children)
 
+
+def habitual(verb, lex) -> bool:
+    """Whether a trigger verb says what someone habitually or long does rather than an event: a
+    cues.yaml ``habitual_adverbs`` adverb modifies it ("routinely detain", "has long accused"), or
+    it is in the perfect with a "for" object of ``span_nouns`` ("have fought the government for
+    decades")."""
+    adverbs = lex.cue("habitual_adverbs")
+    if any(c.dep_ == "advmod" and c.lower_ in adverbs for c in verb.children):
+        return True
+    perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
+    return perfect and any(c.dep_ == "prep" and c.lower_ == "for" and any(
+        g.dep_ == "pobj" and g.lower_ in lex.cue("span_nouns") for g in c.children) for c in verb.children)
