@@ -438,3 +438,9 @@ def test_what_is_usual_or_long_running_is_no_event(run_text, text):
 def test_a_dated_act_with_a_plain_verb_is_still_an_event(run_text):
     art = run_text("Report\n\nPolice in Almaty detained 12 critics on Monday.", published="2024-03-10")
     assert events_of(art, "COERCE")
+
+
+def test_an_open_question_is_no_report(run_text):
+    art = run_text("Report\n\nIt remains unclear whether Kazakhstan will join the sanctions against Minsk.",
+                   published="2024-03-10")
+    assert art.events and all(e.aux == "hypothetical" for e in art.events)

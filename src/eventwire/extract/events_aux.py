@@ -73,6 +73,8 @@ def aux_of(tok, lex) -> str | None:
                 return "negation"  # "no soldier was killed"
         if t.i != tok.i and t.lemma_.lower() in lex.cue("negating_verbs") and tok.dep_ == "xcomp":
             return "negation"  # "refused to release them", "denied firing on the marchers"
+    if any(c.dep_ == "mark" and c.lower_ == "whether" for t in chain for c in t.children):
+        return "hypothetical"  # "it remains unclear whether Astana will join the sanctions": an open question
     if tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ in lex.cue("negating_preps"):
         return "negation"  # "the talks ended without an agreement", "with or without a deal"
     if tok.dep_ == "csubj" and any(c.dep_ == "aux" and c.lower_ in hyp for c in tok.head.children):
