@@ -444,3 +444,17 @@ def test_an_open_question_is_no_report(run_text):
     art = run_text("Report\n\nIt remains unclear whether Kazakhstan will join the sanctions against Minsk.",
                    published="2024-03-10")
     assert art.events and all(e.aux == "hypothetical" for e in art.events)
+
+
+@pytest.mark.parametrize("text", [
+    "Report\n\nThe election commission in Lusaka was bombarded with petitions from opposition parties.",
+    "Report\n\nThe agriculture ministry was besieged by complaints from farmers on Monday.",
+])
+def test_a_violent_verb_with_words_for_weapons_is_a_figure_of_speech(run_text, text):
+    art = run_text(text, published="2024-03-10")
+    assert not [e for e in art.events if e.event_type in ("ASSAULT", "COERCE", "PROTEST")]
+
+
+def test_a_violent_verb_with_weapons_is_still_an_attack(run_text):
+    art = run_text("Report\n\nThe town of Kidal was bombarded with artillery on Monday.", published="2024-03-10")
+    assert events_of(art, "ASSAULT")

@@ -262,6 +262,11 @@ class EventStage:
             if tok.pos_ in ("VERB", "AUX") and S.habitual(tok, lex):
                 continue  # "police routinely detain critics", "have fought for decades": a state of
                 # affairs, no event
+            if entry.event_type in ("ASSAULT", "COERCE", "PROTEST") and tok.pos_ == "VERB" and any(
+                    c.dep_ in ("prep", "agent") and c.lower_ in ("with", "by") and any(
+                        g.dep_ == "pobj" and g.lemma_.lower() in lex.cue("figurative_means") for g in c.children)
+                    for c in tok.children):
+                continue  # "was bombarded with petitions": a figure of speech
             if entry is OBLIGE:
                 continue  # "had to defend ... and prevent ...": a necessity, its acts not reported
             if entry.has("noquestion") and S.asks_question(tok, lex.syntax):
