@@ -458,3 +458,11 @@ def test_a_violent_verb_with_words_for_weapons_is_a_figure_of_speech(run_text, t
 def test_a_violent_verb_with_weapons_is_still_an_attack(run_text):
     art = run_text("Report\n\nThe town of Kidal was bombarded with artillery on Monday.", published="2024-03-10")
     assert events_of(art, "ASSAULT")
+
+
+def test_a_question_put_is_no_request(run_text):
+    art = run_text("Report\n\n'Why would we negotiate with terrorists?' the Ghanaian minister asked.",
+                   published="2024-03-10")
+    assert not events_of(art, "REQUEST")
+    art = run_text("Report\n\nGhana asked Togo to extradite the suspect.", published="2024-03-10")
+    assert events_of(art, "REQUEST")

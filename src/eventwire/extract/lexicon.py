@@ -15,7 +15,7 @@ PLOVER_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "R
 #: PLOVER quad classes of statements (plover.yaml): what is said, not done.
 VERBAL_QUADS = frozenset({"verbal cooperation", "verbal conflict"})
 FLAGS = {"armed", "content", "needarg", "speech", "weak", "objent", "evaluative", "alleged", "charge", "learned", "ultimatum", "nothat", "toinf",
-         "otherparty", "noquestion", "verdict", "political", "noobj"}
+         "otherparty", "noquestion", "verdict", "political", "noobj", "needcontent"}
 
 
 @dataclass(frozen=True)

@@ -294,7 +294,9 @@ def entry_applies(tok, entry: Entry, toks: list, sent, index, entities_of) -> tu
     hangs on the word; ``agent=``: the subject's lemma is one of the listed agent nouns
     ("protesters gathered", not "leaders gathered"); ``for_not=``: no "for" object of the list
     ("gathered for the funeral"); ``nothat``: no that-clause without an object;
-    ``noobj``: no direct object or clause ("demonstrated in the square", not "demonstrated its resolve").
+    ``noobj``: no direct object or clause ("demonstrated in the square", not "demonstrated its resolve");
+    ``needcontent``: a verb needs a complement clause or a for/about object ("asked Lima to act",
+    "asked for aid"; not "'Why?' the minister asked").
     """
     if entry.obj is not None and (len(toks) == 1 or toks[1].dep_ == "prt"):
         obj = object_token(tok)
@@ -315,6 +317,9 @@ def entry_applies(tok, entry: Entry, toks: list, sent, index, entities_of) -> tu
             c.dep_ in ("xcomp", "ccomp") and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
             for c in tok.children)):
         return False, toks  # "told reporters that ...": speech, no demand
+    if entry.has("needcontent") and tok.pos_ == "VERB" and not any(
+            c.dep_ in ("xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ in ("for", "about")) for c in tok.children):
+        return False, toks  # "'Why would we talk?' the minister asked": a question put, no request
     if entry.has("noobj") and any(c.dep_ in ("dobj", "obj", "ccomp") for c in tok.children):
         return False, toks  # "demonstrated its resolve", "demonstrated that ...": no protest
     if entry.has("nothat") and not any(c.dep_ in ("dobj", "obj") for c in tok.children) and any(
