@@ -466,3 +466,13 @@ def test_a_question_put_is_no_request(run_text):
     assert not events_of(art, "REQUEST")
     art = run_text("Report\n\nGhana asked Togo to extradite the suspect.", published="2024-03-10")
     assert events_of(art, "REQUEST")
+
+
+@pytest.mark.parametrize("text, aux", [
+    ("Report\n\nAnalysts expect Peru to expel the Bolivian envoy.", "hypothetical"),
+    ("Report\n\nCritics argue that the new law effectively bans peaceful protest in Tunisia.", "hypothetical"),
+    ("Report\n\nAnalysts said Peru expelled the Bolivian envoy on Monday.", None),
+])
+def test_a_commentators_opinion_is_no_report_but_what_they_say_happened_is(run_text, text, aux):
+    art = run_text(text, published="2024-03-10")
+    assert art.events and {e.aux for e in art.events} == {aux}

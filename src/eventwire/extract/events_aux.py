@@ -37,6 +37,21 @@ def conflict_sense(sent: Sentence, tok, ents: list[Entity], lex, domain: str | N
     return any(t.lemma_.lower() in cues for t in sent.span if t.i != tok.i)
 
 
+def _commented(tok, commentators: frozenset, opinions: frozenset) -> bool:
+    """Whether the clause of ``tok`` is the complement (up to three clauses up) of a verb of
+    opinion whose subject is a commentator (cues.yaml ``opinion_verbs``, ``commentator_nouns``:
+    "analysts expect", "critics argue")."""
+    cur = tok
+    for _ in range(4):
+        if cur.dep_ not in ("ccomp", "xcomp", "dobj", "pobj", "prep", "conj", "advcl") or cur.head.i == cur.i:
+            return False
+        cur = cur.head
+        if cur.pos_ in ("VERB", "AUX") and cur.lemma_.lower() in opinions and any(
+                c.dep_ == "nsubj" and c.lemma_.lower() in commentators for c in cur.children):
+            return True
+    return False
+
+
 def aux_of(tok, lex) -> str | None:
     """PLOVER aux from the trigger's clause: negation, hypothetical or future (else None)."""
     hyp, fut = lex.cue("hypothetical"), lex.cue("future")
@@ -73,6 +88,8 @@ def aux_of(tok, lex) -> str | None:
                 return "negation"  # "no soldier was killed"
         if t.i != tok.i and t.lemma_.lower() in lex.cue("negating_verbs") and tok.dep_ == "xcomp":
             return "negation"  # "refused to release them", "denied firing on the marchers"
+    if _commented(tok, lex.cue("commentator_nouns"), lex.cue("opinion_verbs")):
+        return "hypothetical"  # "analysts expect Peru to expel the envoy": a reading, no report
     if any(c.dep_ == "mark" and c.lower_ == "whether" for t in chain for c in t.children):
         return "hypothetical"  # "it remains unclear whether Astana will join the sanctions": an open question
     if tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ in lex.cue("negating_preps"):
