@@ -476,3 +476,9 @@ def test_a_question_put_is_no_request(run_text):
 def test_a_commentators_opinion_is_no_report_but_what_they_say_happened_is(run_text, text, aux):
     art = run_text(text, published="2024-03-10")
     assert art.events and {e.aux for e in art.events} == {aux}
+
+
+def test_an_expected_offensive_has_not_happened(run_text):
+    art = run_text("Report\n\nThe army evacuated villagers ahead of an expected rebel offensive in northern Chad.",
+                   published="2024-03-10")
+    assert not events_of(art, "ASSAULT") and [e for e in art.events if e.aux == "hypothetical"]

@@ -88,6 +88,9 @@ def aux_of(tok, lex) -> str | None:
                 return "negation"  # "no soldier was killed"
         if t.i != tok.i and t.lemma_.lower() in lex.cue("negating_verbs") and tok.dep_ == "xcomp":
             return "negation"  # "refused to release them", "denied firing on the marchers"
+    if tok.pos_ == "NOUN" and any(c.dep_ == "amod" and c.lower_ in lex.cue("prospective_adjectives")
+                                  for c in tok.children):
+        return "hypothetical"  # "ahead of an expected rebel offensive": not (yet) happened
     if _commented(tok, lex.cue("commentator_nouns"), lex.cue("opinion_verbs")):
         return "hypothetical"  # "analysts expect Peru to expel the envoy": a reading, no report
     if any(c.dep_ == "mark" and c.lower_ == "whether" for t in chain for c in t.children):
