@@ -482,3 +482,19 @@ def test_an_expected_offensive_has_not_happened(run_text):
     art = run_text("Report\n\nThe army evacuated villagers ahead of an expected rebel offensive in northern Chad.",
                    published="2024-03-10")
     assert not events_of(art, "ASSAULT") and [e for e in art.events if e.aux == "hypothetical"]
+
+
+@pytest.mark.parametrize("text, etype, actor", [
+    ("Report\n\nThailand extended its ceasefire with the rebels by 30 days on Monday.", "CONCEDE", "THA"),
+    ("Report\n\nJapan sent 20 tonnes of rice to Nepal on Monday.", "AID", "JPN"),
+    ("Report\n\nIndia sent rescue teams to Nepal on Monday.", "AID", "IND"),
+])
+def test_relief_and_truce_wordings_a_probe_found_missing(run_text, text, etype, actor):
+    art = run_text(text, published="2024-03-10")
+    hits = events_of(art, etype)
+    assert hits and codes(hits[0].actor) == {actor}
+
+
+def test_a_team_of_engineers_sent_by_a_company_is_no_aid(run_text):
+    art = run_text("Report\n\nThe company sent a team of engineers to the plant.", published="2024-03-10")
+    assert not events_of(art, "AID")
