@@ -1537,3 +1537,12 @@ def test_a_person_after_an_organisations_name_and_office_serves_it(run_text):
     ev = [e for e in art.events if e.event_type == "THREATEN"][0]
     (who,) = ev.actor
     assert who.affiliation == "ECOWAS" and who.sector == "IGO" and who.country_source == "phrase"
+
+
+def test_a_states_attack_in_a_two_state_story_is_aimed_at_the_other_state(run_text):
+    # roles.yaml implied.inward (a state's acts at home hit its own people) is for domestic stories;
+    # an attack by the focus state in a story between two states is aimed at the other
+    art = run_text("Report\n\nArmenia said Azerbaijan had violated the ceasefire overnight, an allegation Baku "
+                   "denied.", published="2024-03-10")
+    ev = [e for e in art.events if e.event_type == "ASSAULT"][0]
+    assert codes(ev.actor) == {"AZE"} and codes(ev.recipient) == {"ARM"}

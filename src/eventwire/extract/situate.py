@@ -280,7 +280,7 @@ def _dyad_recipient(article: Article, ev: Event, imp: dict) -> list[Entity]:
         return []
     codes = [d.country or d.name for d in facts.dyad]
     if facts.focus_country and acts == {facts.focus_country} and ev.event_type in imp["inward"] \
-            and facts.dyad[0].country == facts.focus_country:
+            and facts.dyad[0].country == facts.focus_country and (facts.domestic or ev.event_type != "ASSAULT"):
         return [replace(facts.dyad[0], country_source="article")]  # a state's acts at home
     if facts.domestic or len(codes) == 1:
         if acts == {codes[0]} and facts.dyad[0].country and not (
