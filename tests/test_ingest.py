@@ -408,3 +408,41 @@ def test_extract_inputs_read_web_archives_too(tmp_path):
     got = list(iter_source(str(tmp_path)))
     assert [a.url for a in got] == ["http://example.org/talks", "http://example.org/convoy",
                                     "http://example.org/zurich"]
+
+
+def test_unreadable_directories_are_named_and_the_batch_goes_on(tmp_path):
+    # a directory that cannot be searched or listed gives one error naming it; the readable
+    # documents around it still come out (permissions do not bind root: the check runs without
+    # the capabilities that override them)
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    (tmp_path / "ok").mkdir()
+    (tmp_path / "ok" / "a.txt").write_text("Police detained 12 activists in Lusaka on Monday.\n")
+    (tmp_path / "good.txt").write_text("Troops shelled the town of Kidal on Tuesday.\n")
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (locked / "b.txt").write_text("Rebels seized the town of Gao on Friday.\n")
+    locked.chmod(0)
+    script = tmp_path / "probe.py"
+    script.write_text(
+        "from eventwire.ingest.dispatch import iter_sources\n"
+        "from eventwire.errors import InputError\n"
+        "for item in iter_sources(['good.txt', 'locked/b.txt', 'locked', '.']):\n"
+        "    print(('ERROR ' + str(item)) if isinstance(item, InputError) else ('DOC ' + item.source))\n")
+    cmd = [sys.executable, str(script)]
+    if os.geteuid() == 0:
+        if shutil.which("capsh") is None:
+            pytest.skip("running as root without capsh: permissions cannot be tested")
+        cmd = ["capsh", "--drop=cap_dac_override,cap_dac_read_search", "--", "-c", " ".join(cmd)]
+    try:
+        r = subprocess.run(cmd, cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    finally:
+        locked.chmod(0o755)
+    assert r.returncode == 0 and "Traceback" not in r.stderr, r.stderr
+    lines = r.stdout.splitlines()
+    assert lines[0] == "DOC good.txt"
+    assert sum(line.startswith("ERROR locked") and "cannot read" in line for line in lines) == 3, lines
+    assert "DOC ok/a.txt" in lines or any(line.endswith("ok/a.txt") for line in lines if line.startswith("DOC")), lines

@@ -49,12 +49,12 @@ def extract(
                     item = exc
             yield item
 
-    from ..ingest.dispatch import DATASET_SUFFIXES
+    from ..ingest.dispatch import DATASET_SUFFIXES, is_directory
     from ..runners import IngestStats, Progress
 
     failed = 0
     articles = []
-    many = any(Path(t).is_dir() for t in inputs)
+    many = any(is_directory(t) for t in inputs)
     # a source of several documents (paths, a directory, a JSON Lines file) always gives JSON
     # Lines, however many of them turn out good: the output's shape follows the input's
     several = len(inputs) > 1 or many or any(Path(t).suffix.lower() in DATASET_SUFFIXES for t in inputs)

@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -121,7 +122,25 @@ def sniff(path: Path) -> str:
 def missing_paths(sources: list[str]) -> list[str]:
     """The SOURCE arguments that name a file or directory that does not exist (not ``-``, not
     URLs): ``ingest`` refuses to start on them rather than create a database for nothing."""
-    return [s for s in sources if s != "-" and not is_url(s) and not Path(s).exists()]
+    return [s for s in sources if s != "-" and not is_url(s) and _state(Path(s)) == "missing"]
+
+
+def is_directory(source: str) -> bool:
+    """Whether a SOURCE argument names a directory (False, not an error, when it cannot be read:
+    reading it reports why)."""
+    return _state(Path(source)) == "dir"
+
+
+def _state(p: Path) -> str:
+    """What a path is, without raising: "dir", "file", "missing", or "unreadable: <reason>" (a
+    directory on the way that cannot be searched, a directory that cannot be listed)."""
+    try:
+        if p.is_dir():
+            os.scandir(p).close()
+            return "dir"
+        return "file" if p.exists() else "missing"
+    except OSError as exc:
+        return f"unreadable: {exc.strerror or exc}"
 
 
 def _read_file(path: Path, kind: str, opts: SourceOptions) -> Iterator[Item]:
@@ -162,13 +181,31 @@ def _read_url(url: str, opts: SourceOptions) -> Iterator[Item]:
 SKIPPED_NAMED = 3
 
 
-def dir_files(p: Path, report: bool = False) -> Iterator[tuple[Path, str]]:
+def dir_files(p: Path, report: bool = False,
+              unreadable: list | None = None) -> Iterator[tuple[Path, str]]:
     """The files of a directory that are read, in sorted order, with their reader kind (hidden
     files, ``*.gold.json``, ``INDEX.md`` and unknown suffixes are skipped). With ``report``, one
     warning at the end counts the files skipped for an unknown suffix (gold files aside) and
-    names the first :data:`SKIPPED_NAMED`, so that a user sees why a file was not read."""
+    names the first :data:`SKIPPED_NAMED`, so that a user sees why a file was not read.
+    ``unreadable``, when given, receives ``(directory, reason)`` for each subdirectory that
+    cannot be listed (os.walk's errors), which are otherwise skipped."""
     unknown: list[Path] = []
-    for f in sorted(f for f in p.rglob("*") if f.is_file()):
+
+    def failed(exc: OSError) -> None:
+        if unreadable is not None:
+            unreadable.append((Path(exc.filename or p), exc.strerror or str(exc)))
+
+    found = []
+    for root, dirs, files in os.walk(p, onerror=failed):
+        dirs.sort()
+        for name in files:
+            f = Path(root) / name
+            try:
+                if f.is_file():
+                    found.append(f)
+            except OSError:
+                continue
+    for f in sorted(found):
         rel = f.relative_to(p)
         if any(part.startswith(".") for part in rel.parts) or f.name == "INDEX.md":
             continue
@@ -208,11 +245,18 @@ def iter_source(source: str, opts: SourceOptions | None = None) -> Iterator[Item
         yield from _read_url(source, opts)
         return
     p = Path(source)
-    if p.is_dir():
-        for f, kind in dir_files(p, report=True):
-            yield from _read_file(f, kind, opts)
+    state = _state(p)
+    if state.startswith("unreadable"):
+        yield InputError(source, f"cannot read: {state.split(': ', 1)[1]}")
         return
-    if not p.exists():
+    if state == "dir":
+        unreadable: list[tuple[Path, str]] = []
+        for f, kind in dir_files(p, report=True, unreadable=unreadable):
+            yield from _read_file(f, kind, opts)
+        for d, why in unreadable:  # a subdirectory that cannot be listed: named, not skipped silently
+            yield InputError(str(d), f"cannot read: {why}")
+        return
+    if state == "missing":
         yield InputError(source, "no such file or directory")
         return
     yield from _read_file(p, kind_of(p) or sniff(p), opts)

@@ -40,7 +40,10 @@ _PER_ARTICLE = ("articles", "events", "event_mentions", "event_entities", "entit
 def is_output_dir(path: str | Path) -> bool:
     """True when ``path`` is a directory written by ``eventwire spark`` (it has :data:`RUN_FILE`)."""
     p = Path(path)
-    return p.is_dir() and (p / RUN_FILE).is_file()
+    try:
+        return p.is_dir() and (p / RUN_FILE).is_file()
+    except OSError:  # an unreadable directory is no output directory; reading it reports why
+        return False
 
 
 def parquet_source(directory: str | Path, table: str) -> str | None:
