@@ -377,6 +377,22 @@ def _antecedent(ents: list[Entity], starts: list[int], pos: int, pron: str,
     sentence first. ``bound``: the head offset of the one entity the pronoun cannot be (its
     verb's subject, for an object pronoun, and that subject's apposition; ``appos``: head offset
     of an apposition → head offset of the noun it describes)."""
+    def fits(c: Entity) -> bool | None:
+        if bound is not None and (c.head == bound or (appos or {}).get(c.head) == bound):
+            return False  # (nor the subject's apposition: "X's ruler, Emir Y, ... urged him")
+        return _fits(c, pron, words)
+
+    return _salient(ents, starts, pos, deps, fits, sent_start)
+
+
+def _salient(ents: list[Entity], starts: list[int], pos: int, deps: dict[int, str], fits,
+             sent_start: int = 0) -> Entity | None:
+    """The search :func:`_antecedent` and :func:`_state_antecedent` share: back from ``pos``
+    (characters) within :data:`WINDOW`, the nearest entity ``fits`` accepts, except that an
+    accepted grammatical subject within :data:`SUBJECT_WINDOW` is preferred to a nearer
+    non-subject, and an accepted entity of the sentence starting at ``sent_start`` is not passed
+    over for one of an earlier sentence. ``fits(entity)``: True, False (go on), or None (the
+    search stops with nothing when no entity was accepted yet)."""
     i = bisect.bisect_left(starts, pos) - 1
     first = None
     while i >= 0:
@@ -386,9 +402,7 @@ def _antecedent(ents: list[Entity], starts: list[int], pos: int, pron: str,
             break
         if first is not None and first.start >= sent_start > c.start:
             break
-        if bound is not None and (c.head == bound or (appos or {}).get(c.head) == bound):
-            continue  # (nor the subject's apposition: "X's ruler, Emir Y, ... urged him")
-        ok = _fits(c, pron, words)
+        ok = fits(c)
         if ok is None and first is None:
             return None
         if not ok:
@@ -424,21 +438,8 @@ def _state_antecedent(ents: list[Entity], starts: list[int], pos: int, deps: dic
     The kingdom also offered ..." → Morocco). A demonym ("Senegalese") is no antecedent, nor one
     whose head offset is in ``bound`` (the subjects of the description's own clause,
     :func:`_clause_subjects`)."""
-    i = bisect.bisect_left(starts, pos) - 1
-    first = None
-    while i >= 0:
-        c = ents[i]
-        i -= 1
-        if pos - c.end > (WINDOW if first is None else SUBJECT_WINDOW):
-            break
-        if c.kind not in ("state", "metonym") or not c.country or _is_adjective(c):
-            continue
-        if c.head in bound:
-            continue
-        if deps.get(c.head) in ("nsubj", "nsubjpass"):
-            return c
-        first = first or c
-    return first
+    return _salient(ents, starts, pos, deps, lambda c: c.kind in ("state", "metonym") and bool(c.country)
+                    and not _is_adjective(c) and c.head not in bound)
 
 
 def _is_adjective(e: Entity) -> bool:

@@ -473,8 +473,7 @@ class PlaceStage:
             # a small foreign town nothing else in the article points to ("Machado", Brazil, for
             # the Venezuelan opposition leader): not resolved, and dropped unless spaCy saw a place
             return Place(cand.text, cand.start, cand.end) if cand.label in ("GPE", "LOC", "FAC") else None
-        return Place(cand.text, cand.start, cand.end, name=e.name, country=e.country, admin1=e.admin1,
-                     lat=e.lat, lon=e.lon, geonameid=e.geonameid, feature=e.feature)
+        return entry_place(cand.text, cand.start, cand.end, e)
 
     @staticmethod
     def _adjacent(cand: _Cand, cands: list[_Cand], text: str, starts: list[int]) -> set[str]:
@@ -534,6 +533,12 @@ def _place_tokens(article, sentence, cache: dict | None = None) -> list[tuple[Pl
 SETTLEMENTS = ("PPL", "PPLA", "PPLC", "PPLQ")
 
 
+def entry_place(text: str, start: int, end: int, e) -> Place:
+    """A Place on the words ``text`` at [start, end) (characters) resolved to the gazetteer entry ``e``."""
+    return Place(text, start, end, name=e.name, country=e.country, admin1=e.admin1, lat=e.lat, lon=e.lon,
+                 geonameid=e.geonameid, feature=e.feature)
+
+
 def _capital_of(article, tok, gaz, focus: bool = False) -> Place | None:
     """The capital a capital noun names by its own state word ("the Cambodian capital",
     "Cambodia's capital": Phnom Penh), else, with ``focus``, that of the article's focus country
@@ -553,8 +558,7 @@ def _capital_of(article, tok, gaz, focus: bool = False) -> Place | None:
     e = gaz.capitals.get(iso3) if iso3 else None
     if e is None:
         return None
-    return Place(e.name, 0, 0, name=e.name, country=e.country, admin1=e.admin1, lat=e.lat, lon=e.lon,
-                 geonameid=e.geonameid, feature=e.feature)
+    return entry_place(e.name, 0, 0, e)
 
 
 def _anaphors(article, sentence, named: set[int], anaphors: dict, gaz=None) -> list[tuple[Place, object]]:
