@@ -392,3 +392,21 @@ def test_the_capital_is_the_capital_of_its_state_word_or_of_the_story(run_text, 
     ev = [e for e in art.events if e.event_type == "PROTEST" and "clashed" in e.mentions[0].text][0]
     assert ev.location is not None and ev.location.name == "Phnom Penh" and ev.location.country == "KHM"
     assert art.text[ev.location.start:ev.location.end].endswith("capital")
+
+
+def test_a_place_named_only_to_situate_another_is_not_the_event_place(run):
+    """ "the Kisumu district of Nyalenda", "Homs's town of Talbiseh": the name after "of" is where."""
+    art = run("Unrest\n\nPolice dispersed a crowd in the Lusaka suburb of Chawama on Friday.",
+              dt.date(2023, 5, 5))
+    assert loc(art, "dispersed").name == "Chawama"
+    art = run("Raid\n\nAircraft bombed depots in the Homs town of Talbiseh overnight.", dt.date(2023, 5, 5))
+    assert loc(art, "bombed").name == "Talbiseh"
+
+
+def test_a_sentence_opening_with_plural_place_noun_places_its_clauses(run_text):
+    text = ("LUSAKA, May 3 (Reuters) - Zambian police fired tear gas at students in Lusaka on Monday. In the "
+            "townships of Chawama and Mtendere, youths burned tyres and soldiers fired live rounds to "
+            "scatter them.")
+    art = run_text(text, published="2023-05-03")
+    (ev,) = [e for e in art.events if e.event_type == "ASSAULT" and "townships" in e.mentions[0].text]
+    assert ev.location is not None and ev.location.name in ("Chawama", "Mtendere")

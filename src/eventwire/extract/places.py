@@ -176,8 +176,9 @@ def _named_by_place_noun(doc, words: PlaceWords, demonyms=frozenset()) -> list:
 
 def _owner(span, gaz: Gazetteer) -> str | None:
     """ISO3 of the state whose demonym or name modifies the noun a place phrase hangs on
-    ("Pakistani posts in the Kurram district", "Syria's army in X"): things of a state are mostly
-    located in it. None when there is none, or two."""
+    ("Pakistani posts in the Kurram district", "Syria's army in X"), or of the place that
+    modifies the place noun before "of" ("the Homs town of Talbiseh", a name of one state):
+    things of a state are mostly located in it. None when there is none, or two."""
     root = span.root
     while root.dep_ in ("compound", "nmod") and root.head.i != root.i:
         root = root.head
@@ -193,6 +194,9 @@ def _owner(span, gaz: Gazetteer) -> str | None:
             if k is None:
                 opts = gaz.candidates(c.text)
                 k = next((e.country for e, kind, _ in opts if e.feature == "PCLI" and kind == "name"), None)
+                named = {e.country for e, kind, _ in opts if kind == "name"}
+                if k is None and root.head.lower_ == "of" and len(named) == 1:
+                    k = next(iter(named))  # "the Homs town of Talbiseh": a place of Homs's state
             if k:
                 found.add(k)
     return next(iter(found)) if len(found) == 1 else None
@@ -670,8 +674,26 @@ def _prep_chain_places(root, cands: dict, w: PlaceWords, depth: int = 0) -> list
     return found
 
 
+def _situates_other(tok, toks: set) -> bool:
+    """Whether ``tok`` only modifies the noun whose "of" object is another of the places
+    (``toks``: token indices): "the Nairobi suburb of Kibera", "Idlib's town of Saraqib"."""
+    if tok.dep_ not in ("compound", "nmod", "poss", "amod") or tok.head.i == tok.i:
+        return False
+    for prep in tok.head.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for obj in prep.children:
+                if obj.dep_ == "pobj" and ({obj.i} | {c.i for c in obj.conjuncts}) & toks:
+                    return True
+    return False
+
+
 def _most_specific(items: list) -> Place:
-    return min(items, key=lambda pt: (SPECIFIC.get(pt[0].feature or "", 1), pt[0].start))[0]
+    """The most specific of ``items`` ((Place, token) pairs): a settlement before a province
+    before a region before a state (:data:`SPECIFIC`), a place the others only situate last
+    (:func:`_situates_other`), then the first named."""
+    toks = {t.i for _, t in items}
+    return min(items, key=lambda pt: (_situates_other(pt[1], toks), SPECIFIC.get(pt[0].feature or "", 1),
+                                      pt[0].start))[0]
 
 
 def event_location(article, sentence, trigger_start: int, trigger_end: int, kb=None,
@@ -837,8 +859,9 @@ def sentence_location(article, sentence, kb=None) -> Place | None:
             cur = cur.head
         if cur.dep_ != "pobj" or cur.head.lower_ not in w.location_preps:
             continue
-        if cur.head.lower_ == "of" and cur.head.head.lower_ not in w.anaphors \
-                and cur.head.head.lower_ not in w.place_nouns:
+        noun = cur.head.head
+        if cur.head.lower_ == "of" and not any(x in w.anaphors or x in w.place_nouns
+                                               for x in (noun.lower_, noun.lemma_.lower())):
             continue  # "the whole of Ukraine", "the future of Gaza": no place anything happens in
         items.append((p, t))
     return _most_specific(items) if items else None
