@@ -410,3 +410,20 @@ def test_a_sentence_opening_with_plural_place_noun_places_its_clauses(run_text):
     art = run_text(text, published="2023-05-03")
     (ev,) = [e for e in art.events if e.event_type == "ASSAULT" and "townships" in e.mentions[0].text]
     assert ev.location is not None and ev.location.name in ("Chawama", "Mtendere")
+
+
+def test_a_name_the_tagger_cannot_read_is_a_place_where_the_text_locates_it(run):
+    """spaCy tags "Sana'a" X, outside any entity: the locative preposition vouches for it."""
+    for name, city in (("Sana'a", "Sanaa"),):
+        art = run(f"Rally\n\nIn {name}, thousands of tribesmen gathered outside the governor's office on Sunday.",
+                  dt.date(2023, 5, 5))
+        assert loc(art, "gathered").name == city
+
+
+def test_the_state_officials_of_serve_is_no_place(run):
+    art = run("Talks\n\nTalks between the defence ministers of Benin, Togo and Niger ended on Friday.",
+              dt.date(2023, 5, 5))
+    assert loc(art, "Talks", 1) is None
+    art = run("Talks\n\nTalks between the defence ministers of Benin and Togo ended in Lome on Friday.",
+              dt.date(2023, 5, 5))
+    assert loc(art, "Talks", 1).name == "Lomé"

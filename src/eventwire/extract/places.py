@@ -420,7 +420,10 @@ class PlaceStage:
                     return False
         if not seen:
             # outside any entity: must be a proper noun (no "Police", "Split", "Reading" as words)
-            if not any(t.pos_ == "PROPN" for t in span):
+            if not any(t.pos_ == "PROPN" or (located and not t.is_alpha and t.text[:1].isupper())
+                       for t in span):
+                # (a name with an apostrophe the tagger misreads, "in Sana'a" (X), "in Ta'izz"
+                # (ADJ), counts where the text locates it)
                 return False
             before = span[0].nbor(-1).text if span[0].i > 0 else ""
             if before[:1].isupper() and before.lower() in courtesy:
@@ -629,6 +632,8 @@ def _is_actor_part(tok, trig, w: PlaceWords) -> bool:
         cur = cur.head
     if cur.dep_ == "pobj" and cur.head.lower_ in w.party_preps:
         return True  # "talks between Chile and Peru": the sides, not the place
+    if cur.dep_ == "pobj" and cur.head.lower_ == "of" and cur.head.head.lower_ in w.state_heads:
+        return True  # "the foreign ministers of Chile", "the army of Chad": whom they serve
     if cur.dep_ == "poss":  # "Russia's invasion", "Ukraine's President"; not "the nation's borders"
         return cur.head.i == trig.i or cur.head.lower_ in w.actor_heads or cur.head.pos_ == "PROPN"
     return cur.dep_ in ACTOR_DEPS

@@ -391,6 +391,9 @@ class PlaceWords:
     subdivision_skip: frozenset = frozenset()
     topic_preps: frozenset = frozenset()
     named_documents: frozenset = frozenset()
+    #: agents.tsv nouns (singular and plural) of actors.yaml ``state_sectors``: a country after
+    #: "of" on one is the state they serve, no place ("the foreign ministers of Chile")
+    state_heads: frozenset = frozenset()
 
     def country_nouns(self) -> frozenset:
         """Anaphors that stand for a country ("the country", "the nation")."""
@@ -412,6 +415,9 @@ def _place_words(kb) -> PlaceWords:
         raise ConfigError(f"knowledge file {PLACES}: missing or not a mapping")
     w = functools.partial(_words, data, name=PLACES)
     agents = {form.lower() for r in kb.tsv("agents.tsv") for form in (r.get("noun", ""), r.get("plural", "")) if form}
+    sectors = {str(x).upper() for x in _words(kb.yaml(ACTORS) or {}, "state_sectors", ACTORS)}
+    state_heads = {form.lower() for r in kb.tsv("agents.tsv") if r.get("sector") in sectors
+                   for form in (r.get("noun", ""), r.get("plural", "")) if form}
     anaphors = {str(k).lower(): str(v) for k, v in _mapping(data, "anaphors", PLACES).items()}
     return PlaceWords(
         name_lowercase=frozenset(w("name_lowercase")), location_preps=frozenset(w("location_preps")),
@@ -420,4 +426,4 @@ def _place_words(kb) -> PlaceWords:
         place_nouns={str(k).lower(): str(v) for k, v in _mapping(data, "place_nouns", PLACES).items()},
         courtesy=titles(kb).courtesy, subdivision_suffixes=frozenset(w("subdivision_suffixes")),
         subdivision_skip=frozenset(w("subdivision_skip")), topic_preps=frozenset(w("topic_preps")),
-        named_documents=frozenset(w("named_documents")))
+        named_documents=frozenset(w("named_documents")), state_heads=frozenset(state_heads))
