@@ -347,3 +347,13 @@ def test_several_parties_with_no_one_else_named_act_towards_each_other(run_text,
     assert len(codes(ev.actor)) == 2 and codes(ev.recipient) == codes(ev.actor), \
         ([(a.text, a.country) for a in ev.actor], [(r.text, r.country) for r in ev.recipient])
 
+
+
+def test_an_act_narrated_after_a_placed_one_in_its_paragraph_happens_there(run_text):
+    text = ("ACCRA, May 9 (Reuters) - Cocoa farmers in Ghana have protested for a week over prices.\n\n"
+            "On Monday, hundreds of farmers blocked the main highway at Tarkwa, burning tyres. Traders "
+            "closed their shops. Police dispersed the crowd with tear gas, witnesses said.\n\n"
+            "The farmers said they would return to the road.")
+    art = run_text(text, published="2023-05-09")
+    (ev,) = [e for e in events_of(art, "ASSAULT") if "dispersed" in e.mentions[0].trigger]
+    assert ev.location.name == "Tarkwa" and ev.location_source == "paragraph"

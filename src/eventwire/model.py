@@ -205,7 +205,8 @@ class Event:
     #: day), "published" (the publication day, for a current event the text does not date), or None
     date_source: str | None = None
     location: Place | None = None
-    #: where ``location`` came from: "clause", "sentence", "story" (the article's story place),
+    #: where ``location`` came from: "clause", "sentence", "paragraph" (an earlier act of the
+    #: paragraph that a simple-past act goes on narrating), "story" (the article's story place),
     #: "dateline", "country" (the state of the event's parties or the article's focus), or None
     location_source: str | None = None
     size: dict[str, int | None] = field(

@@ -68,13 +68,17 @@ class SituateStage:
         latest: dict = {}  # (type, role) → event; (type, "actors") → events
         located: dict[int, Place | None] = {}  # sentence start → its location, found once per sentence
         dated: dict[int, Event] = {}  # paragraph → its last event its own clause dates to a day
+        placed: dict[int, Event] = {}  # paragraph → its last event its own clause places
         out = []
         for ev in article.events:
-            ev = situate(article, ev, by_start, latest, foreign, self.kb, located, dated, imp)
+            ev = situate(article, ev, by_start, latest, foreign, self.kb, located, dated, imp, placed)
             sent = by_start.get(ev.mentions[0].start) if ev.mentions else None
             if sent is not None and ev.date_source == "clause" and ev.date_precision == "day" \
                     and ev.aux is None and ev.date_text and ev.date_text in ev.mentions[0].text:
                 dated[sent.paragraph] = ev
+            if sent is not None and ev.location_source == "clause" and ev.aux is None \
+                    and not (ev.location.feature or "").startswith("PCL"):
+                placed[sent.paragraph] = ev
             for role in ("actor", "recipient"):
                 if getattr(ev, role):
                     latest[(ev.event_type, role)] = ev
@@ -114,7 +118,7 @@ def _nominal(ev: Event, by_start: dict) -> bool:
 
 def situate(article: Article, ev: Event, by_start: dict, latest: dict | None = None,
             foreign: frozenset = frozenset(), kb=None, located: dict | None = None,
-            dated: dict | None = None, imp: dict | None = None) -> Event:
+            dated: dict | None = None, imp: dict | None = None, placed: dict | None = None) -> Event:
     """A copy of ``ev`` with location, date and argument countries filled where the text allows
     (the module docstring gives the order).
 
@@ -129,6 +133,9 @@ def situate(article: Article, ev: Event, by_start: dict, latest: dict | None = N
         located: sentence start (characters) -> that sentence's place, filled as it goes.
         dated: paragraph index -> the last event of the paragraph its own clause dated to a day
             (:func:`_narrated`).
+        placed: paragraph index -> the last event of the paragraph its own clause placed in a
+            place smaller than a state; a later sentence's simple-past act that names no place
+            goes on there (:func:`_narrated`), before the story's place.
         imp: ``roles.yaml`` ``implied`` (:class:`~eventwire.extract.roles.RoleMap`); default:
             the knowledge ``kb`` (or the shipped one) gives.
     """
@@ -155,6 +162,9 @@ def situate(article: Article, ev: Event, by_start: dict, latest: dict | None = N
     current = ev.aux != "historical"  # an announced act is dated by its announcement
     if ev.location is None and ev.aux != "historical":
         ev.location, ev.location_source = _location(article, ev, by_start, kb, located, imp)
+        prev = _narrated(ev, by_start, placed, True) if placed and ev.location_source != "sentence" else None
+        if prev is not None:  # "Farmers blocked the highway at Tarkwa. Police dispersed them."
+            ev.location, ev.location_source = prev.location, "paragraph"
     elif ev.location is not None and ev.location_source is None:
         ev.location_source = "clause"
     if ev.location_source == "country" and ev.aux != "historical" and not _named_with(article, ev):
@@ -210,9 +220,10 @@ def _own_state(e: Entity, actor: list[Entity]) -> bool:
                for a in actor)
 
 
-def _narrated(ev: Event, by_start: dict, dated: dict) -> Event | None:
+def _narrated(ev: Event, by_start: dict, dated: dict, loose: bool = False) -> Event | None:
     """The event the sentence right before ``ev``'s, in its paragraph, dated to a day by its own
-    clause, when ``ev``'s trigger is a verb in the simple past that goes on narrating it; else
+    clause (``dated``; or placed by it, ``placed``, with ``loose``: any earlier sentence of the
+    paragraph), when ``ev``'s trigger is a verb in the simple past that goes on narrating it; else
     None. (A statement reported right after a narrated act reacts to it as often as it is the
     story's day's: measured both ways on the tune halves, so all types go on.)"""
     m = ev.mentions[0] if ev.mentions else None
@@ -223,7 +234,7 @@ def _narrated(ev: Event, by_start: dict, dated: dict) -> Event | None:
     if prev is None or not prev.mentions or prev.mentions[0].start >= m.start:
         return None
     before = by_start.get(prev.mentions[0].start)
-    if before is None or before.index != sent.index - 1:
+    if before is None or (before.index != sent.index - 1 and not loose):
         return None  # only the sentence right before goes on
     tok = next((t for t in sent.span if sent.offset + t.idx == m.trigger_start), None)
     if tok is None or tok.tag_ != "VBD":
@@ -476,7 +487,7 @@ def _with_country(article: Article, ev: Event, e: Entity, others: list[Entity], 
         return replace(e, country=named, country_source="phrase")
     loc = ev.location
     facts = article.facts
-    placed = loc is not None and loc.country and (ev.location_source in ("clause", "sentence", "story") or (
+    placed = loc is not None and loc.country and (ev.location_source in ("clause", "sentence", "paragraph", "story") or (
         ev.location_source == "dateline" and (not facts.focus_country or loc.country == facts.focus_country)))
     if placed and ev.event_type in PHYSICAL and not (facts.focus_country and e.sector in ARMED_SECTORS
                                                      and loc.country != facts.focus_country):
