@@ -357,3 +357,32 @@ def test_an_act_narrated_after_a_placed_one_in_its_paragraph_happens_there(run_t
     art = run_text(text, published="2023-05-09")
     (ev,) = [e for e in events_of(art, "ASSAULT") if "dispersed" in e.mentions[0].trigger]
     assert ev.location.name == "Tarkwa" and ev.location_source == "paragraph"
+
+
+_BULLETED = ("Vietnam bans Chinese fishing boats from disputed waters\n\n"
+             "Key points:\n\n"
+             "- Beijing says the ban breaks a 2000 accord\n\n"
+             "- Vietnam says Chinese boats rammed its patrols\n\n"
+             "HANOI, June 3 — China's foreign ministry on Monday condemned Vietnam's ban on Chinese trawlers in "
+             "the Gulf of Tonkin and China threatened to escort its fleets. Chinese officials said China would "
+             "protect China's fishermen. Vietnam said China had rammed two patrol boats.\n\n"
+             "Agriculture Minister Le Van Thanh rejected the Chinese claims on Tuesday.")
+
+
+def test_a_dateline_after_a_bullet_list_is_the_datelines_city(run_text):
+    from eventwire.extract.facts import dateline_place
+    from eventwire.extract.places import dateline_prefix
+    art = run_text(_BULLETED, published="2024-06-04")
+    place = dateline_place(art)
+    assert place is not None and place.name == "Hanoi"
+    assert dateline_prefix("HANOI, June 3 ") and dateline_prefix("LIMA, Peru (AP) ")
+    assert not dateline_prefix("Officials in Lima, June 3 ") and not dateline_prefix("Hanoi, June 3 ")
+
+
+def test_an_unknown_minister_with_no_nationality_serves_the_dateline_side(run_text):
+    """The focus is China (named most), the dateline is Vietnam's capital, and Vietnam is one of
+    the story's two sides: a minister the text gives no state reports from where the reporter is."""
+    art = run_text(_BULLETED, published="2024-06-04")
+    assert art.facts.focus_country == "CHN"
+    (ev,) = [e for e in events_of(art, "REJECT") if "Thanh" in " ".join(a.text for a in e.actor)]
+    assert codes(ev.actor) == {"VNM"}

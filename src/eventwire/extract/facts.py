@@ -32,6 +32,7 @@ from collections import Counter
 from ..model import FURNITURE_ROLES, Article, ArticleFacts, Entity, Place
 from ..knowledge.words import calendar
 from .lexicon import load_lexicon
+from .places import dateline_prefix
 
 #: A focus country needs this many coded mentions ...
 FOCUS_MIN = 3
@@ -130,27 +131,38 @@ def article_dyad(article: Article) -> tuple[list[Entity], bool]:
     return [first[c] for c, _ in top], domestic
 
 
+#: Body paragraphs whose first sentence may open with a dateline prefix (after a standfirst,
+#: a "Key points" list or a byline line).
+DATELINE_PARAGRAPHS = 4
+
+
 def dateline_place(article: Article) -> Place | None:
     """The first resolved place of a dateline section, or of a "CITY, Country (Agency) —"
-    prefix opening the first body sentence; None when the article has none."""
+    prefix opening the first sentence of one of the first :data:`DATELINE_PARAGRAPHS` body
+    paragraphs; None when the article has none."""
     for sec in article.sections:
         if sec.role == "dateline":
             for p in article.within("places", sec.start, sec.end):
                 if p.name:
                     return p
-    body = next((s for s in article.sentences if s.section == "body"), None)
-    if body is None:
-        return None
-    head = article.text[body.start:body.end]
-    for dash in ("—", " - ", "–", "--"):
-        k = head.find(dash)
-        if 0 < k <= 60:
-            prefix = head[:k]
-            if prefix.strip()[:1].isupper() and (prefix.upper() == prefix or "(" in prefix):
-                for p in article.within("places", body.start, body.start + k):
-                    if p.name:
-                        return p
-            break
+    openers, seen = [], set()
+    for s in article.sentences:  # the first sentence of each of the first body paragraphs (a
+        if s.section == "body" and s.paragraph not in seen:  # "Key points" list may come first)
+            seen.add(s.paragraph)
+            openers.append(s)
+            if len(openers) == DATELINE_PARAGRAPHS:
+                break
+    for body in openers:
+        head = article.text[body.start:body.end]
+        for dash in ("—", " - ", "–", "--"):
+            k = head.find(dash)
+            if 0 < k <= 60:
+                prefix = head[:k]
+                if dateline_prefix(prefix):
+                    for p in article.within("places", body.start, body.start + k):
+                        if p.name:
+                            return p
+                break
     return None
 
 

@@ -828,6 +828,16 @@ def _nearest_in(clause, items, w: PlaceWords) -> list:
 DATELINE_PREFIX_MAX = 120
 
 
+def dateline_prefix(before: str) -> bool:
+    """Whether ``before`` (the text before a dash opening a sentence) reads as a dateline: all
+    capitals, or with an agency in brackets ("KYIV, Ukraine (AP)"), or a city in
+    capitals before a comma ("CANBERRA, May 19")."""
+    first = before.split(",")[0].strip()
+    return before.strip()[:1].isupper() and (
+        before.upper() == before or "(" in before
+        or ("," in before and len(first) >= 3 and first.isupper() and first.replace(" ", "").isalpha()))
+
+
 def _in_dateline_prefix(article, sentence, place: Place) -> bool:
     """A place in a "KYIV, Ukraine (AP) —" prefix at the start of a body sentence (within its
     first :data:`DATELINE_PREFIX_MAX` characters)."""
@@ -838,7 +848,7 @@ def _in_dateline_prefix(article, sentence, place: Place) -> bool:
         k = head.find(dash)
         if k != -1 and sentence.start + k >= place.end and head[:k].strip()[:1].isupper():
             before = head[:k]
-            return before.upper() == before or "(" in before
+            return dateline_prefix(before)
     return False
 
 

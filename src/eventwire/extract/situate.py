@@ -4,7 +4,8 @@ sentence, then the story (``Article.facts``), each with the way it was found rec
 Runs after within-article merging, so an event's other mentions have lent what they name first.
 
 Location (``Event.location_source``): "clause" (set by the event stage) → "sentence" (a place
-under a locative preposition elsewhere in a mention sentence) → "story" (the article's story
+under a locative preposition elsewhere in a mention sentence) → "paragraph" (for an act in the
+simple past, the place an earlier act of its paragraph took from its own clause) → "story" (the article's story
 place, when the event's coded parties include its state) → "dateline" (the dateline's place,
 likewise) → "country" (the one state of the event's coded parties the article names as a
 place, else the focus country when the parties allow it). Historical events keep only what
@@ -20,6 +21,8 @@ Countries (``Entity.country_source``) of event arguments the text names without 
 officials, protesters, civilians, parties... are of the state where the event happens; armed
 forces too, unless the other side of a hostile act is of that state; for a statement in a story
 with no focus country, only a place that opens its sentence, else the dateline's state), then
+"dateline" for an official (GOV) the text gives no state, when the dateline's state is one of the
+story's two sides but not its focus ("CANBERRA — ... Trade Minister X"), then
 "article" (the focus country) or "dateline" (the home country), never for international
 organisations, pronouns, or mentions marked foreign (``cues.yaml`` ``foreign_words``:
 "Western", "West African").
@@ -495,6 +498,10 @@ def _with_country(article: Article, ev: Event, e: Entity, others: list[Entity], 
         if e.sector in DOMESTIC_SECTORS or (armed and not (
                 ev.event_type in HOSTILE and _opposed_state(e, others, loc.country))):
             return replace(e, country=loc.country, country_source="place")
+    line = facts.dateline.country if facts.dateline is not None else None
+    if e.kind == "person" and e.sector == "GOV" and line and line != facts.focus_country \
+            and line in {d.country for d in facts.dyad} and not (placed and _fronted(article, ev)):
+        return replace(e, country=line, country_source="dateline")  # "CANBERRA - ... Trade Minister X"
     if facts.focus_country and not (e.sector in ARMED_SECTORS and ev.event_type in HOSTILE
                                     and _opposed_state(e, others, facts.focus_country)):
         return replace(e, country=facts.focus_country, country_source="article")
