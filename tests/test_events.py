@@ -276,9 +276,9 @@ def test_user_trigger_extends_the_lexicon(tmp_path, pipeline):
     from eventwire.ingest.text import article_from_text
     from eventwire.pipeline import Pipeline
 
-    (tmp_path / "triggers.yaml").write_text("verbs:\n  snub: REJECT needarg\n", encoding="utf-8")
+    (tmp_path / "triggers.yaml").write_text("verbs:\n  stonewall: REJECT needarg\n", encoding="utf-8")
     mine = Pipeline.from_config(knowledge_dirs=[str(tmp_path)])
-    text = "Russia snubbed Ukraine at the summit."
+    text = "Russia stonewalled Ukraine at the summit."
     assert "REJECT" in {e.event_type for e in mine.run(article_from_text(text, "x", None)).events}
     assert "REJECT" not in {e.event_type for e in pipeline.run(article_from_text(text, "x", None)).events}
 

@@ -606,3 +606,50 @@ def test_a_participle_after_a_reduced_relative_goes_on_the_main_clause(run_text)
     kills = [e for e in art.events if e.mentions[0].trigger == "killing"]
     assert kills and kills[0].event_type == "ASSAULT"
     assert all(a.text != "crowd" for a in kills[0].actor)
+
+
+# -- kinds a recall probe found with no trigger or the wrong one (2026-12-08) ---------------------
+
+@pytest.mark.parametrize("text, etype, actor, recipient", [
+    # a warning of retaliation is a threat, not a criticism
+    ("Tehran warned Riyadh of a crushing response on Monday.", "THREATEN", {"IRN"}, {"SAU"}),
+    ("Pakistan warned India of retaliation on Monday after the border raid.", "THREATEN", {"PAK"}, {"IND"}),
+    # call-ups and readiness are mobilisations
+    ("Georgia called up reservists on Tuesday as tension rose with Abkhazia.", "MOBILIZE", {"GEO"}, None),
+    ("Serbia raised the combat readiness of its army on Tuesday.", "MOBILIZE", {"SRB"}, None),
+    # expulsions in the diplomats' phrase
+    ("Qatar declared the Bahraini consul persona non grata on Tuesday.", "SANCTION", {"QAT"}, {"BHR"}),
+    # stopping boats at sea
+    ("The Indonesian navy intercepted a trawler carrying 20 Vietnamese fishermen on Tuesday.", "COERCE",
+     {"IDN"}, None),
+    # aid handed over or dispatched
+    ("South Korea handed over three patrol boats to Vietnam on Tuesday.", "AID", {"KOR"}, {"VNM"}),
+    ("Algeria dispatched doctors and tents to Libya on Tuesday.", "AID", {"DZA"}, {"LBY"}),
+    # yielding and returning captives
+    ("About 80 rebels surrendered to Congolese troops in Ituri on Sunday.", "RETREAT", None, {"COD"}),
+    ("Armenia repatriated 12 Azerbaijani prisoners of war on Tuesday.", "RETREAT", {"ARM"}, {"AZE"}),
+    # turning talks down
+    ("Belize ruled out talks with Guatemala over the border on Tuesday.", "REJECT", {"BLZ"}, {"GTM"}),
+    ("Rwanda snubbed the regional summit in Luanda on Friday.", "REJECT", {"RWA"}, None),
+    # attacks named by their fire
+    ("A Malian army post came under rocket fire from jihadists near Gao on Monday.", "ASSAULT", None, {"MLI"}),
+    # acts named by their nouns
+    ("The imprisonment of the Egyptian blogger drew criticism from the EU on Monday.", "COERCE", None, {"EGY"}),
+])
+def test_kinds_of_act_with_their_own_words(run_text, text, etype, actor, recipient):
+    art = run_text(text, published="2023-06-13")
+    hits = events_of(art, etype)
+    assert hits, [(e.event_type, e.aux) for e in art.events]
+    if actor is not None:
+        assert codes(hits[0].actor) == actor
+    if recipient is not None:
+        assert recipient <= codes(hits[0].recipient)
+
+
+@pytest.mark.parametrize("text", [
+    "Economists warned of consequences for growth if the tax passes.",
+    "The minister came under fire from opposition lawmakers over the budget on Monday.",
+])
+def test_a_commentators_warning_and_a_figure_of_fire_are_no_acts(run_text, text):
+    art = run_text(text, published="2023-06-13")
+    assert not types_among(art, "THREATEN", "ASSAULT", "ACCUSE"), [(e.event_type, e.aux) for e in art.events]
