@@ -653,3 +653,18 @@ def test_kinds_of_act_with_their_own_words(run_text, text, etype, actor, recipie
 def test_a_commentators_warning_and_a_figure_of_fire_are_no_acts(run_text, text):
     art = run_text(text, published="2023-06-13")
     assert not types_among(art, "THREATEN", "ASSAULT", "ACCUSE"), [(e.event_type, e.aux) for e in art.events]
+
+
+@pytest.mark.parametrize("text, etypes", [
+    ("After 14 months of negotiations in Nairobi, the two rebel factions signed a merger on Friday.", ("CONSULT",)),
+    ("After a decade of summits, communiques and walkouts, Chile and Bolivia are no closer on the sea.",
+     ("CONSULT", "PROTEST")),
+])
+def test_months_or_years_of_talks_sum_up_a_process_no_event(run_text, text, etypes):
+    art = run_text(text, published="2023-06-13")
+    assert not types_among(art, *etypes), [(e.event_type, e.aux) for e in art.events]
+
+
+def test_days_of_talks_are_still_a_meeting(run_text):
+    art = run_text("Two days of talks between Chile and Bolivia in Lima ended on Tuesday.", published="2023-06-13")
+    assert events_of(art, "CONSULT")

@@ -262,6 +262,8 @@ class EventStage:
             if tok.pos_ in ("VERB", "AUX") and S.habitual(tok, lex):
                 continue  # "police routinely detain critics", "have fought for decades": a state of
                 # affairs, no event
+            if tok.pos_ == "NOUN" and S.process_span(tok, lex):
+                continue  # "after 18 months of talks", "a decade of summits": a process, no event
             if entry.event_type in ("ASSAULT", "COERCE", "PROTEST") and tok.pos_ == "VERB" and any(
                     c.dep_ in ("prep", "agent") and c.lower_ in ("with", "by") and any(
                         g.dep_ == "pobj" and g.lemma_.lower() in lex.cue("figurative_means") for g in c.children)

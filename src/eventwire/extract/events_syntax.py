@@ -611,6 +611,18 @@ def restriction_noun(t, lex, deep: bool = True) -> bool:
     return deep and any(c.dep_ == "compound" and restriction_noun(c, lex, False) for c in t.children)
 
 
+def process_span(noun, lex) -> bool:
+    """Whether a trigger noun (or the first of a list it closes) is the "of" object of a cues.yaml
+    ``process_spans`` noun ("after 18 months of talks", "a decade of summits, declarations and
+    walkouts"): a process summed up, not one event ("three days of talks" is one meeting)."""
+    first = noun
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    if first.dep_ != "pobj" or first.head.lower_ != "of":
+        return False
+    return first.head.head.lemma_.lower() in lex.cue("process_spans")
+
+
 def habitual(verb, lex) -> bool:
     """Whether a trigger verb says what someone habitually or long does rather than an event: a
     cues.yaml ``habitual_adverbs`` adverb modifies it ("routinely detain", "has long accused"), or
