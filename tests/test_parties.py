@@ -386,3 +386,21 @@ def test_an_unknown_minister_with_no_nationality_serves_the_dateline_side(run_te
     assert art.facts.focus_country == "CHN"
     (ev,) = [e for e in events_of(art, "REJECT") if "Thanh" in " ".join(a.text for a in e.actor)]
     assert codes(ev.actor) == {"VNM"}
+
+
+def test_a_place_the_sentence_before_names_carries_to_the_act_narrated_after_it(run_text):
+    """The sentence before reports no event ("entered" is no trigger) but names where."""
+    text = ("KASSALA, June 2 (Reuters) - Paramilitary fighters entered the town of Sennar on Friday. They shot "
+            "dead four traders, residents said.")
+    art = run_text(text, published="2024-06-02")
+    (ev,) = events_of(art, "ASSAULT")
+    assert ev.location.name == "Sennar" and ev.location_source == "paragraph"
+    # "They" comes before the speakers: the residents did not shoot anyone
+    assert all(a.text != "residents" for a in ev.actor)
+
+
+def test_we_in_a_quote_the_speaker_follows_is_the_speaker(run_text):
+    art = run_text("Report\n\nWe will not accept the border plan, Bolivia's foreign minister said on Monday.",
+                   published="2024-06-02")
+    (ev,) = events_of(art, "REJECT")
+    assert codes(ev.actor) == {"BOL"}

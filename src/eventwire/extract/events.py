@@ -341,8 +341,11 @@ class EventStage:
             else:
                 actor, recipient = A.arguments(article, sent, tok, etype, index, sides, lex,
                                                syn=lex.syntax, roles=lex.roles, trigger_words=toks[1:])
-                if not actor and claimed is not None and S.pronoun_subject(tok, lex.syntax):
-                    actor = [claimed]  # "Chile has said it is not ready to ...": the speaker
+                if not actor and claimed is not None and S.pronoun_subject(tok, lex.syntax) \
+                        and (claimed.start < sent.offset + tok.idx or S.first_person_subject(tok, lex.syntax)):
+                    actor = [claimed]  # "Chile has said it is not ready to ...", "we will respond,
+                    # the minister said": the speaker (not a third person named after it: "They
+                    # shot four traders, residents said")
             if not actor and claimed is not None and etype in AUTHORITY_ACTS and claimed.sector in AUTHORITY_SECTORS \
                     and (S.agentless_passive(tok) or tok.pos_ == "NOUN") and not self.judged(tok):
                 # "Peru's Interior Ministry said 87 people had been held": the authority

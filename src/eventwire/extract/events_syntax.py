@@ -428,6 +428,12 @@ def pronoun_subject(tok, syn=None) -> bool:
     return s is not None and s.pos_ == "PRON" and s.tag_ == "PRP"  # (not a relative "that")
 
 
+def first_person_subject(tok, syn=None) -> bool:
+    """Whether the trigger's subject is "I" or "we": in reported speech, the speaker."""
+    s = subject_of(tok, syn)
+    return s is not None and s.lower_ in ("i", "we")
+
+
 def verdict_object(tok):
     """What a verb of naming names: its direct object, or the noun its relative clause hangs on
     ("a charge the ministry called absurd", "the claim, which it called absurd"); None."""

@@ -5,7 +5,8 @@ Runs after within-article merging, so an event's other mentions have lent what t
 
 Location (``Event.location_source``): "clause" (set by the event stage) → "sentence" (a place
 under a locative preposition elsewhere in a mention sentence) → "paragraph" (for an act in the
-simple past, the place an earlier act of its paragraph took from its own clause) → "story" (the article's story
+simple past, the place an earlier act of its paragraph took from its own clause, else the place the
+sentence right before names) → "story" (the article's story
 place, when the event's coded parties include its state) → "dateline" (the dateline's place,
 likewise) → "country" (the one state of the event's coded parties the article names as a
 place, else the focus country when the parties allow it). Historical events keep only what
@@ -168,6 +169,14 @@ def situate(article: Article, ev: Event, by_start: dict, latest: dict | None = N
         prev = _narrated(ev, by_start, placed, True) if placed and ev.location_source != "sentence" else None
         if prev is not None:  # "Farmers blocked the highway at Tarkwa. Police dispersed them."
             ev.location, ev.location_source = prev.location, "paragraph"
+        elif ev.location_source != "sentence":
+            before = _sentence_before(ev, by_start, article)
+            if before is not None:  # "Fighters entered the town of X. They shot four traders."
+                if before.start not in located:
+                    located[before.start] = sentence_location(article, before, kb)
+                p = located[before.start]
+                if p is not None and not (p.feature or "").startswith("PCL"):
+                    ev.location, ev.location_source = p, "paragraph"
     elif ev.location is not None and ev.location_source is None:
         ev.location_source = "clause"
     if ev.location_source == "country" and ev.aux != "historical" and not _named_with(article, ev):
@@ -245,6 +254,20 @@ def _narrated(ev: Event, by_start: dict, dated: dict, loose: bool = False) -> Ev
     return prev
 
 
+
+
+def _sentence_before(ev: Event, by_start: dict, article: Article):
+    """The sentence right before ``ev``'s first mention in its paragraph, when ``ev``'s trigger
+    is a verb in the simple past that goes on narrating it; else None."""
+    m = ev.mentions[0] if ev.mentions else None
+    sent = by_start.get(m.start) if m is not None else None
+    if sent is None or m.trigger_start is None or sent.index == 0:
+        return None
+    tok = next((t for t in sent.span if sent.offset + t.idx == m.trigger_start), None)
+    if tok is None or tok.tag_ != "VBD":
+        return None
+    before = next((s for s in article.sentences if s.index == sent.index - 1), None)
+    return before if before is not None and before.paragraph == sent.paragraph else None
 
 
 def _story_sides(article: Article, ev: Event) -> list[Entity]:
