@@ -159,6 +159,23 @@ def test_one_sentence_is_too_little_for_the_domain_model(run_text):
     assert art.facts.domain is None
 
 
+def test_a_dateline_is_no_sentence_for_the_domain_model(run_text):
+    """Headline, dateline and two sentences: three sentences, too few for the model."""
+    art = run_text("Bomb kills six at market in Maiduguri\n\nMAIDUGURI, Nigeria, May 2 - A bomb hidden in a cart "
+                   "exploded at a crowded market on Tuesday, killing six traders. Boko Haram fighters were "
+                   "blamed for the blast.", published="2024-05-02")
+    assert art.facts.domain is None and events_of(art, "ASSAULT")
+
+
+def test_a_bombing_by_an_armed_group_is_no_crime_page(run_text):
+    """The domain model may read a short bombing report as crime; an armed group makes it political."""
+    text = ("Car bomb kills nine near Kismayo hotel\n\nKISMAYO, Somalia, May 2 - A car bomb exploded outside a "
+            "hotel used by officials on Tuesday, killing at least nine people. Police sealed off the street. "
+            "Doctors at the city hospital said dozens were wounded. Al-Shabaab said it carried out the attack.")
+    art = run_text(text, published="2024-05-02")
+    assert art.facts.domain is None and events_of(art, "ASSAULT")
+
+
 # -- article facts -----------------------------------------------------------------------------------
 
 STORY = """Police detain opposition leader in Lusaka

@@ -278,21 +278,31 @@ def _in_background(lead, start: int, words: frozenset) -> bool:
     return False
 
 
+#: Entity sectors (PLOVER) whose presence makes violence political, whatever the domain model
+#: reads as a crime report: rebels and insurgents, armed forces (not "an armed gang": UAF).
+ARMED_GROUP_SECTORS = frozenset({"REB", "MIL"})
+
+
 def learned_domain(article: Article, kb) -> str | None:
     """The article's non-political domain by the learned domain model
     (:class:`~eventwire.models.trigger.DomainModel`, over its non-furniture sentences, with the
     thresholds of knowledge/models.yaml ``domain``), or None (political, fewer than
-    ``min_sentences`` sentences, or the model is off)."""
+    ``min_sentences`` sentences besides the dateline, "crime" with an armed group named
+    (:data:`ARMED_GROUP_SECTORS`), or the model is off)."""
     from ..models.trigger import load_domain_model
 
     model = load_domain_model(kb)
     if model is None:
         return None
     conf = (kb.yaml("models.yaml") or {}).get("domain") or {}
-    spans = [s.span for s in article.sentences if s.section not in FURNITURE_ROLES and s.span is not None]
+    spans = [s.span for s in article.sentences
+             if s.section not in FURNITURE_ROLES and s.section != "dateline" and s.span is not None]
     if len(spans) < int(conf.get("min_sentences", 4)):
-        return None
-    return model.article_domain(spans, float(conf.get("min_share", 0.25)), float(conf.get("min_ratio", 0.6)))
+        return None  # (a dateline, "MOGADISHU, March 6 -", is no sentence)
+    domain = model.article_domain(spans, float(conf.get("min_share", 0.25)), float(conf.get("min_ratio", 0.6)))
+    if domain == "crime" and any(e.sector in ARMED_GROUP_SECTORS for e in article.entities):
+        return None  # rebels, insurgents, an army: political violence, not a crime page
+    return domain
 
 
 def discard_domain(lemmas: Counter, lex) -> str | None:
