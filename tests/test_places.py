@@ -427,3 +427,24 @@ def test_the_state_officials_of_serve_is_no_place(run):
     art = run("Talks\n\nTalks between the defence ministers of Benin and Togo ended in Lome on Friday.",
               dt.date(2023, 5, 5))
     assert loc(art, "Talks", 1).name == "Lomé"
+
+
+def test_two_states_subdivisions_of_one_name_are_both_known(run):
+    """ISO 3166-2 has a Punjab in India and one in Pakistan: the article's evidence picks."""
+    art = run("Unrest\n\nMULTAN, Pakistan - Police fired tear gas at farmers in Pakistan's Punjab province on Monday.",
+              dt.date(2023, 5, 5))
+    assert by_text(art, "Punjab").country == "PAK"
+    art = run("Unrest\n\nPolice fired tear gas at farmers in Punjab, India, on Monday.", dt.date(2023, 5, 5))
+    assert by_text(art, "Punjab").country == "IND"
+
+
+def test_a_demonym_on_the_place_noun_picks_the_towns_state(run):
+    """Busia is a town in Kenya and one in Uganda."""
+    for demonym, iso3 in (("Kenyan", "KEN"), ("Ugandan", "UGA")):
+        art = run(f"Border\n\nCustoms officers seized sugar in the {demonym} town of Busia on Monday.", dt.date(2023, 5, 5))
+        assert by_text(art, "Busia").country == iso3
+
+
+def test_a_state_modifying_a_base_is_not_where_the_base_is(run):
+    art = run("Raid\n\nDrones struck a US base in eastern Iraq on Monday.", dt.date(2023, 5, 5))
+    assert loc(art, "struck").name == "Iraq"

@@ -356,7 +356,8 @@ class PlaceStage:
             span = doc[b:e]
             label = ent_at[b].label_ if b in ent_at else ""
             out.append(_Cand(span.text, offset + span.start_char, offset + span.end_char, opts, sent_of[b], label,
-                             located))
+                             located, _owner(span, gaz) if located and span.root.head.lower_ == "of" else None))
+            # (an owner only for "the Kenyan town of Busia": "India's envoy in Islamabad" is abroad)
         for ent in ents:
             if ent.label_ not in ("GPE", "LOC", "FAC") or ent.start not in sent_of:
                 continue
@@ -469,12 +470,12 @@ class PlaceStage:
                     score += 0.4
                 if entry.feature == "PCLI" and own <= 0 and len(cand.options) > 1:
                     score -= 2.5  # a country named only by an ambiguous word ("Georgia" in Atlanta news)
-                if entry.country in neighbours:
-                    score += 6.0
+                if entry.country in neighbours or (entry.country == cand.owner and kind != "alt"):
+                    score += 6.0  # "Sumy, Ukraine"; "the Kenyan town of Busia" (its owner)
             if score > best_score:
                 best, best_score = entry, score
         e = best
-        if (e.feature == "PPL" and not e.supplement and e.population < self.WEAK_POP
+        if (e.feature == "PPL" and not e.supplement and e.population < self.WEAK_POP and e.country != cand.owner
                 and evidence.get(e.country, 0.0) <= (1.0 if len(cand.options) == 1 else 0.0)
                 and not (cand.located and len({o.country for o, _, _ in cand.options}) == 1)):
             # a small foreign town nothing else in the article points to ("Machado", Brazil, for
@@ -785,6 +786,7 @@ def event_location(article, sentence, trigger_start: int, trigger_end: int, kb=N
         near = _nearest_in(clause, items, w)
     if not near:
         return None
+    near = [pt for pt in near if _locative(pt[1], w)] or near  # "a US base in Syria": Syria
     best = min(near, key=lambda pt: abs(pt[1].i - trig.i))
     chain = [pt for pt in near if abs(pt[0].start - best[0].start) <= 40]
     return _inside(_most_specific(chain) if chain else best[0], by_tok, inner, w)
@@ -816,6 +818,18 @@ def _inside(place: Place, by_tok: dict, inner: dict, w: PlaceWords) -> Place:
         if hit is not None and hit.country == place.country:
             return hit
     return place
+
+
+def _locative(tok, w: PlaceWords) -> bool:
+    """Whether a place token (or the phrase it names with others) is the object of a locative
+    preposition ("in Syria"; not the modifier in "a US base"), "of" only after a place noun."""
+    while tok.dep_ in ("conj", "appos", "compound") and tok.head.i != tok.i:
+        tok = tok.head
+    if tok.dep_ != "pobj" or tok.head.lower_ not in w.location_preps:
+        return False
+    noun = tok.head.head  # "of" only after a place noun: "the Petare district of Caracas"
+    return tok.head.lower_ != "of" or any(x in w.place_nouns or x in w.anaphors
+                                          for x in (noun.lower_, noun.lemma_.lower()))
 
 
 def _nearest_in(clause, items, w: PlaceWords) -> list:

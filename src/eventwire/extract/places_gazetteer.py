@@ -179,7 +179,8 @@ class Gazetteer:
         ``subdivision_suffixes`` word of places.yaml dropped: "Liaoning Sheng" -> "Liaoning") as
         feature ADM1 with its ISO 3166-2 code as ``admin1`` and no GeoNames id, and only when the
         name is not already a country's, city's or gazetteer_extra.tsv's (those keep it, and its
-        NOTPLACE words stay out) nor made only of ``subdivision_skip``
+        NOTPLACE words stay out; two states' subdivisions may share a name: "Punjab", India and
+        Pakistan) nor made only of ``subdivision_skip``
         words ("Centre", "North East").
         """
         import pycountry
@@ -187,6 +188,7 @@ class Gazetteer:
         from ..knowledge.words import place_words
 
         pw = place_words(kb)
+        ours: set[str] = set()  # names this loop added: two states may share one ("Punjab")
         for sub in pycountry.subdivisions:
             if sub.parent_code is not None:
                 continue
@@ -196,7 +198,8 @@ class Gazetteer:
                 words.pop()
             name = " ".join(words)
             key = name.lower()
-            if (len(name) < 4 or not name[0].isupper() or key in self.index or fold(key) in self.index
+            taken = (key in self.index and key not in ours) or (fold(key) in self.index and fold(key) not in ours)
+            if (len(name) < 4 or not name[0].isupper() or taken
                     or key in self.not_places
                     or all(w.lower() in pw.subdivision_skip for w in words)
                     or not all(ch.isalpha() or ch in " -'" for ch in name)):
@@ -205,6 +208,7 @@ class Gazetteer:
             if country is None:
                 continue
             self._add(name, Entry(name, country, "ADM1", admin1=sub.code), "name")
+            ours |= {key, fold(key)}
 
     def _load_supplement(self, kb) -> None:
         for r in kb.tsv("gazetteer_extra.tsv"):
