@@ -441,6 +441,18 @@ def test_a_description_of_a_state_refers_back_to_it(actors, text, word, country)
     assert not [e for e in art.entities if e.text == "Soviet"]
 
 
+@pytest.mark.parametrize("text, phrase, country", [
+    ("Report\n\nEritrea accused Djibouti on Monday of massing troops. Its neighbour denied the charge on "
+     "Tuesday.", "Its neighbour", "DJI"),
+    ("Report\n\nArmenia accused Azerbaijan of shelling two villages. Its rival said it had only returned "
+     "fire.", "Its rival", "AZE"),
+])
+def test_its_neighbour_is_the_other_state(actors, text, phrase, country):
+    art = actors(text, dt.date(2024, 3, 1))
+    hit = [e for e in art.entities if e.text == phrase]
+    assert hit and hit[0].country == country
+
+
 def test_a_spanish_double_surname_is_named_by_its_first_surname(actors):
     art = actors("Report\n\nOpposition leader Alejandro Quispe Ramos spoke in Lima on Sunday.\n\n"
                  "Quispe urged Peruvians to pursue a campaign of strikes.", dt.date(2024, 3, 1))

@@ -155,6 +155,12 @@ def resolve_references(article: Article, entities: list[Entity], ak) -> list[Ent
             continue
         if low not in PERSON_PRONOUNS | GROUP_PRONOUNS | THING_PRONOUNS:
             continue
+        if tok.tag_ == "PRP$" and tok.dep_ == "poss" and tok.head.lemma_.lower() in words.relation_nouns:
+            other = _related(out, starts, start, low, deps, sent_start, words)
+            if other is not None:  # "Its neighbour": the other state, over the whole phrase
+                end = sent.offset + tok.head.idx + len(tok.head.text)
+                added.append(_copy(other, start, end, article.text[start:end], start, "pronoun"))
+            continue
         ante = _antecedent(out, starts, start, low, deps, sent_start, words, _bound(sent, tok), appos)
         if ante is not None:
             added.append(_copy(ante, start, start + len(tok.text), tok.text, start, "pronoun"))
@@ -383,6 +389,23 @@ def _antecedent(ents: list[Entity], starts: list[int], pos: int, pron: str,
         return _fits(c, pron, words)
 
     return _salient(ents, starts, pos, deps, fits, sent_start)
+
+
+def _related(ents: list[Entity], starts: list[int], pos: int, pron: str, deps: dict[int, str],
+             sent_start: int, words) -> Entity | None:
+    """The state a relation noun after a possessive pronoun names ("its neighbour", actors.yaml
+    coreference ``relation_nouns``): the pronoun's antecedent found as for any pronoun, then the
+    nearest state before ``pos`` of another country; None when either is missing."""
+    ante = _antecedent(ents, starts, pos, pron, deps, sent_start, words)
+    if ante is None or not ante.country:
+        return None
+    i = bisect.bisect_left(starts, pos) - 1
+    while i >= 0 and pos - ents[i].end <= WINDOW:
+        c = ents[i]
+        i -= 1
+        if c.kind == "state" and c.country and c.country != ante.country:
+            return c
+    return None
 
 
 def _salient(ents: list[Entity], starts: list[int], pos: int, deps: dict[int, str], fits,

@@ -317,6 +317,7 @@ class ActorWords:
     bloc_nouns: frozenset
     force_nouns: frozenset
     state_nouns: frozenset
+    relation_nouns: frozenset
     institution_nouns: frozenset
     non_collective_sectors: frozenset
     expletive_verbs: frozenset
@@ -362,7 +363,7 @@ def _actor_words(data, syntax, cues) -> ActorWords:
         igo_names=tuple(str(n) for n in data.get("igo_names") or []),
         descriptions=descriptions, collective_nouns=frozenset(c("collective_nouns")),
         bloc_nouns=frozenset(c("bloc_nouns")), force_nouns=frozenset(c("force_nouns")),
-        state_nouns=frozenset(c("state_nouns")),
+        state_nouns=frozenset(c("state_nouns")), relation_nouns=frozenset(c("relation_nouns")),
         non_collective_sectors=frozenset(s.upper() for s in c("non_collective_sectors")),
         expletive_verbs=frozenset(c("expletive_verbs")), group_nouns=c("group_nouns"),
         institution_nouns=frozenset(c("institution_nouns")),
