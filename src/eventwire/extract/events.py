@@ -262,6 +262,9 @@ class EventStage:
             if tok.pos_ in ("VERB", "AUX") and S.habitual(tok, lex):
                 continue  # "police routinely detain critics", "have fought for decades": a state of
                 # affairs, no event
+            if tok.dep_ == "relcl" and tok.head.lemma_.lower() in lex.cue("conflict_spans") and any(
+                    c.dep_ == "aux" and c.lemma_ == "have" for c in tok.children):
+                continue  # "a two-year war that has killed thousands": the conflict's toll, no event
             if tok.pos_ == "NOUN" and S.process_span(tok, lex):
                 continue  # "after 18 months of talks", "a decade of summits": a process, no event
             if entry.event_type in ("ASSAULT", "COERCE", "PROTEST") and tok.pos_ == "VERB" and any(
