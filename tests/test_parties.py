@@ -404,3 +404,26 @@ def test_we_in_a_quote_the_speaker_follows_is_the_speaker(run_text):
                    published="2024-06-02")
     (ev,) = events_of(art, "REJECT")
     assert codes(ev.actor) == {"BOL"}
+
+
+def test_hostages_a_side_releases_are_the_other_sides_people(run_text):
+    """A release recipient "hostages" given the article's focus state (the releaser's) is the other
+    side's people (situate._captives_side, reading cues.yaml captive_nouns)."""
+    from dataclasses import replace
+
+    from eventwire.extract.lexicon import load_lexicon
+    from eventwire.extract.situate import _captives_side
+    from eventwire.knowledge import Knowledge
+
+    text = ("Houthis agree swap with Saudi Arabia\n\nSANAA, May 3 (Reuters) - Yemen's Houthis agreed a prisoner "
+            "swap with Saudi Arabia in Muscat on Tuesday, Yemeni officials said. Yemen's war has lasted nine "
+            "years.\n\nThe Houthis will release 40 hostages, the agency said.")
+    art = run_text(text, published="2023-05-03")
+    (ev,) = [e for e in art.events if e.event_type in ("CONCEDE", "RETREAT") and "hostages" in e.mentions[0].text]
+    assert codes(ev.actor) == {"YEM"} and art.facts.focus_country == "YEM"
+    start = art.text.index("hostages")
+    held = replace(ev.actor[0], text="hostages", start=start, end=start + 8, name=None, kind="agent",
+                   sector="CVL", country="YEM", country_source="article")
+    captives = load_lexicon(Knowledge()).cue("captive_nouns")
+    assert _captives_side(art, ev, held, captives).country == "SAU"
+    assert _captives_side(art, ev, replace(held, text="Yemeni detainees"), captives).country == "YEM"

@@ -196,6 +196,9 @@ def situate(article: Article, ev: Event, by_start: dict, latest: dict | None = N
         ev.date_source = "story" if day else "published"
     ev.actor = [_with_country(article, ev, e, ev.recipient, foreign) for e in ev.actor]
     ev.recipient = [_with_country(article, ev, e, ev.actor, foreign) for e in ev.recipient]
+    if ev.event_type in ("RETREAT", "CONCEDE"):
+        captives = load_lexicon(knowledge_of(article, kb)).cue("captive_nouns")
+        ev.recipient = [_captives_side(article, ev, e, captives) for e in ev.recipient]
     if ev.event_type in imp["between_states"] and not (  # (not "Lima and Quito blamed each other")
             len(country_codes(ev.actor)) >= 2 and country_codes(ev.recipient) == country_codes(ev.actor)):
         ev.recipient = [e for e in ev.recipient if not _own_state(e, ev.actor)]
@@ -301,6 +304,23 @@ def _below(e: Entity, imp: dict) -> bool:
     nation named by its demonym, "the Russians", stands for its state and is not)."""
     return e.sector in imp["from_below"] and e.kind != "state" and not (
         e.sector == "CVL" and e.text.split()[-1][:1].isupper())
+
+
+def _captives_side(article: Article, ev: Event, e: Entity, captives: frozenset) -> Entity:
+    """``e``, or for captives a release frees (cues.yaml ``captive_nouns``: "hostages",
+    "captives") whose state the text does not give, a copy with the state of the other side of
+    a two-state story: one side holds the other's people ("Hamas will release 33 hostages")."""
+    if e.country_source not in (None, "article") or e.kind != "agent" or not e.text:
+        return e
+    if e.text.lower().split()[-1] not in captives:
+        return e
+    facts = article.facts
+    own = country_codes(ev.actor)
+    sides = [d for d in facts.dyad if d.country] if not facts.domestic else []
+    other = [d for d in sides if d.country not in own]
+    if len(sides) != 2 or len(other) != 1 or not own & {d.country for d in sides}:
+        return e
+    return replace(e, country=other[0].country, country_source="article")
 
 
 def _dyad_recipient(article: Article, ev: Event, imp: dict) -> list[Entity]:
