@@ -633,6 +633,8 @@ def test_a_participle_after_a_reduced_relative_goes_on_the_main_clause(run_text)
     ("Rwanda snubbed the regional summit in Luanda on Friday.", "REJECT", {"RWA"}, None),
     # attacks named by their fire
     ("A Malian army post came under rocket fire from jihadists near Gao on Monday.", "ASSAULT", None, {"MLI"}),
+    ("Kyrgyz border guards returned fire after Tajik troops shelled a post near Batken on Monday.", "ASSAULT",
+     {"KGZ"}, {"TJK"}),
     # acts named by their nouns
     ("The imprisonment of the Egyptian blogger drew criticism from the EU on Monday.", "COERCE", None, {"EGY"}),
 ])
