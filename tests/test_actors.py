@@ -453,6 +453,16 @@ def test_its_neighbour_is_the_other_state(actors, text, phrase, country):
     assert hit and hit[0].country == country
 
 
+def test_the_owner_of_an_attacked_target_is_not_the_attacker(actors):
+    art = actors("Report\n\nKyrgyz border guards returned fire after Tajik troops shelled their posts near "
+                 "Batken on Monday.", dt.date(2024, 3, 1))
+    (their,) = [e for e in art.entities if e.text == "their"]
+    assert their.country == "KGZ"
+    art = actors("Report\n\nTajik troops withdrew their heavy weapons from the border on Monday.", dt.date(2024, 3, 1))
+    (their,) = [e for e in art.entities if e.text == "their"]
+    assert their.country == "TJK"
+
+
 def test_a_spanish_double_surname_is_named_by_its_first_surname(actors):
     art = actors("Report\n\nOpposition leader Alejandro Quispe Ramos spoke in Lima on Sunday.\n\n"
                  "Quispe urged Peruvians to pursue a campaign of strikes.", dt.date(2024, 3, 1))

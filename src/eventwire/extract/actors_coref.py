@@ -17,6 +17,7 @@ import logging
 from dataclasses import replace
 
 from ..model import Article, Entity
+from ..knowledge.words import knowledge_of
 
 log = logging.getLogger(__name__)
 
@@ -113,6 +114,9 @@ def resolve_references(article: Article, entities: list[Entity], ak) -> list[Ent
             named[k] = group[0]
     added: list[Entity] = []
     drop: set[int] = set()
+    from .lexicon import load_lexicon  # (imported late: the lexicon module reads the trigger words)
+    hostile = frozenset(k for k, e in load_lexicon(knowledge_of(article)).verbs.items()
+                        if e.event_type in ("ASSAULT", "COERCE"))
     for sent, tok, pos in tokens:
         start = sent.offset + tok.idx
         sent_start = sent.start
@@ -161,7 +165,10 @@ def resolve_references(article: Article, entities: list[Entity], ak) -> list[Ent
                 end = sent.offset + tok.head.idx + len(tok.head.text)
                 added.append(_copy(other, start, end, article.text[start:end], start, "pronoun"))
             continue
-        ante = _antecedent(out, starts, start, low, deps, sent_start, words, _bound(sent, tok), appos)
+        bound = _bound(sent, tok)
+        if bound is None and tok.tag_ == "PRP$":
+            bound = _target_owner_bound(sent, tok, hostile)
+        ante = _antecedent(out, starts, start, low, deps, sent_start, words, bound, appos)
         if ante is not None:
             added.append(_copy(ante, start, start + len(tok.text), tok.text, start, "pronoun"))
     if added:
@@ -369,6 +376,23 @@ def _bound(sent, tok) -> int | None:
             return None
         cur = cur.head
     return None
+
+
+def _target_owner_bound(sent, tok, hostile: frozenset) -> int | None:
+    """The head offset (characters) of the subject a possessive pronoun in the object of a hostile
+    verb cannot refer to: no one attacks their own positions ("Armenian troops shelled their
+    positions": their is not the Armenian troops). ``hostile``: lemmas of ASSAULT and COERCE
+    trigger verbs. None otherwise."""
+    noun = tok.head
+    if tok.dep_ != "poss" or noun.dep_ not in ("dobj", "pobj"):
+        return None
+    verb = noun.head
+    if noun.dep_ == "pobj" and verb.dep_ == "prep" and verb.lower_ in ("on", "at", "upon"):
+        verb = verb.head  # "fired on their positions"
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in hostile:
+        return None
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return sent.offset + subj.idx if subj is not None else None
 
 
 def _antecedent(ents: list[Entity], starts: list[int], pos: int, pron: str,
