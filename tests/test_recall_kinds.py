@@ -684,3 +684,12 @@ def test_the_toll_of_a_long_conflict_is_no_event(run_text, text):
 def test_an_attack_told_in_a_relative_clause_on_a_town_is_still_one(run_text):
     art = run_text("Troops retook Palma, which insurgents have attacked twice this month.", published="2023-06-13")
     assert events_of(art, "ASSAULT")
+
+
+@pytest.mark.parametrize("text", [
+    "On Tuesday, dozens of policemen's wives blocked the main road through the town of Kati, burning tyres.",
+    "Hundreds of women blocked the highway to Niamey on Monday to demand news of their sons.",
+])
+def test_families_blocking_a_road_protest(run_text, text):
+    art = run_text(text, published="2023-06-13")
+    assert events_of(art, "PROTEST") and not events_of(art, "COERCE"), [(e.event_type, e.aux) for e in art.events]
