@@ -630,6 +630,7 @@ def test_a_participle_after_a_reduced_relative_goes_on_the_main_clause(run_text)
     ("Armenia repatriated 12 Azerbaijani prisoners of war on Tuesday.", "RETREAT", {"ARM"}, {"AZE"}),
     # turning talks down
     ("Belize ruled out talks with Guatemala over the border on Tuesday.", "REJECT", {"BLZ"}, {"GTM"}),
+    ("Honduras turned down Nicaragua's proposal for a joint patrol on Tuesday.", "REJECT", {"HND"}, {"NIC"}),
     ("Rwanda snubbed the regional summit in Luanda on Friday.", "REJECT", {"RWA"}, None),
     # attacks named by their fire
     ("A Malian army post came under rocket fire from jihadists near Gao on Monday.", "ASSAULT", None, {"MLI"}),
