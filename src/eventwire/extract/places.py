@@ -883,14 +883,7 @@ def sentence_location(article, sentence, kb=None) -> Place | None:
     for p, t in _place_tokens(article, sentence):
         if _in_dateline_prefix(article, sentence, p):
             continue
-        cur = t
-        while cur.dep_ in ("conj", "appos", "compound") and cur.head.i != cur.i:
-            cur = cur.head
-        if cur.dep_ != "pobj" or cur.head.lower_ not in w.location_preps:
-            continue
-        noun = cur.head.head
-        if cur.head.lower_ == "of" and not any(x in w.anaphors or x in w.place_nouns
-                                               for x in (noun.lower_, noun.lemma_.lower())):
-            continue  # "the whole of Ukraine", "the future of Gaza": no place anything happens in
+        if not _locative(t, w):
+            continue  # (nor "the whole of Ukraine", "the future of Gaza": no place anything happens in)
         items.append((p, t))
     return _most_specific(items) if items else None

@@ -235,39 +235,41 @@ def _own_state(e: Entity, actor: list[Entity]) -> bool:
                for a in actor)
 
 
-def _narrated(ev: Event, by_start: dict, dated: dict, loose: bool = False) -> Event | None:
-    """The event the sentence right before ``ev``'s, in its paragraph, dated to a day by its own
-    clause (``dated``; or placed by it, ``placed``, with ``loose``: any earlier sentence of the
-    paragraph), when ``ev``'s trigger is a verb in the simple past that goes on narrating it; else
-    None. (A statement reported right after a narrated act reacts to it as often as it is the
-    story's day's: measured both ways on the tune halves, so all types go on.)"""
+def _narrating(ev: Event, by_start: dict):
+    """The sentence of ``ev``'s first mention when its trigger is a verb in the simple past, which
+    goes on narrating what the sentences before it told ("Police dispersed them"); else None."""
     m = ev.mentions[0] if ev.mentions else None
     sent = by_start.get(m.start) if m is not None else None
     if sent is None or m.trigger_start is None:
         return None
+    tok = next((t for t in sent.span if sent.offset + t.idx == m.trigger_start), None)
+    return sent if tok is not None and tok.tag_ == "VBD" else None
+
+
+def _narrated(ev: Event, by_start: dict, dated: dict, loose: bool = False) -> Event | None:
+    """The event the sentence right before ``ev``'s, in its paragraph, dated to a day by its own
+    clause (``dated``; or placed by it, ``placed``, with ``loose``: any earlier sentence of the
+    paragraph), when ``ev``'s trigger is a verb in the simple past that goes on narrating it
+    (:func:`_narrating`); else None. (A statement reported right after a narrated act reacts to
+    it as often as it is the story's day's: measured both ways on the tune halves, so all types
+    go on.)"""
+    sent = _narrating(ev, by_start)
+    if sent is None:
+        return None
     prev = dated.get(sent.paragraph)
-    if prev is None or not prev.mentions or prev.mentions[0].start >= m.start:
+    if prev is None or not prev.mentions or prev.mentions[0].start >= ev.mentions[0].start:
         return None
     before = by_start.get(prev.mentions[0].start)
     if before is None or (before.index != sent.index - 1 and not loose):
         return None  # only the sentence right before goes on
-    tok = next((t for t in sent.span if sent.offset + t.idx == m.trigger_start), None)
-    if tok is None or tok.tag_ != "VBD":
-        return None
     return prev
 
 
-
-
 def _sentence_before(ev: Event, by_start: dict, article: Article):
-    """The sentence right before ``ev``'s first mention in its paragraph, when ``ev``'s trigger
-    is a verb in the simple past that goes on narrating it; else None."""
-    m = ev.mentions[0] if ev.mentions else None
-    sent = by_start.get(m.start) if m is not None else None
-    if sent is None or m.trigger_start is None or sent.index == 0:
-        return None
-    tok = next((t for t in sent.span if sent.offset + t.idx == m.trigger_start), None)
-    if tok is None or tok.tag_ != "VBD":
+    """The sentence right before ``ev``'s first mention in its paragraph, when ``ev`` goes on
+    narrating (:func:`_narrating`); else None."""
+    sent = _narrating(ev, by_start)
+    if sent is None or sent.index == 0:
         return None
     before = next((s for s in article.sentences if s.index == sent.index - 1), None)
     return before if before is not None and before.paragraph == sent.paragraph else None
