@@ -194,6 +194,39 @@ def test_store_links_istanbul_reports_and_counts_chains(tmp_path):
         assert st.con.execute("SELECT id, report_count, source_count FROM canonical_events ORDER BY id").fetchall() == before
 
 
+def test_copies_pair_each_event_with_its_own_copy(tmp_path):
+    """One sentence of a report gives two attacks, one of 2019 and one of this week; three copies of
+    the report (a reprint with another header each) must give two canonical events of three
+    events each, never two events of one article in one canonical event (docs/dedupe.md)."""
+    body = ("Armenian villages along the border were first shelled in 2019, and they were shelled again "
+            "this week, residents of Tegh said. Talks are due next month. Farmers in the valley say they "
+            "have stopped taking their herds to the upper pastures, and the school in Tegh has moved its "
+            "lessons into the basement of the cultural centre. The regional governor asked the government "
+            "for money to rebuild roofs and windows before the winter, and aid groups sent blankets and "
+            "stoves to the families who lost their homes.")
+    sent = body.split(" Talks")[0]
+    day = dt.date(2025, 5, 16)
+    arts = []
+    for k in range(3):
+        text = f"Report {k}\n\n" + body
+        arts.append(_article(text, f"copy{k}.txt", day, [
+            {"type": "ASSAULT", "sentence": sent, "trigger": "shelled", "date": dt.date(2019, 1, 1),
+             "actor": [("Azerbaijani", "AZE")], "recipient": [("Armenian", "ARM")]},
+            {"type": "ASSAULT", "sentence": sent, "trigger": "shelled", "date": dt.date(2025, 5, 12),
+             "actor": [("Azerbaijani", "AZE")], "recipient": [("Armenian", "ARM")]}]))
+    with Store(tmp_path / "c.duckdb") as st:
+        run = st.start_run([])
+        for a in arts:
+            st.write_article(a, run)
+        rows = st.con.execute("SELECT event_count, report_count FROM canonical_events ORDER BY id").fetchall()
+        assert rows == [(3, 3), (3, 3)]
+        mixed = st.con.execute("SELECT canonical_id FROM events GROUP BY 1 "
+                               "HAVING count(*) <> count(DISTINCT article_id)").fetchall()
+        assert mixed == []
+        dates = st.con.execute("SELECT first_date, last_date FROM canonical_events ORDER BY first_date").fetchall()
+        assert dates == [(dt.date(2019, 1, 1), dt.date(2019, 1, 1)), (dt.date(2025, 5, 12), dt.date(2025, 5, 12))]
+
+
 def test_end_to_end_istanbul_articles_link(tmp_path, pipeline):
     """The real articles 010 and 030 (../shared) through the pipeline: their Istanbul talks link."""
     from eventwire.ingest.text import read_text_file

@@ -256,6 +256,10 @@ def match(events: list[L.LinkEvent], cands: list[tuple[L.LinkEvent, str | None]]
     """
     new = sorted(events, key=lambda e: e.id)
     parent: dict[str, str] = {}
+    arts: dict[str, set[str]] = {}  # canonical root -> articles of its members (as far as known)
+    for cand, cid in cands:
+        if cid is not None:
+            arts.setdefault(cid, set()).add(cand.article_id)
 
     def find(c: str) -> str:
         while parent.get(c, c) != c:
@@ -265,22 +269,28 @@ def match(events: list[L.LinkEvent], cands: list[tuple[L.LinkEvent, str | None]]
     own: dict[str, str] = {}
     for ev in new:
         own[ev.id] = "c" + ev.id
+        arts.setdefault(own[ev.id], set()).add(ev.article_id)
         if ev.aux in L.UNREAL_AUX:
             continue
-        matched, blocked = set(), set()
+        matched, blocked, strength = set(), set(), {}
         for cand, cid in cands:
             if cand.event_type != ev.event_type:
                 continue
             d = decide(ev, cand)
-            if d.same:
+            if d.same:  # (the closest first: wording, then no date conflict, same place, roles)
                 matched.add(cid)
+                key = (d.similarity or 0.0, d.date is not False, d.place is True, d.roles is True)
+                strength[cid] = max(strength.get(cid, key), key)
             elif d.reason in ("date", "place", "roles"):
                 blocked.add(cid)
-        for cid in sorted(matched - blocked):
+        for cid in sorted(matched - blocked, key=lambda c: (tuple(-x for x in strength[c]), c)):
             a, b = find(own[ev.id]), find(cid)
-            if a != b:
-                lo, hi = sorted((a, b))
-                parent[hi] = lo
+            if a == b or (arts.get(a, set()) & arts.get(b, set()) - {""}):
+                continue  # (never two events of one article in one canonical event: the closest
+                # match wins, "the store never links two events of the same article")
+            lo, hi = sorted((a, b))
+            parent[hi] = lo
+            arts[lo] = arts.get(lo, set()) | arts.pop(hi, set())
     groups: dict[str, set[str]] = {}
     for c in set(parent) | set(parent.values()) | set(own.values()):
         groups.setdefault(find(c), set()).add(c)

@@ -392,7 +392,8 @@ def decide(a: LinkEvent, b: LinkEvent) -> LinkDecision:
     """Apply the linking rule of docs/dedupe.md to two events (symmetric in a and b).
 
     Hard conditions: same type, different articles, neither negated nor hypothetical, no
-    conflict of date, place or roles. Then: copies in one report chain link on similar wording
+    conflict of place or roles, nor of date except between copies (a copy published another day
+    may date "on Tuesday" otherwise). Then: copies in one report chain link on similar wording
     (:data:`SIM_COPY`). Events whose periods agree (their own dates, or for undated recent events
     the week before publication, :func:`event_period`) link on two of {same place, overlapping
     roles, similar wording (:data:`SIM_LOW`)}, or on overlapping roles alone outside
@@ -408,11 +409,13 @@ def decide(a: LinkEvent, b: LinkEvent) -> LinkDecision:
     if a.aux in UNREAL_AUX or b.aux in UNREAL_AUX:
         return LinkDecision(False, "unreal aux")
     sim = wording(a.text, b.text)
-    if a.chain and a.chain == b.chain and sim >= SIM_COPY:
-        return LinkDecision(True, "copy", similarity=sim)
     (dc, dated), pc, rc = date_compat(a, b), place_compat(a, b), roles_compat(a, b)
     d = LinkDecision(False, "", dc, pc, rc, sim)
-    if dc is False:
+    if a.chain and a.chain == b.chain and sim >= SIM_COPY and pc is not False and rc is not False:
+        # (a copy published another day may date "on Tuesday" otherwise; its place and roles
+        # must still agree, and canon.match pairs each event with its closest copy)
+        d.same, d.reason = True, "copy"
+    elif dc is False:
         d.reason = "date"
     elif pc is False:
         d.reason = "place"
