@@ -40,6 +40,7 @@ def test_ctrl_c_stops_between_articles_with_one_line_and_exit_130(tmp_path):
     lines = [ln for ln in err.splitlines() if ln.strip()]
     stops = [ln for ln in lines if "interrupted" in ln]
     assert len(stops) == 1 and lines[-1] == stops[0], lines[-5:]
+    assert any("stopping after the articles in progress" in ln for ln in lines)  # acknowledged at once
     m = re.fullmatch(r"eventwire: interrupted: (\d+) stored, 0 skipped as already stored, 0 failed "
                      r"of (\d+) read in [\d.]+ s; run the same command again to go on \(what is "
                      r"stored is skipped\)", stops[0])
@@ -81,6 +82,28 @@ def test_a_stop_counts_only_articles_it_finished(tmp_path, monkeypatch):
     again = ingest([str(corpus)], str(db), workers=2)
     total = ROUNDS * len(DOCS)
     assert (again.read, again.stored, again.skipped) == (total, total - stats.stored, stats.stored)
+
+
+def test_a_stop_after_every_document_was_read_still_stops(tmp_path, monkeypatch):
+    """A Ctrl-C that comes after the last document was handed to the workers (one long document
+    in progress) is not lost: the run reports itself interrupted and drops what no worker has
+    started. The stop callable turns True only once the reading loop is over."""
+    from eventwire.runners.local import LocalRunner, ingest
+
+    monkeypatch.setattr(LocalRunner, "full", lambda self: False)  # every document submitted at once
+    corpus = _corpus(tmp_path / "in")
+    total = ROUNDS * len(DOCS)
+    db = tmp_path / "news.duckdb"
+    calls = []
+
+    def stop() -> bool:
+        calls.append(1)
+        return len(calls) > total  # the reading loop asks once per document; then the drain asks
+
+    stats = ingest([str(corpus)], str(db), workers=2, stop=stop)
+    assert stats.interrupted and len(calls) > total
+    assert stats.stored == stats.read <= total and stats.failed == stats.skipped == 0
+    assert len(_snapshot(db)["articles"]) == stats.stored
 
 
 def test_runner_drops_only_articles_no_worker_has_started(tmp_path):

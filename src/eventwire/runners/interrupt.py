@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import signal
+import sys
 import threading
 from typing import Iterator
 
@@ -40,6 +41,11 @@ class StopRequest:
             signal.signal(signal.SIGINT, signal.default_int_handler)
             raise KeyboardInterrupt
         self.requested = True
+        try:  # (acknowledged at once: the articles in progress may take a while to finish)
+            sys.stderr.write("eventwire: stopping after the articles in progress; Ctrl-C again to stop at once\n")
+            sys.stderr.flush()
+        except (OSError, ValueError):
+            pass
 
     def __enter__(self) -> "StopRequest":
         if threading.current_thread() is threading.main_thread():

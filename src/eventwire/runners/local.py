@@ -497,6 +497,11 @@ def ingest(sources: list[str], db: str, *, workers: int = 1, options: SourceOpti
                 stats.seconds = time.perf_counter() - t0
                 progress.update(stats)
             while runner.pending():
+                if stop is not None and stop() and not stats.interrupted:
+                    stats.interrupted = True  # (all read: drop what no worker started yet)
+                    stats.read -= runner.cancel_queued()
+                    if not runner.pending():
+                        break
                 session.release(force=True)
                 take(runner.collect())
             flush()
