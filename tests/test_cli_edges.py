@@ -116,3 +116,13 @@ def test_a_reader_that_stops_early_is_no_error(damaged_db):
     err = proc.stderr.read().decode()
     assert proc.wait(timeout=60) == 0, err
     assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "9999-12-31"])
+def test_a_publication_date_at_the_ends_of_the_calendar_is_refused_up_front(tmp_path, day):
+    """Relative dates are computed from it: year 1 or 9999 would overflow in every document."""
+    doc = tmp_path / "a.txt"
+    doc.write_text("Report\n\nPeru accused Chile of spying on Monday.\n", encoding="utf-8")
+    code, out, err = _cli(["extract", str(doc), "--published", day])
+    assert code == 1 and out == ""
+    _one_line(err, "--published", "outside")

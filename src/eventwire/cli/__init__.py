@@ -80,8 +80,9 @@ def parse_published(value: str | None) -> dt.date | None:
 
     try:
         return parse_date(value)
-    except ValueError:
-        fail(f"--published {value!r} is not a date (use YYYY-MM-DD)")
+    except ValueError as exc:
+        why = f": {exc}" if "outside" in str(exc) else " (use YYYY-MM-DD)"
+        fail(f"--published {value!r} is not a date{why}")
 
 
 def source_options(published: str | None, max_bytes: int, mapping: str | None, timeout: float | None = None):

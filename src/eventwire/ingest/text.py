@@ -18,11 +18,17 @@ from .base import MAX_BYTES
 _HEADER_LINE = re.compile(r"^([A-Za-z_][\w-]{0,30}):[ \t]*(.*)$")
 
 
+#: Publication years a date may have: relative dates ("next week", "in 2 years") are computed
+#: from it, so the ends of Python's calendar (years 1 and 9999) would overflow.
+YEARS = (100, 9899)
+
+
 def parse_date(value: str | None) -> dt.date | None:
     """ISO ``YYYY-MM-DD`` (an ISO timestamp gives its date); None for '', 'unknown'.
 
     Raises:
-        ValueError: a value that is neither empty/unknown nor an ISO date.
+        ValueError: a value that is neither empty/unknown nor an ISO date, or a date whose year
+            lies outside :data:`YEARS`.
     """
     if value is None:
         return None
@@ -31,12 +37,16 @@ def parse_date(value: str | None) -> dt.date | None:
         return None
     if len(value) > 10:  # a timestamp: the whole of it must be one ("2022-03-10garbage" is not)
         try:
-            return dt.datetime.fromisoformat(value.replace("Z", "+00:00")).date()
+            day = dt.datetime.fromisoformat(value.replace("Z", "+00:00")).date()
         except ValueError:
             if not _TIME_AFTER_DATE.match(value[10:]):
                 raise
-            return dt.date.fromisoformat(value[:10])  # "2024-05-31 10:00 UTC"
-    return dt.date.fromisoformat(value)
+            day = dt.date.fromisoformat(value[:10])  # "2024-05-31 10:00 UTC"
+    else:
+        day = dt.date.fromisoformat(value)
+    if not YEARS[0] <= day.year <= YEARS[1]:
+        raise ValueError(f"year {day.year} is outside {YEARS[0]}-{YEARS[1]}")
+    return day
 
 
 #: A clock time after the date of a timestamp, with anything after it (a zone name).
