@@ -126,3 +126,17 @@ def test_a_publication_date_at_the_ends_of_the_calendar_is_refused_up_front(tmp_
     code, out, err = _cli(["extract", str(doc), "--published", day])
     assert code == 1 and out == ""
     _one_line(err, "--published", "outside")
+
+
+def test_the_run_records_the_options_that_change_what_is_stored(tmp_path):
+    import json
+
+    doc = tmp_path / "a.txt"
+    doc.write_text("Report\n\nPeru accused Chile of spying on Monday.\n", encoding="utf-8")
+    db = tmp_path / "r.duckdb"
+    code, _, _ = _cli(["ingest", str(doc), "--db", str(db), "--published", "2024-01-02", "--force", "-q"])
+    assert code == 0
+    with Store(db) as st:
+        (argv,) = st.con.execute("SELECT argv FROM runs").fetchone()
+    argv = json.loads(argv) if isinstance(argv, str) else list(argv)
+    assert argv[argv.index("--published") + 1] == "2024-01-02" and "--force" in argv

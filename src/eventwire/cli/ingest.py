@@ -74,7 +74,11 @@ def ingest(
                                knowledge_dirs=[str(k) for k in knowledge or []],
                                progress=Progress.auto(quiet, total=_total(sources, quiet)),
                                stop=stop, force=force,
-                               argv=["eventwire", "ingest", *sources, "--db", str(db), "--workers", str(workers)])
+                               argv=["eventwire", "ingest", *sources, "--db", str(db), "--workers", str(workers),
+                                     *(["--published", published] if published else []),
+                                     *[a for k in knowledge or [] for a in ("--knowledge", str(k))],
+                                     *(["--max-bytes", str(max_bytes)] if max_bytes != 5_000_000 else []),
+                                     *(["--map", map] if map else []), *(["--force"] if force else [])])
     except EventwireError as exc:
         fail(str(exc))
     except KeyboardInterrupt:
