@@ -427,3 +427,12 @@ def test_hostages_a_side_releases_are_the_other_sides_people(run_text):
     captives = load_lexicon(Knowledge()).cue("captive_nouns")
     assert _captives_side(art, ev, held, captives).country == "SAU"
     assert _captives_side(art, ev, replace(held, text="Yemeni detainees"), captives).country == "YEM"
+
+
+def test_a_visitor_arriving_for_talks_is_their_actor(run_text):
+    """"arrived ... for talks with" the hosts: the visitor acts (roles.yaml CONSULT noun host_agent
+    among the actors), the hosts are not the only party."""
+    art = run_text("Report\n\nZambia's foreign minister arrived in Lilongwe on Monday for talks with Malawian "
+                   "officials on the border.", published="2024-03-11")
+    (ev,) = events_of(art, "CONSULT")
+    assert "ZMB" in codes(ev.actor)
