@@ -114,9 +114,7 @@ def resolve_references(article: Article, entities: list[Entity], ak) -> list[Ent
             named[k] = group[0]
     added: list[Entity] = []
     drop: set[int] = set()
-    from .lexicon import load_lexicon  # (imported late: the lexicon module reads the trigger words)
-    hostile = frozenset(k for k, e in load_lexicon(knowledge_of(article)).verbs.items()
-                        if e.event_type in ("ASSAULT", "COERCE"))
+    hostile = _hostile_verbs(knowledge_of(article))
     for sent, tok, pos in tokens:
         start = sent.offset + tok.idx
         sent_start = sent.start
@@ -376,6 +374,14 @@ def _bound(sent, tok) -> int | None:
             return None
         cur = cur.head
     return None
+
+
+def _hostile_verbs(kb) -> frozenset:
+    """Lemmas of the ASSAULT and COERCE trigger verbs of ``kb`` (built once per knowledge)."""
+    from .lexicon import load_lexicon  # (imported late: the lexicon module reads the trigger words)
+
+    return kb.cached("verbs:hostile", lambda: frozenset(
+        k for k, e in load_lexicon(kb).verbs.items() if e.event_type in ("ASSAULT", "COERCE")))
 
 
 def _target_owner_bound(sent, tok, hostile: frozenset) -> int | None:

@@ -271,8 +271,8 @@ def _sentence_before(ev: Event, by_start: dict, article: Article):
     sent = _narrating(ev, by_start)
     if sent is None or sent.index == 0:
         return None
-    before = next((s for s in article.sentences if s.index == sent.index - 1), None)
-    return before if before is not None and before.paragraph == sent.paragraph else None
+    before = article.sentences[sent.index - 1]  # (a sentence's index is its place in the list)
+    return before if before.paragraph == sent.paragraph else None
 
 
 def _story_sides(article: Article, ev: Event) -> list[Entity]:
